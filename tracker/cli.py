@@ -1,0 +1,482 @@
+"""The command line: headless commands, and `tracker` alone starts the UI.
+
+--db, --user and --lang are accepted by `tracker` and by every subcommand, before or
+after the subcommand's own options; the value nearest the command wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import io
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from platformdirs import user_data_dir
+from pydantic import ValidationError
+
+from tracker import report
+from tracker.errors import TrackerError, invalid
+from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARGET_TYPES
+from tracker.numbers import parse_quantity, parse_year
+from tracker.store import Store
+
+ENV_DB = "TRACKER_DB"
+ENV_LANG = "TRACKER_LANG"
+
+
+def default_db_path() -> Path:
+    folder = Path(user_data_dir("kaili-tracker", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "tracker.db"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        ctx.find_root().meta[f"tracker.{param.name}"] = value
+    return value
+
+
+def common_options(f: Callable) -> Callable:
+    f = click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        expose_value=False,
+        callback=_remember,
+        help=f"Language of labels and messages (else ${ENV_LANG}, else zh).",
+    )(f)
+    f = click.option(
+        "--user",
+        expose_value=False,
+        callback=_remember,
+        help="Who is making changes (else the OS user).",
+    )(f)
+    return click.option(
+        "--db",
+        type=click.Path(path_type=Path),
+        expose_value=False,
+        callback=_remember,
+        help=f"Database file (else ${ENV_DB}, else the user data folder).",
+    )(f)
+
+
+class Settings:
+    """What the common options resolve to for this invocation."""
+
+    def __init__(self, ctx: click.Context) -> None:
+        meta = ctx.find_root().meta
+        self.db_path: Path | None = meta.get("tracker.db")
+        self.user: str = meta.get("tracker.user") or _os_user()
+        self.lang: str = meta.get("tracker.lang") or os.environ.get(ENV_LANG) or "zh"
+        if self.lang not in ("zh", "en"):
+            self.lang = "zh"
+
+    def resolved_db(self) -> Path:
+        if self.db_path is not None:
+            return self.db_path
+        if os.environ.get(ENV_DB):
+            return Path(os.environ[ENV_DB])
+        return default_db_path()
+
+    def open(self) -> Store:
+        return Store(self.resolved_db(), actor=self.user)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "unknown"
+
+
+def settings() -> Settings:
+    return Settings(click.get_current_context())
+
+
+def fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+class TrackerGroup(click.Group):
+    """Turns any TrackerError below it into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as e:
+            lang = Settings(ctx).lang
+            fail(("错误：" if lang == "zh" else "error: ") + e.text(lang))
+        except ValidationError as e:
+            lang = Settings(ctx).lang
+            fail(("错误：" if lang == "zh" else "error: ") + invalid(e).text(lang))
+        except OSError as e:
+            lang = Settings(ctx).lang
+            fail(
+                ("错误：" if lang == "zh" else "error: ") + f"{e.strerror or e}: {e.filename or ''}"
+            )
+        return None
+
+
+def _emit_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _cell(r.get(k)) for k in columns})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(report.text_table([[_cell(r.get(c)) for c in columns] for r in rows], columns))
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, list):
+        return "; ".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        return v.get("message") or v.get("code") or json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+
+
+@click.group(cls=TrackerGroup, invoke_without_command=True)
+@common_options
+@click.version_option(package_name="kaili-tracker")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Kaili plan tracker: the five-year record and the five-district plan."""
+    if ctx.invoked_subcommand is None:
+        s = Settings(ctx)
+        from tracker.ui.app import run_app  # textual loads only when the UI is wanted
+
+        with s.open():  # fail fast, on the command line, if the file cannot be used
+            pass
+        run_app(s.resolved_db(), actor=s.user, lang=s.lang)
+
+
+# -- achievements -------------------------------------------------------------------
+
+
+@cli.command()
+@common_options
+@FORMAT
+@click.option("--flagged", is_flag=True, help="Only figures with an open quality flag.")
+@click.option("--theme", help="Only this theme (its id).")
+def achievements(fmt: str, flagged: bool, theme: str | None) -> None:
+    """The article's five-year achievements, each with its source sentence."""
+    s = settings()
+    with s.open() as store:
+        rows = report.achievement_rows(store, s.lang, theme=theme, flagged_only=flagged)
+    columns = [
+        "id",
+        "theme",
+        "title_zh",
+        "title_en",
+        "value",
+        "unit",
+        "period",
+        "kind",
+        "source_quote",
+        "flags",
+    ]
+    if fmt == "table":
+        columns = ["id", "title", "value", "unit", "period", "flags"]
+    _emit_rows(rows, columns, fmt)
+
+
+@cli.command()
+@common_options
+def check() -> None:
+    """Check the database file and list the figures flagged as suspect."""
+    s = settings()
+    zh = s.lang == "zh"
+    with s.open() as store:
+        problems = store.integrity_problems()
+        if problems:
+            fail(("数据库已损坏：" if zh else "database is damaged: ") + "; ".join(problems)[:300])
+        flags = store.flags()
+        titles = {a.id: (a.title_zh if zh else a.title_en) for a in store.achievements()}
+    click.echo("数据库完好" if zh else "database integrity: ok")
+    count = sum(len(v) for v in flags.values())
+    click.echo(f"{count} 条质量标记：" if zh else f"{count} quality flags:")
+    for aid, fl in flags.items():
+        for f in fl:
+            click.echo(f"  {aid} {titles.get(aid, '')} [{f.code}] {f.message(s.lang)}")
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def flag() -> None:
+    """Add or clear a quality flag on an achievement."""
+
+
+@flag.command("add")
+@common_options
+@click.argument("achievement_id")
+@click.option("--note", required=True, help="Why the figure is suspect.")
+def flag_add(achievement_id: str, note: str) -> None:
+    s = settings()
+    with s.open() as store:
+        f = store.add_flag(achievement_id, note)
+    click.echo(f"{achievement_id}: {f.message(s.lang)}")
+
+
+@flag.command("clear")
+@common_options
+@click.argument("achievement_id")
+@click.argument("code")
+@click.option("--note", default="", help="Why it no longer applies.")
+def flag_clear(achievement_id: str, code: str, note: str) -> None:
+    """Clear flag CODE (a rule's code, or manual / manual:ID) on ACHIEVEMENT_ID."""
+    s = settings()
+    with s.open() as store:
+        store.clear_flag(achievement_id, code, note)
+    click.echo(
+        f"{achievement_id}: {code} 已清除"
+        if s.lang == "zh"
+        else f"{achievement_id}: {code} cleared"
+    )
+
+
+# -- plan ---------------------------------------------------------------------------
+
+
+@cli.command()
+@common_options
+@FORMAT
+@click.option("--district", type=click.Choice(DISTRICT_IDS))
+@click.option("--retired", is_flag=True, help="Include retired indicators.")
+def indicators(fmt: str, district: str | None, retired: bool) -> None:
+    """The plan's indicators with their baselines and targets."""
+    s = settings()
+    with s.open() as store:
+        inds = store.indicators(district, with_retired=retired)
+    rows = [i.model_dump(mode="json") for i in inds]
+    if fmt == "table":
+        zh = s.lang == "zh"
+        for r, i in zip(rows, inds, strict=True):
+            r["name"] = i.name_zh if zh else i.name_en
+            r["baseline"] = report.fmt_point(i.baseline_value, i.baseline_year)
+            r["target"] = report.fmt_point(i.target_value, i.target_year)
+        _emit_rows(rows, ["id", "district", "name", "unit", "direction", "baseline", "target"], fmt)
+    else:
+        _emit_rows(rows, list(rows[0]) if rows else ["id"], fmt)
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def indicator() -> None:
+    """Add or retire an indicator."""
+
+
+def _number(unit: str = "") -> Callable:
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+        return None if value is None else parse_quantity(value, unit)
+
+    return convert
+
+
+def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    return None if value is None else parse_year(value)
+
+
+@indicator.command("add")
+@common_options
+@click.option("--district", required=True, type=click.Choice(DISTRICT_IDS))
+@click.option("--id", "indicator_id", required=True, help="Short id: lowercase, digits, - and _.")
+@click.option("--name-zh", required=True)
+@click.option("--name-en", required=True)
+@click.option("--unit", required=True)
+@click.option("--direction", required=True, type=click.Choice(DIRECTIONS))
+@click.option("--attribute", required=True, type=click.Choice(ATTRIBUTES))
+@click.option(
+    "--type", "target_type", type=click.Choice(TARGET_TYPES), default="level", show_default=True
+)
+@click.option("--band", help="For --type maintain: how far from the target still holds.")
+@click.option("--department", default="")
+@click.option("--notes", default="")
+def indicator_add(indicator_id: str, band: str | None, **fields: Any) -> None:
+    """Add an indicator to a district."""
+    s = settings()
+    from tracker.models import Indicator
+
+    try:
+        ind = Indicator(
+            id=indicator_id, band=parse_quantity(band, fields["unit"]) if band else None, **fields
+        )
+    except ValidationError as e:
+        raise invalid(e) from None
+    with s.open() as store:
+        store.add_indicator(ind)
+    click.echo(f"已添加指标 {ind.id}" if s.lang == "zh" else f"added indicator {ind.id}")
+
+
+@indicator.command("retire")
+@common_options
+@click.argument("indicator_id")
+def indicator_retire(indicator_id: str) -> None:
+    """Retire an indicator: it leaves the plan, its history stays."""
+    s = settings()
+    with s.open() as store:
+        store.retire_indicator(indicator_id)
+    click.echo(f"已停用指标 {indicator_id}" if s.lang == "zh" else f"retired {indicator_id}")
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def target() -> None:
+    """Set an indicator's target (and baseline)."""
+
+
+@target.command("set")
+@common_options
+@click.argument("indicator_id")
+@click.option("--value", required=True, help="Target value, e.g. 78, 1,200 or 6.5万.")
+@click.option("--year", required=True, help="Target year, e.g. 2025.")
+@click.option("--baseline-value")
+@click.option("--baseline-year")
+@click.option("--baseline-achievement", help="Take the baseline from this achievement.")
+@click.option("--direction", type=click.Choice(DIRECTIONS))
+@click.option("--attribute", type=click.Choice(ATTRIBUTES))
+@click.option("--type", "target_type", type=click.Choice(TARGET_TYPES))
+@click.option("--band")
+@click.option("--department")
+def target_set(indicator_id: str, **opts: Any) -> None:
+    """Set the target of INDICATOR_ID; everything is checked before anything is saved."""
+    s = settings()
+    with s.open() as store:
+        unit = store.indicator(indicator_id).unit
+        changes: dict[str, Any] = {
+            "target_value": parse_quantity(opts["value"], unit),
+            "target_year": parse_year(opts["year"]),
+        }
+        if opts["baseline_achievement"]:
+            v, y = store.baseline_from_achievement(opts["baseline_achievement"], unit)
+            changes |= {
+                "baseline_achievement": opts["baseline_achievement"],
+                "baseline_value": v,
+                "baseline_year": y,
+            }
+        if opts["baseline_value"] is not None:
+            changes["baseline_value"] = parse_quantity(opts["baseline_value"], unit)
+        if opts["baseline_year"] is not None:
+            changes["baseline_year"] = parse_year(opts["baseline_year"])
+        if opts["band"] is not None:
+            changes["band"] = parse_quantity(opts["band"], unit)
+        for key in ("direction", "attribute", "target_type", "department"):
+            if opts[key] is not None:
+                changes[key] = opts[key]
+        ind = store.update_indicator(indicator_id, changes)
+    click.echo(
+        f"{ind.id}: 目标 {report.fmt_point(ind.target_value, ind.target_year)}"
+        if s.lang == "zh"
+        else f"{ind.id}: target {report.fmt_point(ind.target_value, ind.target_year)}"
+    )
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def measure() -> None:
+    """Record actual values."""
+
+
+@measure.command("add")
+@common_options
+@click.argument("indicator_id")
+@click.option("--year", required=True)
+@click.option("--value", required=True, help="e.g. 75.2, 1,234 or 6.5万.")
+@click.option("--date", help="Date within the year, YYYY-MM-DD.")
+@click.option("--source", default="")
+@click.option("--quality", type=click.Choice(QUALITIES), default="final", show_default=True)
+@click.option("--note", default="")
+def measure_add(indicator_id: str, year: str, value: str, **opts: Any) -> None:
+    """Record a value of INDICATOR_ID for a year."""
+    s = settings()
+    from tracker.models import Measurement
+
+    with s.open() as store:
+        unit = store.indicator(indicator_id).unit
+        try:
+            m = Measurement(
+                indicator=indicator_id,
+                year=parse_year(year),
+                value=parse_quantity(value, unit),
+                **opts,
+            )
+        except ValidationError as e:
+            raise invalid(e) from None
+        m = store.add_measurement(m)
+    click.echo(
+        f"{indicator_id} {m.year}: {m.value:g}{unit} 已记录"
+        if s.lang == "zh"
+        else f"recorded {indicator_id} {m.year}: {m.value:g} {unit}"
+    )
+
+
+@measure.command("list")
+@common_options
+@FORMAT
+@click.argument("indicator_id")
+def measure_list(fmt: str, indicator_id: str) -> None:
+    """Every value recorded for INDICATOR_ID, superseded ones included."""
+    s = settings()
+    with s.open() as store:
+        rows = [m.model_dump(mode="json") for m in store.measurements(indicator_id)]
+    _emit_rows(
+        rows, ["id", "year", "value", "quality", "source", "note", "actor", "recorded_at"], fmt
+    )
+
+
+@cli.command()
+@common_options
+@click.option("--district", type=click.Choice(DISTRICT_IDS))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--tolerance", type=float, help="Schedule tolerance (default: the saved setting).")
+def status(district: str | None, fmt: str, tolerance: float | None) -> None:
+    """Each indicator's progress and both verdicts, with a roll-up per district."""
+    s = settings()
+    with s.open() as store:
+        tol = tolerance if tolerance is not None else store.tolerance()
+        statuses = report.statuses(store, district=district, tolerance=tol)
+        districts = store.districts()
+    if fmt == "json":
+        click.echo(json.dumps([st.as_json() for st in statuses], ensure_ascii=False, indent=2))
+        return
+    click.echo(report.status_text(statuses, districts, s.lang))
+
+
+@cli.command("settings")
+@common_options
+@click.option("--tolerance", help="Schedule tolerance, a share between 0 and 0.5 (e.g. 0.05).")
+def settings_cmd(tolerance: str | None) -> None:
+    """Show or change the database's settings."""
+    s = settings()
+    with s.open() as store:
+        if tolerance is not None:
+            store.set_tolerance(float(parse_quantity(tolerance)))
+        click.echo(f"tolerance = {store.tolerance():g}")
+
+
+def main() -> None:
+    cli(prog_name="tracker")

@@ -1,0 +1,237 @@
+"""Pydantic models: everything the store keeps and every boundary it crosses.
+
+Values from the article are kept as `Decimal` exactly as printed ("6.13" with unit
+"万人"), so nothing is rounded; `base_value` gives the number in plain units.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+Kind = Literal["quantity", "rate", "honour", "milestone"]
+# "余" / "多" in the article mean "more than", "左右" means "about", "不到" "fewer than".
+Qualifier = Literal["exact", "more_than", "about", "fewer_than"]
+DistrictId = Literal["industry", "culture", "ecology", "openness", "wellbeing"]
+Direction = Literal["increase", "decrease", "maintain"]
+Attribute = Literal["expected", "binding"]
+TargetType = Literal["level", "cumulative", "at_least", "at_most", "maintain"]
+Quality = Literal["final", "provisional", "estimated", "revised"]
+
+DISTRICT_IDS: tuple[DistrictId, ...] = ("industry", "culture", "ecology", "openness", "wellbeing")
+DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "maintain")
+ATTRIBUTES: tuple[Attribute, ...] = ("expected", "binding")
+TARGET_TYPES: tuple[TargetType, ...] = ("level", "cumulative", "at_least", "at_most", "maintain")
+QUALITIES: tuple[Quality, ...] = ("final", "provisional", "estimated", "revised")
+
+# Chinese scale words in a unit, kept in the unit so the printed figure stays as printed.
+UNIT_SCALES: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+
+
+def unit_scale(unit: str) -> tuple[int, str]:
+    """Split a printed unit into its scale and base unit: "万人" -> (10000, "人")."""
+    for prefix, scale in UNIT_SCALES.items():
+        if unit.startswith(prefix) and len(unit) > 1:
+            return scale, unit[len(prefix) :]
+    return 1, unit
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(Model):
+    id: Slug
+    name_zh: NonEmpty
+    name_en: NonEmpty
+
+
+class Plausible(Model):
+    """A declared plausible range for an indicator, with the reason it holds."""
+
+    min: FiniteFloat | None = None
+    max: FiniteFloat | None = None
+    basis_zh: NonEmpty
+    basis_en: NonEmpty
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Plausible:
+        if self.min is None and self.max is None:
+            raise ValueError("give at least one of min and max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is greater than max")
+        return self
+
+
+class Achievement(Model):
+    id: Slug
+    theme: Slug
+    title_zh: NonEmpty
+    title_en: NonEmpty
+    value: Decimal | None = None
+    unit: str = ""
+    qualifier: Qualifier = "exact"
+    period: NonEmpty
+    kind: Kind
+    source_quote: NonEmpty
+    # The achievement this one is a part of (绣娘 of whom 专业绣娘 ...).
+    part_of: Slug | None = None
+    # True when the parts listed with part_of are meant to add up to this whole.
+    parts_complete: bool = False
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: Decimal | None) -> Decimal | None:
+        if v is not None and not v.is_finite():
+            raise ValueError("value must be a finite number")
+        return v
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Achievement:
+        if self.kind in ("quantity", "rate") and self.value is None:
+            raise ValueError(f"a {self.kind} needs a value")
+        if self.kind == "rate" and self.unit != "%":
+            raise ValueError("a rate is given in %")
+        if self.value is not None and not self.unit:
+            raise ValueError("a value needs a unit")
+        if self.part_of == self.id:
+            raise ValueError("an achievement cannot be part of itself")
+        return self
+
+    @property
+    def base_value(self) -> Decimal | None:
+        """The value in plain units: 6.13 万人 -> 61300 人."""
+        if self.value is None:
+            return None
+        return self.value * unit_scale(self.unit)[0]
+
+    @property
+    def base_unit(self) -> str:
+        return unit_scale(self.unit)[1]
+
+
+class District(Model):
+    id: DistrictId
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    summary_zh: str = ""
+    summary_en: str = ""
+
+
+class Indicator(Model):
+    id: Slug
+    district: DistrictId
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    unit: str = ""
+    direction: Direction = "increase"
+    attribute: Attribute = "expected"
+    target_type: TargetType = "level"
+    # For target_type "maintain": how far from the target still counts as held.
+    band: FiniteFloat | None = Field(default=None, ge=0)
+    baseline_value: FiniteFloat | None = None
+    baseline_year: Year | None = None
+    baseline_achievement: Slug | None = None
+    baseline_source: str = ""
+    target_value: FiniteFloat | None = None
+    target_year: Year | None = None
+    department: str = ""
+    notes: str = ""
+    plausible: Plausible | None = None
+    retired: bool = False
+    # Optimistic concurrency: bumped on every edit.
+    version: int = 1
+
+    @model_validator(mode="after")
+    def _years(self) -> Indicator:
+        if (self.baseline_value is None) != (self.baseline_year is None):
+            raise ValueError("baseline value and baseline year go together")
+        if (self.target_value is None) != (self.target_year is None):
+            raise ValueError("target value and target year go together")
+        if (
+            self.baseline_year is not None
+            and self.target_year is not None
+            and self.target_year <= self.baseline_year
+        ):
+            raise ValueError("the target year must be after the baseline year")
+        if self.target_type == "maintain" and self.direction != "maintain":
+            raise ValueError("a maintain target needs direction maintain")
+        return self
+
+
+class Measurement(Model):
+    id: int | None = None
+    indicator: Slug
+    year: Year
+    date: str | None = None  # ISO date within the year, when known
+    value: FiniteFloat
+    source: str = ""
+    quality: Quality = "final"
+    note: str = ""
+    actor: str = ""
+    recorded_at: datetime | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> Measurement:
+        if self.date is not None:
+            try:
+                d = datetime.strptime(self.date, "%Y-%m-%d")
+            except ValueError:
+                raise ValueError("date must be YYYY-MM-DD") from None
+            if d.year != self.year:
+                raise ValueError("date must fall in the measurement's year")
+        return self
+
+
+class Flag(Model):
+    """A data-quality flag on an achievement: computed by a rule, or set by a planner."""
+
+    achievement: Slug
+    code: str
+    message_zh: str
+    message_en: str
+    manual: bool = False
+    note: str = ""
+    actor: str = ""
+    id: int | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+class AuditEntry(Model):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    old: dict | None = None
+    new: dict | None = None
+
+
+class Dataset(Model):
+    """What data/ holds: the article's record and the starter plan."""
+
+    themes: list[Theme]
+    achievements: list[Achievement]
+    districts: list[District]
+    indicators: list[Indicator]

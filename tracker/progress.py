@@ -1,0 +1,280 @@
+"""Progress verdicts for plan indicators: 时序进度 (schedule) and the growth-rate ratio.
+
+Pure functions, no I/O. The rules, thresholds and every edge case are in docs/verdicts.md.
+Arithmetic is exact (`Fraction`) or 50-digit `Decimal`, so no finite input can overflow into
+inf or NaN on the way; the floats handed back are clamped to the float range.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from itertools import count
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
+
+from tracker.models import Direction, TargetType
+
+DEFAULT_TOLERANCE = 0.05
+ON_TRACK = Fraction(95, 100)
+ACCELERATION_NEEDED = Fraction(60, 100)
+
+ScheduleVerdict = Literal["achieved", "ahead", "on_schedule", "lagging", "no_data"]
+GrowthVerdict = Literal[
+    "target_achieved",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "deterioration",
+    "no_data",
+]
+Method = Literal["cagr", "linear", "none"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Point(_Frozen):
+    year: int
+    value: FiniteFloat
+
+
+class Plan(_Frozen):
+    direction: Direction
+    target_type: TargetType
+    baseline: Point | None
+    target: Point | None
+    # For maintain: how far from the target still counts as held (None means exactly).
+    band: FiniteFloat | None = Field(default=None, ge=0)
+
+
+class ScheduleResult(_Frozen):
+    verdict: ScheduleVerdict
+    progress_share: float | None = None
+    time_share: float | None = None
+    latest: Point | None = None
+    reason: str = ""
+
+
+class GrowthResult(_Frozen):
+    verdict: GrowthVerdict
+    ratio: float | None = None
+    actual_rate: float | None = None
+    required_rate: float | None = None
+    method: Method = "none"
+    latest: Point | None = None
+    reason: str = ""
+
+
+def effective_values(values: Sequence[Point]) -> list[Point]:
+    """One point per year, by year; a later entry for the same year supersedes earlier ones."""
+    by_year = {p.year: p for p in values}
+    return [by_year[y] for y in sorted(by_year)]
+
+
+@dataclass(frozen=True)
+class _NoData:
+    reason: str
+    latest: Point | None
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What both readings share once the data is known to be usable."""
+
+    sense: int  # +1 higher is better, -1 lower is better, 0 hold within the band
+    start: Fraction  # baseline value; 0 for a cumulative total
+    goal: Fraction
+    now: Fraction  # latest value; the running total for a cumulative target
+    band: Fraction
+    elapsed: int  # years from baseline to latest, > 0
+    span: int  # years from baseline to target, > 0
+    latest: Point
+    cagr_allowed: bool
+    note: str  # why progress is undefined, when it is
+
+    @property
+    def due(self) -> bool:
+        return self.elapsed >= self.span
+
+    @property
+    def reached(self) -> bool:
+        if self.sense == 0:
+            return abs(self.now - self.goal) <= self.band
+        return self.sense * (self.now - self.goal) >= 0
+
+    @property
+    def progress(self) -> Fraction | None:
+        if self.sense == 0 or self.sense * (self.goal - self.start) <= 0:
+            return None
+        return (self.now - self.start) / (self.goal - self.start)
+
+
+def _sense(plan: Plan) -> int:
+    # The target type says which side is good for floors and ceilings, whatever the direction.
+    if plan.target_type == "at_least":
+        return 1
+    if plan.target_type == "at_most":
+        return -1
+    if "maintain" in (plan.target_type, plan.direction):
+        return 0
+    return 1 if plan.direction == "increase" else -1
+
+
+def _frame(plan: Plan, values: Sequence[Point]) -> _Frame | _NoData:
+    base, target, sense = plan.baseline, plan.target, _sense(plan)
+    cumulative = plan.target_type == "cumulative" and sense != 0
+    points = effective_values(values)
+    if base is not None:
+        # A value dated in the baseline year restates the start; it is not progress.
+        points = [p for p in points if p.year > base.year]
+    after_baseline = bool(points)
+    if cumulative and target is not None:
+        # Amounts after the target year belong to no total of this plan.
+        points = [p for p in points if p.year <= target.year]
+    latest = points[-1] if points else None
+
+    if base is None:
+        return _NoData("no baseline", latest)
+    if target is None:
+        return _NoData("no target", latest)
+    if target.year <= base.year:
+        return _NoData("target year not after baseline year", latest)
+    if latest is None:
+        if after_baseline:
+            return _NoData("no value in the plan period", None)
+        return _NoData("no value after the baseline year", None)
+
+    start, now = Fraction(base.value), Fraction(latest.value)
+    if cumulative:
+        # A missing year is unknown, not zero, so a total with a gap is no total at all.
+        years = {p.year for p in points}
+        gap = next(y for y in count(base.year + 1) if y not in years)
+        if gap < latest.year:
+            return _NoData(f"no value for {gap}", latest)
+        start, now = Fraction(0), sum((Fraction(p.value) for p in points), Fraction(0))
+    goal = Fraction(target.value)
+
+    note = ""
+    if sense and goal == start:
+        note = "target equals baseline"
+    elif sense * (goal - start) < 0:
+        if plan.target_type in ("level", "cumulative"):
+            reason = f"target is on the wrong side of the baseline for {plan.direction}"
+            return _NoData(reason, latest)
+        note = "baseline already meets the target"
+    return _Frame(
+        sense=sense,
+        start=start,
+        goal=goal,
+        now=now,
+        band=Fraction(plan.band or 0),
+        elapsed=latest.year - base.year,
+        span=target.year - base.year,
+        latest=latest,
+        cagr_allowed=not cumulative,
+        note=note,
+    )
+
+
+_MAX = sys.float_info.max
+
+
+def _out(x: Fraction | Decimal) -> float:
+    try:
+        f = float(x)
+    except OverflowError:  # Fraction refuses what Decimal turns into inf
+        f = math.inf if x > 0 else -math.inf
+    return min(max(f, -_MAX), _MAX)
+
+
+def schedule(
+    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+) -> ScheduleResult:
+    """时序进度: progress share p against time share s at the latest value's year."""
+    if not math.isfinite(tolerance):
+        raise ValueError("tolerance must be finite")
+    f = _frame(plan, values)
+    if isinstance(f, _NoData):
+        return ScheduleResult(verdict="no_data", latest=f.latest, reason=f.reason)
+    s = min(Fraction(f.elapsed, f.span), Fraction(1))
+    p = f.progress
+    reason = f.note
+    if f.sense == 0:
+        # Holding a level is only "achieved" once the target year has been held through.
+        verdict = ("achieved" if f.due else "on_schedule") if f.reached else "lagging"
+    elif f.reached:
+        verdict = "achieved"
+    elif p is None or f.due:
+        verdict = "lagging"
+        reason = reason or "target year passed"
+    else:
+        tol = Fraction(max(tolerance, 0.0))
+        verdict = "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
+    return ScheduleResult(
+        verdict=verdict,
+        progress_share=None if p is None else _out(p),
+        time_share=_out(s),
+        latest=f.latest,
+        reason=reason,
+    )
+
+
+def _cagr(growth: Fraction, years: int) -> Decimal:
+    log_rate = (Decimal(growth.numerator) / growth.denominator).ln() / years
+    # exp(x) - 1 cancels the leading digits of a tiny x; widen the precision to keep them.
+    with localcontext(prec=50 + max(0, -log_rate.adjusted())):
+        return log_rate.exp() - 1
+
+
+def growth(plan: Plan, values: Sequence[Point]) -> GrowthResult:
+    """Growth-rate ratio (Statistics Canada / Open SDG): actual rate over required rate."""
+    f = _frame(plan, values)
+    if isinstance(f, _NoData):
+        return GrowthResult(verdict="no_data", latest=f.latest, reason=f.reason)
+    if f.sense == 0:
+        verdict = ("target_achieved" if f.due else "on_track") if f.reached else "deterioration"
+        return GrowthResult(verdict=verdict, latest=f.latest)
+    if f.progress is None:
+        verdict = "target_achieved" if f.reached else "deterioration"
+        return GrowthResult(verdict=verdict, latest=f.latest, reason=f.note)
+
+    with localcontext(prec=50):
+        if f.cagr_allowed and min(f.start, f.now, f.goal) > 0:
+            method: Method = "cagr"
+            actual: Fraction | Decimal = _cagr(f.now / f.start, f.elapsed)
+            required: Fraction | Decimal = _cagr(f.goal / f.start, f.span)
+        else:
+            method = "linear"
+            actual = (f.now - f.start) / f.elapsed
+            required = (f.goal - f.start) / f.span
+        ratio = actual / required
+
+    reason = ""
+    if f.reached:
+        verdict = "target_achieved"
+    elif ratio < 0:
+        verdict = "deterioration"
+    elif ratio < ACCELERATION_NEEDED or f.due:
+        # Past the deadline there is no pace left to be on or to speed up to.
+        verdict = "limited_progress"
+        reason = "target year passed" if f.due else ""
+    elif ratio < ON_TRACK:
+        verdict = "acceleration_needed"
+    else:
+        verdict = "on_track"
+    return GrowthResult(
+        verdict=verdict,
+        ratio=_out(ratio),
+        actual_rate=_out(actual),
+        required_rate=_out(required),
+        method=method,
+        latest=f.latest,
+        reason=reason,
+    )

@@ -1,0 +1,250 @@
+"""What the CLI, the UI and the exports show: statuses, roll-ups and labelled rows.
+
+Reads through the Store, computes with progress.py; never touches SQL itself.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from tracker import progress
+from tracker.models import District, Indicator, Measurement
+from tracker.store import Store
+
+SCHEDULE_VERDICTS = ("achieved", "ahead", "on_schedule", "lagging", "no_data")
+GROWTH_VERDICTS = (
+    "target_achieved",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "deterioration",
+    "no_data",
+)
+VERDICT_LABELS: dict[str, tuple[str, str]] = {
+    # code: (English, Chinese)
+    "achieved": ("achieved early", "提前实现"),
+    "ahead": ("ahead", "快于预期"),
+    "on_schedule": ("on schedule", "基本符合预期"),
+    "lagging": ("lagging", "滞后"),
+    "no_data": ("no data", "暂无数据"),
+    "target_achieved": ("target achieved", "已实现目标"),
+    "on_track": ("on track", "有望按期实现"),
+    "acceleration_needed": ("acceleration needed", "需加快推进"),
+    "limited_progress": ("limited progress", "进展有限"),
+    "deterioration": ("deterioration", "出现倒退"),
+}
+
+
+def verdict_label(code: str, lang: str) -> str:
+    en, zh = VERDICT_LABELS[code]
+    return zh if lang == "zh" else en
+
+
+def fmt_num(v: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:,.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+
+
+def fmt_point(value: float | None, year: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{fmt_num(value)} ({year})"
+
+
+class IndicatorStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    indicator: Indicator
+    measurements: list[Measurement]
+    schedule: progress.ScheduleResult
+    growth: progress.GrowthResult
+
+    @property
+    def latest(self) -> progress.Point | None:
+        return self.schedule.latest or self.growth.latest
+
+    def as_json(self) -> dict:
+        ind = self.indicator
+        latest = self.latest
+        return {
+            "id": ind.id,
+            "district": ind.district,
+            "name_zh": ind.name_zh,
+            "name_en": ind.name_en,
+            "unit": ind.unit,
+            "direction": ind.direction,
+            "attribute": ind.attribute,
+            "target_type": ind.target_type,
+            "baseline": {"value": ind.baseline_value, "year": ind.baseline_year},
+            "target": {"value": ind.target_value, "year": ind.target_year},
+            "latest": {"value": latest.value, "year": latest.year} if latest else None,
+            "progress_share": self.schedule.progress_share,
+            "time_share": self.schedule.time_share,
+            "schedule_verdict": self.schedule.verdict,
+            "growth_ratio": self.growth.ratio,
+            "growth_verdict": self.growth.verdict,
+            "department": ind.department,
+        }
+
+
+def plan_of(ind: Indicator) -> progress.Plan:
+    def point(value: float | None, year: int | None) -> progress.Point | None:
+        return None if value is None or year is None else progress.Point(year=year, value=value)
+
+    return progress.Plan(
+        direction=ind.direction,
+        target_type=ind.target_type,
+        baseline=point(ind.baseline_value, ind.baseline_year),
+        target=point(ind.target_value, ind.target_year),
+        band=ind.band,
+    )
+
+
+def indicator_status(
+    ind: Indicator, measurements: Sequence[Measurement], tolerance: float
+) -> IndicatorStatus:
+    """Both verdicts for one indicator; measurements in entry order (later supersedes)."""
+    plan = plan_of(ind)
+    points = [progress.Point(year=m.year, value=m.value) for m in measurements]
+    return IndicatorStatus(
+        indicator=ind,
+        measurements=list(measurements),
+        schedule=progress.schedule(plan, points, tolerance),
+        growth=progress.growth(plan, points),
+    )
+
+
+def statuses(
+    store: Store, district: str | None = None, tolerance: float | None = None
+) -> list[IndicatorStatus]:
+    tol = store.tolerance() if tolerance is None else tolerance
+    inds = store.indicators(district)
+    values = store.measurements_by_indicator([i.id for i in inds])
+    return [indicator_status(i, values.get(i.id, []), tol) for i in inds]
+
+
+def rollup(items: Sequence[IndicatorStatus]) -> dict[str, dict[str, Counter]]:
+    """Per district: counts per schedule verdict and per growth verdict."""
+    out: dict[str, dict[str, Counter]] = {}
+    for st in items:
+        d = out.setdefault(st.indicator.district, {"schedule": Counter(), "growth": Counter()})
+        d["schedule"][st.schedule.verdict] += 1
+        d["growth"][st.growth.verdict] += 1
+    return out
+
+
+def rollup_line(counts: dict[str, Counter], lang: str) -> str:
+    parts = [
+        f"{verdict_label(v, lang)} {counts['schedule'][v]}"
+        for v in SCHEDULE_VERDICTS
+        if counts["schedule"][v]
+    ]
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def share(v: float | None) -> str:
+    return "" if v is None else f"{v:.0%}"
+
+
+def status_text(items: Sequence[IndicatorStatus], districts: Sequence[District], lang: str) -> str:
+    zh = lang == "zh"
+    header = (
+        ["指标", "单位", "基期", "最新", "目标", "进度", "时序", "时序评价", "增速比", "增速评价"]
+        if zh
+        else [
+            "indicator",
+            "unit",
+            "baseline",
+            "latest",
+            "target",
+            "progress",
+            "time",
+            "schedule",
+            "growth ratio",
+            "growth",
+        ]
+    )
+    counts = rollup(items)
+    blocks = []
+    for d in districts:
+        mine = [st for st in items if st.indicator.district == d.id]
+        if not mine:
+            continue
+        rows = []
+        for st in mine:
+            ind, latest = st.indicator, st.latest
+            rows.append(
+                [
+                    f"{ind.id} {ind.name_zh if zh else ind.name_en}",
+                    ind.unit,
+                    fmt_point(ind.baseline_value, ind.baseline_year),
+                    fmt_point(latest.value, latest.year) if latest else "—",
+                    fmt_point(ind.target_value, ind.target_year),
+                    share(st.schedule.progress_share),
+                    share(st.schedule.time_share),
+                    verdict_label(st.schedule.verdict, lang),
+                    "" if st.growth.ratio is None else f"{st.growth.ratio:.2f}",
+                    verdict_label(st.growth.verdict, lang),
+                ]
+            )
+        title = (
+            f"{d.name_zh if zh else d.name_en}（{rollup_line(counts[d.id], lang)}）"
+            if zh
+            else f"{d.name_en} ({rollup_line(counts[d.id], lang)})"
+        )
+        blocks.append(title + "\n" + text_table(rows, header))
+    return "\n\n".join(blocks)
+
+
+def achievement_rows(
+    store: Store, lang: str, theme: str | None = None, flagged_only: bool = False
+) -> list[dict]:
+    flags = store.flags()
+    rows = []
+    for a in store.achievements(theme):
+        fl = flags.get(a.id, [])
+        if flagged_only and not fl:
+            continue
+        rows.append(
+            {
+                "id": a.id,
+                "theme": a.theme,
+                "title_zh": a.title_zh,
+                "title_en": a.title_en,
+                "title": a.title_zh if lang == "zh" else a.title_en,
+                "value": None if a.value is None else format(a.value, "f"),
+                "unit": a.unit,
+                "qualifier": a.qualifier,
+                "period": a.period,
+                "kind": a.kind,
+                "source_quote": a.source_quote,
+                "flags": [
+                    {"code": f.code, "message": f.message(lang), "manual": f.manual} for f in fl
+                ],
+            }
+        )
+    return rows
+
+
+def cell_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    widths = [cell_width(h) for h in header]
+    for r in rows:
+        widths = [max(w, cell_width(c)) for w, c in zip(widths, r, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    sep = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), sep, *(line(r) for r in rows)])

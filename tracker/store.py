@@ -1,0 +1,666 @@
+"""The only module that talks to SQLite.
+
+One database file holds the article's record, the plan, the values planners enter and
+an audit log of every change. Opening a new file creates the schema and seeds it from
+data/; opening an existing file only applies pending migrations.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from pydantic import ValidationError
+from sqlite_utils.migrations import Migrations
+
+from tracker import quality
+from tracker.errors import Conflict, NotFound, TrackerError, invalid
+from tracker.models import (
+    Achievement,
+    AuditEntry,
+    Dataset,
+    District,
+    Flag,
+    Indicator,
+    Measurement,
+    Plausible,
+    Theme,
+)
+from tracker.progress import DEFAULT_TOLERANCE
+from tracker.seed import DataError, load_dataset
+
+MIGRATION_SET = "tracker"
+BUSY_TIMEOUT_S = 10.0
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["themes"].create(
+        {"id": str, "name_zh": str, "name_en": str, "position": int}, pk="id", not_null={"name_zh"}
+    )
+    db["achievements"].create(
+        {
+            "id": str,
+            "theme": str,
+            "title_zh": str,
+            "title_en": str,
+            # TEXT keeps the figure exactly as printed ("6.13", "1867.4")
+            "value": str,
+            "unit": str,
+            "qualifier": str,
+            "period": str,
+            "kind": str,
+            "source_quote": str,
+            "part_of": str,
+            "parts_complete": int,
+            "position": int,
+        },
+        pk="id",
+        foreign_keys=[("theme", "themes", "id")],
+    )
+    db["districts"].create(
+        {
+            "id": str,
+            "name_zh": str,
+            "name_en": str,
+            "summary_zh": str,
+            "summary_en": str,
+            "position": int,
+        },
+        pk="id",
+    )
+    db["indicators"].create(
+        {
+            "id": str,
+            "district": str,
+            "name_zh": str,
+            "name_en": str,
+            "unit": str,
+            "direction": str,
+            "attribute": str,
+            "target_type": str,
+            "band": float,
+            "baseline_value": float,
+            "baseline_year": int,
+            "baseline_achievement": str,
+            "baseline_source": str,
+            "target_value": float,
+            "target_year": int,
+            "department": str,
+            "notes": str,
+            "plausible": str,
+            "retired": int,
+            "version": int,
+            "position": int,
+        },
+        pk="id",
+        foreign_keys=[("district", "districts", "id")],
+    )
+    db["indicators"].create_index(["district", "position"])
+    db["measurements"].create(
+        {
+            "id": int,
+            "indicator": str,
+            "year": int,
+            "date": str,
+            "value": float,
+            "source": str,
+            "quality": str,
+            "note": str,
+            "actor": str,
+            "recorded_at": str,
+        },
+        pk="id",
+        foreign_keys=[("indicator", "indicators", "id")],
+    )
+    # latest value per indicator: the highest year, then the latest entry for it
+    db["measurements"].create_index(["indicator", "year", "id"])
+    db["manual_flags"].create(
+        {
+            "id": int,
+            "achievement": str,
+            "note": str,
+            "actor": str,
+            "created_at": str,
+            "cleared_at": str,
+            "cleared_by": str,
+            "cleared_note": str,
+        },
+        pk="id",
+        foreign_keys=[("achievement", "achievements", "id")],
+    )
+    # a planner's word that a rule's flag has been checked and does not apply
+    db["flag_dismissals"].create(
+        {"achievement": str, "code": str, "note": str, "actor": str, "at": str},
+        pk=("achievement", "code"),
+    )
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "entity": str,
+            "entity_id": str,
+            "old": str,
+            "new": str,
+        },
+        pk="id",
+    )
+    db["audit"].create_index(["entity", "entity_id"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _check_path(path: Path) -> bool:
+    """Refuse, before touching anything, paths we cannot use. Returns True for a new file."""
+    if path.is_dir():
+        raise TrackerError("db_is_folder", path=str(path))
+    if not path.parent.is_dir():
+        raise TrackerError("db_folder_missing", path=str(path.parent))
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise TrackerError("db_read_only", path=str(path))
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise TrackerError("db_not_sqlite", path=str(path))
+        return not head
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise TrackerError("db_folder_read_only", path=str(path.parent))
+    return True
+
+
+def _dump(model: Any) -> dict:
+    return json.loads(model.model_dump_json())
+
+
+class Store:
+    """A tracker database. Not thread-safe: use one Store per thread."""
+
+    def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
+        self.path = Path(path)
+        self.actor = actor
+        new = _check_path(self.path)
+        if new and not self.path.exists():
+            # owner-only from the first byte: the plan can hold unpublished figures
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self._open(new, dataset)
+        except BaseException as e:
+            conn.close()
+            if new:
+                # a file we created and could not finish is removed, never left half made
+                for suffix in ("", "-wal", "-shm"):
+                    with suppress(OSError):
+                        Path(f"{self.path}{suffix}").unlink()
+            if isinstance(e, sqlite3.OperationalError):
+                key = "db_read_only" if "readonly" in str(e) else "db_error"
+                raise TrackerError(key, path=str(self.path), detail=str(e)) from None
+            if isinstance(e, sqlite3.DatabaseError):
+                key = "db_not_sqlite" if "not a database" in str(e) else "db_damaged"
+                raise TrackerError(key, path=str(self.path), detail=str(e)) from None
+            raise
+
+    def _open(self, new: bool, dataset: Dataset | None) -> None:
+        tables = set(self.db.table_names())
+        if not new and tables and "_sqlite_migrations" not in tables:
+            raise TrackerError("db_foreign", path=str(self.path))
+        if "_sqlite_migrations" in tables:
+            known = {m.name for m in migrations._migrations}
+            applied = {m.name for m in migrations.applied(self.db)}
+            if applied - known:
+                raise TrackerError(
+                    "db_newer", path=str(self.path), found=len(applied), known=len(known)
+                )
+        if new or not tables:
+            # load data/ before creating anything, so a bad data file leaves no file behind
+            try:
+                dataset = dataset or load_dataset()
+            except DataError as e:
+                raise TrackerError("data_error", detail=str(e)) from None
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.enable_wal()
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        migrations.apply(self.db)
+        self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if not self._meta("seeded_at"):
+            assert dataset is not None
+            self._seed(dataset)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions and audit ------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so a read-then-write never deadlocks
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")
+
+    def _audit(
+        self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None
+    ) -> None:
+        self.db["audit"].insert(
+            {
+                "at": now(),
+                "actor": self.actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "old": json.dumps(old, ensure_ascii=False) if old is not None else None,
+                "new": json.dumps(new, ensure_ascii=False) if new is not None else None,
+            }
+        )
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    # -- seeding ---------------------------------------------------------------------
+
+    def _seed(self, ds: Dataset) -> None:
+        with self._tx():
+            self.db["themes"].insert_all(
+                {**t.model_dump(), "position": i} for i, t in enumerate(ds.themes)
+            )
+            self.db["achievements"].insert_all(
+                {**_achievement_row(a), "position": i} for i, a in enumerate(ds.achievements)
+            )
+            self.db["districts"].insert_all(
+                {**d.model_dump(), "position": i} for i, d in enumerate(ds.districts)
+            )
+            self.db["indicators"].insert_all(
+                {**_indicator_row(ind), "position": i} for i, ind in enumerate(ds.indicators)
+            )
+            self.db["meta"].insert({"key": "seeded_at", "value": now()})
+            self._audit(
+                "seed",
+                "database",
+                str(self.path.name),
+                None,
+                {"achievements": len(ds.achievements), "indicators": len(ds.indicators)},
+            )
+
+    # -- achievements and flags ------------------------------------------------------
+
+    def themes(self) -> list[Theme]:
+        rows = self.db.query("SELECT id, name_zh, name_en FROM themes ORDER BY position")
+        return [Theme(**r) for r in rows]
+
+    def achievements(self, theme: str | None = None) -> list[Achievement]:
+        if theme is not None and theme not in {t.id for t in self.themes()}:
+            raise NotFound("no_theme", id=theme, choices=", ".join(t.id for t in self.themes()))
+        sql = "SELECT * FROM achievements"
+        params: list[Any] = []
+        if theme is not None:
+            sql += " WHERE theme = ?"
+            params.append(theme)
+        return [_achievement(r) for r in self.db.query(sql + " ORDER BY position", params)]
+
+    def achievement(self, achievement_id: str) -> Achievement:
+        rows = list(self.db.query("SELECT * FROM achievements WHERE id = ?", [achievement_id]))
+        if not rows:
+            raise NotFound("no_achievement", id=achievement_id)
+        return _achievement(rows[0])
+
+    def flags(self) -> dict[str, list[Flag]]:
+        """Open flags per achievement id: the rules' (less those dismissed) and manual ones."""
+        dismissed = {
+            (r["achievement"], r["code"]) for r in self.db.query("SELECT * FROM flag_dismissals")
+        }
+        out: dict[str, list[Flag]] = {}
+        computed = quality.compute_flags(self.achievements(), self.indicators(with_retired=True))
+        for f in computed:
+            if (f.achievement, f.code) not in dismissed:
+                out.setdefault(f.achievement, []).append(f)
+        for r in self.db.query("SELECT * FROM manual_flags WHERE cleared_at IS NULL ORDER BY id"):
+            out.setdefault(r["achievement"], []).append(
+                Flag(
+                    id=r["id"],
+                    achievement=r["achievement"],
+                    code="manual",
+                    message_zh=f"人工标记：{r['note']}",
+                    message_en=f"flagged by hand: {r['note']}",
+                    manual=True,
+                    note=r["note"],
+                    actor=r["actor"],
+                )
+            )
+        return out
+
+    def add_flag(self, achievement_id: str, note: str) -> Flag:
+        self.achievement(achievement_id)
+        note = note.strip()
+        if not note:
+            raise TrackerError("invalid", field="note", reason="a manual flag needs a note")
+        with self._tx():
+            row = {
+                "achievement": achievement_id,
+                "note": note,
+                "actor": self.actor,
+                "created_at": now(),
+            }
+            flag_id = self.db["manual_flags"].insert(row).last_pk
+            self._audit(
+                "flag", "achievement", achievement_id, None, {"flag": flag_id, "note": note}
+            )
+        return next(f for f in self.flags()[achievement_id] if f.id == flag_id)
+
+    def clear_flag(self, achievement_id: str, code: str, note: str = "") -> None:
+        """Clear an open flag: a manual one by its id ("manual:ID" or "manual"), a rule's by code."""
+        open_flags = self.flags().get(achievement_id, [])
+        self.achievement(achievement_id)
+        with self._tx():
+            if code.startswith("manual"):
+                wanted = code.partition(":")[2]
+                match = [f for f in open_flags if f.manual and (not wanted or str(f.id) == wanted)]
+                if not match:
+                    raise NotFound("no_flag", id=achievement_id, code=code)
+                for f in match:
+                    self.db["manual_flags"].update(
+                        f.id, {"cleared_at": now(), "cleared_by": self.actor, "cleared_note": note}
+                    )
+                    self._audit(
+                        "clear_flag",
+                        "achievement",
+                        achievement_id,
+                        {"flag": f.id, "note": f.note},
+                        {"cleared_note": note},
+                    )
+            else:
+                if not any(f.code == code for f in open_flags):
+                    raise NotFound("no_flag", id=achievement_id, code=code)
+                self.db["flag_dismissals"].insert(
+                    {
+                        "achievement": achievement_id,
+                        "code": code,
+                        "note": note,
+                        "actor": self.actor,
+                        "at": now(),
+                    }
+                )
+                self._audit(
+                    "clear_flag",
+                    "achievement",
+                    achievement_id,
+                    {"code": code},
+                    {"cleared_note": note},
+                )
+
+    # -- districts and indicators ----------------------------------------------------
+
+    def districts(self) -> list[District]:
+        rows = self.db.query(
+            "SELECT id, name_zh, name_en, summary_zh, summary_en FROM districts ORDER BY position"
+        )
+        return [District(**r) for r in rows]
+
+    def district(self, district_id: str) -> District:
+        for d in self.districts():
+            if d.id == district_id:
+                return d
+        raise NotFound(
+            "no_district", id=district_id, choices=", ".join(d.id for d in self.districts())
+        )
+
+    def indicators(
+        self, district: str | None = None, *, with_retired: bool = False
+    ) -> list[Indicator]:
+        where, params = [], []
+        if district is not None:
+            self.district(district)
+            where.append("district = ?")
+            params.append(district)
+        if not with_retired:
+            where.append("retired = 0")
+        sql = "SELECT i.* FROM indicators i JOIN districts d ON d.id = i.district"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.position, i.position"
+        return [_indicator(r) for r in self.db.query(sql, params)]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        rows = list(self.db.query("SELECT * FROM indicators WHERE id = ?", [indicator_id]))
+        if not rows:
+            raise NotFound("no_indicator", id=indicator_id)
+        return _indicator(rows[0])
+
+    def add_indicator(self, indicator: Indicator) -> Indicator:
+        self.district(indicator.district)
+        if indicator.baseline_achievement:
+            self.achievement(indicator.baseline_achievement)
+        ind = indicator.model_copy(update={"version": 1, "retired": False})
+        with self._tx():
+            if self.db.execute("SELECT 1 FROM indicators WHERE id = ?", [ind.id]).fetchone():
+                raise TrackerError("indicator_exists", id=ind.id)
+            pos = self.db.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM indicators"
+            ).fetchone()[0]
+            self.db["indicators"].insert({**_indicator_row(ind), "position": pos})
+            self._audit("add", "indicator", ind.id, None, _dump(ind))
+        return ind
+
+    def update_indicator(
+        self, indicator_id: str, changes: dict[str, Any], expected_version: int | None = None
+    ) -> Indicator:
+        """Apply field changes, validated as a whole; refuse if someone else saved first."""
+        with self._tx():
+            old = self.indicator(indicator_id)
+            if expected_version is not None and old.version != expected_version:
+                last = self.audit(entity="indicator", entity_id=indicator_id, limit=1)
+                raise Conflict(
+                    "conflict",
+                    id=indicator_id,
+                    actor=last[0].actor if last else "?",
+                    at=last[0].at.isoformat(timespec="seconds") if last else "?",
+                    version=old.version,
+                )
+            if changes.get("baseline_achievement"):
+                self.achievement(changes["baseline_achievement"])
+            try:
+                new = Indicator.model_validate(
+                    {**old.model_dump(), **changes, "id": old.id, "version": old.version + 1}
+                )
+            except ValidationError as e:
+                raise invalid(e) from None
+            before, after = _dump(old), _dump(new)
+            diff_old = {k: v for k, v in before.items() if after[k] != v and k != "version"}
+            diff_new = {k: after[k] for k in diff_old}
+            if not diff_old:
+                return old
+            self.db["indicators"].update(indicator_id, _indicator_row(new))
+            self._audit("update", "indicator", indicator_id, diff_old, diff_new)
+        return new
+
+    def retire_indicator(self, indicator_id: str, expected_version: int | None = None) -> Indicator:
+        return self.update_indicator(indicator_id, {"retired": True}, expected_version)
+
+    def baseline_from_achievement(self, achievement_id: str, unit: str) -> tuple[float, int]:
+        """An achievement's value in an indicator's unit, and the last year of its period."""
+        a = self.achievement(achievement_id)
+        value = quality.value_in_unit(a, unit)
+        if value is None:
+            raise TrackerError(
+                "invalid",
+                field="baseline_achievement",
+                reason=f"{a.id} ({a.unit or 'no value'}) cannot be read in unit {unit!r}",
+            )
+        digits = [int(p) for p in a.period.replace("–", "-").split("-") if p.isdigit()]
+        years = [y for y in digits if y > 1900]
+        if not years:
+            raise TrackerError(
+                "invalid",
+                field="baseline_achievement",
+                reason=f"{a.id} has no year in its period {a.period!r}",
+            )
+        return float(value), max(years)
+
+    # -- measurements ----------------------------------------------------------------
+
+    def add_measurement(self, m: Measurement) -> Measurement:
+        with self._tx():
+            self.indicator(m.indicator)
+            rec = m.model_copy(
+                update={
+                    "id": None,
+                    "actor": self.actor,
+                    "recorded_at": datetime.now(UTC).replace(microsecond=0),
+                }
+            )
+            row = _dump(rec)
+            row.pop("id")
+            new_id = self.db["measurements"].insert(row).last_pk
+            rec = rec.model_copy(update={"id": new_id})
+            self._audit("measure", "indicator", m.indicator, None, _dump(rec))
+        return rec
+
+    def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
+        """Values in entry order; a later entry for a year supersedes an earlier one."""
+        sql, params = "SELECT * FROM measurements", []
+        if indicator_id is not None:
+            self.indicator(indicator_id)
+            sql += " WHERE indicator = ?"
+            params.append(indicator_id)
+        return [Measurement(**r) for r in self.db.query(sql + " ORDER BY id", params)]
+
+    def measurements_by_indicator(
+        self, indicator_ids: Sequence[str] | None = None
+    ) -> dict[str, list[Measurement]]:
+        out: dict[str, list[Measurement]] = {}
+        wanted = set(indicator_ids) if indicator_ids is not None else None
+        for m in self.measurements():
+            if wanted is None or m.indicator in wanted:
+                out.setdefault(m.indicator, []).append(m)
+        return out
+
+    # -- audit and health ------------------------------------------------------------
+
+    def audit(
+        self, entity: str | None = None, entity_id: str | None = None, limit: int | None = None
+    ) -> list[AuditEntry]:
+        where, params = [], []
+        if entity is not None:
+            where.append("entity = ?")
+            params.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            params.append(entity_id)
+        sql = "SELECT * FROM audit"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        out = []
+        for r in self.db.query(sql, params):
+            r["old"] = json.loads(r["old"]) if r["old"] else None
+            r["new"] = json.loads(r["new"]) if r["new"] else None
+            out.append(AuditEntry(**r))
+        return out
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity and foreign-key checks; empty when the file is sound."""
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+            fk = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError as e:
+            return [str(e)]
+        problems = [r for r in rows if r != "ok"]
+        problems += [f"foreign key: {t} row {rowid} -> {parent}" for t, rowid, parent, _ in fk]
+        return problems
+
+    def tolerance(self) -> float:
+        value = self._meta("tolerance")
+        return float(value) if value is not None else DEFAULT_TOLERANCE
+
+    def set_tolerance(self, value: float) -> None:
+        if not 0 <= value <= 0.5:
+            raise TrackerError("invalid", field="tolerance", reason="must be between 0 and 0.5")
+        with self._tx():
+            old = self.tolerance()
+            self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
+            self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _translate_errors(fn: Any) -> Any:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.OperationalError as e:
+            raise TrackerError("db_error", detail=str(e)) from None
+        except sqlite3.DatabaseError as e:
+            raise TrackerError("db_damaged", detail=str(e)) from None
+
+    return wrapper
+
+
+# every public method speaks TrackerError, so no caller needs to know about sqlite3
+for _name, _fn in list(vars(Store).items()):
+    if callable(_fn) and not _name.startswith("_"):
+        setattr(Store, _name, _translate_errors(_fn))
+
+
+def _achievement_row(a: Achievement) -> dict:
+    row = a.model_dump()
+    row["value"] = str(a.value) if a.value is not None else None
+    row["parts_complete"] = int(a.parts_complete)
+    return row
+
+
+def _achievement(row: dict) -> Achievement:
+    row = {k: v for k, v in row.items() if k != "position" and v is not None}
+    if "value" in row:
+        row["value"] = Decimal(row["value"])
+    row["parts_complete"] = bool(row.get("parts_complete"))
+    return Achievement(**row)
+
+
+def _indicator_row(ind: Indicator) -> dict:
+    row = ind.model_dump()
+    row["plausible"] = ind.plausible.model_dump_json() if ind.plausible else None
+    row["retired"] = int(ind.retired)
+    return row
+
+
+def _indicator(row: dict) -> Indicator:
+    row = {k: v for k, v in row.items() if k != "position" and v is not None}
+    if "plausible" in row:
+        row["plausible"] = Plausible.model_validate_json(row["plausible"])
+    row["retired"] = bool(row.get("retired"))
+    return Indicator(**row)
