@@ -217,3 +217,16 @@ def test_newer_schema_is_refused(db_path: Path) -> None:
 
 def test_integrity_ok(store: Store) -> None:
     assert store.integrity_problems() == []
+
+
+def test_search_matches_names_and_sentences(store: Store) -> None:
+    ids = [a.id for a in store.achievements(search="绣娘")]
+    assert "embroidery-professional-embroiderers" in ids
+    assert all("绣娘" in (a.title_zh + a.source_quote) for a in store.achievements(search="绣娘"))
+    assert {a.id for a in store.achievements(search="school")} >= {"edu-new-school-places"}
+    # LIKE wildcards typed by a planner are taken literally
+    assert store.achievements(search="%") == store.achievements(search="%%")
+    assert all("%" in a.source_quote + a.title_zh + a.title_en
+               for a in store.achievements(search="%"))
+    assert store.achievements(search="5_") == []
+    assert store.achievements(theme="education", search="school")

@@ -319,14 +319,24 @@ class Store:
         rows = self.db.query("SELECT id, name_zh, name_en FROM themes ORDER BY position")
         return [Theme(**r) for r in rows]
 
-    def achievements(self, theme: str | None = None) -> list[Achievement]:
+    def achievements(self, theme: str | None = None, search: str = "") -> list[Achievement]:
+        """In display order; `search` matches names (zh/en) and source sentences."""
         if theme is not None and theme not in {t.id for t in self.themes()}:
             raise NotFound("no_theme", id=theme, choices=", ".join(t.id for t in self.themes()))
-        sql = "SELECT * FROM achievements"
-        params: list[Any] = []
+        where, params = [], []
         if theme is not None:
-            sql += " WHERE theme = ?"
+            where.append("theme = ?")
             params.append(theme)
+        for word in search.split():
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(title_zh LIKE ? ESCAPE '\\' OR title_en LIKE ? ESCAPE '\\'"
+                " OR source_quote LIKE ? ESCAPE '\\')"
+            )
+            params += [pattern] * 3
+        sql = "SELECT * FROM achievements"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         return [_achievement(r) for r in self.db.query(sql + " ORDER BY position", params)]
 
     def achievement(self, achievement_id: str) -> Achievement:
