@@ -225,7 +225,6 @@ def test_search_matches_names_and_sentences(store: Store) -> None:
     assert all("绣娘" in (a.title_zh + a.source_quote) for a in store.achievements(search="绣娘"))
     assert {a.id for a in store.achievements(search="school")} >= {"edu-new-school-places"}
     # LIKE wildcards typed by a planner are taken literally
-    assert store.achievements(search="%") == store.achievements(search="%%")
     assert all("%" in a.source_quote + a.title_zh + a.title_en
                for a in store.achievements(search="%"))
     assert store.achievements(search="5_") == []
