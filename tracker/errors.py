@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_error": ("bad data file: {detail}", "数据文件有误：{detail}"),
     "no_achievement": ("no achievement with id {id!r}", "没有编号为 {id!r} 的成就"),
     "no_indicator": ("no indicator with id {id!r}", "没有编号为 {id!r} 的指标"),
+    "no_snapshot": ("no snapshot with id {id!r}", "没有编号为 {id!r} 的快照"),
     "indicator_exists": ("an indicator with id {id!r} already exists", "编号 {id!r} 的指标已存在"),
     "no_district": (
         "no district {id!r}; choose one of: {choices}",

@@ -235,3 +235,52 @@ class Dataset(Model):
     achievements: list[Achievement]
     districts: list[District]
     indicators: list[Indicator]
+
+
+# -- snapshots ------------------------------------------------------------------------
+
+SNAPSHOT_SCHEMA_VERSION = 1
+
+
+class LatestValue(Model):
+    year: int
+    value: float
+
+
+class IndicatorState(Model):
+    """An indicator as it stood at a snapshot: its plan, latest value and both verdicts."""
+
+    indicator: Indicator
+    latest: LatestValue | None = None
+    progress_share: float | None = None
+    time_share: float | None = None
+    schedule_verdict: str = "no_data"
+    growth_ratio: float | None = None
+    growth_verdict: str = "no_data"
+
+
+class AchievementState(Model):
+    achievement: Achievement
+    flags: list[Flag] = []
+
+
+class SnapshotContent(Model):
+    """The whole state, frozen: what exports are made from and snapshots compare."""
+
+    schema_version: int = SNAPSHOT_SCHEMA_VERSION
+    label: str = ""
+    taken_at: datetime
+    actor: str = ""
+    tolerance: float
+    districts: list[District]
+    indicators: list[IndicatorState]
+    measurements: list[Measurement]
+    achievements: list[AchievementState]
+
+
+class SnapshotInfo(Model):
+    id: int
+    label: str
+    taken_at: datetime
+    actor: str
+    content_hash: str

@@ -33,6 +33,8 @@ from tracker.models import (
     Indicator,
     Measurement,
     Plausible,
+    SnapshotContent,
+    SnapshotInfo,
     Theme,
 )
 from tracker.progress import DEFAULT_TOLERANCE
@@ -162,6 +164,22 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["audit"].create_index(["entity", "entity_id"])
 
 
+@migrations()
+def m002_snapshots(db: sqlite_utils.Database) -> None:
+    db["snapshots"].create(
+        {
+            "id": int,
+            "label": str,
+            "taken_at": str,
+            "actor": str,
+            "content_hash": str,
+            # the whole SnapshotContent as JSON: frozen, whatever the tables do later
+            "content": str,
+        },
+        pk="id",
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -260,14 +278,26 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
+        """One transaction; nested calls become savepoints so a batch commits as a whole."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                conn.execute("ROLLBACK TO nested")
+                conn.execute("RELEASE nested")
+                raise
+            conn.execute("RELEASE nested")
+            return
         # IMMEDIATE takes the write lock up front, so a read-then-write never deadlocks
-        self.db.conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.db.conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
             raise
-        self.db.conn.execute("COMMIT")
+        conn.execute("COMMIT")
 
     def _audit(
         self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None
@@ -574,6 +604,60 @@ class Store:
             if wanted is None or m.indicator in wanted:
                 out.setdefault(m.indicator, []).append(m)
         return out
+
+    def import_batch(
+        self,
+        new_indicators: Sequence[Indicator],
+        updates: Sequence[tuple[str, dict[str, Any]]],
+        measurements: Sequence[Measurement],
+        source: str,
+    ) -> None:
+        """All of an import or none of it, each change audited, the batch itself too."""
+        with self._tx():
+            for ind in new_indicators:
+                self.add_indicator(ind)
+            for indicator_id, changes in updates:
+                self.update_indicator(indicator_id, changes)
+            for m in measurements:
+                self.add_measurement(m)
+            self._audit("import", "database", self.path.name, None, {
+                "source": source, "indicators_added": len(new_indicators),
+                "indicators_updated": len(updates), "values_added": len(measurements)})
+
+    # -- snapshots -------------------------------------------------------------------
+
+    def save_snapshot(self, content: SnapshotContent, content_hash: str) -> SnapshotInfo:
+        label = content.label.strip()
+        if not label:
+            raise TrackerError("invalid", field="label", reason="a snapshot needs a label")
+        with self._tx():
+            row = {
+                "label": label,
+                "taken_at": content.taken_at.isoformat(),
+                "actor": self.actor,
+                "content_hash": content_hash,
+                "content": content.model_copy(update={"label": label, "actor": self.actor})
+                .model_dump_json(),
+            }
+            sid = self.db["snapshots"].insert(row).last_pk
+            info = SnapshotInfo(id=sid, **{k: v for k, v in row.items() if k != "content"})
+            self._audit("snapshot", "snapshot", str(sid), None,
+                        {"label": label, "content_hash": content_hash})
+        return info
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        rows = self.db.query(
+            "SELECT id, label, taken_at, actor, content_hash FROM snapshots ORDER BY id"
+        )
+        return [SnapshotInfo(**r) for r in rows]
+
+    def snapshot(self, snapshot_id: int) -> tuple[SnapshotInfo, SnapshotContent]:
+        rows = list(self.db.query("SELECT * FROM snapshots WHERE id = ?", [snapshot_id]))
+        if not rows:
+            raise NotFound("no_snapshot", id=snapshot_id)
+        row = rows[0]
+        content = SnapshotContent.model_validate_json(row.pop("content"))
+        return SnapshotInfo(**row), content
 
     # -- audit and health ------------------------------------------------------------
 
