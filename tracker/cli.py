@@ -478,5 +478,67 @@ def settings_cmd(tolerance: str | None) -> None:
         click.echo(f"tolerance = {store.tolerance():g}")
 
 
+# -- snapshots ----------------------------------------------------------------------
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def snapshot() -> None:
+    """Take, list and compare dated snapshots."""
+
+
+@snapshot.command("take")
+@common_options
+@click.option("--label", required=True, help="What the snapshot is for, e.g. 2024 mid-term review.")
+def snapshot_take(label: str) -> None:
+    """Freeze the whole state: achievements, indicators, latest values, both verdicts."""
+    from tracker import snapshot as snap
+
+    s = settings()
+    with s.open() as store:
+        content = snap.current_state(store, label)
+        info = store.save_snapshot(content, snap.content_hash(content))
+    click.echo(
+        f"快照 #{info.id}「{info.label}」已保存（{info.content_hash[:12]}）"
+        if s.lang == "zh"
+        else f"snapshot #{info.id} '{info.label}' taken ({info.content_hash[:12]})"
+    )
+
+
+@snapshot.command("list")
+@common_options
+@FORMAT
+def snapshot_list(fmt: str) -> None:
+    """Every snapshot, oldest first."""
+    s = settings()
+    with s.open() as store:
+        rows = [i.model_dump(mode="json") for i in store.snapshots()]
+    if fmt == "table":
+        for r in rows:
+            r["content_hash"] = r["content_hash"][:12]
+    _emit_rows(rows, ["id", "label", "taken_at", "actor", "content_hash"], fmt)
+
+
+@snapshot.command("diff")
+@common_options
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def snapshot_diff(a: int, b: int, fmt: str) -> None:
+    """What changed from snapshot A to snapshot B."""
+    from tracker import snapshot as snap
+
+    s = settings()
+    with s.open() as store:
+        _, ca = store.snapshot(a)
+        _, cb = store.snapshot(b)
+    d = snap.diff(ca, cb)
+    if fmt == "json":
+        click.echo(json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(snap.diff_text(d, cb, s.lang))
+
+
 def main() -> None:
     cli(prog_name="tracker")

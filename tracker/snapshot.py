@@ -82,8 +82,30 @@ class SnapshotDiff(BaseModel):
         return not (self.added or self.removed or self.targets or self.values or self.verdicts)
 
 
-PLAN_FIELDS = ("baseline_value", "baseline_year", "target_value", "target_year", "target_type",
-               "direction", "band")
+# a target is its value and year together: one change, however many parts moved
+PLAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "target": ("target_value", "target_year"),
+    "baseline": ("baseline_value", "baseline_year"),
+    "target_type": ("target_type",),
+    "direction": ("direction",),
+    "band": ("band",),
+}
+FIELD_LABELS = {
+    "target": ("target", "目标"),
+    "baseline": ("baseline", "基期"),
+    "target_type": ("target type", "目标类型"),
+    "direction": ("direction", "方向"),
+    "band": ("band", "允许区间"),
+    "schedule_verdict": ("schedule", "时序评价"),
+    "growth_verdict": ("growth", "增速评价"),
+}
+
+
+def _plan_value(ind: object, parts: tuple[str, ...]) -> object:
+    if len(parts) == 1:
+        return getattr(ind, parts[0])
+    value, year = (getattr(ind, p) for p in parts)
+    return None if value is None else {"value": value, "year": year}
 
 
 def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
@@ -93,8 +115,8 @@ def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
     targets, verdicts = [], []
     for iid in (i for i in new if i in old):
         o, n = old[iid], new[iid]
-        for f in PLAN_FIELDS:
-            ov, nv = getattr(o.indicator, f), getattr(n.indicator, f)
+        for f, parts in PLAN_FIELDS.items():
+            ov, nv = _plan_value(o.indicator, parts), _plan_value(n.indicator, parts)
             if ov != nv:
                 targets.append(Change(indicator=iid, field=f, old=ov, new=nv))
         for f in ("schedule_verdict", "growth_verdict"):
@@ -114,3 +136,46 @@ def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
         values=values,
         verdicts=verdicts,
     )
+
+
+def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str) -> str:
+    """The diff as a planner reads it, one change a line."""
+    zh = lang == "zh"
+    names = {
+        st.indicator.id: (st.indicator.name_zh if zh else st.indicator.name_en)
+        for st in newer.indicators
+    }
+
+    def who(iid: str) -> str:
+        return f"{iid} {names.get(iid, '')}".rstrip()
+
+    def show(v: object) -> str:
+        if isinstance(v, dict):
+            return report.fmt_point(v["value"], v["year"])
+        return "—" if v is None else report.fmt_num(v) if isinstance(v, float) else str(v)
+
+    def field(f: str) -> str:
+        en, cn = FIELD_LABELS.get(f, (f, f))
+        return cn if zh else en
+
+    def verdict(v: object) -> str:
+        return report.verdict_label(str(v), lang) if v in report.VERDICT_LABELS else show(v)
+
+    if d.empty:
+        return "两个快照之间没有变化" if zh else "no changes between the two snapshots"
+    lines = []
+    lines += [("新增指标 " if zh else "added ") + who(i) for i in d.added]
+    lines += [("移除指标 " if zh else "removed ") + i for i in d.removed]
+    lines += [
+        f"{who(c.indicator)}: {field(c.field)} {show(c.old)} → {show(c.new)}" for c in d.targets
+    ]
+    lines += [
+        (f"{who(c.indicator)}: 新值 {c.field} 年 = {show(c.new)}" if zh
+         else f"{who(c.indicator)}: new value for {c.field} = {show(c.new)}")
+        for c in d.values
+    ]
+    lines += [
+        f"{who(c.indicator)}: {field(c.field)} {verdict(c.old)} → {verdict(c.new)}"
+        for c in d.verdicts
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""Snapshots: frozen in the database, hashed by content, compared by diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tracker import snapshot as snap
+from tracker.models import Indicator, Measurement
+from tracker.store import Store
+
+
+def take(store: Store, label: str):
+    content = snap.current_state(store, label)
+    return store.save_snapshot(content, snap.content_hash(content))
+
+
+def test_snapshot_is_frozen_and_listed(store: Store) -> None:
+    first = take(store, "before the meeting")
+    store.update_indicator("openness-road-length", {"target_value": 2000.0, "target_year": 2025})
+    info, content = store.snapshot(first.id)
+    assert info.label == "before the meeting" and info.actor == "tester"
+    road = next(s for s in content.indicators if s.indicator.id == "openness-road-length")
+    assert road.indicator.target_value is None  # the later edit does not reach back
+    assert [s.label for s in store.snapshots()] == ["before the meeting"]
+    assert store.audit(entity="snapshot")[0].new["label"] == "before the meeting"
+
+
+def test_hash_depends_on_state_not_on_label_or_time(store: Store) -> None:
+    a, b = take(store, "a"), take(store, "b")
+    assert a.content_hash == b.content_hash
+    store.add_measurement(Measurement(indicator="openness-road-length", year=2021, value=1900))
+    assert take(store, "c").content_hash != a.content_hash
+
+
+def test_diff_shows_exactly_the_two_changed_targets(store: Store) -> None:
+    before = take(store, "before")
+    store.update_indicator("openness-road-length", {"target_value": 2000.0, "target_year": 2025})
+    store.update_indicator("culture-sport-venue-area", {"target_value": 15.0,
+                                                        "target_year": 2025})
+    after = take(store, "after")
+    d = snap.diff(store.snapshot(before.id)[1], store.snapshot(after.id)[1])
+    assert [(c.indicator, c.field) for c in d.targets] == [
+        ("culture-sport-venue-area", "target"), ("openness-road-length", "target")]
+    assert d.targets[1].new == {"value": 2000.0, "year": 2025}
+    assert not (d.added or d.removed or d.values)
+
+
+def test_diff_added_removed_values_and_verdicts(store: Store) -> None:
+    store.update_indicator("openness-urbanisation-rate", {"target_value": 78.0,
+                                                          "target_year": 2025})
+    a = snap.current_state(store)
+    store.add_indicator(Indicator(id="forest", district="ecology", name_zh="森林覆盖率",
+                                  name_en="Forest cover", unit="%"))
+    store.retire_indicator("openness-road-length")
+    store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022,
+                                      value=75.0))
+    d = snap.diff(a, snap.current_state(store))
+    assert d.added == ["forest"] and d.removed == ["openness-road-length"]
+    assert [(c.indicator, c.field, c.new) for c in d.values] == [
+        ("openness-urbanisation-rate", "2022", 75.0)]
+    assert {(c.field, c.old, c.new) for c in d.verdicts} == {
+        ("schedule_verdict", "no_data", "on_schedule"),
+        ("growth_verdict", "no_data", "acceleration_needed"),
+    }
+    text = snap.diff_text(d, snap.current_state(store), "zh")
+    assert "新增指标 forest 森林覆盖率" in text and "时序评价 暂无数据 → 基本符合预期" in text
+
+
+def test_cli_snapshot_take_list_diff(run, db_path: Path) -> None:
+    db = ["--db", str(db_path), "--lang", "en"]
+    assert run("snapshot", "take", "--label", "before", *db).exit_code == 0
+    run("target", "set", "openness-road-length", "--value", "2000", "--year", "2025", *db)
+    run("target", "set", "culture-sport-venue-area", "--value", "15", "--year", "2025", *db)
+    assert run("snapshot", "take", "--label", "after", *db).exit_code == 0
+    listed = json.loads(run("snapshot", "list", "--format", "json", *db).output)
+    assert [s["label"] for s in listed] == ["before", "after"]
+    out = run("snapshot", "diff", "1", "2", *db).output
+    assert out.count("target") == 2 and "2,000 (2025)" in out and "15 (2025)" in out
+    d = json.loads(run("snapshot", "diff", "1", "2", "--format", "json", *db).output)
+    assert len(d["targets"]) == 2 and d["values"] == []
+    r = run("snapshot", "diff", "1", "9", *db)
+    assert r.exit_code == 1
+
+
+def test_blank_label_refused(run, db_path: Path) -> None:
+    r = run("snapshot", "take", "--label", "  ", "--db", str(db_path), "--lang", "en")
+    assert r.exit_code == 1
+    assert json.loads(run("snapshot", "list", "--format", "json", "--db",
+                          str(db_path)).output) == []
