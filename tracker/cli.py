@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import getpass
 import io
+import ipaddress
 import json
 import os
 import sys
@@ -538,6 +539,65 @@ def snapshot_diff(a: int, b: int, fmt: str) -> None:
         click.echo(json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     click.echo(snap.diff_text(d, cb, s.lang))
+
+
+# -- sharing ------------------------------------------------------------------------
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@cli.command()
+@common_options
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(host: str, port: int) -> None:
+    """Serve the app in a browser. It has no login: keep it on loopback behind a proxy."""
+    s = settings()
+    zh = s.lang == "zh"
+    db = s.resolved_db().resolve()
+    with s.open():  # refuse a bad database here, not in every browser tab
+        pass
+    if not is_loopback(host):
+        click.echo(
+            f"警告：在 {host} 上提供服务，本程序没有登录验证，任何能访问该地址的人都能修改规划数据。"
+            "请只在 127.0.0.1 上运行，并通过带身份验证的反向代理访问。"
+            if zh
+            else f"WARNING: serving on {host}. tracker has no login of its own: anyone who can "
+            "reach this address can change the plan. Bind to 127.0.0.1 and put an "
+            "authenticating reverse proxy in front.",
+            err=True,
+        )
+    click.echo(f"http://{host}:{port}  ({db})")
+    from tracker.ui.serve import serve as run_server
+
+    run_server(db, actor=s.user, lang=s.lang, host=host, port=port)
+
+
+@cli.command()
+@common_options
+@click.option("--indicator", "indicator_id", help="Only changes to this indicator.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@FORMAT
+def log(indicator_id: str | None, limit: int, fmt: str) -> None:
+    """Who changed what, when, from what to what (newest first)."""
+    s = settings()
+    with s.open() as store:
+        if indicator_id is not None:
+            store.indicator(indicator_id)
+        entries = store.audit(entity="indicator" if indicator_id else None,
+                              entity_id=indicator_id, limit=limit)
+    rows = [e.model_dump(mode="json") for e in entries]
+    if fmt == "table":
+        for r in rows:
+            r["old"] = report.change_text(r["old"])
+            r["new"] = report.change_text(r["new"])
+    _emit_rows(rows, ["at", "actor", "action", "entity", "entity_id", "old", "new"], fmt)
 
 
 def main() -> None:

@@ -707,6 +707,10 @@ class Store:
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
             self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
 
+    def data_version(self) -> int:
+        """Changes when another connection commits: a cheap poll for live views."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
