@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,10 @@ class TrackerGroup(click.Group):
         except ValidationError as e:
             lang = Settings(ctx).lang
             fail(("错误：" if lang == "zh" else "error: ") + invalid(e).text(lang))
+        except BrokenPipeError:
+            # the reader (head, less) went away: nothing left to say to it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as e:
             lang = Settings(ctx).lang
             fail(
@@ -539,6 +544,48 @@ def snapshot_diff(a: int, b: int, fmt: str) -> None:
         click.echo(json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     click.echo(snap.diff_text(d, cb, s.lang))
+
+
+# -- safety -------------------------------------------------------------------------
+
+
+@cli.command()
+@common_options
+@click.option("--output", type=click.Path(path_type=Path),
+              help="Backup file (default: beside the database, with the time in its name).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def backup(output: Path | None, force: bool) -> None:
+    """A consistent copy of the database, safe to take while others are working."""
+    s = settings()
+    with s.open() as store:
+        if output is None:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            output = store.path.with_name(f"{store.path.stem}-backup-{stamp}.db")
+        dest = store.backup(output, force=force)
+    click.echo(f"已备份到 {dest}" if s.lang == "zh" else f"backed up to {dest}")
+
+
+@cli.command()
+@common_options
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(source: Path, yes: bool) -> None:
+    """Replace the database with a backup (the current content is kept in a .bak file)."""
+    s = settings()
+    zh = s.lang == "zh"
+    with s.open() as store:
+        if not yes:
+            question = (f"用 {source} 替换 {store.path} 的全部内容？" if zh
+                        else f"Replace everything in {store.path} with {source}?")
+            try:
+                agreed = click.confirm(question, default=False, err=True)
+            except click.Abort:  # no answer (no terminal, or Ctrl+C) is a no
+                agreed = False
+            if not agreed:
+                fail("已取消，未作改动" if zh else "cancelled; nothing was changed")
+        safety = store.restore_from(source)
+    click.echo(f"已恢复；原内容保存在 {safety}" if zh
+               else f"restored; the previous content is in {safety}")
 
 
 # -- sharing ------------------------------------------------------------------------

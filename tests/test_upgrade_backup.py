@@ -1,0 +1,144 @@
+"""Upgrades keep every figure's meaning; backups are consistent; restores are checked."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_process
+from tracker import report
+from tracker.errors import TrackerError
+from tracker.models import Measurement
+from tracker.store import SCHEMA_VERSION, Store
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.db"))
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of the planner-facing tables, as stored."""
+    con = sqlite3.connect(path)
+    try:
+        out = {}
+        for t in ("achievements", "indicators", "measurements", "manual_flags",
+                  "flag_dismissals", "audit", "themes", "districts", "meta"):
+            out[t] = con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def test_there_is_a_fixture_for_every_earlier_schema() -> None:
+    versions = {int(p.stem.split("-")[1]) for p in FIXTURES}
+    assert versions == set(range(1, SCHEMA_VERSION))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_upgrade_changes_no_meaning(fixture: Path, tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    shutil.copy(fixture, db)
+    before = dump(db)
+    with Store(db, actor="upgrader") as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        after = dump(db)
+        assert after == before  # not one stored value moved
+        forest = [st for st in report.statuses(s) if st.indicator.id == "forest-cover"][0]
+        assert forest.latest.value == 63.4 and forest.latest.year == 2022
+        assert "urban-parks-squares" in s.flags()
+        assert "edu-consolidation-rate" not in s.flags() or all(
+            f.code != "rate_over_100" for f in s.flags()["edu-consolidation-rate"])
+        assert s.snapshots() == []
+    # the file as it was is kept beside it, byte for byte what the old app left
+    kept = db.with_name(f"{db.name}.before-schema-{SCHEMA_VERSION}.bak")
+    assert kept.exists() and dump(kept) == before
+
+
+def test_no_backup_for_a_new_or_current_file(db_path: Path) -> None:
+    Store(db_path, actor="t").close()
+    Store(db_path, actor="t").close()
+    assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_backup_while_another_process_writes(db_path: Path, tmp_path: Path) -> None:
+    Store(db_path, actor="t").close()
+    stop = threading.Event()
+
+    def write() -> None:
+        with Store(db_path, actor="writer") as w:
+            i = 0
+            while not stop.is_set():
+                w.add_measurement(Measurement(indicator="openness-road-length", year=2021,
+                                              value=1900 + i))
+                i += 1
+
+    t = threading.Thread(target=write)
+    t.start()
+    try:
+        with Store(db_path, actor="t") as s:
+            copies = [s.backup(tmp_path / f"b{i}.db") for i in range(5)]
+    finally:
+        stop.set()
+        t.join()
+    for c in copies:
+        with Store(c, actor="check") as b:
+            assert b.integrity_problems() == []
+            values = [m.value for m in b.measurements("openness-road-length")]
+            assert values == [1900 + i for i in range(len(values))]  # a prefix, no holes
+
+
+def test_backup_refuses_to_overwrite(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "b.db"
+    store.backup(out)
+    with pytest.raises(TrackerError):
+        store.backup(out)
+    store.backup(out, force=True)
+
+
+def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(run, db_path: Path,
+                                                                tmp_path: Path) -> None:
+    db = ["--db", str(db_path), "--lang", "en"]
+    run("target", "set", "openness-road-length", "--value", "2000", "--year", "2025", *db)
+    assert run("backup", "--output", str(tmp_path / "b.db"), *db).exit_code == 0
+    run("target", "set", "openness-road-length", "--value", "2500", "--year", "2025", *db)
+    r = run("restore", str(tmp_path / "b.db"), "--yes", *db)
+    assert r.exit_code == 0, r.output
+    with Store(db_path, actor="t") as s:
+        assert s.indicator("openness-road-length").target_value == 2000.0
+        assert s.audit(limit=1)[0].action == "restore"
+    safety = next(db_path.parent.glob("*.before-restore-*.bak"))
+    with Store(safety, actor="t") as s:
+        assert s.indicator("openness-road-length").target_value == 2500.0
+
+
+def test_restore_asks_first(db_path: Path, tmp_path: Path) -> None:
+    Store(db_path, actor="t").close()
+    with Store(db_path, actor="t") as s:
+        s.backup(tmp_path / "b.db")
+        s.update_indicator("openness-road-length", {"notes": "keep me"})
+    r = run_process("restore", str(tmp_path / "b.db"), "--db", str(db_path), "--lang", "en")
+    assert r.returncode == 1 and "cancelled" in r.stderr
+    with Store(db_path, actor="t") as s:
+        assert s.indicator("openness-road-length").notes == "keep me"
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated", "foreign"])
+def test_restore_refuses_a_bad_file(store: Store, db_path: Path, tmp_path: Path,
+                                    kind: str) -> None:
+    bad = tmp_path / "bad.db"
+    if kind == "garbage":
+        bad.write_bytes(b"\x00" * 5000)
+    elif kind == "truncated":
+        store.backup(tmp_path / "full.db")
+        bad.write_bytes((tmp_path / "full.db").read_bytes()[:20000])
+    else:
+        con = sqlite3.connect(bad)
+        con.execute("CREATE TABLE t (x)")
+        con.close()
+    before = dump(db_path)
+    with pytest.raises(TrackerError) as e:
+        store.restore_from(bad)
+    assert e.value.key == "restore_refused"
+    assert dump(db_path) == before
