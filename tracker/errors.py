@@ -67,10 +67,103 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a year: {text!r}; write four digits like 2025",
         "不是有效年份：{text!r}；请写四位数字，如 2025",
     ),
+    "restore_refused": (
+        "cannot restore from {path}: {reason}; nothing was changed",
+        "无法从 {path} 恢复：{reason}；数据库未作任何改动",
+    ),
     "file_exists": (
         "{path} already exists; use --force to overwrite",
         "{path} 已存在；如需覆盖请加 --force",
     ),
+    # -- exports --
+    "export_format": (
+        "unknown export format {fmt!r}; choose one of: {choices}",
+        "不支持的导出格式 {fmt!r}；可选：{choices}",
+    ),
+    "export_folder_missing": (
+        "cannot export, the folder does not exist: {path}",
+        "无法导出，文件夹不存在：{path}",
+    ),
+    "export_is_folder": (
+        "cannot export, the output path is a folder: {path}",
+        "无法导出，输出路径是一个文件夹：{path}",
+    ),
+    "export_failed": (
+        "could not write {path} ({detail}); nothing was written",
+        "无法写入 {path}（{detail}）；未写入任何文件",
+    ),
+    # -- imports --
+    "import_format": (
+        "cannot import {path}: use a .csv, .xlsx or .json file",
+        "无法导入 {path}：请使用 .csv、.xlsx 或 .json 文件",
+    ),
+    "import_unreadable": ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
+    "import_not_text": (
+        "{path} is not a readable CSV file; in Excel or WPS save it as “CSV UTF-8” and try again",
+        "{path} 不是可读取的 CSV 文件；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后重试",
+    ),
+    "import_not_snapshot": (
+        "{path} is not a tracker snapshot (JSON exported with --format json)",
+        "{path} 不是本程序导出的快照（--format json 导出的 JSON 文件）",
+    ),
+    "import_newer": (
+        "{path} was written by a newer version of tracker (snapshot schema {found}, this app reads up to {known}); update tracker to import it",
+        "{path} 由更新版本的程序导出（快照结构版本 {found}，本程序最高支持 {known}）；请升级后再导入",
+    ),
+    "import_no_table": (
+        "{path} has no sheet with an id column and plan columns; export a file to see the layout",
+        "{path} 中没有含 id 列和指标列的表格；可先导出一份文件参照格式",
+    ),
+    "import_duplicate_column": (
+        "two columns mean {column!r}: {headers}",
+        "有两列都表示 {column!r}：{headers}",
+    ),
+    "import_problem": (
+        "1 problem in {path}; nothing was imported",
+        "{path} 中有 1 处问题；未导入任何数据",
+    ),
+    "import_problems": (
+        "{count} problems in {path}; nothing was imported",
+        "{path} 中有 {count} 处问题；未导入任何数据",
+    ),
+    "import_more": ("… and {count} more", "……另有 {count} 处"),
+    "import_required": ("required", "必填"),
+    "import_unknown_indicator": (
+        "no indicator {id!r}; to create it the row needs {missing}",
+        "没有编号为 {id!r} 的指标；如要新建，这一行还需填写 {missing}",
+    ),
+    "import_duplicate_id": (
+        "indicator {id!r} is also on {other}",
+        "指标 {id!r} 在 {other} 也出现了",
+    ),
+    "import_choice": (
+        "{text!r} is not one of: {choices}",
+        "{text!r} 不是可选的值：{choices}",
+    ),
+    "import_unit_mismatch": (
+        "unit {found!r} differs from the indicator's unit {unit!r}",
+        "单位 {found!r} 与指标的单位 {unit!r} 不一致",
+    ),
+    "import_pair": (
+        "{column} and {other} go together",
+        "{column} 和 {other} 须同时填写",
+    ),
+    "import_no_achievement": (
+        "baseline achievement {id!r} is not in this database",
+        "基期引用的成就 {id!r} 不在本数据库中",
+    ),
+    "import_nothing": (
+        "{path}: nothing to change, the database already has all of it",
+        "{path}：没有需要更改的内容，数据库中已全部包含",
+    ),
+    "import_summary": (
+        "{path}: {added} indicator(s) to add, {updated} to update, {values} value(s) to add",
+        "{path}：新增指标 {added} 个，修改指标 {updated} 个，新增数值 {values} 条",
+    ),
+    "import_line_add": ("+ new indicator {id} {name} ({district})", "+ 新增指标 {id} {name}（{district}）"),
+    "import_line_update": ("~ {id} {field}: {old} → {new}", "~ {id} {field}：{old} → {new}"),
+    "import_line_value": ("+ {id} {year}: {value} ({quality})", "+ {id} {year} 年：{value}（{quality}）"),
+    "import_ignored": ("columns not read: {columns}", "未读取的列：{columns}"),
 }
 
 
