@@ -1,6 +1,6 @@
 """Progress verdicts for plan indicators: 时序进度 (schedule) and the growth-rate ratio.
 
-Pure functions, no I/O. The rules, thresholds and every edge case are in docs/verdicts.md.
+Pure functions, no I/O. The rules, thresholds and every edge case are in the README ("Progress and verdicts").
 Arithmetic is exact (`Fraction`) or 50-digit `Decimal`, so no finite input can overflow into
 inf or NaN on the way; the floats handed back are clamped to the float range.
 """
@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
-from tracker.models import Direction, TargetType
+from tracker.models import Direction, Indicator, TargetType
 
 DEFAULT_TOLERANCE = 0.05
 ON_TRACK = Fraction(95, 100)
@@ -278,3 +278,26 @@ def growth(plan: Plan, values: Sequence[Point]) -> GrowthResult:
         latest=f.latest,
         reason=reason,
     )
+
+
+def plan_for(ind: Indicator) -> Plan:
+    """The plan of an indicator, as the verdict functions read it."""
+
+    def point(value: float | None, year: int | None) -> Point | None:
+        return None if value is None or year is None else Point(year=year, value=value)
+
+    return Plan(
+        direction=ind.direction,
+        target_type=ind.target_type,
+        baseline=point(ind.baseline_value, ind.baseline_year),
+        target=point(ind.target_value, ind.target_year),
+        band=ind.band,
+    )
+
+
+def assess(
+    ind: Indicator, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+) -> tuple[ScheduleResult, GrowthResult]:
+    """Both verdicts for an indicator; values in entry order (a later entry supersedes)."""
+    plan = plan_for(ind)
+    return schedule(plan, values, tolerance), growth(plan, values)

@@ -92,30 +92,17 @@ class IndicatorStatus(BaseModel):
         }
 
 
-def plan_of(ind: Indicator) -> progress.Plan:
-    def point(value: float | None, year: int | None) -> progress.Point | None:
-        return None if value is None or year is None else progress.Point(year=year, value=value)
-
-    return progress.Plan(
-        direction=ind.direction,
-        target_type=ind.target_type,
-        baseline=point(ind.baseline_value, ind.baseline_year),
-        target=point(ind.target_value, ind.target_year),
-        band=ind.band,
-    )
+plan_of = progress.plan_for
 
 
 def indicator_status(
     ind: Indicator, measurements: Sequence[Measurement], tolerance: float
 ) -> IndicatorStatus:
     """Both verdicts for one indicator; measurements in entry order (later supersedes)."""
-    plan = plan_of(ind)
     points = [progress.Point(year=m.year, value=m.value) for m in measurements]
+    sched, grow = progress.assess(ind, points, tolerance)
     return IndicatorStatus(
-        indicator=ind,
-        measurements=list(measurements),
-        schedule=progress.schedule(plan, points, tolerance),
-        growth=progress.growth(plan, points),
+        indicator=ind, measurements=list(measurements), schedule=sched, growth=grow
     )
 
 
