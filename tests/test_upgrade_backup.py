@@ -47,6 +47,8 @@ def test_upgrade_changes_no_meaning(fixture: Path, tmp_path: Path) -> None:
         assert after == before  # not one stored value moved
         forest = [st for st in report.statuses(s) if st.indicator.id == "forest-cover"][0]
         assert forest.latest.value == 63.4 and forest.latest.year == 2022
+        cached = next(x for x in s.indicator_states() if x.indicator.id == "forest-cover")
+        assert cached.latest.value == 63.4 and cached.schedule_verdict == forest.schedule.verdict
         assert "urban-parks-squares" in s.flags()
         assert "edu-consolidation-rate" not in s.flags() or all(
             f.code != "rate_over_100" for f in s.flags()["edu-consolidation-rate"])

@@ -9,39 +9,20 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from tracker import report
-from tracker.models import (
-    AchievementState,
-    IndicatorState,
-    LatestValue,
-    SnapshotContent,
-)
+from tracker.models import AchievementState, SnapshotContent
 from tracker.store import Store
 
 
 def current_state(store: Store, label: str = "") -> SnapshotContent:
     """The state as it is now, with each indicator's verdicts computed."""
     flags = store.flags()
-    states = []
-    for st in report.statuses(store, tolerance=store.tolerance()):
-        latest = st.latest
-        states.append(
-            IndicatorState(
-                indicator=st.indicator,
-                latest=LatestValue(year=latest.year, value=latest.value) if latest else None,
-                progress_share=st.schedule.progress_share,
-                time_share=st.schedule.time_share,
-                schedule_verdict=st.schedule.verdict,
-                growth_ratio=st.growth.ratio,
-                growth_verdict=st.growth.verdict,
-            )
-        )
     return SnapshotContent(
         label=label,
         taken_at=datetime.now(UTC).replace(microsecond=0),
         actor=store.actor,
         tolerance=store.tolerance(),
         districts=store.districts(),
-        indicators=states,
+        indicators=store.indicator_states(),
         measurements=store.measurements(),
         achievements=[
             AchievementState(achievement=a, flags=flags.get(a.id, []))

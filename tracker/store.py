@@ -22,7 +22,7 @@ import sqlite_utils
 from pydantic import ValidationError
 from sqlite_utils.migrations import Migrations
 
-from tracker import quality
+from tracker import progress, quality
 from tracker.errors import Conflict, NotFound, TrackerError, invalid
 from tracker.models import (
     Achievement,
@@ -31,6 +31,8 @@ from tracker.models import (
     District,
     Flag,
     Indicator,
+    IndicatorState,
+    LatestValue,
     Measurement,
     Plausible,
     SnapshotContent,
@@ -180,6 +182,29 @@ def m002_snapshots(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_status_cache(db: sqlite_utils.Database) -> None:
+    # each indicator's latest value and verdicts, kept current as values arrive, so the
+    # plan screen and the verdict counts never read every value of every indicator
+    db["indicator_status"].create(
+        {
+            "indicator": str,
+            "latest_year": int,
+            "latest_value": float,
+            "progress_share": float,
+            "time_share": float,
+            "schedule_verdict": str,
+            "growth_ratio": float,
+            "growth_verdict": str,
+            "value_count": int,
+        },
+        pk="indicator",
+        foreign_keys=[("indicator", "indicators", "id")],
+    )
+    db["indicator_status"].create_index(["schedule_verdict"])
+    db["indicator_status"].create_index(["growth_verdict"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -269,6 +294,12 @@ class Store:
         if not self._meta("seeded_at"):
             assert dataset is not None
             self._seed(dataset)
+        missing = self.db.execute(
+            "SELECT count(*) FROM indicators WHERE id NOT IN (SELECT indicator FROM indicator_status)"
+        ).fetchone()[0]
+        if missing:  # a database from before the cache existed
+            with self._tx():
+                self._refresh_status(None)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -323,6 +354,68 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    # -- the status cache ------------------------------------------------------------
+
+    _deferred: set[str] | None = None
+
+    @contextmanager
+    def _deferred_status(self) -> Iterator[None]:
+        """Within a batch, refresh each touched indicator once, at the end."""
+        if self._deferred is not None:
+            yield
+            return
+        self._deferred = set()
+        try:
+            yield
+            touched, self._deferred = self._deferred, None
+            self._refresh_status(sorted(touched))
+        finally:
+            self._deferred = None
+
+    def _refresh_status(self, indicator_ids: Sequence[str] | None) -> None:
+        """Recompute the cached verdicts of these indicators (None: all of them)."""
+        if self._deferred is not None and indicator_ids is not None:
+            self._deferred.update(indicator_ids)
+            return
+        tol = self.tolerance()
+        if indicator_ids is None:
+            ind_rows = self.db.query("SELECT * FROM indicators")
+            value_rows = self.db.execute(
+                "SELECT indicator, year, value FROM measurements ORDER BY indicator, id"
+            )
+        else:
+            marks = ",".join("?" * len(indicator_ids))
+            ind_rows = self.db.query(
+                f"SELECT * FROM indicators WHERE id IN ({marks})", list(indicator_ids)
+            )
+            value_rows = self.db.execute(
+                f"SELECT indicator, year, value FROM measurements WHERE indicator IN ({marks})"
+                " ORDER BY indicator, id",
+                list(indicator_ids),
+            )
+        values: dict[str, list[progress.Point]] = {}
+        for iid, year, value in value_rows:
+            values.setdefault(iid, []).append(progress.Point(year=year, value=value))
+        rows = []
+        for r in list(ind_rows):
+            ind = _indicator(r)
+            pts = values.get(ind.id, [])
+            sched, grow = progress.assess(ind, pts, tol)
+            latest = sched.latest or grow.latest
+            rows.append({
+                "indicator": ind.id,
+                "latest_year": latest.year if latest else None,
+                "latest_value": latest.value if latest else None,
+                "progress_share": sched.progress_share,
+                "time_share": sched.time_share,
+                "schedule_verdict": sched.verdict,
+                "growth_ratio": grow.ratio,
+                "growth_verdict": grow.verdict,
+                "value_count": len(pts),
+            })
+        if rows:
+            self.db["indicator_status"].upsert_all(rows, pk="indicator", batch_size=500)
+
     # -- seeding ---------------------------------------------------------------------
 
     def _seed(self, ds: Dataset) -> None:
@@ -339,6 +432,7 @@ class Store:
             self.db["indicators"].insert_all(
                 {**_indicator_row(ind), "position": i} for i, ind in enumerate(ds.indicators)
             )
+            self._refresh_status(None)
             self.db["meta"].insert({"key": "seeded_at", "value": now()})
             self._audit(
                 "seed",
@@ -363,7 +457,7 @@ class Store:
             where.append("theme = ?")
             params.append(theme)
         for word in search.split():
-            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = "%" + _like_escape(word) + "%"
             where.append(
                 "(title_zh LIKE ? ESCAPE '\\' OR title_en LIKE ? ESCAPE '\\'"
                 " OR source_quote LIKE ? ESCAPE '\\')"
@@ -514,6 +608,7 @@ class Store:
                 "SELECT coalesce(max(position), -1) + 1 FROM indicators"
             ).fetchone()[0]
             self.db["indicators"].insert({**_indicator_row(ind), "position": pos})
+            self._refresh_status([ind.id])
             self._audit("add", "indicator", ind.id, None, _dump(ind))
         return ind
 
@@ -546,11 +641,78 @@ class Store:
             if not diff_old:
                 return old
             self.db["indicators"].update(indicator_id, _indicator_row(new))
+            self._refresh_status([indicator_id])
             self._audit("update", "indicator", indicator_id, diff_old, diff_new)
         return new
 
     def retire_indicator(self, indicator_id: str, expected_version: int | None = None) -> Indicator:
         return self.update_indicator(indicator_id, {"retired": True}, expected_version)
+
+    def _plan_where(self, district: str | None, search: str) -> tuple[str, list[Any]]:
+        where, params = ["i.retired = 0"], []
+        if district is not None:
+            where.append("i.district = ?")
+            params.append(district)
+        for word in search.split():
+            pattern = "%" + _like_escape(word) + "%"
+            where.append(
+                "(i.id LIKE ? ESCAPE '\\' OR i.name_zh LIKE ? ESCAPE '\\'"
+                " OR i.name_en LIKE ? ESCAPE '\\')"
+            )
+            params += [pattern] * 3
+        return " AND ".join(where), params
+
+    def indicator_states(
+        self,
+        district: str | None = None,
+        search: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[IndicatorState]:
+        """A window of the plan in display order, each with its cached verdicts."""
+        where, params = self._plan_where(district, search)
+        sql = (
+            "SELECT i.*, s.latest_year, s.latest_value, s.progress_share, s.time_share,"
+            " s.schedule_verdict, s.growth_ratio, s.growth_verdict"
+            " FROM indicators i JOIN districts d ON d.id = i.district"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id"
+            f" WHERE {where} ORDER BY d.position, i.position"
+            f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
+        )
+        out = []
+        for r in self.db.query(sql, params):
+            year, value = r.pop("latest_year"), r.pop("latest_value")
+            state = {k: r.pop(k) for k in ("progress_share", "time_share", "growth_ratio")}
+            verdicts = {k: r.pop(k) or "no_data" for k in ("schedule_verdict", "growth_verdict")}
+            out.append(
+                IndicatorState(
+                    indicator=_indicator(r),
+                    latest=LatestValue(year=year, value=value) if year is not None else None,
+                    **state,
+                    **verdicts,
+                )
+            )
+        return out
+
+    def count_indicators(self, district: str | None = None, search: str = "") -> int:
+        where, params = self._plan_where(district, search)
+        sql = f"SELECT count(*) FROM indicators i WHERE {where}"
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def verdict_counts(self) -> dict[str, dict[str, dict[str, int]]]:
+        """Per district, the number of indicators per schedule and per growth verdict."""
+        out: dict[str, dict[str, dict[str, int]]] = {}
+        for kind in ("schedule_verdict", "growth_verdict"):
+            rows = self.db.execute(
+                f"SELECT i.district, coalesce(s.{kind}, 'no_data'), count(*)"
+                " FROM indicators i LEFT JOIN indicator_status s ON s.indicator = i.id"
+                f" WHERE i.retired = 0 GROUP BY i.district, s.{kind}"
+            )
+            for district, verdict, n in rows:
+                d = out.setdefault(district, {"schedule": {}, "growth": {}})
+                key = kind.removesuffix("_verdict")
+                d[key][verdict] = d[key].get(verdict, 0) + n
+        return out
 
     def baseline_from_achievement(self, achievement_id: str, unit: str) -> tuple[float, int]:
         """An achievement's value in an indicator's unit, and the last year of its period."""
@@ -588,6 +750,7 @@ class Store:
             row.pop("id")
             new_id = self.db["measurements"].insert(row).last_pk
             rec = rec.model_copy(update={"id": new_id})
+            self._refresh_status([m.indicator])
             self._audit("measure", "indicator", m.indicator, None, _dump(rec))
         return rec
 
@@ -618,7 +781,7 @@ class Store:
         source: str,
     ) -> None:
         """All of an import or none of it, each change audited, the batch itself too."""
-        with self._tx():
+        with self._tx(), self._deferred_status():
             for ind in new_indicators:
                 self.add_indicator(ind)
             for indicator_id, changes in updates:
@@ -710,6 +873,7 @@ class Store:
         with self._tx():
             old = self.tolerance()
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
+            self._refresh_status(None)
             self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
 
     def backup(self, dest: Path | str, force: bool = False) -> Path:
@@ -809,6 +973,11 @@ def _translate_errors(fn: Any) -> Any:
 for _name, _fn in list(vars(Store).items()):
     if callable(_fn) and not _name.startswith("_"):
         setattr(Store, _name, _translate_errors(_fn))
+
+
+def _like_escape(word: str) -> str:
+    # what a planner types is searched for literally, % and _ included
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _achievement_row(a: Achievement) -> dict:

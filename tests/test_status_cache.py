@@ -1,0 +1,84 @@
+"""The cached verdicts always equal the verdicts computed from scratch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import report
+from tracker.models import Measurement
+from tracker.store import Store
+
+IDS = ["openness-urbanisation-rate", "openness-road-length", "wellbeing-new-urban-jobs",
+       "culture-sport-venue-area"]
+
+
+def assert_cache_matches(store: Store) -> None:
+    fresh = {s.indicator.id: s for s in report.statuses(store)}
+    cached = {s.indicator.id: s for s in store.indicator_states()}
+    assert fresh.keys() == cached.keys()
+    for iid, f in fresh.items():
+        c = cached[iid]
+        got = (c.latest.year, c.latest.value) if c.latest else None
+        want = (f.latest.year, f.latest.value) if f.latest else None
+        assert got == want, iid
+        assert (c.schedule_verdict, c.growth_verdict) == (f.schedule.verdict, f.growth.verdict)
+        assert c.progress_share == f.schedule.progress_share
+        assert c.time_share == f.schedule.time_share
+        assert c.growth_ratio == f.growth.ratio
+    counts = store.verdict_counts()
+    for district, c in report.rollup(list(fresh.values())).items():
+        assert counts[district]["schedule"] == dict(c["schedule"])
+        assert counts[district]["growth"] == dict(c["growth"])
+
+
+op = st.one_of(
+    st.tuples(st.just("measure"), st.sampled_from(IDS), st.integers(2019, 2027),
+              st.floats(-10, 3000, allow_nan=False)),
+    st.tuples(st.just("target"), st.sampled_from(IDS), st.integers(2021, 2030),
+              st.floats(0, 3000, allow_nan=False)),
+    st.tuples(st.just("tolerance"), st.just(""), st.just(0), st.floats(0, 0.5)),
+    st.tuples(st.just("batch"), st.sampled_from(IDS), st.integers(2021, 2025),
+              st.floats(0, 3000, allow_nan=False)),
+)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(op, max_size=8))
+def test_cache_follows_every_kind_of_change(tmp_path: Path, ops) -> None:
+    db = tmp_path / f"c{abs(hash(tuple(ops)))}.db"
+    with Store(db, actor="t") as s:
+        for kind, iid, year, value in ops:
+            if kind == "measure":
+                s.add_measurement(Measurement(indicator=iid, year=year, value=value))
+            elif kind == "target":
+                s.update_indicator(iid, {"target_value": value, "target_year": year})
+            elif kind == "tolerance":
+                s.set_tolerance(value)
+            else:
+                s.import_batch([], [(iid, {"notes": str(value)})],
+                               [Measurement(indicator=iid, year=year, value=value)], "t")
+        assert_cache_matches(s)
+    db.unlink()
+
+
+def test_retired_indicators_leave_the_counts(store: Store) -> None:
+    before = store.verdict_counts()["openness"]["schedule"]["no_data"]
+    store.retire_indicator("openness-road-length")
+    assert store.verdict_counts()["openness"]["schedule"]["no_data"] == before - 1
+    assert_cache_matches(store)
+
+
+def test_windows_and_search(store: Store) -> None:
+    everything = store.indicator_states()
+    assert [s.indicator.id for s in store.indicator_states(offset=3, limit=4)] == [
+        s.indicator.id for s in everything[3:7]]
+    assert store.count_indicators() == len(everything)
+    assert store.count_indicators(district="ecology") == len(
+        store.indicator_states(district="ecology"))
+    found = store.indicator_states(search="城镇化")
+    assert [s.indicator.id for s in found] == ["openness-urbanisation-rate"]
+    assert store.count_indicators(search="城镇化") == 1
