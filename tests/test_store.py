@@ -229,3 +229,19 @@ def test_search_matches_names_and_sentences(store: Store) -> None:
                for a in store.achievements(search="%"))
     assert store.achievements(search="5_") == []
     assert store.achievements(theme="education", search="school")
+
+
+def test_a_full_disk_saves_nothing_half(store: Store, db_path: Path) -> None:
+    # SQLite's page limit stands in for a full disk: same error, same code path
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    with pytest.raises(TrackerError) as e:
+        for i in range(10_000):
+            store.add_measurement(Measurement(indicator="openness-road-length", year=2021,
+                                              value=i, note="x" * 2000))
+    assert e.value.key == "disk_full"
+    assert "磁盘已满" in e.value.text("zh")
+    kept = raw(db_path, "SELECT count(*) FROM measurements")[0][0]
+    audited = raw(db_path, "SELECT count(*) FROM audit WHERE action = 'measure'")[0][0]
+    assert kept == audited  # each value with its audit entry, or neither
+    assert store.integrity_problems() == []

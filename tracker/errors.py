@@ -39,6 +39,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the database file is damaged ({detail}); restore it from a backup",
         "数据库文件已损坏（{detail}）；请从备份恢复",
     ),
+    "disk_full": (
+        "the disk is full ({detail}); nothing was saved — free some space and try again",
+        "磁盘已满（{detail}）；未保存任何内容，请清理空间后重试",
+    ),
+    "db_busy": (
+        "the database stayed busy with another planner's change ({detail}); try again",
+        "数据库正忙于其他人的修改（{detail}）；请稍后重试",
+    ),
     "db_error": ("database error: {detail}", "数据库错误：{detail}"),
     "data_error": ("bad data file: {detail}", "数据文件有误：{detail}"),
     "no_achievement": ("no achievement with id {id!r}", "没有编号为 {id!r} 的成就"),
@@ -133,8 +141,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有编号为 {id!r} 的指标；如要新建，这一行还需填写 {missing}",
     ),
     "import_duplicate_id": (
-        "indicator {id!r} is also on {other}",
-        "指标 {id!r} 在 {other} 也出现了",
+        "indicator {id!r} is also on row {other}",
+        "指标 {id!r} 在第 {other} 行也出现了",
     ),
     "import_choice": (
         "{text!r} is not one of: {choices}",

@@ -321,8 +321,10 @@ class Store:
             try:
                 yield
             except BaseException:
-                conn.execute("ROLLBACK TO nested")
-                conn.execute("RELEASE nested")
+                # some errors (a full disk) have already rolled the whole transaction back
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO nested")
+                    conn.execute("RELEASE nested")
                 raise
             conn.execute("RELEASE nested")
             return
@@ -331,7 +333,8 @@ class Store:
         try:
             yield
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
 
@@ -962,11 +965,22 @@ def _translate_errors(fn: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except sqlite3.OperationalError as e:
-            raise TrackerError("db_error", detail=str(e)) from None
+            raise _operational(e) from None
         except sqlite3.DatabaseError as e:
+            if "full" in str(e):
+                raise TrackerError("disk_full", detail=str(e)) from None
             raise TrackerError("db_damaged", detail=str(e)) from None
 
     return wrapper
+
+
+def _operational(e: sqlite3.OperationalError) -> TrackerError:
+    text = str(e)
+    if "full" in text:
+        return TrackerError("disk_full", detail=text)
+    if "locked" in text or "busy" in text:
+        return TrackerError("db_busy", detail=text)
+    return TrackerError("db_error", detail=text)
 
 
 # every public method speaks TrackerError, so no caller needs to know about sqlite3
