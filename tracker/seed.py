@@ -98,6 +98,10 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     achievements = _records(ach_path, ach_doc, "achievement", Achievement)
     districts = _records(plan_path, plan_doc, "district", District)
     indicators = _records(plan_path, plan_doc, "indicator", Indicator)
+    for path, key, records in ((ach_path, "theme", themes), (ach_path, "achievement", achievements),
+                               (plan_path, "district", districts)):
+        if not records:
+            raise DataError(f"{path}: no [[{key}]] records")
     _unique(ach_path, "theme", [t.id for t in themes])
     _unique(ach_path, "achievement", [a.id for a in achievements])
     _unique(plan_path, "district", [d.id for d in districts])
