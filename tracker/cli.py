@@ -546,6 +546,57 @@ def snapshot_diff(a: int, b: int, fmt: str) -> None:
     click.echo(snap.diff_text(d, cb, s.lang))
 
 
+# -- export and import --------------------------------------------------------------
+
+
+@cli.command("export")
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md", "xlsx"]),
+              help="Default: from the output file's extension.")
+@click.option("--output", required=True, type=click.Path(path_type=Path))
+@click.option("--snapshot", "snapshot_id", type=int, help="A snapshot's id (default: now).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bool) -> None:
+    """Export a snapshot, or the current state, for a report."""
+    from tracker import exporters
+    from tracker import snapshot as snap
+
+    s = settings()
+    zh = s.lang == "zh"
+    fmt = fmt or exporters.format_for(output)
+    if fmt is None:
+        fail(("错误：" if zh else "error: ") + (
+            "请用 --format 指定格式（csv、json、md、xlsx）" if zh
+            else "say --format csv, json, md or xlsx (the file name does not tell)"))
+    with s.open() as store:
+        if snapshot_id is not None:
+            _, content = store.snapshot(snapshot_id)
+        else:
+            content = snap.current_state(store, "当前" if zh else "current")
+    path = exporters.export(content, fmt, output, s.lang, force=force)
+    click.echo(f"已导出 {path}" if zh else f"exported {path}")
+
+
+@cli.command("import")
+@common_options
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+def import_cmd(file: Path, dry_run: bool) -> None:
+    """Import targets and values from an exported csv, xlsx or json file: all or nothing."""
+    from tracker import importer
+
+    s = settings()
+    with s.open() as store:
+        parsed = importer.read_import(file)
+        plan = importer.plan_import(store, parsed)
+        click.echo(importer.describe(plan, s.lang))
+        if dry_run:
+            return
+        changed = importer.apply_import(store, plan)
+    if changed:
+        click.echo("已导入" if s.lang == "zh" else "imported")
+
+
 # -- safety -------------------------------------------------------------------------
 
 

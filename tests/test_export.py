@@ -1,0 +1,188 @@
+"""Exports: each format writes a file its reader opens, safely and atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.errors import TrackerError
+from tracker.exporters import export, format_for
+from tracker.exporters.table import COLUMNS, needs_quote, neutral, unneutral
+from tracker.models import Indicator, IndicatorState, Measurement, SnapshotContent
+from tracker.snapshot import current_state
+from tracker.store import Store
+
+DANGEROUS = ['=HYPERLINK("http://evil","click")', "+1", "-x", "@SUM(A1)"]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> SnapshotContent:
+    with Store(tmp_path / "a.db", actor="tester") as s:
+        s.update_indicator("openness-urbanisation-rate", {"target_value": 78.0, "target_year": 2025})
+        s.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022, value=75.0))
+        for i, name in enumerate(DANGEROUS):
+            s.add_indicator(Indicator(
+                id=f"ecology-danger-{i}", district="ecology", name_zh=name, name_en=name,
+                unit="个", department="\tx" if i == 0 else "\rx", baseline_value=-3.5,
+                baseline_year=2020, target_value=2.0, target_year=2025))
+        return current_state(s, label="=mid-term")
+
+
+def out(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    return folder / name
+
+
+def test_csv_has_bom_and_chinese_headers(content: SnapshotContent, tmp_path: Path) -> None:
+    path = export(content, "csv", out(tmp_path, "plan.csv"), "zh")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:4] == ["id", "指标", "单位", "基期值"]
+    assert "时序进度" in rows[0] and "责任单位" in rows[0] and "district" in rows[0]
+    assert len(rows) == 1 + len(content.indicators)
+    urban = next(r for r in rows if r[0] == "openness-urbanisation-rate")
+    assert urban[rows[0].index("目标值")] == "78"
+    assert 0.37 < float(urban[rows[0].index("进度")]) < 0.38  # a fraction, not "37%"
+    assert urban[rows[0].index("评价")] == "基本符合预期"
+
+
+def test_csv_in_english(content: SnapshotContent, tmp_path: Path) -> None:
+    path = export(content, "csv", out(tmp_path, "plan.csv"), "en")
+    header = next(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert header == [c.en for c in COLUMNS]
+    assert header[1:5] == ["Indicator", "Unit", "Baseline", "Baseline year"]
+
+
+def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
+    path = export(content, "xlsx", out(tmp_path, "plan.xlsx"), "zh")
+    wb = openpyxl.load_workbook(path)
+    names = [d.name_zh for d in content.districts]
+    assert wb.sheetnames == ["汇总", *names, "成就"]
+    for ws in wb.worksheets:
+        assert ws.freeze_panes in ("A2", "C2"), ws.title
+    ws = wb["开放新区"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["id", "指标", "单位"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "openness-urbanisation-rate")
+    cells = dict(zip(header, row, strict=True))
+    for col in ("基期值", "基期年", "目标值", "目标年", "最新值", "年份", "进度", "时序进度"):
+        assert cells[col].data_type == "n", col
+    assert cells["目标值"].value == 78
+    assert cells["进度"].number_format == "0%" and cells["时序进度"].number_format == "0%"
+    assert cells["单位"].value == "%"
+    assert ws.column_dimensions["B"].width > 10
+    summary = wb["汇总"]
+    assert summary.cell(1, 1).value == "新区"
+    assert [summary.cell(r, 1).value for r in range(2, 7)] == names
+    ach = wb["成就"]
+    source = [c.value for c in ach[1]].index("原文") + 1
+    assert ach.cell(2, source).alignment.wrap_text
+    flagged = [r for r in ach.iter_rows(min_row=2, values_only=True) if r[7]]
+    assert any("116.3" in str(r[7]) for r in flagged)
+
+
+def test_xlsx_sheet_names_in_english(content: SnapshotContent, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(export(content, "xlsx", out(tmp_path, "p.xlsx"), "en"))
+    assert wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "Achievements"
+    assert "New openness district" in wb.sheetnames
+
+
+def test_json_loads_back_equal(content: SnapshotContent, tmp_path: Path) -> None:
+    path = export(content, "json", out(tmp_path, "snap.json"), "zh")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert SnapshotContent.model_validate(data) == content
+
+
+def test_markdown_report(content: SnapshotContent, tmp_path: Path) -> None:
+    text = export(content, "md", out(tmp_path, "r.md"), "zh").read_text(encoding="utf-8")
+    assert text.startswith("# ") and "=mid-term" in text.splitlines()[0]
+    for d in content.districts:
+        assert f"## {d.name_zh}" in text
+    assert text.count("| 指标 | 单位 | 基期值 |") == len(content.districts)
+    assert "| 常住人口城镇化率 | % | 73.23 | 2020 | 78 | 2025 | 75 | 2022 | 37% | 40% |" in text
+    assert "基本符合预期 1" in text
+    assert "## 存疑数据" in text and "116.3" in text and "7362" in text
+    en = export(content, "md", out(tmp_path, "r-en.md"), "en").read_text(encoding="utf-8")
+    assert "## New openness district" in en and "Suspect figures" in en
+
+
+def test_formulas_are_neutralised(content: SnapshotContent, tmp_path: Path) -> None:
+    path = export(content, "csv", out(tmp_path, "p.csv"), "zh")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    danger = [r for r in rows if r[0].startswith("ecology-danger")]
+    assert [r[header.index("指标")] for r in danger] == ["'" + n for n in DANGEROUS]
+    assert {r[header.index("责任单位")] for r in danger} == {"'\tx", "'\rx"}
+    assert {r[header.index("基期值")] for r in danger} == {"-3.5"}
+
+    wb = openpyxl.load_workbook(export(content, "xlsx", out(tmp_path, "p.xlsx"), "zh"))
+    ws = wb["生态新区"]
+    xrows = [r for r in ws.iter_rows(min_row=2) if r[0].value.startswith("ecology-danger")]
+    assert [r[1].value for r in xrows] == ["'" + n for n in DANGEROUS]
+    assert all(r[1].data_type == "s" for r in xrows)
+    assert all(r[3].value == -3.5 and r[3].data_type == "n" for r in xrows)
+    meta = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True)}
+    assert meta["快照"] == "'=mid-term" and meta["操作人"] == "tester"
+    assert not any(c.data_type == "f" for s in wb.worksheets for r in s.iter_rows() for c in r)
+
+
+@given(st.text(max_size=12))
+def test_neutral_is_undone_exactly(text: str) -> None:
+    quoted = neutral(text)
+    assert unneutral(quoted) == text
+    assert not needs_quote(quoted) or quoted.startswith("'")
+
+
+def test_no_overwrite_without_force(content: SnapshotContent, tmp_path: Path) -> None:
+    path = out(tmp_path, "plan.csv")
+    path.write_text("keep me", encoding="utf-8")
+    with pytest.raises(TrackerError) as e:
+        export(content, "csv", path, "zh")
+    assert e.value.key == "file_exists"
+    assert path.read_text(encoding="utf-8") == "keep me"
+    path.chmod(0o640)
+    export(content, "csv", path, "zh", force=True)
+    assert path.read_text(encoding="utf-8-sig").startswith("id,")
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.csv"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "xlsx"])
+def test_failed_export_leaves_nothing(content: SnapshotContent, tmp_path: Path, fmt: str) -> None:
+    # a state the writers cannot render: they fail part-way through
+    broken = IndicatorState.model_construct(indicator=object())
+    bad = content.model_copy(update={"indicators": [*content.indicators, broken]})
+    path = out(tmp_path, f"plan.{fmt}")
+    with pytest.raises(Exception) as e:
+        export(bad, fmt, path, "zh")
+    assert not isinstance(e.value, TrackerError)
+    assert list(path.parent.iterdir()) == []
+    # with force, a failed export leaves the old file as it was
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - any failure, the file must survive it
+        export(bad, fmt, path, "zh", force=True)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert path.read_text(encoding="utf-8") == "old"
+
+
+def test_missing_folder_and_bad_format(content: SnapshotContent, tmp_path: Path) -> None:
+    with pytest.raises(TrackerError) as e:
+        export(content, "csv", tmp_path / "nope" / "plan.csv", "en")
+    assert e.value.key == "export_folder_missing" and "nope" in e.value.text("en")
+    with pytest.raises(TrackerError) as e:
+        export(content, "csv", tmp_path, "en")
+    assert e.value.key == "export_is_folder"
+    with pytest.raises(TrackerError) as e:
+        export(content, "pdf", tmp_path / "x.pdf", "en")
+    assert "csv, json, md, xlsx" in e.value.text("zh")
+    assert format_for(Path("a/b.XLSX")) == "xlsx" and format_for(Path("b.txt")) is None

@@ -1,0 +1,75 @@
+"""Write a file whole or not at all, and never over another file unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from tracker.errors import TrackerError
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary file beside `path`; once the body succeeds it becomes `path`.
+
+    On any failure the temporary file is removed, so a reader never sees half a report.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise TrackerError("export_is_folder", path=str(path))
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise TrackerError("export_folder_missing", path=str(folder))
+    if not force and path.exists():
+        raise TrackerError("file_exists", path=str(path))
+    try:
+        # same folder, so the final rename never crosses a file system
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise TrackerError("export_failed", path=str(path), detail=e.strerror or str(e)) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        _sync(tmp)
+        _publish(tmp, path, force)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(e, OSError):
+            raise TrackerError(
+                "export_failed", path=str(path), detail=e.strerror or str(e)
+            ) from None
+        raise
+
+
+def _sync(tmp: Path) -> None:
+    # without this a crash right after the rename can leave an empty file behind
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _publish(tmp: Path, path: Path, force: bool) -> None:
+    if force:
+        with contextlib.suppress(FileNotFoundError):
+            # an overwritten report keeps who may read it
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        os.replace(tmp, path)
+        return
+    try:
+        # link() refuses an existing name, so a file that appeared meanwhile survives
+        os.link(tmp, path)
+    except FileExistsError:
+        raise TrackerError("file_exists", path=str(path)) from None
+    except OSError:
+        # file systems without hard links: check, then rename
+        if path.exists():
+            raise TrackerError("file_exists", path=str(path)) from None
+        os.replace(tmp, path)
+        return
+    with contextlib.suppress(OSError):
+        tmp.unlink()

@@ -1,0 +1,162 @@
+"""The plan table every tabular export shares, and the importer reads back.
+
+Layout: `id` first (the key an import matches on), then the columns of a Chinese plan
+indicator table in the chosen language, then machine columns with fixed English names
+(codes, not labels) so a file can be imported whatever language it was exported in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.models import AchievementState, District, IndicatorState, SnapshotContent
+from tracker.report import verdict_label
+
+# text a spreadsheet would read as a formula (or strip in front of one)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    zh: str
+    # text | number | year | share | ratio: how a cell is written and read back
+    kind: str = "text"
+
+    def header(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+PLAN_COLUMNS = (
+    Column("id", "id", "id"),
+    Column("name", "Indicator", "指标"),
+    Column("unit", "Unit", "单位"),
+    Column("baseline_value", "Baseline", "基期值", "number"),
+    Column("baseline_year", "Baseline year", "基期年", "year"),
+    Column("target_value", "Target", "目标值", "number"),
+    Column("target_year", "Target year", "目标年", "year"),
+    Column("latest_value", "Latest", "最新值", "number"),
+    Column("latest_year", "Year", "年份", "year"),
+    Column("progress_share", "Progress", "进度", "share"),
+    Column("time_share", "Time elapsed", "时序进度", "share"),
+    Column("schedule_verdict", "Verdict", "评价"),
+    Column("attribute", "Attribute", "属性"),
+    Column("department", "Department", "责任单位"),
+)
+
+
+def _machine(key: str, kind: str = "text") -> Column:
+    return Column(key, key, key, kind)
+
+
+MACHINE_COLUMNS = (
+    _machine("district"),
+    _machine("direction"),
+    _machine("target_type"),
+    _machine("band", "number"),
+    _machine("name_zh"),
+    _machine("name_en"),
+    _machine("growth_ratio", "ratio"),
+    _machine("growth_verdict"),
+    # quality of the latest value, so a round trip keeps "provisional" provisional
+    _machine("quality"),
+)
+COLUMNS = PLAN_COLUMNS + MACHINE_COLUMNS
+BY_KEY = {c.key: c for c in COLUMNS}
+
+ATTRIBUTE_LABELS = {"expected": ("expected", "预期性"), "binding": ("binding", "约束性")}
+
+
+def attribute_label(code: str, lang: str) -> str:
+    en, zh = ATTRIBUTE_LABELS[code]
+    return zh if lang == "zh" else en
+
+
+def needs_quote(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula, or that already carries our quote."""
+    if text[:1] == "'":
+        return needs_quote(text[1:])
+    return text[:1] in FORMULA_START
+
+
+def neutral(value: object) -> object:
+    """A text cell made inert by a leading quote; numbers pass as they are."""
+    if isinstance(value, str) and needs_quote(value):
+        return "'" + value
+    return value
+
+
+def unneutral(text: str) -> str:
+    """Undo `neutral`: drop only the quote it would have added."""
+    if text[:1] == "'" and needs_quote(text[1:]):
+        return text[1:]
+    return text
+
+
+def latest_quality(content: SnapshotContent) -> dict[tuple[str, int], str]:
+    """Quality of the value in force per (indicator, year): the later entry wins."""
+    out: dict[tuple[str, int], str] = {}
+    for m in content.measurements:
+        out[(m.indicator, m.year)] = m.quality
+    return out
+
+
+def row(st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]) -> dict[str, object]:
+    ind, latest = st.indicator, st.latest
+    return {
+        "id": ind.id,
+        "name": ind.name_zh if lang == "zh" else ind.name_en,
+        "unit": ind.unit,
+        "baseline_value": ind.baseline_value,
+        "baseline_year": ind.baseline_year,
+        "target_value": ind.target_value,
+        "target_year": ind.target_year,
+        "latest_value": latest.value if latest else None,
+        "latest_year": latest.year if latest else None,
+        "progress_share": st.progress_share,
+        "time_share": st.time_share,
+        "schedule_verdict": verdict_label(st.schedule_verdict, lang),
+        "attribute": attribute_label(ind.attribute, lang),
+        "department": ind.department,
+        "district": ind.district,
+        "direction": ind.direction,
+        "target_type": ind.target_type,
+        "band": ind.band,
+        "name_zh": ind.name_zh,
+        "name_en": ind.name_en,
+        "growth_ratio": st.growth_ratio,
+        "growth_verdict": st.growth_verdict,
+        "quality": quality.get((ind.id, latest.year), "") if latest else "",
+    }
+
+
+def rows(content: SnapshotContent, lang: str) -> list[dict[str, object]]:
+    quality = latest_quality(content)
+    return [row(st, lang, quality) for st in content.indicators]
+
+
+def by_district(content: SnapshotContent) -> list[tuple[District, list[IndicatorState]]]:
+    """Districts in display order with their indicators; empty districts stay, so a
+    report shows all five."""
+    return [
+        (d, [st for st in content.indicators if st.indicator.district == d.id])
+        for d in content.districts
+    ]
+
+
+def verdict_counts(states: list[IndicatorState]) -> tuple[Counter, Counter]:
+    return (
+        Counter(st.schedule_verdict for st in states),
+        Counter(st.growth_verdict for st in states),
+    )
+
+
+def district_name(d: District, lang: str) -> str:
+    return d.name_zh if lang == "zh" else d.name_en
+
+
+def flagged(content: SnapshotContent) -> list[AchievementState]:
+    return [a for a in content.achievements if a.flags]
+

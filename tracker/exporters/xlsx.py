@@ -1,0 +1,174 @@
+"""Excel: a summary sheet, the plan table per district, and the article's figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.exporters.table import (
+    COLUMNS,
+    by_district,
+    district_name,
+    latest_quality,
+    neutral,
+    row,
+    verdict_counts,
+)
+from tracker.models import SnapshotContent
+from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, cell_width, fmt_num, verdict_label
+
+FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_WIDTH = 50
+
+TEXT = {
+    "summary": ("Summary", "汇总"),
+    "achievements": ("Achievements", "成就"),
+    "district": ("District", "新区"),
+    "total": ("Indicators", "指标数"),
+    "schedule": ("schedule: ", "时序·"),
+    "growth": ("growth: ", "增速·"),
+    "label": ("Snapshot", "快照"),
+    "taken_at": ("Taken at", "快照时间"),
+    "actor": ("By", "操作人"),
+    "tolerance": ("Schedule tolerance", "时序容差"),
+    "a_id": ("Achievement id", "成就编号"),
+    "a_title": ("Title", "名称"),
+    "a_value": ("Value", "数值"),
+    "a_unit": ("Unit", "单位"),
+    "a_qualifier": ("Qualifier", "限定"),
+    "a_period": ("Period", "时期"),
+    "a_kind": ("Kind", "类型"),
+    "a_flags": ("Flags", "存疑原因"),
+    "a_source": ("Source sentence", "原文"),
+}
+KINDS = {"quantity": ("quantity", "数量"), "rate": ("rate", "比率"),
+         "honour": ("honour", "荣誉"), "milestone": ("milestone", "里程碑")}
+QUALIFIERS = {"exact": ("", ""), "more_than": ("more than", "余/多"),
+              "about": ("about", "左右"), "fewer_than": ("fewer than", "不到")}
+
+
+def t(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    # Excel refuses these characters and titles over 31 characters
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Sheet"
+    title, n = base, 2
+    while title.casefold() in taken:
+        title = f"{base[:27]} ({n})"
+        n += 1
+    taken.add(title.casefold())
+    return title
+
+
+def safe(value: object) -> object:
+    """Text Excel will store as text: formula-safe, without the control characters it refuses."""
+    if isinstance(value, str):
+        return neutral(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
+
+
+def shown(value: object, number_format: str | None) -> str:
+    """Roughly what the cell displays, to size its column."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and number_format == "0%":
+        return f"{value:.0%}"
+    if isinstance(value, float):
+        return fmt_num(value)
+    return str(value)
+
+
+def put_table(
+    ws: Worksheet, header: Sequence[str], body: Sequence[Sequence[object]],
+    formats: Sequence[str | None] = (), wrap: Sequence[int] = (),
+) -> None:
+    """Header in row 1, frozen; numbers stay numbers, text is made formula-safe."""
+    ws.append([safe(h) for h in header])
+    for c in ws[1]:
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+    for values in body:
+        ws.append([safe(v) for v in values])
+    formats = list(formats) + [None] * (len(header) - len(formats))
+    widths = [cell_width(str(h)) for h in header]
+    for r in ws.iter_rows(min_row=2):
+        for i, c in enumerate(r):
+            if formats[i] and c.data_type == "n":
+                c.number_format = formats[i]
+            if i in wrap:
+                c.alignment = WRAP
+            widths[i] = max(widths[i], cell_width(shown(c.value, formats[i])))
+    for i, w in enumerate(widths):
+        width = 60 if i in wrap else min(w + 2, MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    ws.freeze_panes = "A2"
+
+
+def summary(ws: Worksheet, content: SnapshotContent, lang: str) -> None:
+    header = [t(TEXT["district"], lang), t(TEXT["total"], lang)]
+    header += [t(TEXT["schedule"], lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
+    header += [t(TEXT["growth"], lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
+    body = []
+    for d, states in by_district(content):
+        sched, growth = verdict_counts(states)
+        body.append([district_name(d, lang), len(states),
+                     *(sched[v] for v in SCHEDULE_VERDICTS), *(growth[v] for v in GROWTH_VERDICTS)])
+    put_table(ws, header, body)
+    # the snapshot's identity below the counts, so the counts table keeps row 1 as header
+    ws.append([])
+    for key, value in (("label", content.label), ("actor", content.actor),
+                       ("taken_at", content.taken_at.isoformat(timespec="seconds")),
+                       ("tolerance", content.tolerance)):
+        ws.append([t(TEXT[key], lang), safe(value)])
+        ws.cell(ws.max_row, 1).font = HEADER_FONT
+    ws.cell(ws.max_row, 2).number_format = "0%"
+
+
+def district_sheet(ws: Worksheet, states: list, content: SnapshotContent, lang: str) -> None:
+    quality = latest_quality(content)
+    body = [[row(st, lang, quality)[c.key] for c in COLUMNS] for st in states]
+    put_table(ws, [c.header(lang) for c in COLUMNS], body,
+              formats=[FORMATS.get(c.kind) for c in COLUMNS])
+    # keep id and name in view while scrolling right through the figures
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def achievements(ws: Worksheet, content: SnapshotContent, lang: str) -> None:
+    keys = ("a_id", "a_title", "a_value", "a_unit", "a_qualifier", "a_period", "a_kind",
+            "a_flags", "a_source")
+    body = []
+    for item in content.achievements:
+        a = item.achievement
+        body.append([
+            a.id, a.title_zh if lang == "zh" else a.title_en,
+            None if a.value is None else float(a.value), a.unit,
+            t(QUALIFIERS[a.qualifier], lang), a.period, t(KINDS[a.kind], lang),
+            "\n".join(f.message(lang) for f in item.flags), a.source_quote,
+        ])
+    put_table(ws, [t(TEXT[k], lang) for k in keys], body, wrap=(7, 8))
+
+
+def write(content: SnapshotContent, path: Path, lang: str) -> None:
+    wb = Workbook()
+    taken: set[str] = set()
+    ws = wb.active
+    ws.title = sheet_title(t(TEXT["summary"], lang), taken)
+    summary(ws, content, lang)
+    for d, states in by_district(content):
+        district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
+                       states, content, lang)
+    achievements(wb.create_sheet(sheet_title(t(TEXT["achievements"], lang), taken)),
+                 content, lang)
+    wb.save(path)

@@ -1,0 +1,544 @@
+"""Imports: a plan table (csv or xlsx, as exported) or a JSON snapshot.
+
+Three steps, so a planner can look before anything changes: `read_import` turns a file
+into rows or a validated snapshot, `plan_import` checks every row against the store and
+says what would change (or lists every problem and changes nothing), `apply_import`
+writes the plan through `Store.import_batch`, one audited transaction.
+
+An empty cell never erases anything: imports add and change, they do not clear.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tracker.errors import TrackerError, invalid
+from tracker.exporters.table import ATTRIBUTE_LABELS, BY_KEY, COLUMNS, unneutral
+from tracker.models import (
+    ATTRIBUTES,
+    DIRECTIONS,
+    QUALITIES,
+    SNAPSHOT_SCHEMA_VERSION,
+    TARGET_TYPES,
+    Indicator,
+    IndicatorState,
+    Measurement,
+    SnapshotContent,
+)
+from tracker.numbers import NumberError, YearError, parse_quantity, parse_year
+from tracker.report import fmt_num
+from tracker.store import Store
+
+# the plan fields an import may change on an indicator that already exists
+UPDATABLE = ("baseline_value", "baseline_year", "target_value", "target_year", "direction",
+             "target_type", "band", "attribute", "department")
+NEEDED_TO_CREATE = ("district", "name_zh", "name_en", "unit", "direction", "attribute")
+# a sheet with an id and one of these is a plan table; others (summary, achievements) are not
+PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
+HEADERS = {h.casefold(): c.key for c in COLUMNS for h in (c.key, c.en, c.zh)}
+SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d*)?[eE][+-]?\d{1,3}$")
+MAX_LISTED = 50
+
+
+# -- what a file holds --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as the spreadsheet shows it: the header is row 1
+    cells: dict[str, Any]
+    headers: dict[str, str]  # column key -> the header as written in the file
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    path: Path
+    fmt: str
+    rows: tuple[Row, ...] = ()
+    snapshot: SnapshotContent | None = None
+    ignored: tuple[str, ...] = ()  # columns the importer does not read
+
+
+@dataclass(frozen=True)
+class Problem:
+    error: TrackerError
+    row: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+    where: str | None = None
+
+    def text(self, lang: str) -> str:
+        zh = lang == "zh"
+        parts = []
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”" if zh else f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
+        if self.column:
+            parts.append(f"“{self.column}”列" if zh else f"column {self.column}")
+        if self.where:
+            parts.append(self.where)
+        place = ("，" if zh else ", ").join(parts)
+        return f"{place}{'：' if zh else ': '}{self.error.text(lang)}" if place \
+            else self.error.text(lang)
+
+
+class ImportProblems(TrackerError):
+    """Every problem found in a file, one per line; nothing was imported."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.problems = problems
+        key = "import_problem" if len(problems) == 1 else "import_problems"
+        super().__init__(key, path=str(path), count=len(problems))
+
+    def text(self, lang: str = "en") -> str:
+        lines = [super().text(lang)]
+        lines += [p.text(lang) for p in self.problems[:MAX_LISTED]]
+        if len(self.problems) > MAX_LISTED:
+            more = TrackerError("import_more", count=len(self.problems) - MAX_LISTED)
+            lines.append(more.text(lang))
+        return "\n".join(lines)
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+def read_import(path: Path) -> ImportFile:
+    """Read a .csv, .xlsx or .json file; refuses files it cannot read with one message."""
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx", "json"):
+        raise TrackerError("import_format", path=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise TrackerError("import_unreadable", path=str(path), detail=e.strerror or e) from None
+    if fmt == "json":
+        return ImportFile(path, fmt, snapshot=_snapshot(path, data))
+    tables = [(None, _csv_records(path, data))] if fmt == "csv" else _xlsx_tables(path, data)
+    return _table_file(path, fmt, tables)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """CSV text: UTF-8 (with or without BOM), UTF-16 from Excel's "Unicode text", or the
+    GBK/GB18030 older Excel and WPS save by default in China."""
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) \
+        else ("utf-8-sig", "gb18030")
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        # gb18030 decodes much binary without complaint: control characters give it away
+        if enc != "gb18030" or not any(
+            unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text
+        ):
+            return text
+    raise TrackerError("import_not_text", path=str(path))
+
+
+def _csv_records(path: Path, data: bytes) -> list[list[Any]]:
+    text = _decode(path, data)
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise TrackerError("import_unreadable", path=str(path), detail=str(e)) from None
+
+
+def _xlsx_tables(path: Path, data: bytes) -> list[tuple[str | None, list[list[Any]]]]:
+    from openpyxl import load_workbook  # only an xlsx import pays for loading openpyxl
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
+                    for ws in wb.worksheets]
+        finally:
+            wb.close()
+    # a damaged workbook fails in many ways inside zipfile, lxml and openpyxl
+    except Exception as e:
+        raise TrackerError("import_unreadable", path=str(path), detail=str(e)[:200]) from None
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = unneutral(value.strip())
+        return value or None
+    return value
+
+
+def _table_file(path: Path, fmt: str, tables: list) -> ImportFile:
+    rows: list[Row] = []
+    ignored: list[str] = []
+    found = False
+    for sheet, records in tables:
+        if not records:
+            continue
+        keys: dict[int, str] = {}
+        headers: dict[str, str] = {}
+        skipped, twice = [], None
+        for i, h in enumerate(records[0]):
+            text = "" if h is None else str(_cell(h) or "")
+            key = HEADERS.get(unicodedata.normalize("NFKC", text).casefold())
+            if key is None:
+                skipped.append(text)
+            elif key in headers:
+                twice = twice or TrackerError("import_duplicate_column", column=key,
+                                              headers=f"{headers[key]}, {text}")
+            else:
+                keys[i], headers[key] = key, text
+        if "id" not in headers or not PLAN_SIGNS & set(headers):
+            continue  # a summary or notes sheet, not a plan table
+        if twice:
+            raise twice
+        found = True
+        ignored += [s for s in skipped if s and s not in ignored]
+        for number, record in enumerate(records[1:], start=2):
+            cells = {k: _cell(record[i]) for i, k in keys.items() if i < len(record)}
+            if any(v is not None for v in cells.values()):
+                rows.append(Row(number, cells, headers, sheet if fmt == "xlsx" else None))
+    if not found:
+        raise TrackerError("import_no_table", path=str(path))
+    return ImportFile(path, fmt, rows=tuple(rows), ignored=tuple(ignored))
+
+
+def _snapshot(path: Path, data: bytes) -> SnapshotContent:
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise TrackerError("import_not_snapshot", path=str(path)) from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("indicators"), list) \
+            or not isinstance(obj.get("measurements"), list):
+        raise TrackerError("import_not_snapshot", path=str(path))
+    version = obj.get("schema_version")
+    if type(version) is not int:
+        raise TrackerError("import_not_snapshot", path=str(path))
+    if version > SNAPSHOT_SCHEMA_VERSION:
+        raise TrackerError("import_newer", path=str(path), found=version,
+                           known=SNAPSHOT_SCHEMA_VERSION)
+    # record by record, so every bad record is named, not just the first
+    problems, states, values = [], [], []
+    for name, model, out in (("indicators", IndicatorState, states),
+                             ("measurements", Measurement, values)):
+        for i, item in enumerate(obj[name]):
+            try:
+                out.append(model.model_validate(item))
+            except ValidationError as e:
+                problems.append(Problem(invalid(e), where=f"{name}[{i}]"))
+    try:
+        head = SnapshotContent.model_validate({**obj, "indicators": [], "measurements": []})
+    except ValidationError as e:
+        problems.append(Problem(invalid(e)))
+    if problems:
+        raise ImportProblems(path, problems)
+    return head.model_copy(update={"indicators": states, "measurements": values})
+
+
+# -- planning -----------------------------------------------------------------------
+
+
+@dataclass
+class ImportPlan:
+    source: str
+    new_indicators: list[Indicator] = field(default_factory=list)
+    updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # for the report
+    measurements: list[Measurement] = field(default_factory=list)
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_indicators or self.updates or self.measurements)
+
+
+def plan_import(store: Store, parsed: ImportFile) -> ImportPlan:
+    """What importing `parsed` would change; raises ImportProblems listing every problem."""
+    planner = _Planner(store, parsed)
+    if parsed.snapshot is not None:
+        planner.snapshot(parsed.snapshot)
+    for row in parsed.rows:
+        planner.row(row)
+    if planner.problems:
+        raise ImportProblems(parsed.path, planner.problems)
+    return planner.plan
+
+
+def apply_import(store: Store, plan: ImportPlan) -> bool:
+    """Write the plan in one transaction; False (and nothing audited) when there is nothing."""
+    if plan.empty:
+        return False
+    store.import_batch(plan.new_indicators, plan.updates, plan.measurements, plan.source)
+    return True
+
+
+class _Planner:
+    def __init__(self, store: Store, parsed: ImportFile) -> None:
+        self.plan = ImportPlan(source=str(parsed.path), ignored=parsed.ignored)
+        self.problems: list[Problem] = []
+        self.known = {i.id: i for i in store.indicators(with_retired=True)}
+        self.districts = {d.id: d.id for d in store.districts()}
+        for d in store.districts():
+            self.districts |= {d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
+        self.achievements = {a.id for a in store.achievements()}
+        self.stored = store.measurements()
+        self.stored_points = {(m.indicator, m.year, m.value) for m in self.stored}
+        self.seen: dict[str, str] = {}
+        self.name = parsed.path.name
+
+    # -- one row of a plan table
+
+    def row(self, r: Row) -> None:
+        cells = _Cells(r, self.problems)
+        iid = cells.text("id")
+        if not iid:
+            cells.fail("id", TrackerError("import_required"))
+            return
+        if iid in self.seen:
+            cells.fail("id", TrackerError("import_duplicate_id", id=iid, other=self.seen[iid]))
+            return
+        self.seen[iid] = f"{r.number} ({r.sheet})" if r.sheet else str(r.number)
+        current = self.known.get(iid)
+        unit = current.unit if current else cells.text("unit")
+        if current and cells.text("unit") and cells.text("unit") != current.unit:
+            cells.fail("unit", TrackerError("import_unit_mismatch", found=cells.text("unit"),
+                                            unit=current.unit))
+        fields = cells.plan_fields(unit)
+        value, year = cells.number("latest_value", unit), cells.year("latest_year")
+        quality = cells.choice("quality", QUALITIES) or "final"
+        if (value is None) != (year is None):
+            missing, other = ("latest_value", "latest_year") if value is None \
+                else ("latest_year", "latest_value")
+            cells.fail(missing, TrackerError("import_pair", column=r.headers.get(missing, missing),
+                                             other=r.headers.get(other, other)))
+        if cells.failed:
+            return
+        if current is None:
+            current = self._create(iid, cells, fields)
+        else:
+            self._update(current, fields, cells)
+        # the same value for the same year already there: a re-import adds nothing
+        point = (iid, year, value)
+        if current is not None and value is not None and year is not None \
+                and point not in self.stored_points:
+            self.stored_points.add(point)
+            self.plan.measurements.append(Measurement(
+                indicator=iid, year=year, value=value, quality=quality,
+                source=f"import: {self.name}"))
+
+    def _create(self, iid: str, cells: _Cells, fields: dict) -> Indicator | None:
+        district = cells.choice("district", (), self.districts)
+        missing = [k for k in NEEDED_TO_CREATE if k not in cells.row.headers
+                   or (k != "unit" and cells.raw(k) is None)]
+        if missing or cells.failed:
+            if missing:
+                names = [k if BY_KEY[k].zh == k else f"{BY_KEY[k].zh}/{BY_KEY[k].en}"
+                         for k in missing]
+                cells.fail("id", TrackerError("import_unknown_indicator", id=iid,
+                                              missing=", ".join(names)))
+            return None
+        data = {"id": iid, "district": district, "name_zh": cells.text("name_zh"),
+                "name_en": cells.text("name_en"), "unit": cells.text("unit"), **fields}
+        try:
+            ind = Indicator.model_validate(data)
+        except ValidationError as e:
+            cells.fail(_column_of(e), invalid(e))
+            return None
+        self.plan.new_indicators.append(ind)
+        self.known[iid] = ind
+        return ind
+
+    def _update(self, current: Indicator, fields: dict, cells: _Cells | None = None,
+                where: str | None = None) -> None:
+        changes = {k: v for k, v in fields.items() if v is not None and getattr(current, k) != v}
+        if not changes:
+            return
+        try:
+            Indicator.model_validate({**current.model_dump(), **changes})
+        except ValidationError as e:
+            if cells is not None:
+                cells.fail(_column_of(e), invalid(e))
+            else:
+                self.problems.append(Problem(invalid(e), where=where))
+            return
+        self.plan.updates.append((current.id, changes))
+        self.plan.previous[current.id] = {k: getattr(current, k) for k in changes}
+
+    # -- a JSON snapshot
+
+    def snapshot(self, snap: SnapshotContent) -> None:
+        for i, st in enumerate(snap.indicators):
+            ind, where = st.indicator, f"indicators[{i}] ({st.indicator.id})"
+            current = self.known.get(ind.id)
+            if current is not None:
+                self._update(current, {k: getattr(ind, k) for k in UPDATABLE
+                                       if getattr(ind, k) not in (None, "")}, where=where)
+                continue
+            if ind.district not in self.districts.values():
+                self.problems.append(Problem(TrackerError(
+                    "no_district", id=ind.district, choices=", ".join(set(self.districts.values()))
+                ), where=where))
+            elif ind.baseline_achievement and ind.baseline_achievement not in self.achievements:
+                self.problems.append(Problem(TrackerError(
+                    "import_no_achievement", id=ind.baseline_achievement), where=where))
+            else:
+                new = ind.model_copy(update={"retired": False, "version": 1})
+                self.plan.new_indicators.append(new)
+                self.known[ind.id] = new
+        # an identical value already stored is matched once, so re-importing adds nothing
+        # and a value entered twice on purpose (a revision undone) still comes across
+        have = Counter((m.indicator, m.year, m.value, m.quality) for m in self.stored)
+        for i, m in enumerate(snap.measurements):
+            key = (m.indicator, m.year, m.value, m.quality)
+            if m.indicator not in self.known:
+                self.problems.append(Problem(TrackerError("no_indicator", id=m.indicator),
+                                             where=f"measurements[{i}]"))
+            elif have[key]:
+                have[key] -= 1
+            else:
+                self.plan.measurements.append(m.model_copy(update={"id": None}))
+
+
+def _column_of(e: ValidationError) -> str:
+    """The column a model's complaint is about; cross-field rules name no field."""
+    loc = e.errors()[0]["loc"]
+    if loc:
+        return str(loc[0])
+    msg = e.errors()[0]["msg"]
+    for words, key in (("target", "target_year"), ("baseline", "baseline_year"),
+                       ("maintain", "direction")):
+        if words in msg:
+            return key
+    return "id"
+
+
+class _Cells:
+    """Typed reads of one row's cells; each failure is recorded with row and column."""
+
+    def __init__(self, row: Row, problems: list[Problem]) -> None:
+        self.row, self.problems, self.failed = row, problems, False
+
+    def fail(self, key: str, error: TrackerError) -> None:
+        self.failed = True
+        self.problems.append(Problem(error, self.row.number, self.row.headers.get(key, key),
+                                     self.row.sheet))
+
+    def raw(self, key: str) -> Any:
+        return self.row.cells.get(key)
+
+    def text(self, key: str) -> str:
+        v = self.raw(key)
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        # already trimmed by _cell: what is left (a leading tab) is part of the text
+        return "" if v is None else str(v)
+
+    def number(self, key: str, unit: str) -> float | None:
+        v = self.raw(key)
+        if v is None:
+            return None
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+            return float(v)
+        if isinstance(v, str):
+            try:
+                return parse_quantity(v, unit)
+            except NumberError:
+                if SCIENTIFIC.match(v) and math.isfinite(float(v)):
+                    return float(v)
+        self.fail(key, NumberError(v))
+        return None
+
+    def year(self, key: str) -> int | None:
+        v = self.raw(key)
+        if v is None:
+            return None
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        try:
+            if isinstance(v, int) and not isinstance(v, bool):
+                return parse_year(str(v))
+            if isinstance(v, str):
+                return parse_year(v)
+        except YearError:
+            pass
+        self.fail(key, YearError(v))
+        return None
+
+    def choice(self, key: str, codes: tuple[str, ...], aliases: dict | None = None) -> Any:
+        if self.raw(key) is None:
+            return None
+        text = self.text(key)
+        table = {c: c for c in codes} | (aliases or {})
+        found = table.get(unicodedata.normalize("NFKC", text).casefold())
+        if found is None:
+            choices = ", ".join(dict.fromkeys(table.values()))
+            self.fail(key, TrackerError("import_choice", text=text[:40], choices=choices))
+        return found
+
+    def plan_fields(self, unit: str) -> dict[str, Any]:
+        labels = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
+                  for label in pair}
+        fields = {
+            "baseline_value": self.number("baseline_value", unit),
+            "baseline_year": self.year("baseline_year"),
+            "target_value": self.number("target_value", unit),
+            "target_year": self.year("target_year"),
+            "band": self.number("band", unit),
+            "direction": self.choice("direction", DIRECTIONS),
+            "target_type": self.choice("target_type", TARGET_TYPES),
+            "attribute": self.choice("attribute", ATTRIBUTES, labels),
+            "department": self.text("department") or None,
+        }
+        return {k: v for k, v in fields.items() if v is not None}
+
+
+# -- the dry-run report ---------------------------------------------------------------
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return fmt_num(value)
+    return str(value)
+
+
+def describe(plan: ImportPlan, lang: str) -> str:
+    """What applying the plan would change, one line each, in zh or en."""
+    if plan.empty:
+        lines = [TrackerError("import_nothing", path=plan.source).text(lang)]
+    else:
+        lines = [TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
+                              updated=len(plan.updates), values=len(plan.measurements)).text(lang)]
+    for ind in plan.new_indicators:
+        lines.append("  " + TrackerError(
+            "import_line_add", id=ind.id, name=ind.name_zh if lang == "zh" else ind.name_en,
+            district=ind.district).text(lang))
+    for iid, changes in plan.updates:
+        for key, new in changes.items():
+            column = BY_KEY[key].header(lang) if key in BY_KEY else key
+            lines.append("  " + TrackerError(
+                "import_line_update", id=iid, field=column,
+                old=_shown(plan.previous[iid].get(key)), new=_shown(new)).text(lang))
+    for m in plan.measurements:
+        lines.append("  " + TrackerError(
+            "import_line_value", id=m.indicator, year=m.year, value=_shown(m.value),
+            quality=m.quality).text(lang))
+    if plan.ignored:
+        lines.append(TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang))
+    return "\n".join(lines)
