@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
@@ -26,9 +27,13 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
         raise TrackerError("export_folder_missing", path=str(folder))
     if not force and path.exists():
         raise TrackerError("file_exists", path=str(path))
+    _remove_abandoned(folder, path.name)
     try:
-        # same folder, so the final rename never crosses a file system
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # same folder, so the final rename never crosses a file system; the pid in the
+        # name lets a later export tell an abandoned temporary file from a live one
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder
+        )
     except OSError as e:
         raise TrackerError("export_failed", path=str(path), detail=e.strerror or str(e)) from None
     os.close(fd)
@@ -45,6 +50,25 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
                 "export_failed", path=str(path), detail=e.strerror or str(e)
             ) from None
         raise
+
+
+def _remove_abandoned(folder: Path, name: str) -> None:
+    """Temporary files of exports whose process died (killed, power cut) are removed."""
+    for tmp in folder.glob(f".{glob.escape(name)}.*-*.tmp"):
+        pid = tmp.name[len(name) + 2 :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
 
 
 def _sync(tmp: Path) -> None:
