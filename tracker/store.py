@@ -740,22 +740,42 @@ class Store:
     # -- measurements ----------------------------------------------------------------
 
     def add_measurement(self, m: Measurement) -> Measurement:
+        return self.add_measurements([m])[0]
+
+    def add_measurements(self, ms: Sequence[Measurement]) -> list[Measurement]:
+        """Record values, each with its audit entry, in one transaction."""
+        if not ms:
+            return []
         with self._tx():
-            self.indicator(m.indicator)
-            rec = m.model_copy(
-                update={
-                    "id": None,
-                    "actor": self.actor,
-                    "recorded_at": datetime.now(UTC).replace(microsecond=0),
-                }
+            wanted = sorted({m.indicator for m in ms})
+            marks = ",".join("?" * len(wanted))
+            known = {r[0] for r in self.db.execute(
+                f"SELECT id FROM indicators WHERE id IN ({marks})", wanted)}
+            for iid in wanted:
+                if iid not in known:
+                    raise NotFound("no_indicator", id=iid)
+            # ids are handed out here, under the write lock, so each audit entry names its row
+            next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements"
+                                      ).fetchone()[0]
+            at = datetime.now(UTC).replace(microsecond=0)
+            recs = [
+                m.model_copy(update={"id": next_id + i, "actor": self.actor, "recorded_at": at})
+                for i, m in enumerate(ms)
+            ]
+            rows = [_dump(r) for r in recs]
+            self.db["measurements"].insert_all(rows, batch_size=1000)
+            stamp = now()
+            self.db["audit"].insert_all(
+                (
+                    {"at": stamp, "actor": self.actor, "action": "measure",
+                     "entity": "indicator", "entity_id": r["indicator"], "old": None,
+                     "new": json.dumps(r, ensure_ascii=False)}
+                    for r in rows
+                ),
+                batch_size=1000,
             )
-            row = _dump(rec)
-            row.pop("id")
-            new_id = self.db["measurements"].insert(row).last_pk
-            rec = rec.model_copy(update={"id": new_id})
-            self._refresh_status([m.indicator])
-            self._audit("measure", "indicator", m.indicator, None, _dump(rec))
-        return rec
+            self._refresh_status(wanted)
+        return recs
 
     def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
         """Values in entry order; a later entry for a year supersedes an earlier one."""
@@ -789,8 +809,7 @@ class Store:
                 self.add_indicator(ind)
             for indicator_id, changes in updates:
                 self.update_indicator(indicator_id, changes)
-            for m in measurements:
-                self.add_measurement(m)
+            self.add_measurements(measurements)
             self._audit("import", "database", self.path.name, None, {
                 "source": source, "indicators_added": len(new_indicators),
                 "indicators_updated": len(updates), "values_added": len(measurements)})
