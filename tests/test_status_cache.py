@@ -21,8 +21,11 @@ def assert_cache_matches(store: Store) -> None:
     assert fresh.keys() == cached.keys()
     for iid, f in fresh.items():
         c = cached[iid]
-        got = (c.latest.year, c.latest.value) if c.latest else None
-        want = (f.latest.year, f.latest.value) if f.latest else None
+        got = (c.latest.year, c.latest.value, c.latest.quality) if c.latest else None
+        want = None
+        if f.latest:
+            entries = [m for m in f.measurements if m.year == f.latest.year]
+            want = (f.latest.year, f.latest.value, entries[-1].quality)
         assert got == want, iid
         assert (c.schedule_verdict, c.growth_verdict) == (f.schedule.verdict, f.growth.verdict)
         assert c.progress_share == f.schedule.progress_share
@@ -36,6 +39,8 @@ def assert_cache_matches(store: Store) -> None:
 
 op = st.one_of(
     st.tuples(st.just("measure"), st.sampled_from(IDS), st.integers(2019, 2027),
+              st.floats(-10, 3000, allow_nan=False)),
+    st.tuples(st.just("revise"), st.sampled_from(IDS), st.integers(2019, 2027),
               st.floats(-10, 3000, allow_nan=False)),
     st.tuples(st.just("target"), st.sampled_from(IDS), st.integers(2021, 2030),
               st.floats(0, 3000, allow_nan=False)),
@@ -52,8 +57,10 @@ def test_cache_follows_every_kind_of_change(tmp_path: Path, ops) -> None:
     db = tmp_path / f"c{abs(hash(tuple(ops)))}.db"
     with Store(db, actor="t") as s:
         for kind, iid, year, value in ops:
-            if kind == "measure":
-                s.add_measurement(Measurement(indicator=iid, year=year, value=value))
+            if kind in ("measure", "revise"):
+                quality = "final" if kind == "measure" else "revised"
+                s.add_measurement(Measurement(indicator=iid, year=year, value=value,
+                                              quality=quality))
             elif kind == "target":
                 s.update_indicator(iid, {"target_value": value, "target_year": year})
             elif kind == "tolerance":

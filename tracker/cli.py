@@ -572,7 +572,9 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
         if snapshot_id is not None:
             _, content = store.snapshot(snapshot_id)
         else:
-            content = snap.current_state(store, "当前" if zh else "current")
+            # only the json export carries every value; the tables need the latest ones
+            content = snap.current_state(store, "当前" if zh else "current",
+                                         values=fmt == "json")
     path = exporters.export(content, fmt, output, s.lang, force=force)
     click.echo(f"已导出 {path}" if zh else f"exported {path}")
 

@@ -245,6 +245,7 @@ SNAPSHOT_SCHEMA_VERSION = 1
 class LatestValue(Model):
     year: int
     value: float
+    quality: Quality = "final"
 
 
 class IndicatorState(Model):

@@ -13,8 +13,9 @@ from tracker.models import AchievementState, SnapshotContent
 from tracker.store import Store
 
 
-def current_state(store: Store, label: str = "") -> SnapshotContent:
-    """The state as it is now, with each indicator's verdicts computed."""
+def current_state(store: Store, label: str = "", values: bool = True) -> SnapshotContent:
+    """The state as it is now, with each indicator's verdicts. Without `values`, the
+    history of values is left out: the plan tables need only each latest value."""
     flags = store.flags()
     return SnapshotContent(
         label=label,
@@ -23,7 +24,7 @@ def current_state(store: Store, label: str = "") -> SnapshotContent:
         tolerance=store.tolerance(),
         districts=store.districts(),
         indicators=store.indicator_states(),
-        measurements=store.measurements(),
+        measurements=store.measurements() if values else [],
         achievements=[
             AchievementState(achievement=a, flags=flags.get(a.id, []))
             for a in store.achievements()

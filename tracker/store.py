@@ -205,6 +205,13 @@ def m003_status_cache(db: sqlite_utils.Database) -> None:
     db["indicator_status"].create_index(["growth_verdict"])
 
 
+@migrations()
+def m004_latest_quality(db: sqlite_utils.Database) -> None:
+    db["indicator_status"].add_column("latest_quality", str)
+    # the cache is derived: emptied here, it is rebuilt when the store opens
+    db.execute("DELETE FROM indicator_status")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -384,7 +391,7 @@ class Store:
         if indicator_ids is None:
             ind_rows = self.db.query("SELECT * FROM indicators")
             value_rows = self.db.execute(
-                "SELECT indicator, year, value FROM measurements ORDER BY indicator, id"
+                "SELECT indicator, year, value, quality FROM measurements ORDER BY indicator, id"
             )
         else:
             marks = ",".join("?" * len(indicator_ids))
@@ -392,13 +399,15 @@ class Store:
                 f"SELECT * FROM indicators WHERE id IN ({marks})", list(indicator_ids)
             )
             value_rows = self.db.execute(
-                f"SELECT indicator, year, value FROM measurements WHERE indicator IN ({marks})"
+                f"SELECT indicator, year, value, quality FROM measurements WHERE indicator IN ({marks})"
                 " ORDER BY indicator, id",
                 list(indicator_ids),
             )
         values: dict[str, list[progress.Point]] = {}
-        for iid, year, value in value_rows:
+        quality: dict[tuple[str, int], str] = {}
+        for iid, year, value, q in value_rows:
             values.setdefault(iid, []).append(progress.Point(year=year, value=value))
+            quality[(iid, year)] = q  # the later entry for a year wins, as for the value
         rows = []
         for r in list(ind_rows):
             ind = _indicator(r)
@@ -409,6 +418,7 @@ class Store:
                 "indicator": ind.id,
                 "latest_year": latest.year if latest else None,
                 "latest_value": latest.value if latest else None,
+                "latest_quality": quality.get((ind.id, latest.year)) if latest else None,
                 "progress_share": sched.progress_share,
                 "time_share": sched.time_share,
                 "schedule_verdict": sched.verdict,
@@ -675,7 +685,8 @@ class Store:
         """A window of the plan in display order, each with its cached verdicts."""
         where, params = self._plan_where(district, search)
         sql = (
-            "SELECT i.*, s.latest_year, s.latest_value, s.progress_share, s.time_share,"
+            "SELECT i.*, s.latest_year, s.latest_value, s.latest_quality,"
+            " s.progress_share, s.time_share,"
             " s.schedule_verdict, s.growth_ratio, s.growth_verdict"
             " FROM indicators i JOIN districts d ON d.id = i.district"
             " LEFT JOIN indicator_status s ON s.indicator = i.id"
@@ -685,12 +696,16 @@ class Store:
         out = []
         for r in self.db.query(sql, params):
             year, value = r.pop("latest_year"), r.pop("latest_value")
+            q = r.pop("latest_quality") or "final"
             state = {k: r.pop(k) for k in ("progress_share", "time_share", "growth_ratio")}
             verdicts = {k: r.pop(k) or "no_data" for k in ("schedule_verdict", "growth_verdict")}
             out.append(
                 IndicatorState(
                     indicator=_indicator(r),
-                    latest=LatestValue(year=year, value=value) if year is not None else None,
+                    latest=(
+                        LatestValue(year=year, value=value, quality=q) if year is not None
+                        else None
+                    ),
                     **state,
                     **verdicts,
                 )

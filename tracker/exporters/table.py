@@ -128,7 +128,8 @@ def row(st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]) -> d
         "name_en": ind.name_en,
         "growth_ratio": st.growth_ratio,
         "growth_verdict": st.growth_verdict,
-        "quality": quality.get((ind.id, latest.year), "") if latest else "",
+        # snapshots from before the status kept a quality still carry their values
+        "quality": quality.get((ind.id, latest.year), latest.quality) if latest else "",
     }
 
 
