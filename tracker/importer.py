@@ -291,13 +291,19 @@ class _Planner:
     def __init__(self, store: Store, parsed: ImportFile) -> None:
         self.plan = ImportPlan(source=str(parsed.path), ignored=parsed.ignored)
         self.problems: list[Problem] = []
-        self.known = {i.id: i for i in store.indicators(with_retired=True)}
+        # only what this file names is read from the store: a province's plan stays on disk
+        if parsed.snapshot is not None:
+            ids = {s.indicator.id for s in parsed.snapshot.indicators}
+            ids |= {m.indicator for m in parsed.snapshot.measurements}
+        else:
+            ids = {_Cells(r, []).text("id") for r in parsed.rows}
+        self.known = store.indicators_by_id(ids)
         self.districts = {d.id: d.id for d in store.districts()}
         for d in store.districts():
             self.districts |= {d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
         self.achievements = {a.id for a in store.achievements()}
-        self.stored = store.measurements()
-        self.stored_points = {(m.indicator, m.year, m.value) for m in self.stored}
+        self.stored = store.value_keys(ids)
+        self.stored_points = {(i, y, v) for i, y, v, _ in self.stored}
         self.seen: dict[str, str] = {}
         self.name = parsed.path.name
 
@@ -402,7 +408,7 @@ class _Planner:
                 self.known[ind.id] = new
         # an identical value already stored is matched once, so re-importing adds nothing
         # and a value entered twice on purpose (a revision undone) still comes across
-        have = Counter((m.indicator, m.year, m.value, m.quality) for m in self.stored)
+        have = Counter(self.stored)
         for i, m in enumerate(snap.measurements):
             key = (m.indicator, m.year, m.value, m.quality)
             if m.indicator not in self.known:

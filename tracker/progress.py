@@ -186,7 +186,7 @@ def _frame(plan: Plan, values: Sequence[Point]) -> _Frame | _NoData:
 _MAX = sys.float_info.max
 
 
-def _out(x: Fraction | Decimal) -> float:
+def _out(x: Fraction | Decimal | float) -> float:
     try:
         f = float(x)
     except OverflowError:  # Fraction refuses what Decimal turns into inf
@@ -200,9 +200,12 @@ def schedule(
     """时序进度: progress share p against time share s at the latest value's year."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
-    f = _frame(plan, values)
+    return _schedule(_frame(plan, values), tolerance)
+
+
+def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
     if isinstance(f, _NoData):
-        return ScheduleResult(verdict="no_data", latest=f.latest, reason=f.reason)
+        return ScheduleResult.model_construct(verdict="no_data", latest=f.latest, reason=f.reason)
     s = min(Fraction(f.elapsed, f.span), Fraction(1))
     p = f.progress
     reason = f.note
@@ -217,13 +220,39 @@ def schedule(
     else:
         tol = Fraction(max(tolerance, 0.0))
         verdict = "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
-    return ScheduleResult(
+    return ScheduleResult.model_construct(
         verdict=verdict,
         progress_share=None if p is None else _out(p),
         time_share=_out(s),
         latest=f.latest,
         reason=reason,
     )
+
+
+def _cagr_float(growth: Fraction, years: int) -> float | None:
+    """The same rate in floating point, when the growth factor is well inside float range."""
+    try:
+        g = float(growth)
+    except OverflowError:
+        return None
+    if not 1e-250 < g < 1e250 or g == 1.0:
+        return None
+    # expm1 keeps the digits of a small rate that exp(x) - 1 would cancel
+    return math.expm1(math.log(g) / years)
+
+
+def _float_rates(f: _Frame) -> tuple[float, float, float] | None:
+    """actual and required CAGR and their ratio in floats; None when a threshold is too
+    close to call in floats (the exact path decides those) or the numbers are out of
+    float's comfortable range."""
+    actual = _cagr_float(f.now / f.start, f.elapsed)
+    required = _cagr_float(f.goal / f.start, f.span)
+    if actual is None or required is None or required == 0.0:
+        return None
+    ratio = actual / required
+    if any(abs(ratio - t) <= 1e-9 * max(1.0, abs(ratio)) for t in (0.0, 0.6, 0.95)):
+        return None
+    return actual, required, ratio
 
 
 def _cagr(growth: Fraction, years: int) -> Decimal:
@@ -235,26 +264,38 @@ def _cagr(growth: Fraction, years: int) -> Decimal:
 
 def growth(plan: Plan, values: Sequence[Point]) -> GrowthResult:
     """Growth-rate ratio (Statistics Canada / Open SDG): actual rate over required rate."""
-    f = _frame(plan, values)
+    return _growth(_frame(plan, values))
+
+
+def _growth(f: _Frame | _NoData) -> GrowthResult:
     if isinstance(f, _NoData):
-        return GrowthResult(verdict="no_data", latest=f.latest, reason=f.reason)
+        return GrowthResult.model_construct(verdict="no_data", latest=f.latest, reason=f.reason)
     if f.sense == 0:
         verdict = ("target_achieved" if f.due else "on_track") if f.reached else "deterioration"
-        return GrowthResult(verdict=verdict, latest=f.latest)
+        return GrowthResult.model_construct(verdict=verdict, latest=f.latest)
     if f.progress is None:
         verdict = "target_achieved" if f.reached else "deterioration"
-        return GrowthResult(verdict=verdict, latest=f.latest, reason=f.note)
+        return GrowthResult.model_construct(verdict=verdict, latest=f.latest, reason=f.note)
 
-    with localcontext(prec=50):
-        if f.cagr_allowed and min(f.start, f.now, f.goal) > 0:
-            method: Method = "cagr"
-            actual: Fraction | Decimal = _cagr(f.now / f.start, f.elapsed)
-            required: Fraction | Decimal = _cagr(f.goal / f.start, f.span)
-        else:
-            method = "linear"
-            actual = (f.now - f.start) / f.elapsed
-            required = (f.goal - f.start) / f.span
-        ratio = actual / required
+    compound = f.cagr_allowed and min(f.start, f.now, f.goal) > 0
+    fast = _float_rates(f) if compound else None
+    actual: Fraction | Decimal | float
+    required: Fraction | Decimal | float
+    if fast is not None:
+        # the common case: plain floats, ~100x quicker than 50-digit logarithms
+        method: Method = "cagr"
+        actual, required, ratio = fast
+    else:
+        with localcontext(prec=50):
+            if compound:
+                method = "cagr"
+                actual = _cagr(f.now / f.start, f.elapsed)
+                required = _cagr(f.goal / f.start, f.span)
+            else:
+                method = "linear"
+                actual = (f.now - f.start) / f.elapsed
+                required = (f.goal - f.start) / f.span
+            ratio = actual / required
 
     reason = ""
     if f.reached:
@@ -269,7 +310,7 @@ def growth(plan: Plan, values: Sequence[Point]) -> GrowthResult:
         verdict = "acceleration_needed"
     else:
         verdict = "on_track"
-    return GrowthResult(
+    return GrowthResult.model_construct(
         verdict=verdict,
         ratio=_out(ratio),
         actual_rate=_out(actual),
@@ -299,5 +340,14 @@ def assess(
     ind: Indicator, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
 ) -> tuple[ScheduleResult, GrowthResult]:
     """Both verdicts for an indicator; values in entry order (a later entry supersedes)."""
-    plan = plan_for(ind)
-    return schedule(plan, values, tolerance), growth(plan, values)
+    return assess_plan(plan_for(ind), values, tolerance)
+
+
+def assess_plan(
+    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+) -> tuple[ScheduleResult, GrowthResult]:
+    """Both verdicts from one look at the data."""
+    if not math.isfinite(tolerance):
+        raise ValueError("tolerance must be finite")
+    frame = _frame(plan, values)
+    return _schedule(frame, tolerance), _growth(frame)

@@ -11,7 +11,7 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -389,45 +389,61 @@ class Store:
             return
         tol = self.tolerance()
         if indicator_ids is None:
-            ind_rows = self.db.query("SELECT * FROM indicators")
-            value_rows = self.db.execute(
-                "SELECT indicator, year, value, quality FROM measurements ORDER BY indicator, id"
-            )
-        else:
-            marks = ",".join("?" * len(indicator_ids))
-            ind_rows = self.db.query(
-                f"SELECT * FROM indicators WHERE id IN ({marks})", list(indicator_ids)
-            )
-            value_rows = self.db.execute(
-                f"SELECT indicator, year, value, quality FROM measurements WHERE indicator IN ({marks})"
-                " ORDER BY indicator, id",
-                list(indicator_ids),
-            )
+            indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
+        ids = sorted(set(indicator_ids))
+        for start in range(0, len(ids), 500):
+            self._refresh_chunk(ids[start : start + 500], tol)
+
+    _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
+                     "baseline_year", "target_value", "target_year")
+
+    def _refresh_chunk(self, ids: list[str], tol: float) -> None:
+        marks = ",".join("?" * len(ids))
         values: dict[str, list[progress.Point]] = {}
         quality: dict[tuple[str, int], str] = {}
-        for iid, year, value, q in value_rows:
-            values.setdefault(iid, []).append(progress.Point(year=year, value=value))
+        for iid, year, value, q in self.db.execute(
+            f"SELECT indicator, year, value, quality FROM measurements WHERE indicator IN ({marks})"
+            " ORDER BY indicator, id",
+            ids,
+        ):
+            # stored values were validated on the way in: no need to check them again
+            values.setdefault(iid, []).append(progress.Point.model_construct(year=year, value=value))
             quality[(iid, year)] = q  # the later entry for a year wins, as for the value
         rows = []
-        for r in list(ind_rows):
-            ind = _indicator(r)
-            pts = values.get(ind.id, [])
-            sched, grow = progress.assess(ind, pts, tol)
+        plan_rows = self.db.execute(
+            f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
+        )
+        for iid, direction, target_type, band, b_value, b_year, t_value, t_year in plan_rows:
+            plan = progress.Plan.model_construct(
+                direction=direction,
+                target_type=target_type,
+                band=band,
+                baseline=None if b_value is None else progress.Point.model_construct(
+                    year=b_year, value=b_value),
+                target=None if t_value is None else progress.Point.model_construct(
+                    year=t_year, value=t_value),
+            )
+            pts = values.get(iid, [])
+            sched, grow = progress.assess_plan(plan, pts, tol)
             latest = sched.latest or grow.latest
-            rows.append({
-                "indicator": ind.id,
-                "latest_year": latest.year if latest else None,
-                "latest_value": latest.value if latest else None,
-                "latest_quality": quality.get((ind.id, latest.year)) if latest else None,
-                "progress_share": sched.progress_share,
-                "time_share": sched.time_share,
-                "schedule_verdict": sched.verdict,
-                "growth_ratio": grow.ratio,
-                "growth_verdict": grow.verdict,
-                "value_count": len(pts),
-            })
-        if rows:
-            self.db["indicator_status"].upsert_all(rows, pk="indicator", batch_size=500)
+            rows.append((
+                iid,
+                latest.year if latest else None,
+                latest.value if latest else None,
+                quality.get((iid, latest.year)) if latest else None,
+                sched.progress_share,
+                sched.time_share,
+                sched.verdict,
+                grow.ratio,
+                grow.verdict,
+                len(pts),
+            ))
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO indicator_status (indicator, latest_year, latest_value,"
+            " latest_quality, progress_share, time_share, schedule_verdict, growth_ratio,"
+            " growth_verdict, value_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
     # -- seeding ---------------------------------------------------------------------
 
@@ -608,6 +624,18 @@ class Store:
         if not rows:
             raise NotFound("no_indicator", id=indicator_id)
         return _indicator(rows[0])
+
+    def indicators_by_id(self, ids: Collection[str]) -> dict[str, Indicator]:
+        """The indicators among `ids` that exist, retired ones included."""
+        out: dict[str, Indicator] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(f"SELECT * FROM indicators WHERE id IN ({marks})", chunk):
+                ind = _indicator(r)
+                out[ind.id] = ind
+        return out
 
     def add_indicator(self, indicator: Indicator) -> Indicator:
         self.district(indicator.district)
@@ -800,6 +828,21 @@ class Store:
             sql += " WHERE indicator = ?"
             params.append(indicator_id)
         return [Measurement(**r) for r in self.db.query(sql + " ORDER BY id", params)]
+
+    def value_keys(self, ids: Collection[str]) -> list[tuple[str, int, float, str]]:
+        """(indicator, year, value, quality) of the values of these indicators, in entry
+        order: enough to tell whether an imported value is already here."""
+        wanted = sorted(set(ids))
+        out: list[tuple[str, int, float, str]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self.db.execute(
+                "SELECT indicator, year, value, quality FROM measurements"
+                f" WHERE indicator IN ({marks}) ORDER BY id",
+                chunk,
+            ).fetchall()
+        return out
 
     def measurements_by_indicator(
         self, indicator_ids: Sequence[str] | None = None
