@@ -1,27 +1,147 @@
-"""The Textual application and its factory."""
+"""The Textual application and its factory.
+
+Two main screens, as Textual modes: the plan (the five districts, where the app starts:
+a planner opens it to see what is on schedule and what lags) and the achievements (the
+article's record). Every store call runs on the app's thread: the data is small and the
+queries are indexed, and a Store belongs to the thread that opened it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tracker.models import Indicator
+from tracker.store import Store
+from tracker.ui.commands import TrackerCommands
+from tracker.ui.dialogs.help import HelpScreen
+from tracker.ui.i18n import LANGS, tr
+from tracker.ui.keys import localize_bindings
+from tracker.ui.screens.achievements import AchievementsScreen
+from tracker.ui.screens.indicator import IndicatorScreen
+from tracker.ui.screens.plan import PlanScreen
 
 
-class TrackerApp(App):
-    TITLE = "Kaili plan tracker"
-    BINDINGS = [("q", "quit", "Quit")]
+class TrackerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    MODES = {"plan": PlanScreen, "achievements": AchievementsScreen}
+    DEFAULT_MODE = "plan"
+    COMMANDS = App.COMMANDS | {TrackerCommands}
+    # Only keys that never type a character live on the app; letters are on the screens.
+    BINDINGS = [
+        Binding("f1", "help", "Help", show=False, id="help"),
+        Binding("f2", "switch_language", "中文", id="switch_language"),
+    ]
 
     def __init__(self, db_path: Path, actor: str, lang: str = "zh") -> None:
         super().__init__()
         self.db_path = db_path
         self.actor = actor
-        self.lang = lang
+        self.language = lang if lang in LANGS else "zh"
+        self._store: Store | None = None
+        self.title = tr("app_title", self.language)
+        localize_bindings(self, self.language)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"{self.db_path}")
-        yield Footer()
+    @property
+    def store(self) -> Store:
+        """The database, opened on first use on the app's thread."""
+        if self._store is None:
+            self._store = Store(self.db_path, actor=self.actor)
+        return self._store
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- what every screen shares ----------------------------------------------------
+
+    def all_screens(self) -> Iterator[Screen]:
+        seen: set[int] = set()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if id(screen) not in seen:
+                    seen.add(id(screen))
+                    yield screen
+
+    def action_switch_language(self) -> None:
+        self.language = "en" if self.language == "zh" else "zh"
+        self.title = tr("app_title", self.language)
+        localize_bindings(self, self.language)
+        for screen in self.all_screens():
+            apply = getattr(screen, "apply_language", None)
+            if apply is not None:
+                apply()
+        self.screen.refresh_bindings()
+        self.notify(tr("language_switched", self.language), timeout=2)
+
+    def data_changed(self, district: str, indicator_id: str | None = None) -> None:
+        """An indicator of `district` was saved: every screen showing it refreshes it."""
+        for screen in self.all_screens():
+            refresh = getattr(screen, "refresh_district", None)
+            if refresh is not None:
+                refresh(district, indicator_id)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    async def action_show_plan(self) -> None:
+        await self.switch_mode("plan")
+
+    async def action_show_achievements(self) -> None:
+        await self.switch_mode("achievements")
+
+    async def goto_district(self, district: str) -> None:
+        await self.switch_mode("plan")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        plan = self.screen_stack[0]
+        assert isinstance(plan, PlanScreen)
+        plan.show_district(district)
+
+    def current_district(self) -> str:
+        stack = self._screen_stacks.get("plan") or []
+        if stack and isinstance(stack[0], PlanScreen):
+            return stack[0].current_district()
+        return "industry"
+
+    async def goto_theme(self, theme: str | None) -> None:
+        await self.switch_mode("achievements")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AchievementsScreen)
+        screen.show_theme(theme)
+
+    async def open_indicator(self, ind: Indicator) -> None:
+        await self.goto_district(ind.district)
+        plan = self.screen
+        assert isinstance(plan, PlanScreen)
+        plan.current_table().move_to(ind.id)
+        self.push_screen(IndicatorScreen(ind.id))
+
+    async def search_achievements(self) -> None:
+        await self.switch_mode("achievements")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AchievementsScreen)
+        screen.action_search()
+
+    async def toggle_flagged(self) -> None:
+        await self.switch_mode("achievements")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AchievementsScreen)
+        screen.action_toggle_flagged()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's theme switching stays; the app's own commands are in TrackerCommands.
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
 
 
 def create_app(db_path: Path | str, actor: str = "tester", lang: str = "zh") -> TrackerApp:

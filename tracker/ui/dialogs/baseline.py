@@ -1,0 +1,134 @@
+"""Take an indicator's baseline from an achievement: pick a figure, see the baseline it
+gives in the indicator's unit, save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tracker.errors import TrackerError
+from tracker.models import Achievement, Indicator
+from tracker.quality import value_in_unit
+from tracker.ui import format as fmt
+from tracker.ui.dialogs.form import FormDialog
+from tracker.ui.i18n import name_of, tr
+from tracker.ui.widgets.tables import ViList
+
+
+class _NothingPicked(TrackerError):
+    def __init__(self) -> None:
+        super().__init__("invalid", field="baseline_achievement", reason="pick a figure")
+
+    def text(self, lang: str = "en") -> str:
+        return tr("pick_achievement", lang)
+
+
+class BaselineDialog(FormDialog):
+    AUTO_FOCUS = "#f-search"
+    BINDINGS = [Binding("down", "focus_picker", "Figures", show=False, id="focus_picker")]
+
+    def __init__(self, indicator: Indicator) -> None:
+        super().__init__()
+        self.indicator = indicator
+        self._figures: dict[str, Achievement] = {}
+
+    def title_text(self) -> str:
+        return tr("link_baseline_title", self.lang, name=name_of(self.indicator, self.lang))
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.text_field("search", tr("field_search", self.lang))
+        yield Label(tr("pick_achievement", self.lang), id="picker-hint")
+        yield ViList(id="picker")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def action_focus_picker(self) -> None:
+        self.query_one("#picker", ViList).focus()
+
+    def _fill(self) -> None:
+        lang = self.lang
+        try:
+            found = self.store.achievements(None, search=self.value("search"))
+        except TrackerError as e:
+            self.notify(e.text(lang), severity="error")
+            return
+        # only figures that can be read in the indicator's unit (6.13 万人 as 人, not as %)
+        unit = self.indicator.unit
+        usable = [a for a in found if value_in_unit(a, unit) is not None]
+        self._figures = {a.id: a for a in usable}
+        hidden = sum(1 for a in found if a.value is not None) - len(usable)
+        hint = tr("pick_achievement", lang)
+        if hidden:
+            hint += " " + tr("hidden_other_units", lang, n=hidden, unit=unit or "—")
+        self.query_one("#picker-hint", Label).update(hint)
+        picker = self.query_one("#picker", ViList)
+        picker.clear_options()
+        picker.add_options(
+            Option(f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit} ({a.period})", id=a.id)
+            for a in self._figures.values()
+        )
+        if self.indicator.baseline_achievement in self._figures:
+            picker.highlighted = picker.get_option_index(self.indicator.baseline_achievement)
+        elif self._figures:
+            picker.highlighted = 0
+
+    def chosen(self) -> str | None:
+        picker = self.query_one("#picker", ViList)
+        if picker.highlighted is None or not picker.option_count:
+            return None
+        return picker.get_option_at_index(picker.highlighted).id
+
+    def record(self) -> dict[str, Any]:
+        ach_id = self.chosen()
+        if ach_id is None:
+            raise _NothingPicked()
+        ind = self.indicator
+        value, year = self.store.baseline_from_achievement(ach_id, ind.unit)
+        changes = {
+            "baseline_achievement": ach_id,
+            "baseline_value": value,
+            "baseline_year": year,
+            "baseline_source": f"报道：{self._figures[ach_id].source_quote}",
+        }
+        Indicator.model_validate({**ind.model_dump(), **changes})
+        return changes
+
+    def record_note(self, record: dict[str, Any]) -> str:
+        return tr(
+            "baseline_preview",
+            self.lang,
+            baseline=fmt.point(
+                record["baseline_value"], record["baseline_year"], self.indicator.unit
+            ),
+        )
+
+    @on(Input.Changed, "#f-search")
+    def _search(self, event: Input.Changed) -> None:
+        self._fill()
+
+    @on(OptionList.OptionHighlighted, "#picker")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.check_record()
+
+    @on(OptionList.OptionSelected, "#picker")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#save", Button).focus()
+
+    def save(self) -> Indicator:
+        ind = self.indicator
+        return self.store.update_indicator(ind.id, self.record(), expected_version=ind.version)
+
+    def saved_message(self, result: Indicator) -> str:
+        return tr(
+            "saved_baseline",
+            self.lang,
+            name=name_of(result, self.lang),
+            baseline=fmt.point(result.baseline_value, result.baseline_year, result.unit),
+            id=result.baseline_achievement,
+        )

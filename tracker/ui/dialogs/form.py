@@ -1,0 +1,222 @@
+"""The shape every form shares: fields checked as the planner types, each with its reason
+underneath; a whole-record check; Esc cancels; nothing is saved until Save or ctrl+s."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from tracker.errors import TrackerError, invalid
+from tracker.models import Indicator
+from tracker.store import Store
+from tracker.ui.i18n import tr
+from tracker.ui.keys import localize_bindings
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+
+class FormDialog(ModalScreen[Indicator | None]):
+    """A modal form. Subclasses give the fields, the record they make, and the save."""
+
+    CSS_PATH = "form.tcss"
+    AUTO_FOCUS = "#fields Input, #fields Select"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "save", "Save", id="save"),
+    ]
+
+    # -- for subclasses ----------------------------------------------------------------
+
+    def title_text(self) -> str:
+        raise NotImplementedError
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def record(self) -> Any:
+        """Build what would be saved from the fields (all valid); raise if the whole is not."""
+        raise NotImplementedError
+
+    def save(self) -> Indicator:
+        """Write to the store; return the indicator concerned. Raise TrackerError to refuse."""
+        raise NotImplementedError
+
+    def saved_message(self, result: Indicator) -> str:
+        raise NotImplementedError
+
+    def record_note(self, record: Any) -> str:
+        """A line shown while the record is valid (e.g. what a baseline would become)."""
+        return ""
+
+    # -- shared ------------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        return app.language
+
+    @property
+    def store(self) -> Store:
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        return app.store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text(), id="dialog-title")
+            with VerticalScroll(id="fields", can_focus=False):
+                yield from self.compose_fields()
+            yield Static(id="form-note")
+            yield Static(id="form-error")
+            with Horizontal(id="buttons"):
+                yield Button(tr("save", self.lang), id="save", variant="primary", compact=True)
+                yield Button(tr("cancel", self.lang), id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # runs after a subclass's on_mount (Textual calls each one in the hierarchy)
+        localize_bindings(self, self.lang)
+        self.refresh_bindings()
+        self.check_record()
+
+    def text_field(
+        self,
+        key: str,
+        label: str,
+        value: str = "",
+        validators: Iterable[Validator] = (),
+        placeholder: str = "",
+    ) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(label, classes="field-label")
+            yield Input(
+                value=value,
+                placeholder=placeholder,
+                id=f"f-{key}",
+                validators=list(validators),
+                validate_on=["changed", "submitted"],
+                compact=True,
+            )
+        yield Static(id=f"e-{key}", classes="field-error")
+
+    def select_field(
+        self, key: str, label: str, options: list[tuple[str, str]], value: str
+    ) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(label, classes="field-label")
+            yield Select(options, value=value, allow_blank=False, id=f"f-{key}", compact=True)
+        yield Static(id=f"e-{key}", classes="field-error")
+
+    def value(self, key: str) -> str:
+        return self.query_one(f"#f-{key}", Input).value.strip()
+
+    def selected(self, key: str) -> str:
+        return str(self.query_one(f"#f-{key}", Select).value)
+
+    def _show(self, inp: Input, result: ValidationResult | None) -> bool:
+        message = ""
+        if result is not None and not result.is_valid:
+            message = result.failure_descriptions[0]
+        key = (inp.id or "").removeprefix("f-")
+        errors = self.query(f"#e-{key}")
+        if errors:
+            label = errors.first(Static)
+            label.update(message)
+            label.set_class(bool(message), "-shown")
+        return not message
+
+    def _say(self, selector: str, message: str) -> None:
+        """A line under the fields, shown only when it says something."""
+        label = self.query_one(selector, Static)
+        label.update(message)
+        label.display = bool(message)
+
+    def fields_valid(self, show: bool) -> Input | None:
+        """Check every field; return the first bad one (None when all are good)."""
+        first_bad = None
+        for inp in self.query("#fields Input").results(Input):
+            if not inp.id or not inp.id.startswith("f-"):
+                continue
+            result = inp.validate(inp.value)
+            ok = result is None or result.is_valid
+            if show:
+                self._show(inp, result)
+            if not ok and first_bad is None:
+                first_bad = inp
+        return first_bad
+
+    def check_record(self) -> bool:
+        """The whole-record rules (pydantic), once every field is valid on its own."""
+        if not self.query("#form-error"):
+            return False  # not composed yet, or already closing (the app is quitting)
+        self._say("#form-error", "")
+        self._say("#form-note", "")
+        if self.fields_valid(show=False) is not None:
+            return False
+        try:
+            rec = self.record()
+        except TrackerError as e:
+            self._say("#form-error", e.text(self.lang))
+            return False
+        except ValidationError as e:
+            self._say("#form-error", invalid(e).text(self.lang))
+            return False
+        self._say("#form-note", self.record_note(rec))
+        return True
+
+    @on(Input.Changed, "#fields Input")
+    def _input_changed(self, event: Input.Changed) -> None:
+        self._show(event.input, event.validation_result)
+        self.check_record()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        self.check_record()
+
+    @on(Input.Submitted, "#fields Input")
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        lang = self.lang
+        bad = self.fields_valid(show=True)
+        if bad is not None:
+            self._say("#form-error", tr("fix_fields", lang))
+            bad.focus()
+            return
+        if not self.check_record():
+            return
+        try:
+            result = self.save()
+        except TrackerError as e:
+            self._say("#form-error", e.text(lang))
+            self.notify(e.text(lang), title=tr("error", lang), severity="error")
+            return
+        except ValidationError as e:
+            message = invalid(e).text(lang)
+            self._say("#form-error", message)
+            self.notify(message, title=tr("error", lang), severity="error")
+            return
+        self.notify(self.saved_message(result))
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

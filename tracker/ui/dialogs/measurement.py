@@ -1,0 +1,68 @@
+"""Record an actual value of an indicator."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from tracker import report
+from tracker.models import Indicator, Measurement
+from tracker.numbers import parse_quantity, parse_year
+from tracker.ui.dialogs.form import FormDialog
+from tracker.ui.i18n import choices, name_of, tr
+from tracker.ui.validators import Quantity, Year
+
+
+class MeasurementDialog(FormDialog):
+    def __init__(self, indicator: Indicator) -> None:
+        super().__init__()
+        self.indicator = indicator
+        self.saved: Measurement | None = None
+
+    def title_text(self) -> str:
+        return tr("add_measurement_title", self.lang, name=name_of(self.indicator, self.lang))
+
+    def compose_fields(self) -> ComposeResult:
+        ind, lang = self.indicator, self.lang
+
+        def lang_now() -> str:
+            return self.lang
+
+        yield from self.text_field(
+            "year", tr("field_year", lang), validators=[Year(lang_now)], placeholder="2023"
+        )
+        yield from self.text_field(
+            "value",
+            tr("field_value", lang, unit=ind.unit or "—"),
+            validators=[Quantity(lang_now, ind.unit)],
+            placeholder="1,234.5 / 6.5万",
+        )
+        yield from self.select_field(
+            "quality", tr("field_quality", lang), choices("quality", lang), "final"
+        )
+        yield from self.text_field("source", tr("field_source", lang))
+        yield from self.text_field("note", tr("field_note", lang))
+
+    def record(self) -> Measurement:
+        return Measurement(
+            indicator=self.indicator.id,
+            year=parse_year(self.value("year")),
+            value=parse_quantity(self.value("value"), self.indicator.unit),
+            quality=self.selected("quality"),
+            source=self.value("source"),
+            note=self.value("note"),
+        )
+
+    def save(self) -> Indicator:
+        self.saved = self.store.add_measurement(self.record())
+        return self.store.indicator(self.indicator.id)
+
+    def saved_message(self, result: Indicator) -> str:
+        m = self.saved
+        assert m is not None
+        return tr(
+            "saved_measurement",
+            self.lang,
+            name=name_of(result, self.lang),
+            year=m.year,
+            value=f"{report.fmt_num(m.value)} {result.unit}".strip(),
+        )

@@ -1,0 +1,75 @@
+"""Add an indicator to a district."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from tracker.models import Indicator
+from tracker.ui.dialogs.form import FormDialog
+from tracker.ui.i18n import choices, district_short, tr
+from tracker.ui.validators import NewId, Required
+
+
+class NewIndicatorDialog(FormDialog):
+    AUTO_FOCUS = "#f-id"  # the district is already the one on screen
+
+    def __init__(self, district: str) -> None:
+        super().__init__()
+        self.district = district
+
+    def title_text(self) -> str:
+        return tr("new_indicator_title", self.lang)
+
+    def compose_fields(self) -> ComposeResult:
+        lang = self.lang
+        taken = {i.id for i in self.store.indicators(with_retired=True)}
+        districts = [(district_short(d.id, lang), d.id) for d in self.store.districts()]
+
+        def lang_now() -> str:
+            return self.lang
+
+        yield from self.select_field(
+            "district", tr("field_district", lang), districts, self.district
+        )
+        yield from self.text_field(
+            "id",
+            tr("field_id", lang),
+            validators=[NewId(lang_now, taken)],
+            placeholder="ecology-forest-cover",
+        )
+        yield from self.text_field(
+            "name_zh", tr("field_name_zh", lang), validators=[Required(lang_now)]
+        )
+        yield from self.text_field(
+            "name_en", tr("field_name_en", lang), validators=[Required(lang_now)]
+        )
+        yield from self.text_field(
+            "unit", tr("field_unit", lang), validators=[Required(lang_now)], placeholder="%"
+        )
+        yield from self.select_field(
+            "direction", tr("field_direction", lang), choices("direction", lang), "increase"
+        )
+        yield from self.select_field(
+            "attribute", tr("field_attribute", lang), choices("attribute", lang), "expected"
+        )
+        yield from self.select_field(
+            "target_type", tr("field_type", lang), choices("target_type", lang), "level"
+        )
+
+    def record(self) -> Indicator:
+        return Indicator(
+            id=self.value("id"),
+            district=self.selected("district"),
+            name_zh=self.value("name_zh"),
+            name_en=self.value("name_en"),
+            unit=self.value("unit"),
+            direction=self.selected("direction"),
+            attribute=self.selected("attribute"),
+            target_type=self.selected("target_type"),
+        )
+
+    def save(self) -> Indicator:
+        return self.store.add_indicator(self.record())
+
+    def saved_message(self, result: Indicator) -> str:
+        return tr("saved_indicator", self.lang, id=result.id)

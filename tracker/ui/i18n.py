@@ -1,0 +1,342 @@
+"""Every string the UI shows, in English and Chinese.
+
+`tr(key, lang, **params)` gives one string; the label tables below name the codes the
+data uses (verdicts come from tracker.report, messages from tracker.errors).
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGS = ("zh", "en")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (English, Chinese)
+    "app_title": ("Kaili plan tracker", "凯里规划跟踪"),
+    "plan": ("Plan", "规划"),
+    "achievements": ("Achievements", "成就"),
+    "indicator": ("Indicator", "指标"),
+    # plan screen
+    "col_indicator": ("indicator", "指标"),
+    "col_unit": ("unit", "单位"),
+    "col_baseline": ("baseline", "基期"),
+    "col_latest": ("latest", "最新"),
+    "col_target": ("target", "目标"),
+    "col_progress": ("progress", "进度"),
+    "col_schedule": ("schedule", "时序评价"),
+    "col_growth": ("growth", "增速评价"),
+    "summary": (
+        "{n} indicators · schedule: {schedule} · growth: {growth}",
+        "共 {n} 项指标 · 时序：{schedule} · 增速：{growth}",
+    ),
+    "no_indicators": (
+        "No indicators in this district yet: press n to add one.",
+        "本新区暂无指标：按 n 新增。",
+    ),
+    "row_values": (
+        "baseline {baseline} → latest {latest} → target {target}",
+        "基期 {baseline} → 最新 {latest} → 目标 {target}",
+    ),
+    "schedule": ("Schedule", "时序进度"),
+    "growth": ("Growth rate", "增速"),
+    "department": ("department", "责任单位"),
+    "progress_detail": ("progress {p}, time {s}", "进度 {p}，时间 {s}"),
+    "growth_detail": (
+        "ratio {r} (actual {a} / required {q} a year, {m})",
+        "增速比 {r}（实际 {a}／所需 {q} 每年，{m}）",
+    ),
+    "method_cagr": ("compound", "复合增长"),
+    "method_linear": ("linear", "线性"),
+    "method_none": ("—", "—"),
+    # achievements screen
+    "all_themes": ("All themes", "全部主题"),
+    "themes": ("Themes", "主题"),
+    "col_title": ("figure", "名称"),
+    "col_value": ("value", "数值"),
+    "col_period": ("period", "时期"),
+    "col_flag": ("flag", "存疑"),
+    "figures_count": ("{n} figures", "共 {n} 项"),
+    "flagged_only_on": ("flagged only", "只看存疑"),
+    "search_placeholder": (
+        "Search names and source sentences (Esc closes)",
+        "搜索名称与原文（Esc 关闭）",
+    ),
+    "searching": ("search: {text}", "搜索：{text}"),
+    "no_figures": ("No figure matches.", "没有符合的数字。"),
+    "source": ("Source", "原文"),
+    "period": ("Period", "时期"),
+    "qualifier": ("Qualifier", "限定"),
+    "kind": ("Kind", "类别"),
+    "value": ("Value", "数值"),
+    "part_of": ("Part of", "属于"),
+    "flags_title": ("Quality flags", "数据质量标记"),
+    "no_flags": ("No quality flag.", "无数据质量标记。"),
+    "manual_flag_by": ("(by {actor})", "（{actor} 标记）"),
+    # indicator screen
+    "history": ("Values recorded", "历史数值"),
+    "col_year": ("year", "年份"),
+    "col_quality": ("quality", "质量"),
+    "col_source": ("source", "来源"),
+    "col_note": ("note", "备注"),
+    "col_who": ("who", "录入人"),
+    "col_when": ("when (UTC)", "录入时间（UTC）"),
+    "col_status": ("status", "状态"),
+    "superseded": ("superseded", "已被替代"),
+    "not_counted": ("before baseline", "基期前，不计"),
+    "counts": ("counts", "有效"),
+    "no_values": ("No value recorded yet: press a to add one.", "尚无数值：按 a 录入。"),
+    "chart_baseline": ("baseline", "基期"),
+    "chart_target": ("target", "目标"),
+    "chart_actual": ("actual", "实际"),
+    "chart_running": ("running total", "累计"),
+    "chart_schedule": ("schedule line", "时序线"),
+    "chart_empty": ("No baseline or target to chart.", "没有基期或目标，无法作图。"),
+    "field_direction": ("Direction", "方向"),
+    "field_attribute": ("Attribute", "属性"),
+    "field_type": ("Target type", "目标类型"),
+    "linked_to": ("from {id}", "取自 {id}"),
+    # forms
+    "save": ("Save", "保存"),
+    "cancel": ("Cancel", "取消"),
+    "edit_target_title": ("Target — {name}", "设定目标——{name}"),
+    "add_measurement_title": ("Add a value — {name}", "录入数值——{name}"),
+    "new_indicator_title": ("New indicator", "新增指标"),
+    "link_baseline_title": ("Baseline from an achievement — {name}", "以成就数字作基期——{name}"),
+    "field_target_value": ("Target value ({unit})", "目标值（{unit}）"),
+    "field_target_year": ("Target year", "目标年份"),
+    "field_baseline_value": ("Baseline value ({unit})", "基期值（{unit}）"),
+    "field_baseline_year": ("Baseline year", "基期年份"),
+    "field_band": ("Band ± for maintain ({unit})", "保持类偏差 ±（{unit}）"),
+    "field_year": ("Year", "年份"),
+    "field_value": ("Value ({unit})", "数值（{unit}）"),
+    "field_quality": ("Quality", "数据质量"),
+    "field_source": ("Source", "来源"),
+    "field_note": ("Note", "备注"),
+    "field_district": ("District", "新区"),
+    "field_id": ("Id (lowercase letters, digits, - and _)", "编号（小写字母、数字、- 和 _）"),
+    "field_name_zh": ("Name in Chinese", "中文名称"),
+    "field_name_en": ("Name in English", "英文名称"),
+    "field_unit": ("Unit", "单位"),
+    "field_search": ("Search the achievements", "搜索成就"),
+    "required": ("required", "必填"),
+    "id_taken": ("an indicator with id {id!r} already exists", "编号 {id!r} 的指标已存在"),
+    "bad_id": (
+        "use lowercase letters, digits, - and _, starting with a letter or digit",
+        "只能用小写字母、数字、- 和 _，以字母或数字开头",
+    ),
+    "fix_fields": ("Fix the marked fields first.", "请先修正标出的字段。"),
+    "nothing_changed": ("Nothing changed.", "没有改动。"),
+    "saved_target": ("Saved: {name}, target {target}", "已保存：{name}，目标 {target}"),
+    "saved_measurement": (
+        "Recorded: {name}, {year} = {value}",
+        "已录入：{name}，{year} 年 = {value}",
+    ),
+    "saved_indicator": ("Added indicator {id}", "已新增指标 {id}"),
+    "saved_baseline": (
+        "Baseline of {name}: {baseline} from {id}",
+        "{name} 的基期：{baseline}，取自 {id}",
+    ),
+    "baseline_preview": ("Baseline would be {baseline}", "基期将为 {baseline}"),
+    "pick_achievement": (
+        "Pick a figure with ↑/↓; Enter takes it.",
+        "用 ↑/↓ 选择数字，Enter 选定。",
+    ),
+    "hidden_other_units": (
+        "({n} figures in other units than {unit} are not listed.)",
+        "（另有 {n} 项单位不是 {unit}，未列出。）",
+    ),
+    "select_indicator": ("Select an indicator first.", "请先选择一个指标。"),
+    "error": ("Error", "错误"),
+    "language_switched": ("Language: English", "语言：中文"),
+    # help
+    "help_title": ("Keys — {screen}", "按键——{screen}"),
+    "help_focused": ("The focused part", "当前部件"),
+    "help_screen": ("This screen", "本屏"),
+    "help_app": ("Everywhere", "任何时候"),
+    "help_close": ("Esc, q or ? closes this list.", "按 Esc、q 或 ? 关闭。"),
+    # palette
+    "cmd_district": ("Go to district: {name}", "转到新区：{name}"),
+    "cmd_theme": ("Go to theme: {name}", "转到主题：{name}"),
+    "cmd_edit_target": ("Edit target: {name}", "设定目标：{name}"),
+    "cmd_add_measurement": ("Add measurement: {name}", "录入数值：{name}"),
+    "cmd_link_baseline": ("Link baseline to an achievement: {name}", "基期关联成就：{name}"),
+    "cmd_open_indicator": ("Open indicator: {name}", "打开指标：{name}"),
+    "cmd_new_indicator": ("Add indicator", "新增指标"),
+    "cmd_language": ("Switch language (中文 / English)", "切换语言（中文 / English）"),
+    "cmd_flagged": ("Toggle flagged figures only", "只看存疑数字（开／关）"),
+    "cmd_help": ("Help: keys of this screen", "帮助：本屏按键"),
+    "cmd_quit": ("Quit", "退出"),
+    "cmd_plan": ("Show the plan (five districts)", "查看规划（五新建设）"),
+    "cmd_achievements": ("Show the achievements", "查看成就"),
+    "cmd_search": ("Search the achievements", "搜索成就"),
+}
+
+# Binding descriptions, by action name: footer and help.
+ACTIONS: dict[str, tuple[str, str]] = {
+    "help": ("Help", "帮助"),
+    "switch_language": ("中文", "English"),
+    "quit": ("Quit", "退出"),
+    "back": ("Back", "返回"),
+    "show_plan": ("Plan", "规划"),
+    "show_achievements": ("Achievements", "成就"),
+    "command_palette": ("Commands", "命令"),
+    "open": ("Open", "打开"),
+    "edit_target": ("Target", "设目标"),
+    "add_measurement": ("Add value", "录入"),
+    "new_indicator": ("New", "新增"),
+    "link_baseline": ("Baseline", "基期"),
+    "prev_district": ("Prev district", "上一新区"),
+    "next_district": ("Next district", "下一新区"),
+    "search": ("Search", "搜索"),
+    "toggle_flagged": ("Flagged", "存疑"),
+    "close_search": ("Close search", "关闭搜索"),
+    "focus_themes": ("Themes", "主题"),
+    "focus_figures": ("Figures", "数字"),
+    "cursor_up": ("Up", "上移"),
+    "cursor_down": ("Down", "下移"),
+    "cursor_left": ("Left", "左移"),
+    "cursor_right": ("Right", "右移"),
+    "scroll_up": ("Scroll up", "上滚"),
+    "scroll_down": ("Scroll down", "下滚"),
+    "scroll_top": ("Top", "顶部"),
+    "scroll_left": ("Scroll left", "左滚"),
+    "scroll_right": ("Scroll right", "右滚"),
+    "page_left": ("Page left", "左翻页"),
+    "page_right": ("Page right", "右翻页"),
+    "scroll_bottom": ("Bottom", "底部"),
+    "scroll_home": ("Home", "行首"),
+    "scroll_end": ("End", "行尾"),
+    "first": ("First", "第一项"),
+    "last": ("Last", "最后一项"),
+    "page_up": ("Page up", "上一页"),
+    "page_down": ("Page down", "下一页"),
+    "select_cursor": ("Open", "打开"),
+    "select": ("Select", "选择"),
+    "save": ("Save", "保存"),
+    "cancel": ("Cancel", "取消"),
+    "use": ("Use", "采用"),
+    "previous_tab": ("Previous tab", "上一页签"),
+    "next_tab": ("Next tab", "下一页签"),
+    "help_quit": ("Quit", "退出"),
+    "copy_text": ("Copy selected text", "复制所选文字"),
+    "dismiss": ("Close", "关闭"),
+    "focus_next": ("Next field", "下一项"),
+    "focus_previous": ("Previous field", "上一项"),
+}
+
+DISTRICT_SHORT: dict[str, tuple[str, str]] = {
+    "industry": ("Industry", "产业新区"),
+    "culture": ("Culture", "文化新区"),
+    "ecology": ("Ecology", "生态新区"),
+    "openness": ("Openness", "开放新区"),
+    "wellbeing": ("Well-being", "幸福新区"),
+}
+
+CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "qualifier": {
+        "exact": ("as printed", "原文数字"),
+        "more_than": ("more than (余/多)", "以上（余、多）"),
+        "about": ("about (左右)", "左右"),
+        "fewer_than": ("fewer than (不到)", "不到"),
+    },
+    "kind": {
+        "quantity": ("quantity", "数量"),
+        "rate": ("rate", "比率"),
+        "honour": ("honour", "荣誉"),
+        "milestone": ("milestone", "里程碑"),
+    },
+    "direction": {
+        "increase": ("increase", "提高"),
+        "decrease": ("decrease", "降低"),
+        "maintain": ("maintain", "保持"),
+    },
+    "attribute": {
+        "expected": ("expected", "预期性"),
+        "binding": ("binding", "约束性"),
+    },
+    "target_type": {
+        "level": ("level", "水平值"),
+        "cumulative": ("cumulative over the period", "期内累计"),
+        "at_least": ("at least", "不低于"),
+        "at_most": ("at most", "不高于"),
+        "maintain": ("maintain", "保持"),
+    },
+    "quality": {
+        "final": ("final", "终值"),
+        "provisional": ("provisional", "初步数"),
+        "estimated": ("estimated", "估计数"),
+        "revised": ("revised", "修订数"),
+    },
+}
+
+# progress.py gives its reasons in English; these are said in Chinese.
+_REASONS_ZH: list[tuple[str, str]] = [
+    (r"no baseline", "没有基期值"),
+    (r"no target", "尚未设定目标"),
+    (r"target year not after baseline year", "目标年份不晚于基期年份"),
+    (r"no value in the plan period", "规划期内没有数值"),
+    (r"no value after the baseline year", "基期之后还没有数值"),
+    (r"no value for (\d+)", r"缺少 \1 年的数值"),
+    (
+        r"target is on the wrong side of the baseline for increase",
+        "目标值低于基期值，与“提高”方向相反",
+    ),
+    (
+        r"target is on the wrong side of the baseline for decrease",
+        "目标值高于基期值，与“降低”方向相反",
+    ),
+    (r"target equals baseline", "目标值等于基期值"),
+    (r"baseline already meets the target", "基期值已达到目标"),
+    (r"target year passed", "已过目标年份"),
+]
+
+
+def tr(key: str, lang: str, **params: object) -> str:
+    en, zh = STRINGS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**params) if params else text
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """(English, Chinese) -> the one for lang."""
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def choice(kind: str, code: str, lang: str) -> str:
+    pair = CHOICES[kind].get(code)
+    return pick(pair, lang) if pair else code
+
+
+def choices(kind: str, lang: str) -> list[tuple[str, str]]:
+    """(label, code) pairs for a Select."""
+    return [(pick(pair, lang), code) for code, pair in CHOICES[kind].items()]
+
+
+def action_label(action: str, lang: str, fallback: str = "") -> str:
+    name = action.rpartition(".")[2].partition("(")[0]
+    pair = ACTIONS.get(name)
+    return pick(pair, lang) if pair else (fallback or name.replace("_", " "))
+
+
+def district_short(district_id: str, lang: str) -> str:
+    pair = DISTRICT_SHORT.get(district_id)
+    return pick(pair, lang) if pair else district_id
+
+
+def reason(text: str, lang: str) -> str:
+    """A verdict's reason from tracker.progress, in the UI language."""
+    if lang != "zh" or not text:
+        return text
+    for pattern, zh in _REASONS_ZH:
+        if re.fullmatch(pattern, text):
+            return re.sub(pattern, zh, text)
+    return text
+
+
+def name_of(obj: object, lang: str) -> str:
+    """A data record's name in the chosen language (name_* or title_*)."""
+    for field in ("name", "title"):
+        zh = getattr(obj, f"{field}_zh", None)
+        if zh is not None:
+            return zh if lang == "zh" else getattr(obj, f"{field}_en")
+    return str(obj)

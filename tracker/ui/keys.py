@@ -1,0 +1,59 @@
+"""Key bindings in the UI language, and the help list built from the active bindings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from tracker.ui.i18n import action_label, tr
+
+
+def localize_bindings(node: DOMNode, lang: str) -> None:
+    """Say every binding description of `node` in `lang` (looked up by action name).
+
+    Keys whose action is in the node's FOOTER_LAST go to the end, so the footer shows
+    what the screen is for before what every screen has."""
+    last = getattr(node, "FOOTER_LAST", ())
+    items = sorted(
+        node._bindings.key_to_bindings.items(),
+        key=lambda item: any(b.action.rpartition(".")[2] in last for b in item[1]),
+    )
+    keys: dict[str, list[Binding]] = {}
+    for key, bindings in items:
+        keys[key] = [
+            replace(b, description=action_label(b.action, lang, b.description))
+            if b.description
+            else b
+            for b in bindings
+        ]
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def help_rows(screen: Screen, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key active on `screen`, grouped: the focused part, the screen, everywhere.
+
+    Keys bound to the same action are listed together ("j, ↓")."""
+    app = screen.app
+    groups: dict[str, dict[tuple[int, str], tuple[list[str], str]]] = {
+        "help_screen": {},
+        "help_focused": {},
+        "help_app": {},
+    }
+    for active in screen.active_bindings.values():
+        node, binding = active.node, active.binding
+        if binding.system:
+            continue
+        group = "help_app" if node is app else "help_screen" if node is screen else "help_focused"
+        label = action_label(binding.action, lang, binding.description)
+        slot = groups[group].setdefault((id(node), binding.action), ([], label))
+        display = app.get_key_display(binding)
+        if display not in slot[0]:
+            slot[0].append(display)
+    return [
+        (tr(group, lang), [(", ".join(keys), label) for keys, label in rows.values()])
+        for group, rows in groups.items()
+        if rows
+    ]

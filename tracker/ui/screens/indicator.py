@@ -1,0 +1,197 @@
+"""One indicator: its plan, both verdicts, every value recorded, and a chart."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from tracker import report
+from tracker.errors import TrackerError
+from tracker.models import Indicator, Measurement
+from tracker.ui import format as fmt
+from tracker.ui.i18n import choice, district_short, name_of, tr
+from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
+from tracker.ui.widgets.status import status_block
+from tracker.ui.widgets.tables import ViTable
+
+HISTORY_COLUMNS = (
+    "col_year",
+    "col_value",
+    "col_quality",
+    "col_status",
+    "col_who",
+    "col_when",
+    "col_source",
+    "col_note",
+)
+# series: (plotext colour, plotext marker, the sample shown in the legend)
+SERIES_STYLE = {
+    "schedule": ("gray", "dot", "••"),
+    "actual": ("orange", "hd", "▞▞"),
+    "running": ("orange", "hd", "▞▞"),
+    "baseline": ("blue", "B", "B"),
+    "target": ("green", "T", "T"),
+}
+LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green"}
+
+
+class IndicatorScreen(IndicatorActions, TrackerScreen):
+    CSS_PATH = "indicator.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        *INDICATOR_BINDINGS,
+        Binding("escape,q", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, indicator_id: str) -> None:
+        super().__init__()
+        self.indicator_id = indicator_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="ind-head")
+        yield Static(id="ind-status")
+        with Horizontal(id="ind-body"):
+            with Vertical(id="history-box"):
+                yield Static(id="history-title", classes="section")
+                yield ViTable(id="history")
+            with Vertical(id="chart-box"):
+                yield PlotextPlot(id="chart")
+                yield Static(id="chart-legend")
+                yield Static(id="chart-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#history", ViTable).focus()
+
+    def current_indicator_id(self) -> str | None:
+        return self.indicator_id
+
+    def load(self) -> None:
+        lang = self.lang
+        try:
+            ind = self.store.indicator(self.indicator_id)
+            values = self.store.measurements(self.indicator_id)
+            st = report.indicator_status(ind, values, self.store.tolerance())
+        except TrackerError as e:
+            self.notify(e.text(lang), severity="error")
+            return
+        self.sub_title = f"{tr('indicator', lang)} {ind.id}"
+        self.query_one("#ind-head", Static).update(self._head(ind))
+        self.query_one("#ind-status", Static).update(status_block(st, lang))
+        self.query_one("#history-title", Static).update(
+            tr("history", lang) if values else tr("no_values", lang)
+        )
+        self._history(ind, values)
+        self._chart(ind, values)
+
+    def _head(self, ind: Indicator) -> Text:
+        lang = self.lang
+        other = "en" if lang == "zh" else "zh"
+        sep = "：" if lang == "zh" else ": "
+        text = Text()
+        text.append(name_of(ind, lang), style="bold")
+        text.append(f"  {name_of(ind, other)}", style="dim")
+        text.append("\n")
+        text.append(
+            f"{ind.id} · {district_short(ind.district, lang)}"
+            f" · {tr('col_unit', lang)}{sep}{ind.unit or '—'}"
+            f" · {choice('direction', ind.direction, lang)}"
+            f" · {choice('attribute', ind.attribute, lang)}"
+            f" · {choice('target_type', ind.target_type, lang)}"
+        )
+        if ind.band is not None:
+            text.append(f" ± {report.fmt_num(ind.band)}")
+        if ind.department:
+            text.append(f" · {tr('department', lang)}{sep}{ind.department}")
+        text.append("\n")
+        text.append(tr("col_baseline", lang) + sep, style="bold")
+        text.append(fmt.point(ind.baseline_value, ind.baseline_year, ind.unit))
+        if ind.baseline_achievement:
+            text.append(f" ({tr('linked_to', lang, id=ind.baseline_achievement)})", style="dim")
+        text.append("   ")
+        text.append(tr("col_target", lang) + sep, style="bold")
+        text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
+        return text
+
+    def _history(self, ind: Indicator, values: list[Measurement]) -> None:
+        lang = self.lang
+        table = self.query_one("#history", ViTable)
+        table.clear(columns=True)
+        for key in HISTORY_COLUMNS:
+            table.add_column(tr(key, lang), key=key)
+        marks = fmt.history_marks(values, ind)
+        # newest first: the figure a planner just typed is on top
+        for m, mark in reversed(list(zip(values, marks, strict=True))):
+            style = "dim strike" if mark == "superseded" else "dim" if mark == "not_counted" else ""
+            when = m.recorded_at.strftime("%Y-%m-%d %H:%M") if m.recorded_at else ""
+            table.add_row(
+                str(m.year),
+                Text(report.fmt_num(m.value), style=style),
+                choice("quality", m.quality, lang),
+                Text(tr(mark, lang), style=style),
+                m.actor,
+                when,
+                m.source,
+                m.note,
+                key=str(m.id),
+            )
+
+    def _chart(self, ind: Indicator, values: list[Measurement]) -> None:
+        """The plan and the actual values. plotext counts every character as one cell, so
+        nothing Chinese goes inside the plot: the legend is a Textual line under it."""
+        lang = self.lang
+        plot = self.query_one("#chart", PlotextPlot)
+        legend = self.query_one("#chart-legend", Static)
+        empty = self.query_one("#chart-empty", Static)
+        series = fmt.chart_series(ind, values)
+        drawn = [s for s in series.values() if s]
+        plot.display = legend.display = bool(drawn)
+        empty.display = not drawn
+        empty.update(tr("chart_empty", lang))
+        plt = plot.plt
+        plt.clear_figure()
+        key_text = Text()
+        if not drawn:
+            plot.refresh()
+            return
+        years = sorted({y for s in drawn for y, _ in s})
+        for key, (color, marker, sample) in SERIES_STYLE.items():
+            pts = series.get(key) or []
+            if not pts:
+                continue
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            if len(pts) == 1 or key in ("baseline", "target"):
+                plt.scatter(xs, ys, marker=marker, color=color)
+            else:
+                plt.plot(xs, ys, marker=marker, color=color)
+            key_text.append(sample, style=LEGEND_STYLES[color])
+            key_text.append(f" {tr(f'chart_{key}', lang)}   ")
+        if ind.unit:
+            key_text.append(f"({ind.unit})", style="dim")
+        legend.update(key_text)
+        step = max(1, (years[-1] - years[0]) // 8 + 1) if len(years) > 1 else 1
+        plt.xticks(list(range(years[0], years[-1] + 1, step)))
+        if len(years) == 1:
+            plt.xlim(years[0] - 1, years[0] + 1)
+        plot.refresh()
+
+    def refresh_district(self, district: str, indicator_id: str | None = None) -> None:
+        if indicator_id == self.indicator_id:
+            self.load()
+
+    def apply_language(self) -> None:
+        self.load()
+        super().apply_language()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_quit(self) -> None:
+        self.action_back()

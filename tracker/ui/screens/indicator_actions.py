@@ -1,0 +1,56 @@
+"""The indicator commands both the plan and an indicator's own screen offer: e, a, b."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from tracker.errors import TrackerError
+from tracker.models import Indicator
+from tracker.ui.dialogs.baseline import BaselineDialog
+from tracker.ui.dialogs.measurement import MeasurementDialog
+from tracker.ui.dialogs.target import TargetDialog
+from tracker.ui.i18n import tr
+
+INDICATOR_BINDINGS = [
+    Binding("e", "edit_target", "Target", id="edit_target"),
+    Binding("a", "add_measurement", "Add value", id="add_measurement"),
+    Binding("b", "link_baseline", "Baseline", id="link_baseline"),
+]
+
+
+class IndicatorActions:
+    """Mixed into a TrackerScreen that can say which indicator is selected."""
+
+    def current_indicator_id(self) -> str | None:
+        raise NotImplementedError
+
+    def _indicator(self) -> Indicator | None:
+        ind_id = self.current_indicator_id()
+        if ind_id is None:
+            self.notify(tr("select_indicator", self.lang), severity="warning")  # type: ignore[attr-defined]
+            return None
+        try:
+            # read afresh: the version the form checks against is the one saved now
+            return self.store.indicator(ind_id)  # type: ignore[attr-defined]
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")  # type: ignore[attr-defined]
+            return None
+
+    def _saved(self, ind: Indicator | None) -> None:
+        if ind is not None:
+            self.app.data_changed(ind.district, ind.id)  # type: ignore[attr-defined]
+
+    def action_edit_target(self) -> None:
+        ind = self._indicator()
+        if ind is not None:
+            self.app.push_screen(TargetDialog(ind), self._saved)  # type: ignore[attr-defined]
+
+    def action_add_measurement(self) -> None:
+        ind = self._indicator()
+        if ind is not None:
+            self.app.push_screen(MeasurementDialog(ind), self._saved)  # type: ignore[attr-defined]
+
+    def action_link_baseline(self) -> None:
+        ind = self._indicator()
+        if ind is not None:
+            self.app.push_screen(BaselineDialog(ind), self._saved)  # type: ignore[attr-defined]

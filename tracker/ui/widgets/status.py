@@ -1,0 +1,59 @@
+"""The two verdicts of an indicator, as text: a label that reads without colour, and why."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tracker import report
+from tracker.report import IndicatorStatus
+from tracker.ui import format as fmt
+from tracker.ui.i18n import reason, tr
+
+
+def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
+    """One line each on how the schedule and the growth verdicts were reached."""
+    sch, gr = st.schedule, st.growth
+    s_parts, g_parts = [], []
+    if sch.progress_share is not None or sch.time_share is not None:
+        s_parts.append(
+            tr(
+                "progress_detail",
+                lang,
+                p=report.share(sch.progress_share) or "—",
+                s=report.share(sch.time_share) or "—",
+            )
+        )
+    if sch.reason:
+        s_parts.append(reason(sch.reason, lang))
+    if gr.ratio is not None:
+        g_parts.append(
+            tr(
+                "growth_detail",
+                lang,
+                r=f"{gr.ratio:.2f}",
+                a="—" if gr.actual_rate is None else f"{gr.actual_rate:.2%}",
+                q="—" if gr.required_rate is None else f"{gr.required_rate:.2%}",
+                m=tr(f"method_{gr.method}", lang),
+            )
+        )
+    if gr.reason:
+        g_parts.append(reason(gr.reason, lang))
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(s_parts), sep.join(g_parts)
+
+
+def status_block(st: IndicatorStatus, lang: str) -> Text:
+    """The two verdicts, each with its label (readable without colour) and its reasons."""
+    s_detail, g_detail = verdict_details(st, lang)
+    colon = "：" if lang == "zh" else ": "
+    text = Text()
+    text.append(tr("schedule", lang) + colon, style="bold")
+    text.append_text(fmt.verdict_text(st.schedule.verdict, lang))
+    if s_detail:
+        text.append(f" — {s_detail}")
+    text.append("\n")
+    text.append(tr("growth", lang) + colon, style="bold")
+    text.append_text(fmt.verdict_text(st.growth.verdict, lang))
+    if g_detail:
+        text.append(f" — {g_detail}")
+    return text
