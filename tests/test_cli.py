@@ -166,3 +166,15 @@ def test_bare_tracker_starts_the_ui_and_quits(tmp_path: Path) -> None:
         assert app.return_code in (0, None)
 
     asyncio.run(drive())
+
+
+@pytest.mark.parametrize("command", [["check"], ["status"], ["achievements"]])
+def test_truncated_database_is_refused_and_left_as_it_was(db_path: Path, command) -> None:
+    assert run_process("check", "--db", str(db_path)).returncode == 0
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 2])
+    before = db_path.read_bytes()
+    r = run_process(*command, "--db", str(db_path), "--lang", "en")
+    assert r.returncode == 1
+    assert "damaged" in r.stderr and "backup" in r.stderr and "Traceback" not in r.stderr
+    assert db_path.read_bytes() == before
