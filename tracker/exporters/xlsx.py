@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.exporters.table import (
     COLUMNS,
+    PLAN_COLUMNS,
     by_district,
     district_name,
     latest_quality,
@@ -113,6 +114,13 @@ def put_table(
         width = 60 if i in wrap else min(w + 2, MAX_WIDTH)
         ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = "A2"
+    # printed for a meeting: landscape, one page wide, the header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
 
 def summary(ws: Worksheet, content: SnapshotContent, lang: str) -> None:
@@ -143,6 +151,8 @@ def district_sheet(ws: Worksheet, states: list, content: SnapshotContent, lang: 
     # keep id and name in view while scrolling right through the figures
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
+    # a printed page shows the plan table; the machine columns are for imports
+    ws.print_area = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{ws.max_row}"
 
 
 def achievements(ws: Worksheet, content: SnapshotContent, lang: str) -> None:
