@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -136,6 +138,35 @@ def test_log_lists_who_changed_what(run, db_path: Path) -> None:
     assert "ana" in run("log", *db).output
 
 
+async def _browser_session(port: int) -> str:
+    """What a browser tab does: open the app's WebSocket at a size and read the screen."""
+    import aiohttp
+
+    seen = ""
+    async with aiohttp.ClientSession() as session, session.ws_connect(
+        f"http://127.0.0.1:{port}/ws?width=120&height=36"
+    ) as ws:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "sour soup" not in _plain(seen):
+            try:
+                msg = await ws.receive(timeout=5)
+            except TimeoutError:
+                continue
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                seen += msg.data.decode("utf-8", "replace")
+            elif msg.type == aiohttp.WSMsgType.TEXT:
+                seen += msg.data
+            elif msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                break
+        await ws.send_json(["stdin", "q"])
+    return _plain(seen)
+
+
+def _plain(stream: str) -> str:
+    """The terminal stream without its escape sequences: the text a person sees."""
+    return re.sub(r"\x1b(\[[0-9;?$]*[a-zA-Z]|\][^\x07]*\x07)", "", stream)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -145,7 +176,8 @@ def _free_port() -> int:
 def test_serve_answers_with_the_app_page(db_path: Path) -> None:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "serve", "--port", str(port), "--db", str(db_path)],
+        [sys.executable, "-m", "tracker", "serve", "--port", str(port), "--db", str(db_path),
+         "--lang", "en"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "COLUMNS": "120"},
     )
@@ -162,6 +194,9 @@ def test_serve_answers_with_the_app_page(db_path: Path) -> None:
                 assert time.monotonic() < deadline
                 time.sleep(0.2)
         assert "textual" in page.lower() and "Kaili plan tracker" in page
+        screen = asyncio.run(_browser_session(port))
+        # the same app a terminal shows, streamed to the page: the plan, in English
+        assert "Kaili plan tracker" in screen and "sour soup" in screen, screen[-500:]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
