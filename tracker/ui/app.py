@@ -1,9 +1,14 @@
 """The Textual application and its factory.
 
-Two main screens, as Textual modes: the plan (the five districts, where the app starts:
-a planner opens it to see what is on schedule and what lags) and the achievements (the
-article's record). Every store call runs on the app's thread: the data is small and the
-queries are indexed, and a Store belongs to the thread that opened it.
+Four main screens, as Textual modes: the plan (the five districts, where the app starts:
+a planner opens it to see what is on schedule and what lags), the achievements (the
+article's record), the snapshots and the audit log. Store calls for what is on screen run
+on the app's thread: the data is small and the queries are indexed, and a Store belongs
+to the thread that opened it. Slow work (a snapshot, an export, an import, a comparison)
+runs in a thread worker that opens a Store of its own.
+
+Live view: every POLL_SECONDS the app asks SQLite whether another connection has
+committed (PRAGMA data_version); if so, every screen that can reloads what it shows.
 """
 
 from __future__ import annotations
@@ -15,20 +20,34 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tracker.errors import TrackerError
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.commands import TrackerCommands
+from tracker.ui.dialogs.diff import DiffScreen
+from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
+from tracker.ui.dialogs.import_file import ImportDialog
+from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.i18n import LANGS, tr
 from tracker.ui.keys import localize_bindings
 from tracker.ui.screens.achievements import AchievementsScreen
+from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
+from tracker.ui.screens.snapshots import SnapshotsScreen
+
+POLL_SECONDS = 1.5
 
 
 class TrackerApp(App[None]):
     CSS_PATH = "app.tcss"
-    MODES = {"plan": PlanScreen, "achievements": AchievementsScreen}
+    MODES = {
+        "plan": PlanScreen,
+        "achievements": AchievementsScreen,
+        "snapshots": SnapshotsScreen,
+        "audit": AuditScreen,
+    }
     DEFAULT_MODE = "plan"
     COMMANDS = App.COMMANDS | {TrackerCommands}
     # Only keys that never type a character live on the app; letters are on the screens.
@@ -43,8 +62,13 @@ class TrackerApp(App[None]):
         self.actor = actor
         self.language = lang if lang in LANGS else "zh"
         self._store: Store | None = None
+        self._data_version: int | None = None
         self.title = tr("app_title", self.language)
         localize_bindings(self, self.language)
+
+    def on_mount(self) -> None:
+        self.check_data_version()
+        self.set_interval(POLL_SECONDS, self.check_data_version)
 
     @property
     def store(self) -> Store:
@@ -85,6 +109,65 @@ class TrackerApp(App[None]):
             refresh = getattr(screen, "refresh_district", None)
             if refresh is not None:
                 refresh(district, indicator_id)
+
+    # -- live view ----------------------------------------------------------------------
+
+    def check_data_version(self) -> None:
+        """Another connection committed since the last look: reload what is shown."""
+        try:
+            version = self.store.data_version()
+        except TrackerError:
+            return
+        if self._data_version is not None and version != self._data_version:
+            self._data_version = version
+            self.refresh_all()
+        self._data_version = version
+
+    def refresh_all(self) -> None:
+        """Every screen that can reloads its data, keeping its cursor (the plan's
+        refresh_data comes with the plan screen; screens without one are skipped)."""
+        for screen in list(self.all_screens()):
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is None:
+                continue
+            try:
+                refresh()
+            except TrackerError as e:
+                self.notify(e.text(self.language), severity="error")
+
+    def _written(self, result: object) -> None:
+        """A worker wrote through its own connection: show it now, not at the next poll."""
+        if result:
+            self.check_data_version()
+
+    # -- snapshots, exports, imports, the audit log -------------------------------------
+
+    def take_snapshot(self) -> None:
+        self.push_screen(SnapshotDialog(), self._written)
+
+    def open_export(self, snapshot_id: int | None = None) -> None:
+        self.push_screen(ExportDialog(snapshot_id))
+
+    def open_import(self) -> None:
+        self.push_screen(ImportDialog(), self._written)
+
+    async def action_show_snapshots(self) -> None:
+        await self.switch_mode("snapshots")
+
+    async def action_show_audit(self) -> None:
+        await self.switch_mode("audit")
+
+    def open_audit(self, indicator_id: str) -> None:
+        self.push_screen(IndicatorAuditScreen(indicator_id))
+
+    def diff_now(self, snapshot_id: int) -> None:
+        self.push_screen(DiffScreen(snapshot_id, None))
+
+    async def diff_marked(self) -> None:
+        await self.switch_mode("snapshots")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, SnapshotsScreen)
+        screen.action_diff()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -34,7 +34,33 @@ class TrackerCommands(Provider):
                 (tr("cmd_edit_target", lang, name=name), screen.action_edit_target),
                 (tr("cmd_add_measurement", lang, name=name), screen.action_add_measurement),
                 (tr("cmd_link_baseline", lang, name=name), screen.action_link_baseline),
+                (tr("cmd_audit_indicator", lang, name=name), partial(app.open_audit, ind_id)),
             ]
+        # the achievements screen's highlighted figure
+        figure = getattr(screen, "current_figure", None)
+        a = figure() if figure is not None else None
+        if a is not None:
+            name = name_of(a, lang)
+            out += [
+                (tr("cmd_add_flag", lang, name=name), screen.action_add_flag),
+                (tr("cmd_clear_flag", lang, name=name), screen.action_clear_flag),
+            ]
+        export_id = getattr(screen, "export_snapshot_id", None)
+        snapshots = app.store.snapshots()
+        out += [
+            (tr("cmd_take_snapshot", lang), app.take_snapshot),
+            (tr("cmd_snapshots", lang), app.action_show_snapshots),
+            (tr("cmd_diff", lang), app.diff_marked),
+            (
+                tr("cmd_export", lang),
+                partial(app.open_export, export_id() if export_id is not None else None),
+            ),
+            (tr("cmd_import", lang), app.open_import),
+            (tr("cmd_audit", lang), app.action_show_audit),
+        ]
+        for s in reversed(snapshots):
+            label = tr("diff_snapshot", lang, id=s.id, label=s.label)
+            out.append((tr("cmd_diff_now", lang, name=label), partial(app.diff_now, s.id)))
         out += [
             (tr("cmd_new_indicator", lang), self._new_indicator),
             (tr("cmd_plan", lang), app.action_show_plan),

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tracker.ui.i18n import action_label, tr
+
+
+@dataclass(frozen=True)
+class KeyGroup(Binding.Group):
+    """Keys shown together in the footer under one label ("1234 Views"); `key` names
+    the label in i18n, so it is said again in each language."""
+
+    key: str = ""
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
@@ -23,13 +31,16 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
     )
     keys: dict[str, list[Binding]] = {}
     for key, bindings in items:
-        keys[key] = [
-            replace(b, description=action_label(b.action, lang, b.description))
-            if b.description
-            else b
-            for b in bindings
-        ]
+        keys[key] = [_localized(b, lang) for b in bindings]
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def _localized(b: Binding, lang: str) -> Binding:
+    if b.description:
+        b = replace(b, description=action_label(b.action, lang, b.description))
+    if isinstance(b.group, KeyGroup) and b.group.key:
+        b = replace(b, group=replace(b.group, description=tr(b.group.key, lang)))
+    return b
 
 
 def help_rows(screen: Screen, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -30,6 +30,7 @@ class _NothingPicked(TrackerError):
 
 class BaselineDialog(FormDialog):
     AUTO_FOCUS = "#f-search"
+    CHECKS_VERSION = True
     BINDINGS = [Binding("down", "focus_picker", "Figures", show=False, id="focus_picker")]
 
     def __init__(self, indicator: Indicator) -> None:
@@ -46,6 +47,9 @@ class BaselineDialog(FormDialog):
         yield ViList(id="picker")
 
     def on_mount(self) -> None:
+        self._fill()
+
+    def after_reload(self) -> None:
         self._fill()
 
     def action_focus_picker(self) -> None:

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from tracker.errors import TrackerError, invalid
+from tracker.errors import Conflict, TrackerError, invalid
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.i18n import tr
@@ -33,7 +33,12 @@ class FormDialog(ModalScreen[Indicator | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("ctrl+r", "reload", "Reload", id="reload"),
     ]
+    # Enter in a field saves (a one-field form) instead of moving to the next field
+    SUBMIT_SAVES = False
+    # the save checks the indicator's version: ctrl+r reloads it, another's save is shown
+    CHECKS_VERSION = False
 
     # -- for subclasses ----------------------------------------------------------------
 
@@ -58,6 +63,17 @@ class FormDialog(ModalScreen[Indicator | None]):
         """A line shown while the record is valid (e.g. what a baseline would become)."""
         return ""
 
+    def compose_after_fields(self) -> ComposeResult:
+        """Anything between the messages and the buttons (a preview, a progress)."""
+        yield from ()
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button(tr("save", self.lang), id="save", variant="primary", compact=True)
+        yield Button(tr("cancel", self.lang), id="cancel", compact=True)
+
+    def after_reload(self) -> None:
+        """After ctrl+r put the saved values back in the fields."""
+
     # -- shared ------------------------------------------------------------------------
 
     @property
@@ -77,16 +93,23 @@ class FormDialog(ModalScreen[Indicator | None]):
                 yield from self.compose_fields()
             yield Static(id="form-note")
             yield Static(id="form-error")
+            yield Static(id="form-warning")
+            yield from self.compose_after_fields()
             with Horizontal(id="buttons"):
-                yield Button(tr("save", self.lang), id="save", variant="primary", compact=True)
-                yield Button(tr("cancel", self.lang), id="cancel", compact=True)
+                yield from self.compose_buttons()
         yield Footer()
 
     def on_mount(self) -> None:
         # runs after a subclass's on_mount (Textual calls each one in the hierarchy)
         localize_bindings(self, self.lang)
         self.refresh_bindings()
+        self._say("#form-warning", "")
         self.check_record()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reload":
+            return self.CHECKS_VERSION
+        return True
 
     def text_field(
         self,
@@ -185,7 +208,10 @@ class FormDialog(ModalScreen[Indicator | None]):
     @on(Input.Submitted, "#fields Input")
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.focus_next()
+        if self.SUBMIT_SAVES:
+            self.action_save()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self, event: Button.Pressed) -> None:
@@ -196,16 +222,29 @@ class FormDialog(ModalScreen[Indicator | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
-        lang = self.lang
+        if self.ready_to_save():
+            self.commit()
+
+    def ready_to_save(self) -> bool:
+        """Every field and the whole record checked, the first bad field focused."""
         bad = self.fields_valid(show=True)
         if bad is not None:
-            self._say("#form-error", tr("fix_fields", lang))
+            self._say("#form-error", tr("fix_fields", self.lang))
             bad.focus()
-            return
-        if not self.check_record():
-            return
+            return False
+        return self.check_record()
+
+    def commit(self) -> None:
+        """Save, say so and close; or show why not and stay open."""
+        lang = self.lang
         try:
             result = self.save()
+        except Conflict as e:
+            # someone saved first: say who, and how to start again from their values
+            self._say("#form-error", e.text(lang) + "\n" + tr("conflict_hint", lang))
+            self._say("#form-warning", "")  # the error says it all
+            self.notify(e.text(lang), title=tr("error", lang), severity="error")
+            return
         except TrackerError as e:
             self._say("#form-error", e.text(lang))
             self.notify(e.text(lang), title=tr("error", lang), severity="error")
@@ -220,3 +259,42 @@ class FormDialog(ModalScreen[Indicator | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    # -- another planner's change --------------------------------------------------------
+
+    async def action_reload(self) -> None:
+        """Start again from the values saved now (after a conflict): the fields show them."""
+        current: Indicator | None = getattr(self, "indicator", None)
+        if current is None or not self.CHECKS_VERSION:
+            return
+        try:
+            self.indicator = self.store.indicator(current.id)
+        except TrackerError as e:
+            self._say("#form-error", e.text(self.lang))
+            return
+        await self.recompose()
+        self.after_reload()
+        self.check_record()
+        self._say("#form-warning", tr("reloaded", self.lang))
+        first = self.query("#fields Input, #fields Select, #fields OptionList")
+        if first:
+            first.first().focus()
+
+    def refresh_data(self) -> None:
+        """Someone else saved (the app's live poll): warn if it is this form's indicator."""
+        current: Indicator | None = getattr(self, "indicator", None)
+        if current is None or not self.CHECKS_VERSION or not self.query("#form-warning"):
+            return
+        try:
+            now = self.store.indicator(current.id)
+            if now.version == current.version:
+                return
+            last = self.store.audit(entity="indicator", entity_id=current.id, limit=1)
+        except TrackerError:
+            return
+        if last:
+            at = last[0].at.strftime("%Y-%m-%d %H:%M")
+            self._say(
+                "#form-warning",
+                tr("changed_meanwhile", self.lang, actor=last[0].actor, at=at),
+            )

@@ -16,6 +16,8 @@ from tracker.ui.validators import Quantity, Year
 
 
 class TargetDialog(FormDialog):
+    CHECKS_VERSION = True
+
     def __init__(self, indicator: Indicator) -> None:
         super().__init__()
         self.indicator = indicator

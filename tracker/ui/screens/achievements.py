@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tracker.errors import TrackerError
 from tracker.models import Achievement, Flag
 from tracker.ui import format as fmt
+from tracker.ui.dialogs.flags import AddFlagDialog, ClearFlagDialog
 from tracker.ui.i18n import choice, name_of, tr
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.widgets.tables import FigureTable, ScrollPane, ThemeList
@@ -42,6 +43,8 @@ class AchievementsScreen(TrackerScreen):
     BINDINGS = [
         Binding("slash", "search", "Search", id="search"),
         Binding("f", "toggle_flagged", "Flagged", id="toggle_flagged"),
+        Binding("m", "add_flag", "Flag", id="add_flag"),
+        Binding("c", "clear_flag", "Clear flag", id="clear_flag"),
         Binding("escape", "close_search", "Close search", show=False, id="close_search"),
     ]
 
@@ -178,6 +181,14 @@ class AchievementsScreen(TrackerScreen):
         self._load_flags()
         self.load_figures()
 
+    def refresh_data(self) -> None:
+        """Another planner saved: flags and figures again, the cursor where it was."""
+        self._load_flags()
+        self.load_figures()
+
+    def current_figure(self) -> Achievement | None:
+        return self._figures.get(self.query_one(FigureTable).current_key or "")
+
     # -- events ------------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#themes")
@@ -230,6 +241,28 @@ class AchievementsScreen(TrackerScreen):
     def action_toggle_flagged(self) -> None:
         self.flagged_only = not self.flagged_only
         self.load_figures()
+
+    def action_add_flag(self) -> None:
+        a = self.current_figure()
+        if a is None:
+            self.notify(tr("select_figure", self.lang), severity="warning")
+            return
+        self.app.push_screen(AddFlagDialog(a), self._flags_changed)
+
+    def action_clear_flag(self) -> None:
+        a = self.current_figure()
+        if a is None:
+            self.notify(tr("select_figure", self.lang), severity="warning")
+            return
+        flags = self._flags.get(a.id, [])
+        if not flags:
+            self.notify(tr("no_flag_to_clear", self.lang), severity="warning")
+            return
+        self.app.push_screen(ClearFlagDialog(a, flags), self._flags_changed)
+
+    def _flags_changed(self, result: object) -> None:
+        if result is not None:
+            self.refresh_data()
 
     def action_focus_themes(self) -> None:
         self.query_one(ThemeList).focus()

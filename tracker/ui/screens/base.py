@@ -6,12 +6,16 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Footer
 
 from tracker.store import Store
-from tracker.ui.keys import localize_bindings
+from tracker.ui.keys import KeyGroup, localize_bindings
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
+
+
+SCREENS = KeyGroup("Views", compact=True, key="group_screens")
 
 
 class TrackerScreen(Screen[None]):
@@ -19,13 +23,30 @@ class TrackerScreen(Screen[None]):
     not fire while the planner types in a field."""
 
     BINDINGS = [
+        Binding("s", "take_snapshot", "Snapshot", id="take_snapshot"),
+        Binding("x", "export", "Export", id="export"),
         Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("1", "app.show_plan", "Plan", id="show_plan"),
-        Binding("2", "app.show_achievements", "Achievements", id="show_achievements"),
+        # the four screens share one place in the footer; help names each
+        Binding("1", "app.show_plan", "Plan", id="show_plan", group=SCREENS),
+        Binding(
+            "2", "app.show_achievements", "Achievements", id="show_achievements", group=SCREENS
+        ),
+        Binding("3", "app.show_snapshots", "Snapshots", id="show_snapshots", group=SCREENS),
+        Binding("4", "app.show_audit", "Audit log", id="show_audit", group=SCREENS),
         Binding("L", "app.switch_language", "中文", show=False, id="switch_language"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
-    FOOTER_LAST = ("help", "show_plan", "show_achievements", "switch_language", "quit")
+    FOOTER_LAST = (
+        "take_snapshot",
+        "export",
+        "help",
+        "show_plan",
+        "show_achievements",
+        "show_snapshots",
+        "show_audit",
+        "switch_language",
+        "quit",
+    )
 
     @property
     def tracker(self) -> TrackerApp:
@@ -41,6 +62,8 @@ class TrackerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual calls every on_mount of the class hierarchy, this one after a subclass's
+        for footer in self.query(Footer):
+            footer.compact = True  # every key of the plan fits in 120 columns
         self._localize()
 
     def _localize(self) -> None:
@@ -56,3 +79,15 @@ class TrackerScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    # -- snapshot and export, from every screen -------------------------------------------
+
+    def export_snapshot_id(self) -> int | None:
+        """What `x` exports: a snapshot's id, or None for the state as it is now."""
+        return None
+
+    def action_take_snapshot(self) -> None:
+        self.tracker.take_snapshot()
+
+    def action_export(self) -> None:
+        self.tracker.open_export(self.export_snapshot_id())

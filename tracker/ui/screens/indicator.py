@@ -45,6 +45,7 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         *INDICATOR_BINDINGS,
+        Binding("o", "audit_log", "Log", id="audit_log"),
         Binding("escape,q", "back", "Back", id="back"),
     ]
 
@@ -123,6 +124,7 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
     def _history(self, ind: Indicator, values: list[Measurement]) -> None:
         lang = self.lang
         table = self.query_one("#history", ViTable)
+        keep = table.current_key
         table.clear(columns=True)
         for key in HISTORY_COLUMNS:
             table.add_column(tr(key, lang), key=key)
@@ -142,6 +144,7 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
                 m.note,
                 key=str(m.id),
             )
+        table.move_to(keep)
 
     def _chart(self, ind: Indicator, values: list[Measurement]) -> None:
         """The plan and the actual values. plotext counts every character as one cell, so
@@ -185,6 +188,13 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
     def refresh_district(self, district: str, indicator_id: str | None = None) -> None:
         if indicator_id == self.indicator_id:
             self.load()
+
+    def refresh_data(self) -> None:
+        """Another planner saved: the plan, verdicts, values and chart again."""
+        self.load()
+
+    def action_audit_log(self) -> None:
+        self.tracker.open_audit(self.indicator_id)
 
     def apply_language(self) -> None:
         self.load()

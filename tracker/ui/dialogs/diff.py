@@ -1,0 +1,153 @@
+"""What changed between two snapshots, or between a snapshot and now: indicators added
+or removed, targets, new values, verdicts — worked out in a thread, one change a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, LoadingIndicator, Static
+
+from tracker import snapshot as snap
+from tracker.models import SnapshotContent, SnapshotInfo
+from tracker.store import Store
+from tracker.ui.dialogs.work import error_text, run_in_thread
+from tracker.ui.i18n import tr
+from tracker.ui.keys import localize_bindings
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+
+@dataclass
+class Comparison:
+    older: SnapshotInfo
+    newer: SnapshotInfo | None  # None: now
+    diff: snap.SnapshotDiff
+    newer_content: SnapshotContent
+
+
+def compare(store: Store, a: int, b: int | None) -> Comparison:
+    """Snapshot a against snapshot b (the older first), or against now when b is None."""
+    if b is not None and b < a:
+        a, b = b, a
+    info_a, content_a = store.snapshot(a)
+    if b is None:
+        info_b, content_b = None, snap.current_state(store, "")
+    else:
+        info_b, content_b = store.snapshot(b)
+    return Comparison(info_a, info_b, snap.diff(content_a, content_b), content_b)
+
+
+class DiffScreen(ModalScreen[None]):
+    CSS_PATH = "form.tcss"
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close", id="dismiss"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="scroll_down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="scroll_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="scroll_top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="scroll_bottom"),
+    ]
+
+    def __init__(self, a: int, b: int | None) -> None:
+        super().__init__()
+        self.a, self.b = a, b
+        self.result: Comparison | None = None
+        self.error: BaseException | None = None
+
+    @property
+    def lang(self) -> str:
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        return app.language
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="diff"):
+            yield Static(id="dialog-title")
+            yield LoadingIndicator(id="busy", classes="-shown")
+            with VerticalScroll(id="diff-body"):
+                yield Static(id="diff-text")
+            yield Static(tr("diff_close", self.lang), id="form-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.refresh_bindings()
+        self._title()
+        app: TrackerApp = self.app  # type: ignore[assignment]
+        self._compare(app)
+
+    @work(thread=True, exclusive=True)
+    def _compare(self, app: TrackerApp) -> None:
+        run_in_thread(app, lambda store: compare(store, self.a, self.b), self._done, self._failed)
+
+    def _done(self, result: Comparison) -> None:
+        self.result = result
+        self._show()
+
+    def _failed(self, error: BaseException) -> None:
+        self.error = error
+        self._show()
+
+    def _snapshot_name(self, info: SnapshotInfo | None) -> str:
+        if info is None:
+            return tr("now", self.lang)
+        return tr("diff_snapshot", self.lang, id=info.id, label=info.label)
+
+    def _title(self) -> None:
+        if not self.is_attached:
+            return
+        if self.result is not None:
+            a, b = self._snapshot_name(self.result.older), self._snapshot_name(self.result.newer)
+        else:
+            a = f"#{self.a}"
+            b = tr("now", self.lang) if self.b is None else f"#{self.b}"
+        self.query_one("#dialog-title", Static).update(tr("diff_title", self.lang, a=a, b=b))
+
+    def text(self) -> str:
+        """The changes as shown (empty while they are being worked out)."""
+        if self.error is not None:
+            return error_text(self.error, self.lang)
+        if self.result is None:
+            return ""
+        return snap.diff_text(self.result.diff, self.result.newer_content, self.lang)
+
+    def _show(self) -> None:
+        if not self.is_attached:
+            return
+        self._title()
+        self.query_one("#busy").remove_class("-shown")
+        body = Text()
+        for line in self.text().splitlines():
+            style = "bold red" if self.error is not None else ""
+            if " → " in line and self.error is None:
+                before, _, after = line.rpartition(" → ")
+                body.append(before + " → ", style=style)
+                body.append(after + "\n", style="bold")
+            else:
+                body.append(line + "\n", style=style)
+        body.rstrip()
+        self.query_one("#diff-text", Static).update(body)
+
+    def apply_language(self) -> None:
+        localize_bindings(self, self.lang)
+        self.refresh_bindings()
+        self.query_one("#form-note", Static).update(tr("diff_close", self.lang))
+        if self.result is not None or self.error is not None:
+            self._show()
+        else:
+            self._title()
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#diff-body", VerticalScroll)
+        {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }[where]()

@@ -1,0 +1,160 @@
+"""Import a file in two steps: a preview of what would change (or every problem, with its
+row and column), then Apply. Nothing is written before Apply; both steps run in a thread.
+
+Apply reads and plans the file again: if the database changed since the preview, the new
+preview is shown and nothing is applied until the planner has seen it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, LoadingIndicator, Static
+
+from tracker import importer
+from tracker.errors import TrackerError
+from tracker.importer import ImportPlan
+from tracker.store import Store
+from tracker.ui.dialogs.export import resolve
+from tracker.ui.dialogs.work import WorkDialog
+from tracker.ui.i18n import tr
+from tracker.ui.validators import Required
+
+
+@dataclass
+class Preview:
+    plan: ImportPlan | None = None
+    error: TrackerError | None = None
+    applied: bool = False
+
+    def key(self) -> str:
+        """What the planner saw, in a form that does not depend on the language."""
+        if self.error is not None:
+            return self.error.text("en")
+        return importer.describe(self.plan, "en") if self.plan is not None else ""
+
+
+def preview(store: Store, path: str) -> Preview:
+    try:
+        plan = importer.plan_import(store, importer.read_import(resolve(path)))
+    except TrackerError as e:
+        return Preview(error=e)
+    return Preview(plan=plan)
+
+
+def apply(store: Store, path: str, seen: str) -> Preview:
+    """Plan again; apply only if it is still what the planner saw."""
+    again = preview(store, path)
+    if again.plan is None or again.key() != seen:
+        return again
+    importer.apply_import(store, again.plan)
+    again.applied = True
+    return again
+
+
+class ImportDialog(WorkDialog):
+    AUTO_FOCUS = "#f-path"
+    SUBMIT_SAVES = True  # Enter previews
+    BINDINGS = [Binding("ctrl+s", "preview", "Preview", id="preview")]
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.shown: Preview | None = None
+        self.imported = False
+
+    def title_text(self) -> str:
+        return tr("import_title", self.lang)
+
+    def compose_fields(self) -> ComposeResult:
+        def lang_now() -> str:
+            return self.lang
+
+        yield Static(tr("import_hint", self.lang), classes="hint")
+        yield from self.text_field(
+            "path",
+            tr("field_import_path", self.lang),
+            self.path,
+            [Required(lang_now)],
+            placeholder="kaili-plan.xlsx",
+        )
+
+    def compose_after_fields(self) -> ComposeResult:
+        yield LoadingIndicator(id="busy")
+        with VerticalScroll(id="preview-box"):
+            yield Static(id="preview")
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button(tr("preview", self.lang), id="save", compact=True)
+        yield Button(
+            tr("apply", self.lang), id="apply", variant="primary", compact=True, disabled=True
+        )
+        yield Button(tr("cancel", self.lang), id="cancel", compact=True)
+
+    def record(self) -> str:
+        return self.value("path")
+
+    def action_preview(self) -> None:
+        self.action_save()
+
+    def start(self) -> None:
+        path = self.record()
+        self.run_job(lambda store: preview(store, path), self._show_preview)
+
+    def set_busy(self, busy: bool) -> None:
+        super().set_busy(busy)
+        if self.is_attached:
+            self.query_one("#apply", Button).disabled = busy or not self._can_apply()
+
+    def _can_apply(self) -> bool:
+        shown = self.shown
+        return shown is not None and shown.plan is not None and not shown.plan.empty
+
+    def _show_preview(self, result: Preview, note: str = "") -> None:
+        self.shown = result
+        box = self.query_one("#preview-box", VerticalScroll)
+        text = self.query_one("#preview", Static)
+        box.add_class("-shown")
+        if result.error is not None:
+            text.update(result.error.text(self.lang))
+            text.add_class("-problems")
+        else:
+            assert result.plan is not None
+            text.update(importer.describe(result.plan, self.lang))
+            text.remove_class("-problems")
+        box.scroll_home(animate=False)
+        self._say("#form-warning", note)
+        apply_button = self.query_one("#apply", Button)
+        apply_button.disabled = not self._can_apply()
+        if not apply_button.disabled:
+            apply_button.focus()
+
+    @on(Input.Changed, "#f-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        # a preview is of one file: another path needs its own
+        if self.shown is not None:
+            self.shown = None
+            self.query_one("#preview-box").remove_class("-shown")
+            self.query_one("#apply", Button).disabled = True
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self, event: Button.Pressed) -> None:
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        if self.busy or not self._can_apply():
+            return
+        assert self.shown is not None
+        seen, path = self.shown.key(), self.record()
+        self.run_job(lambda store: apply(store, path, seen), self._applied)
+
+    def _applied(self, result: Preview) -> None:
+        if not result.applied:
+            self._show_preview(result, tr("import_changed_since", self.lang))
+            return
+        self.imported = True
+        self.notify(tr("import_applied", self.lang, path=self.record()), timeout=8)
+        self.dismiss(True)  # type: ignore[arg-type]
