@@ -1,43 +1,125 @@
-"""The plan: the five districts, each with its indicators and both verdicts."""
+"""The plan: the five districts, each with its indicators and both verdicts.
+
+Sized for a province as well as a city: each district's table is virtual (rows come from
+the store a window at a time, with the verdicts the store keeps in SQL), and the verdict
+counts of the summary lines are one SQL query — on a thread of its own, with its own
+connection, when the plan is large enough for it to take a moment.
+"""
 
 from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from tracker import report
 from tracker.errors import TrackerError
-from tracker.report import IndicatorStatus
+from tracker.models import IndicatorState
+from tracker.store import Store
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.i18n import choice, district_short, name_of, tr
+from tracker.ui.keys import localize_bindings
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.widgets.status import status_block
-from tracker.ui.widgets.tables import IndicatorTable
+from tracker.ui.widgets.tables import PLAN_COLUMNS, IndicatorTable
+from tracker.ui.widgets.virtual_table import VirtualTable
 
-COLUMNS = (
-    "col_indicator",
-    "col_schedule",
-    "col_growth",
-    "col_progress",
-    "col_baseline",
-    "col_latest",
-    "col_target",
-    "col_unit",
-)
+COLUMNS = PLAN_COLUMNS
+
+COUNT_IN_THREAD = 5_000
+"""From this many indicators on, the verdict counts are taken in a worker thread."""
+
+Counts = dict[str, dict[str, dict[str, int]]]
+
+
+class CountingThread:
+    """One thread with its own Store, for the verdict counts of a large plan.
+
+    A Store belongs to the thread that opened it; this one is opened once and kept, so a
+    recount opens no new connection (opening a Store writes to the file, which every
+    live view would take for another planner's commit). Requests made while a count
+    runs are served by one more count after it."""
+
+    def __init__(self, db_path: Path, actor: str) -> None:
+        self._path, self._actor = db_path, actor
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-counts")
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+
+    @property
+    def busy(self) -> bool:
+        return self._running
+
+    def request(self, done: Callable[[Counts | TrackerError], None]) -> None:
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        self._pool.submit(self._count, done)
+
+    def _count(self, done: Callable[[Counts | TrackerError], None]) -> None:
+        while True:
+            try:
+                if self._store is None:
+                    self._store = Store(self._path, actor=self._actor)
+                result: Counts | TrackerError = self._store.verdict_counts()
+            except TrackerError as e:
+                result = e
+            with self._lock:
+                again, self._again = self._again, False
+            if not again:
+                done(result)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def _close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def close(self) -> None:
+        self._pool.submit(self._close_store)
+        self._pool.shutdown(wait=False)
+
+
+class PlanSearch(Input):
+    """The search box: typing filters the district at once, Enter or ↓ goes to the
+    indicators, Esc closes it."""
+
+    BINDINGS = [
+        Binding("escape", "screen.close_search", "Close search", id="close_search"),
+        Binding("down", "screen.focus_table", "Indicators", show=False, id="focus_table"),
+    ]
 
 
 class PlanScreen(IndicatorActions, TrackerScreen):
-    CSS_PATH = "plan.tcss"
+    # plan.tcss, read as the screen's default CSS: a CSS_PATH would have Textual parse
+    # every stylesheet of the app once more as the screen starts
+    DEFAULT_CSS = (Path(__file__).parent / "plan.tcss").read_text(encoding="utf-8")
     BINDINGS = [
         *INDICATOR_BINDINGS,
         Binding("n", "new_indicator", "New", id="new_indicator"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "close_search", "Close search", show=False, id="close_search"),
         # also on the screen, so a key typed while the focus moves between tabs still counts
         Binding(
             "left_square_bracket,h",
@@ -57,9 +139,14 @@ class PlanScreen(IndicatorActions, TrackerScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._statuses: dict[str, dict[str, IndicatorStatus]] = {}
         self._district_ids: list[str] = []
-        self._width = 0
+        self._counts: Counts | None = None
+        self._stale: set[str] = set()  # districts to reload when next shown
+        self._tolerance: float | None = None
+        self.search_text = ""
+        self._started = False
+        self._counter: CountingThread | None = None
+        self._large: bool | None = None  # whether the counts are taken on their thread
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,79 +155,146 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         with TabbedContent(id="districts"):
             for d in districts:
                 with TabPane(district_short(d.id, self.lang), id=f"pane-{d.id}"):
-                    yield Static(id=f"summary-{d.id}", classes="summary")
-                    yield IndicatorTable(id=f"table-{d.id}", classes="indicators")
+                    yield Static(" ", id=f"summary-{d.id}", classes="summary")
+                    yield IndicatorTable(d.id, id=f"table-{d.id}", classes="indicators")
         yield Static(id="row-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._width = self.app.size.width
         self.sub_title = tr("plan", self.lang)
-        for d in self._district_ids:
-            self.load_district(d)
         self.current_table().focus()
+        # the rows first: the counts and the detail strip follow the first frame
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._started = True
+        self.load_counts()
         self.show_row_detail()
+
+    @property
+    def ready(self) -> bool:
+        """The current district's table has painted its first rows."""
+        return self.current_table().painted
 
     # -- data --------------------------------------------------------------------------
 
-    def load_district(self, district: str, select: str | None = None) -> None:
-        """(Re)build one district's table and summary from the store."""
-        lang = self.lang
+    def table_of(self, district: str) -> IndicatorTable:
+        return self.query_one(f"#table-{district}", IndicatorTable)
+
+    def load_counts(self) -> None:
+        """The verdict counts of every district, from SQL: at once for a city's plan, on
+        the counting thread for a province's (the summaries keep what they said, or say
+        "counting", meanwhile)."""
+        self._tolerance = None
         try:
-            items = report.statuses(self.store, district)
+            if self._large is None:
+                # a rough size, once: the district on screen (counted anyway) × districts
+                estimate = self.current_table().row_count * len(self._district_ids)
+                self._large = estimate >= COUNT_IN_THREAD
+            if not self._large:
+                self._counts = self.store.verdict_counts()
+                self.show_summaries()
+                return
         except TrackerError as e:
-            self.notify(e.text(lang), severity="error")
+            self.notify(e.text(self.lang), severity="error")
             return
-        self._statuses[district] = {st.indicator.id: st for st in items}
-        table = self.query_one(f"#table-{district}", IndicatorTable)
-        keep = select or table.current_key
-        headers = [tr(key, lang) for key in COLUMNS]
-        rows = [self._cells(st) for st in items]
-        width = fmt.first_column_width(self._width - 2, rows, headers, 16, 60)
-        table.clear(columns=True)
-        for key, header in zip(COLUMNS, headers, strict=True):
-            table.add_column(header, key=key)
-        for st, row in zip(items, rows, strict=True):
-            table.add_row(fmt.truncate(str(row[0]), width), *row[1:], key=st.indicator.id)
-        table.move_to(keep)
+        if self._counts is None:
+            self.show_summaries()
+        if self._counter is None:
+            self._counter = CountingThread(self.tracker.db_path, self.tracker.actor)
+        self._counter.request(self._counts_from_thread)
+
+    class CountsReady(Message):
+        def __init__(self, counts: Counts | TrackerError) -> None:
+            super().__init__()
+            self.counts = counts
+
+    def _counts_from_thread(self, counts: Counts | TrackerError) -> None:
+        """Called on the counting thread: hands the counts to the app's (never waits)."""
+        with suppress(RuntimeError):  # the app has closed meanwhile
+            self.post_message(self.CountsReady(counts))
+
+    def on_plan_screen_counts_ready(self, message: CountsReady) -> None:
+        counts = message.counts
+        if isinstance(counts, TrackerError):
+            self.notify(counts.text(self.lang), severity="error")
+            return
+        self._counts = counts
+        self.show_summaries()
+
+    @property
+    def counting(self) -> bool:
+        """The counting thread is at work."""
+        return self._counter is not None and self._counter.busy
+
+    def on_unmount(self) -> None:
+        if self._counter is not None:
+            self._counter.close()
+            self._counter = None
+
+    def show_summaries(self) -> None:
+        for d in self._district_ids:
+            self.show_summary(d)
+
+    def show_summary(self, district: str) -> None:
+        lang, table = self.lang, self.table_of(district)
         summary = self.query_one(f"#summary-{district}", Static)
-        if not items:
+        if self._counts is None:
+            summary.update(tr("counting", lang))
+            return
+        counts = self._counts.get(district, {"schedule": {}, "growth": {}})
+        schedule, growth = Counter(counts["schedule"]), Counter(counts["growth"])
+        table.set_verdicts(
+            frozenset(v for v, k in schedule.items() if k),
+            frozenset(v for v, k in growth.items() if k),
+        )
+        n = sum(schedule.values())
+        sep = "，" if lang == "zh" else ", "
+        line = tr(
+            "summary",
+            lang,
+            n=n,
+            schedule=report.rollup_line({"schedule": schedule}, lang),
+            growth=sep.join(
+                f"{report.verdict_label(v, lang)} {growth[v]}"
+                for v in report.GROWTH_VERDICTS
+                if growth[v]
+            ),
+        )
+        if not n:
             summary.update(tr("no_indicators", lang))
             return
-        counts = report.rollup(items)[district]
-        growth = ("，" if lang == "zh" else ", ").join(
-            f"{report.verdict_label(v, lang)} {counts['growth'][v]}"
-            for v in report.GROWTH_VERDICTS
-            if counts["growth"][v]
-        )
-        summary.update(
-            tr(
-                "summary",
-                lang,
-                n=len(items),
-                schedule=report.rollup_line(counts, lang),
-                growth=growth,
-            )
-        )
+        if table.search:
+            m = table.known_count  # counted a moment later when there are many
+            line += " · " + tr("plan_matches", lang, m="…" if m is None else m, n=n,
+                               text=table.search)
+        summary.update(line)
 
-    def _cells(self, st: IndicatorStatus) -> list[object]:
-        ind, latest, lang = st.indicator, st.latest, self.lang
-        return [
-            name_of(ind, lang),
-            fmt.verdict_text(st.schedule.verdict, lang),
-            fmt.verdict_text(st.growth.verdict, lang),
-            fmt.progress_bar(st.schedule.progress_share),
-            report.fmt_point(ind.baseline_value, ind.baseline_year),
-            report.fmt_point(latest.value, latest.year) if latest else "—",
-            report.fmt_point(ind.target_value, ind.target_year),
-            ind.unit,
-        ]
+    @on(VirtualTable.Counted)
+    def _counted(self, event: VirtualTable.Counted) -> None:
+        if isinstance(event.table, IndicatorTable) and event.table.search:
+            self.show_summary(event.table.district)
+
+    def refresh_data(self) -> None:
+        """Someone saved: read the counts and the rows on screen again, the cursor staying
+        on the same indicator while it is still listed. Tables not on screen reload when
+        they are next shown."""
+        current = self.current_district()
+        self._stale.update(d for d in self._district_ids if d != current)
+        self.current_table().reload()
+        self.load_counts()
+        self.show_row_detail()
 
     def refresh_district(self, district: str, indicator_id: str | None = None) -> None:
-        if district in self._district_ids:
-            self.load_district(district, select=indicator_id)
-            if district == self.current_district():
-                self.show_row_detail()
+        if district not in self._district_ids:
+            return
+        table = self.table_of(district)
+        if district == self.current_district():
+            table.reload(keep=indicator_id or True)
+            self.show_row_detail()
+        else:
+            self._stale.add(district)
+        self.load_counts()
 
     # -- what is selected --------------------------------------------------------------
 
@@ -149,22 +303,30 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         return active.removeprefix("pane-") if active else self._district_ids[0]
 
     def current_table(self) -> IndicatorTable:
-        return self.query_one(f"#table-{self.current_district()}", IndicatorTable)
+        return self.table_of(self.current_district())
 
     def current_indicator_id(self) -> str | None:
         return self.current_table().current_key
 
-    def current_status(self) -> IndicatorStatus | None:
-        ind_id = self.current_indicator_id()
-        return self._statuses.get(self.current_district(), {}).get(ind_id or "")
+    def current_state(self) -> IndicatorState | None:
+        return self.current_table().current_row
 
     def show_row_detail(self) -> None:
         detail = self.query_one("#row-detail", Static)
-        st, lang = self.current_status(), self.lang
-        if st is None:
+        row, lang = self.current_state(), self.lang
+        if row is None:
             detail.update("")
             return
-        ind, latest = st.indicator, st.latest
+        ind = row.indicator
+        try:
+            # one indicator's values, for the reasons behind its verdicts
+            if self._tolerance is None:
+                self._tolerance = self.store.tolerance()
+            st = report.indicator_status(ind, self.store.measurements(ind.id), self._tolerance)
+        except TrackerError as e:
+            detail.update(e.text(lang))
+            return
+        latest = st.latest
         text = Text()
         text.append(name_of(ind, lang), style="bold")
         text.append(f"  {ind.id}", style="dim")
@@ -190,28 +352,87 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         text.append_text(status_block(st, lang))
         detail.update(text)
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is self.current_table():
+    @on(VirtualTable.RowHighlighted)
+    def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
+        if event.table is self.current_table():
             self.show_row_detail()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.push_screen(IndicatorScreen(event.row_key.value))
+    @on(VirtualTable.RowSelected)
+    def _row_selected(self, event: VirtualTable.RowSelected) -> None:
+        self.app.push_screen(IndicatorScreen(event.key))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.current_table().focus()
+        self._district_shown()
+
+    def _district_shown(self) -> None:
+        district, table = self.current_district(), self.current_table()
+        if not self._started:  # before the first frame: _after_first_frame follows it
+            table.focus()
+            return
+        if table.search != self.search_text:
+            table.set_search(self.search_text)
+            self.show_summary(district)
+        elif district in self._stale:
+            table.reload()
+        self._stale.discard(district)
+        if not any(box.has_focus for box in self.query(PlanSearch)):
+            table.focus()
         self.show_row_detail()
+
+    # -- search ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#plan-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value.strip()
+        self.current_table().set_search(self.search_text)  # the detail follows its message
+        self.show_summary(self.current_district())
+
+    @on(Input.Submitted, "#plan-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.action_focus_table()
+
+    async def action_search(self) -> None:
+        boxes = self.query(PlanSearch)
+        if boxes:
+            box = boxes.first()
+        else:  # made on first use: one widget less to start with
+            box = PlanSearch(
+                id="plan-search",
+                placeholder=tr("plan_search_placeholder", self.lang),
+                compact=True,
+            )
+            await self.mount(box, before=self.query_one("#districts"))
+            localize_bindings(box, self.lang)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_focus_table(self) -> None:
+        self.current_table().focus()
+
+    def action_close_search(self) -> None:
+        boxes = self.query(PlanSearch)
+        if not boxes or boxes.first().has_class("hidden"):
+            return
+        box = boxes.first()
+        box.add_class("hidden")
+        if self.search_text:
+            # the whole district again, the cursor still on the indicator found
+            table, key = self.current_table(), self.current_indicator_id()
+            self.search_text = ""
+            table.set_search("")
+            table.move_to(key)
+            self.show_summary(self.current_district())
+            self.show_row_detail()
+        box.value = ""
+        self.action_focus_table()
 
     # -- keys --------------------------------------------------------------------------
 
     def show_district(self, district: str) -> None:
         if district in self._district_ids:
             self.query_one(TabbedContent).active = f"pane-{district}"
-            self.current_table().focus()
-            self.show_row_detail()
+            self._district_shown()
 
     def _step_district(self, step: int) -> None:
         ids = self._district_ids
@@ -228,24 +449,24 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         def added(ind: object) -> None:
             if ind is not None:
                 district, ind_id = ind.district, ind.id  # type: ignore[attr-defined]
-                self.load_district(district, select=ind_id)
                 self.show_district(district)
+                table = self.table_of(district)
+                table.reload()
+                table.move_to(ind_id)
+                self.load_counts()
+                self.show_row_detail()
 
         self.app.push_screen(NewIndicatorDialog(self.current_district()), added)
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width and self._statuses:
-            self._width = event.size.width
-            for d in self._district_ids:
-                self.load_district(d)
-            self.show_row_detail()
 
     def apply_language(self) -> None:
         lang = self.lang
         self.sub_title = tr("plan", lang)
+        for box in self.query(PlanSearch):
+            box.placeholder = tr("plan_search_placeholder", lang)
         tabs = self.query_one(TabbedContent)
         for d in self._district_ids:
             tabs.get_tab(f"pane-{d}").label = district_short(d, lang)
-            self.load_district(d)
+            self.table_of(d).relayout()
+        self.show_summaries()
         self.show_row_detail()
         super().apply_language()

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList
+
+from tracker import report
+from tracker.errors import TrackerError
+from tracker.models import IndicatorState
+from tracker.ui import format as fmt
+from tracker.ui.i18n import name_of, tr
+from tracker.ui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from tracker.store import Store
 
 VI_KEYS = [
     Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
@@ -46,18 +60,6 @@ class ViTable(DataTable):
             return
 
 
-class IndicatorTable(ViTable):
-    """A district's indicators: ←/→ (h/l) go to the neighbouring district."""
-
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="open"),
-        Binding("left,h", "screen.prev_district", "Prev district", show=False, id="prev_district"),
-        Binding("right,l", "screen.next_district", "Next district", show=False, id="next_district"),
-        Binding("shift+left", "scroll_left", "Left", show=False, id="scroll_left"),
-        Binding("shift+right", "scroll_right", "Right", show=False, id="scroll_right"),
-    ]
-
-
 class FigureTable(ViTable):
     """The achievements of a theme: ← (h) goes back to the themes."""
 
@@ -96,3 +98,163 @@ class ScrollPane(VerticalScroll):
         Binding("g", "scroll_home", "Top", show=False, id="scroll_home"),
         Binding("G", "scroll_end", "Bottom", show=False, id="scroll_end"),
     ]
+
+
+PLAN_COLUMNS = (
+    "col_indicator",
+    "col_schedule",
+    "col_growth",
+    "col_progress",
+    "col_baseline",
+    "col_latest",
+    "col_target",
+    "col_unit",
+)
+NAME_MIN, NAME_WANT, NAME_MAX = 16, 22, 60
+VALUE_MIN, VALUE_MAX = 12, 22
+UNIT_MIN, UNIT_MAX = 4, 12
+
+
+class IndicatorTable(VirtualTable[IndicatorState]):
+    """A district's indicators, a window at a time from the store's cached verdicts,
+    filtered by `search`. ←/→ (h/l) go to the neighbouring district."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="open"),
+        Binding("left,h", "screen.prev_district", "Prev district", show=False, id="prev_district"),
+        Binding("right,l", "screen.next_district", "Next district", show=False, id="next_district"),
+        Binding("shift+left", "scroll_left", "Left", show=False, id="scroll_left"),
+        Binding("shift+right", "scroll_right", "Right", show=False, id="scroll_right"),
+    ]
+
+    def __init__(
+        self, district: str, *, id: str | None = None, classes: str | None = None  # noqa: A002
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.district = district
+        self.search = ""
+        # the widest value and unit seen in a fetched window: columns only ever widen
+        self._value_width = VALUE_MIN
+        self._unit_width = UNIT_MIN
+        self._bar = fmt.BAR_WIDTH
+        # the verdicts the district has (from the store's counts): their labels set the
+        # verdict columns' widths; None: every verdict
+        self._verdicts: tuple[frozenset[str], frozenset[str]] | None = None
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def lang(self) -> str:
+        return self.app.language  # type: ignore[attr-defined, no-any-return]
+
+    # -- rows from the store -----------------------------------------------------------
+
+    def count_rows(self) -> int:
+        try:
+            return self.store.count_indicators(self.district, self.search)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return 0
+
+    def fetch_rows(self, offset: int, limit: int) -> list[IndicatorState]:
+        try:
+            return self.store.indicator_states(self.district, self.search, offset, limit)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return []
+
+    def find_index(self, key: str) -> int | None:
+        finder = getattr(self.store, "indicator_index", None)
+        if finder is not None:  # the store can say where a row is without reading the list
+            return finder(self.district, self.search, key)  # type: ignore[no-any-return]
+        return super().find_index(key)
+
+    def finds_cheaply(self) -> bool:
+        return hasattr(self.store, "indicator_index")
+
+    def row_key(self, row: IndicatorState) -> str:
+        return row.indicator.id
+
+    def set_verdicts(self, schedule: frozenset[str], growth: frozenset[str]) -> None:
+        """The verdicts found in the district: the verdict columns need room for no others."""
+        if self._verdicts != (schedule, growth):
+            self._verdicts = (schedule, growth)
+            self.relayout()
+
+    def set_search(self, text: str) -> None:
+        """Filter by `text` (words in the name or id, as the store searches)."""
+        if text == self.search:
+            return
+        self.search = text
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False, force=True)
+        self.reload(keep=None)
+
+    # -- how rows look -----------------------------------------------------------------
+
+    def row_cells(self, row: IndicatorState) -> list[Text]:
+        ind, latest, lang = row.indicator, row.latest, self.lang
+        return [
+            Text(name_of(ind, lang)),
+            fmt.verdict_text(row.schedule_verdict, lang),
+            fmt.verdict_text(row.growth_verdict, lang),
+            fmt.progress_bar(row.progress_share, self._bar),
+            Text(report.fmt_point(ind.baseline_value, ind.baseline_year)),
+            Text(report.fmt_point(latest.value, latest.year) if latest else "—"),
+            Text(report.fmt_point(ind.target_value, ind.target_year)),
+            Text(ind.unit),
+        ]
+
+    def rows_fetched(self, rows: list[IndicatorState]) -> bool:
+        values, units = self._value_width, self._unit_width
+        for st in rows:
+            ind, latest = st.indicator, st.latest
+            units = max(units, cell_len(ind.unit))
+            values = max(
+                values,
+                len(report.fmt_point(ind.baseline_value, ind.baseline_year)),
+                len(report.fmt_point(ind.target_value, ind.target_year)),
+                len(report.fmt_point(latest.value, latest.year)) if latest else 0,
+            )
+        values, units = min(values, VALUE_MAX), min(units, UNIT_MAX)
+        if (values, units) == (self._value_width, self._unit_width):
+            return False
+        self._value_width, self._unit_width = values, units
+        return True
+
+    def layout(self, width: int) -> list[Column]:
+        """Every column but the name has a width known in advance (the labels of the
+        district's verdicts, a progress bar, the widest values and units fetched so far);
+        the name takes what is left, within NAME_MIN..NAME_MAX. Too narrow a screen
+        scrolls sideways (shift+←/→)."""
+        lang = self.lang
+        head = {key: tr(key, lang) for key in PLAN_COLUMNS}
+
+        def at_least(key: str, width: int) -> int:
+            return max(cell_len(head[key]), width)
+
+        def labels(codes: tuple[str, ...], found: frozenset[str] | None) -> int:
+            codes = tuple(c for c in codes if found is None or c in found)
+            return max((cell_len(report.verdict_label(c, lang)) for c in codes), default=0)
+
+        schedule, growth = self._verdicts or (None, None)
+        widths = {
+            "col_schedule": at_least("col_schedule", labels(report.SCHEDULE_VERDICTS, schedule)),
+            "col_growth": at_least("col_growth", labels(report.GROWTH_VERDICTS, growth)),
+            "col_baseline": at_least("col_baseline", self._value_width),
+            "col_latest": at_least("col_latest", self._value_width),
+            "col_target": at_least("col_target", self._value_width),
+            "col_unit": at_least("col_unit", self._unit_width),
+        }
+        # narrower, step by step, until the name has room: columns one cell apart
+        # instead of two, then a shorter progress bar; else the table scrolls sideways
+        for gap, bar in ((2, fmt.BAR_WIDTH), (1, fmt.BAR_WIDTH), (1, fmt.BAR_WIDTH // 2)):
+            self.gap, self._bar = gap, bar
+            widths["col_progress"] = at_least("col_progress", bar + 5)  # "████░░░░ 100%"
+            name = width - self.line_width([0, *widths.values()])
+            if name >= NAME_WANT:
+                break
+        widths["col_indicator"] = max(NAME_MIN, min(NAME_MAX, name))
+        return [Column(key, head[key], widths[key]) for key in PLAN_COLUMNS]
