@@ -89,3 +89,22 @@ def test_windows_and_search(store: Store) -> None:
     found = store.indicator_states(search="城镇化")
     assert [s.indicator.id for s in found] == ["openness-urbanisation-rate"]
     assert store.count_indicators(search="城镇化") == 1
+
+
+def test_indicator_index_matches_the_window_order(store: Store) -> None:
+    everything = [s.indicator.id for s in store.indicator_states()]
+    for i, iid in enumerate(everything):
+        assert store.indicator_index(None, "", iid) == i
+    eco = [s.indicator.id for s in store.indicator_states(district="ecology")]
+    assert store.indicator_index("ecology", "", eco[-1]) == len(eco) - 1
+    assert store.indicator_index("ecology", "", everything[0]) is None  # another district
+    assert store.indicator_index(None, "城镇化", "openness-urbanisation-rate") == 0
+    assert store.indicator_index(None, "nothing-like-this", "openness-urbanisation-rate") is None
+
+
+def test_opening_writes_nothing(db_path) -> None:
+    Store(db_path, actor="t").close()
+    with Store(db_path, actor="watcher") as watcher:
+        seen = watcher.data_version()
+        Store(db_path, actor="another").close()
+        assert watcher.data_version() == seen  # no phantom "someone changed something"

@@ -296,6 +296,10 @@ class Store:
             # an upgrade rewrites tables: keep the file as it was, first
             self.backup(self.path.with_name(
                 f"{self.path.name}.before-schema-{SCHEMA_VERSION}.bak"))
+        if not pending:
+            # opening is read-only: a write here would look like another planner's commit
+            # to every open view, and costs time on a large plan
+            return
         migrations.apply(self.db)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if not self._meta("seeded_at"):
@@ -304,7 +308,7 @@ class Store:
         missing = self.db.execute(
             "SELECT count(*) FROM indicators WHERE id NOT IN (SELECT indicator FROM indicator_status)"
         ).fetchone()[0]
-        if missing:  # a database from before the cache existed
+        if missing:  # an upgrade from before the cache existed, or one that emptied it
             with self._tx():
                 self._refresh_status(None)
 
@@ -748,17 +752,34 @@ class Store:
     def verdict_counts(self) -> dict[str, dict[str, dict[str, int]]]:
         """Per district, the number of indicators per schedule and per growth verdict."""
         out: dict[str, dict[str, dict[str, int]]] = {}
-        for kind in ("schedule_verdict", "growth_verdict"):
-            rows = self.db.execute(
-                f"SELECT i.district, coalesce(s.{kind}, 'no_data'), count(*)"
-                " FROM indicators i LEFT JOIN indicator_status s ON s.indicator = i.id"
-                f" WHERE i.retired = 0 GROUP BY i.district, s.{kind}"
-            )
-            for district, verdict, n in rows:
-                d = out.setdefault(district, {"schedule": {}, "growth": {}})
-                key = kind.removesuffix("_verdict")
-                d[key][verdict] = d[key].get(verdict, 0) + n
+        rows = self.db.execute(
+            "SELECT i.district, coalesce(s.schedule_verdict, 'no_data'),"
+            " coalesce(s.growth_verdict, 'no_data'), count(*)"
+            " FROM indicators i LEFT JOIN indicator_status s ON s.indicator = i.id"
+            " WHERE i.retired = 0 GROUP BY 1, 2, 3"
+        )
+        for district, schedule, growth, n in rows:
+            d = out.setdefault(district, {"schedule": {}, "growth": {}})
+            d["schedule"][schedule] = d["schedule"].get(schedule, 0) + n
+            d["growth"][growth] = d["growth"].get(growth, 0) + n
         return out
+
+    def indicator_index(
+        self, district: str | None, search: str, indicator_id: str
+    ) -> int | None:
+        """Where an indicator stands in the plan's order under this filter (None: not in it)."""
+        where, params = self._plan_where(district, search)
+        base = " FROM indicators i JOIN districts d ON d.id = i.district"
+        here = self.db.execute(
+            f"SELECT d.position, i.position{base} WHERE {where} AND i.id = ?",
+            [*params, indicator_id],
+        ).fetchone()
+        if here is None:
+            return None
+        return self.db.execute(
+            f"SELECT count(*){base} WHERE {where} AND (d.position, i.position) < (?, ?)",
+            [*params, *here],
+        ).fetchone()[0]
 
     def baseline_from_achievement(self, achievement_id: str, unit: str) -> tuple[float, int]:
         """An achievement's value in an indicator's unit, and the last year of its period."""
