@@ -166,13 +166,15 @@ class IndicatorTable(VirtualTable[IndicatorState]):
             return []
 
     def find_index(self, key: str) -> int | None:
-        finder = getattr(self.store, "indicator_index", None)
-        if finder is not None:  # the store can say where a row is without reading the list
-            return finder(self.district, self.search, key)  # type: ignore[no-any-return]
-        return super().find_index(key)
+        # the store says where a row is without reading the list
+        try:
+            return self.store.indicator_index(self.district, self.search, key)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return None
 
     def finds_cheaply(self) -> bool:
-        return hasattr(self.store, "indicator_index")
+        return True
 
     def row_key(self, row: IndicatorState) -> str:
         return row.indicator.id
