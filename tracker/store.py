@@ -489,13 +489,7 @@ class Store:
         if theme is not None:
             where.append("theme = ?")
             params.append(theme)
-        for word in search.split():
-            pattern = "%" + _like_escape(word) + "%"
-            where.append(
-                "(title_zh LIKE ? ESCAPE '\\' OR title_en LIKE ? ESCAPE '\\'"
-                " OR source_quote LIKE ? ESCAPE '\\')"
-            )
-            params += [pattern] * 3
+        _match_words(search, ("title_zh", "title_en", "source_quote"), where, params)
         sql = "SELECT * FROM achievements"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -698,13 +692,7 @@ class Store:
         if district is not None:
             where.append("i.district = ?")
             params.append(district)
-        for word in search.split():
-            pattern = "%" + _like_escape(word) + "%"
-            where.append(
-                "(i.id LIKE ? ESCAPE '\\' OR i.name_zh LIKE ? ESCAPE '\\'"
-                " OR i.name_en LIKE ? ESCAPE '\\')"
-            )
-            params += [pattern] * 3
+        _match_words(search, ("i.id", "i.name_zh", "i.name_en"), where, params)
         return " AND ".join(where), params
 
     def indicator_states(
@@ -1087,9 +1075,14 @@ for _name, _fn in list(vars(Store).items()):
         setattr(Store, _name, _translate_errors(_fn))
 
 
-def _like_escape(word: str) -> str:
-    # what a planner types is searched for literally, % and _ included
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _match_words(
+    search: str, columns: Sequence[str], where: list[str], params: list[Any]
+) -> None:
+    """Each typed word must appear in one of the columns, taken literally (% and _ too)."""
+    for word in search.split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+        params += [pattern] * len(columns)
 
 
 def _achievement_row(a: Achievement) -> dict:
