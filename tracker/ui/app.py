@@ -18,6 +18,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tracker.errors import TrackerError
@@ -128,10 +129,13 @@ class TrackerApp(App[None]):
         refresh_data comes with the plan screen; screens without one are skipped)."""
         for screen in list(self.all_screens()):
             refresh = getattr(screen, "refresh_data", None)
-            if refresh is None:
+            if refresh is None or not screen.is_mounted:
                 continue
             try:
                 refresh()
+            except NoMatches:
+                # the poll fired while the screen was being built or taken down
+                continue
             except TrackerError as e:
                 self.notify(e.text(self.language), severity="error")
 
