@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,15 @@ def run():
         return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
 
     return _run
+
+
+def raw(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Read the database file directly, as another program would: what was really stored."""
+    con = sqlite3.connect(db_path)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
 
 
 def run_process(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

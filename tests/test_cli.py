@@ -13,14 +13,6 @@ from tests.conftest import run_process
 from tracker.seed import data_dir
 
 
-def audit_count(db: Path) -> int:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("SELECT count(*) FROM audit").fetchone()[0]
-    finally:
-        con.close()
-
-
 def test_achievements_json_shape(run, db_path: Path) -> None:
     r = run("achievements", "--format", "json", "--db", str(db_path))
     assert r.exit_code == 0

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import run_process
+from tests.conftest import raw, run_process
 
 
 def audit_count(db: Path) -> int:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("SELECT count(*) FROM audit").fetchone()[0]
-    finally:
-        con.close()
+    return raw(db, "SELECT count(*) FROM audit")[0][0]
 
 
 def test_meeting_round_trip_through_a_colleagues_spreadsheet(run, tmp_path: Path) -> None:

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_process
+from tests.conftest import raw, run_process
 
 
 def table_counts(db: Path) -> tuple[int, int, int]:
-    con = sqlite3.connect(db)
-    try:
-        return tuple(
-            con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("audit", "measurements", "indicators")
-        )
-    finally:
-        con.close()
+    return tuple(
+        raw(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("audit", "measurements", "indicators")
+    )
 
 
 def test_a_new_planner_from_the_command_line(run, db_path: Path) -> None:

@@ -9,20 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import raw
 from tracker.errors import Conflict, NotFound, TrackerError
 from tracker.models import Indicator, Measurement
 from tracker.seed import load_dataset
 from tracker.store import SCHEMA_VERSION, Store
 
 DATASET = load_dataset()
-
-
-def raw(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    con = sqlite3.connect(db_path)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def test_new_database_is_seeded(store: Store, db_path: Path) -> None:
