@@ -105,6 +105,11 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+def fail_with(message: str, lang: str) -> None:
+    """An error line in the user's language, and exit status 1."""
+    fail(("错误：" if lang == "zh" else "error: ") + message)
+
+
 class TrackerGroup(click.Group):
     """Turns any TrackerError below it into one line on stderr and exit status 1."""
 
@@ -113,19 +118,16 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except TrackerError as e:
             lang = Settings(ctx).lang
-            fail(("错误：" if lang == "zh" else "error: ") + e.text(lang))
+            fail_with(e.text(lang), lang)
         except ValidationError as e:
             lang = Settings(ctx).lang
-            fail(("错误：" if lang == "zh" else "error: ") + invalid(e).text(lang))
+            fail_with(invalid(e).text(lang), lang)
         except BrokenPipeError:
             # the reader (head, less) went away: nothing left to say to it
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except OSError as e:
-            lang = Settings(ctx).lang
-            fail(
-                ("错误：" if lang == "zh" else "error: ") + f"{e.strerror or e}: {e.filename or ''}"
-            )
+            fail_with(f"{e.strerror or e}: {e.filename or ''}", Settings(ctx).lang)
         return None
 
 
@@ -565,9 +567,11 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
     zh = s.lang == "zh"
     fmt = fmt or exporters.format_for(output)
     if fmt is None:
-        fail(("错误：" if zh else "error: ") + (
+        fail_with(
             "请用 --format 指定格式（csv、json、md、xlsx）" if zh
-            else "say --format csv, json, md or xlsx (the file name does not tell)"))
+            else "say --format csv, json, md or xlsx (the file name does not tell)",
+            s.lang,
+        )
     with s.open() as store:
         if snapshot_id is not None:
             _, content = store.snapshot(snapshot_id)
