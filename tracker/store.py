@@ -507,7 +507,16 @@ class Store:
             (r["achievement"], r["code"]) for r in self.db.query("SELECT * FROM flag_dismissals")
         }
         out: dict[str, list[Flag]] = {}
-        computed = quality.compute_flags(self.achievements(), self.indicators(with_retired=True))
+        # only indicators that declare a range about an achievement can flag one; reading
+        # just those keeps this cheap on a province-sized plan
+        judges = [
+            _indicator(r)
+            for r in self.db.query(
+                "SELECT * FROM indicators"
+                " WHERE plausible IS NOT NULL AND baseline_achievement IS NOT NULL"
+            )
+        ]
+        computed = quality.compute_flags(self.achievements(), judges)
         for f in computed:
             if (f.achievement, f.code) not in dismissed:
                 out.setdefault(f.achievement, []).append(f)
