@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tracker.errors import TrackerError
 from tracker.exporters import export, format_for
+from tracker.exporters.csv_export import plain
 from tracker.exporters.table import COLUMNS, needs_quote, neutral, unneutral
 from tracker.models import Indicator, IndicatorState, Measurement, SnapshotContent
 from tracker.snapshot import current_state
@@ -141,6 +142,18 @@ def test_neutral_is_undone_exactly(text: str) -> None:
     quoted = neutral(text)
     assert unneutral(quoted) == text
     assert not needs_quote(quoted) or quoted.startswith("'")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_csv_numbers_read_back_exactly(value: float) -> None:
+    text = plain(value)
+    assert "e" not in text.lower() and "," not in text
+    assert float(text) == value
+
+
+@given(st.one_of(st.text(), st.sampled_from(DANGEROUS)))
+def test_csv_text_cells_are_neutral(text: str) -> None:
+    assert plain(text) == neutral(text)
 
 
 def test_no_overwrite_without_force(content: SnapshotContent, tmp_path: Path) -> None:

@@ -8,10 +8,11 @@ data/; opening an existing file only applies pending migrations.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -32,9 +33,7 @@ from tracker.models import (
     Flag,
     Indicator,
     IndicatorState,
-    LatestValue,
     Measurement,
-    Plausible,
     SnapshotContent,
     SnapshotInfo,
     Theme,
@@ -46,6 +45,20 @@ MIGRATION_SET = "tracker"
 BUSY_TIMEOUT_S = 10.0
 
 migrations = Migrations(MIGRATION_SET)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """For reads that build many small models at once. They hold no cycles, yet the
+    cyclic collector would walk the growing heap again and again while they are built:
+    a third of the time of reading a province's plan."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @migrations()
@@ -722,23 +735,24 @@ class Store:
             f" WHERE {where} ORDER BY d.position, i.position"
             f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         )
+        cursor = self.db.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        plan_names, n = names[: names.index("latest_year")], names.index("latest_year")
         out = []
-        for r in self.db.query(sql, params):
-            year, value = r.pop("latest_year"), r.pop("latest_value")
-            q = r.pop("latest_quality") or "final"
-            state = {k: r.pop(k) for k in ("progress_share", "time_share", "growth_ratio")}
-            verdicts = {k: r.pop(k) or "no_data" for k in ("schedule_verdict", "growth_verdict")}
-            out.append(
-                IndicatorState(
-                    indicator=_indicator(r),
-                    latest=(
-                        LatestValue(year=year, value=value, quality=q) if year is not None
-                        else None
-                    ),
-                    **state,
-                    **verdicts,
-                )
-            )
+        with _gc_paused():
+            for r in cursor:
+                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:]
+                # one validation per row, nested: a third of the cost of three models
+                out.append(IndicatorState.model_validate({
+                    "indicator": _indicator_fields(zip(plan_names, r[:n], strict=True)),
+                    "latest": None if year is None else {
+                        "year": year, "value": value, "quality": q or "final"},
+                    "progress_share": progress_share,
+                    "time_share": time_share,
+                    "schedule_verdict": schedule or "no_data",
+                    "growth_ratio": ratio,
+                    "growth_verdict": growth or "no_data",
+                }))
         return out
 
     def count_indicators(self, district: str | None = None, search: str = "") -> int:
@@ -845,7 +859,9 @@ class Store:
             self.indicator(indicator_id)
             sql += " WHERE indicator = ?"
             params.append(indicator_id)
-        return [Measurement(**r) for r in self.db.query(sql + " ORDER BY id", params)]
+        with _gc_paused():
+            return [Measurement.model_validate(r)
+                    for r in self.db.query(sql + " ORDER BY id", params)]
 
     def value_keys(self, ids: Collection[str]) -> list[tuple[str, int, float, str]]:
         """(indicator, year, value, quality) of the values of these indicators, in entry
@@ -1116,9 +1132,14 @@ def _indicator_row(ind: Indicator) -> dict:
     return row
 
 
-def _indicator(row: dict) -> Indicator:
-    row = {k: v for k, v in row.items() if k != "position" and v is not None}
+def _indicator_fields(items: Iterable[tuple[str, Any]]) -> dict:
+    """A stored indicator row as the fields Indicator validates (nulls left to defaults)."""
+    row = {k: v for k, v in items if v is not None and k != "position"}
     if "plausible" in row:
-        row["plausible"] = Plausible.model_validate_json(row["plausible"])
+        row["plausible"] = json.loads(row["plausible"])
     row["retired"] = bool(row.get("retired"))
-    return Indicator(**row)
+    return row
+
+
+def _indicator(row: dict) -> Indicator:
+    return Indicator.model_validate(_indicator_fields(row.items()))

@@ -4,32 +4,48 @@ from __future__ import annotations
 
 import csv
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
-from tracker.exporters.table import COLUMNS, neutral, rows
+from tracker.exporters.table import COLUMNS, QUOTE_RISK, latest_quality, neutral, row
 from tracker.models import SnapshotContent
 
 
 def plain(value: object) -> str:
     """A number written so it reads back exactly and without exponent or separators."""
+    # exact type checks, commonest first: this runs for every cell of a province's plan
+    kind = type(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
+    if kind is str:
+        if value[:1] in QUOTE_RISK:  # type: ignore[index]
+            return neutral(value)  # type: ignore[return-value]
+        return value  # type: ignore[return-value]
+    if kind is float:
+        if value.is_integer() and abs(value) < 1e15:  # type: ignore[attr-defined]
+            return str(int(value))  # type: ignore[call-overload]
         # repr is the shortest text that reads back as the same float
-        return format(Decimal(repr(value)), "f")
+        text = repr(value)
+        return format(Decimal(text), "f") if "e" in text else text
+    if kind is int or kind is bool:
+        return str(value)
     return str(neutral(value))
 
 
 def write(content: SnapshotContent, path: Path, lang: str) -> None:
+    quality = latest_quality(content)
+    cells = itemgetter(*(c.key for c in COLUMNS))
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
         out.writerow([c.header(lang) for c in COLUMNS])
-        for r in rows(content, lang):
-            out.writerow([plain(r[c.key]) for c in COLUMNS])
+        # csv writes None as empty and ints as digits by itself; only floats and text
+        # that could start a formula need plain() (a province's plan has 2 million cells)
+        out.writerows(
+            [
+                plain(v) if type(v) is float or (type(v) is str and v[:1] in QUOTE_RISK)
+                else v
+                for v in cells(row(st, lang, quality))
+            ]
+            for st in content.indicators
+        )

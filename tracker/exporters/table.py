@@ -15,6 +15,8 @@ from tracker.report import verdict_label
 
 # text a spreadsheet would read as a formula (or strip in front of one)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# first characters of the text `neutral` may have to change: a quick test before the full one
+QUOTE_RISK = frozenset((*FORMULA_START, "'"))
 
 
 @dataclass(frozen=True)
