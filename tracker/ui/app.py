@@ -43,8 +43,8 @@ POLL_SECONDS = 1.5
 
 class TrackerApp(App[None]):
     CSS_PATH = "app.tcss"
+    # The plan, the fourth mode, is the default screen (see get_default_screen).
     MODES = {
-        "plan": PlanScreen,
         "achievements": AchievementsScreen,
         "snapshots": SnapshotsScreen,
         "audit": AuditScreen,
@@ -66,6 +66,15 @@ class TrackerApp(App[None]):
         self._data_version: int | None = None
         self.title = tr("app_title", self.language)
         localize_bindings(self, self.language)
+
+    def get_default_screen(self) -> Screen:
+        """The plan, where the app starts: built as Textual's default screen and made
+        the "plan" mode once built, so switch_mode("plan") comes back to it. Textual
+        builds a screen taken from MODES with a full re-parse of every stylesheet (and
+        parses them all once more for the next widget), which would delay the first
+        frame."""
+        self.add_mode("plan", PlanScreen)  # called once: for the first mode, at start
+        return PlanScreen()
 
     def on_mount(self) -> None:
         self.check_data_version()
