@@ -10,11 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tracker import progress
 from tracker.progress import (
     GrowthResult,
     Plan,
     Point,
     ScheduleResult,
+    assess_plan,
+    deciding_entries,
     effective_values,
     growth,
     schedule,
@@ -718,3 +721,41 @@ def test_progress_is_exactly_zero_at_baseline_and_one_at_target(direction, a, b,
     assert (at_goal.verdict, at_goal.progress_share) == ("achieved", 1.0)
     assert at_start.progress_share == 0.0
     assert at_start.verdict != "achieved"
+
+
+@settings(max_examples=300)
+@given(plans, st.lists(points, max_size=8), st.floats(0, 0.5))
+def test_the_deciding_entries_decide_alike(p, values, tolerance):
+    chosen = deciding_entries(p, [(v.year, v.value) for v in values])
+    assert assess_plan(p, [P(y, v) for y, v in chosen], tolerance) == assess_plan(
+        p, values, tolerance)
+
+
+shares = st.fractions(min_value=-3, max_value=3, max_denominator=10**6)
+
+
+@settings(max_examples=500)
+@given(shares, st.integers(1, 10), st.integers(1, 10), st.floats(0, 1),
+       st.sampled_from([None, -1, 1]))
+def test_pace_in_floats_decides_as_exact_arithmetic(p, elapsed, span, tolerance, edge):
+    s = min(Fraction(elapsed, span), Fraction(1))
+    if edge is not None:  # right on an edge, where floats alone would guess
+        p = s + edge * Fraction(tolerance)
+    tol = Fraction(tolerance)
+    exact = "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
+    assert progress._pace(p, s, tolerance) == exact
+
+
+@settings(max_examples=300)
+@given(judged_plans, st.lists(points, max_size=5))
+def test_growth_in_floats_decides_as_exact_arithmetic(p, values):
+    fast = growth(p, values)
+    original = progress._float_rates
+    progress._float_rates = lambda f: None  # every reading the exact way
+    try:
+        exact = growth(p, values)
+    finally:
+        progress._float_rates = original
+    assert fast.verdict == exact.verdict
+    if fast.ratio is not None and math.isfinite(exact.ratio) and abs(exact.ratio) < 1e300:
+        assert fast.ratio == pytest.approx(exact.ratio, rel=1e-9, abs=1e-300)

@@ -274,6 +274,7 @@ def plan_import(store: Store, parsed: ImportFile) -> ImportPlan:
         planner.snapshot(parsed.snapshot)
     for row in parsed.rows:
         planner.row(row)
+    planner.skip_stored()
     if planner.problems:
         raise ImportProblems(parsed.path, planner.problems)
     return planner.plan
@@ -302,8 +303,8 @@ class _Planner:
         for d in store.districts():
             self.districts |= {d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
         self.achievements = {a.id for a in store.achievements()}
-        self.stored = store.value_keys(ids)
-        self.stored_points = {(i, y, v) for i, y, v, _ in self.stored}
+        self.store = store
+        self.points: set[tuple[str, int, float]] = set()
         self.seen: dict[str, str] = {}
         self.name = parsed.path.name
 
@@ -338,14 +339,24 @@ class _Planner:
             current = self._create(iid, cells, fields)
         else:
             self._update(current, fields, cells)
-        # the same value for the same year already there: a re-import adds nothing
+        # the same value for the same year twice in the file: it is added once
         point = (iid, year, value)
         if current is not None and value is not None and year is not None \
-                and point not in self.stored_points:
-            self.stored_points.add(point)
+                and point not in self.points:
+            self.points.add(point)
             self.plan.measurements.append(Measurement(
                 indicator=iid, year=year, value=value, quality=quality,
                 source=f"import: {self.name}"))
+
+    def skip_stored(self) -> None:
+        """Drop the values already stored, so a re-import adds nothing. Only the years the
+        file has are read: a province's history stays on disk."""
+        ms = self.plan.measurements
+        if not ms:
+            return
+        stored = {(i, y, v) for i, y, v, _ in self.store.value_keys(
+            {m.indicator for m in ms}, years={m.year for m in ms})}
+        self.plan.measurements = [m for m in ms if (m.indicator, m.year, m.value) not in stored]
 
     def _create(self, iid: str, cells: _Cells, fields: dict) -> Indicator | None:
         district = cells.choice("district", (), self.districts)
@@ -408,7 +419,7 @@ class _Planner:
                 self.known[ind.id] = new
         # an identical value already stored is matched once, so re-importing adds nothing
         # and a value entered twice on purpose (a revision undone) still comes across
-        have = Counter(self.stored)
+        have = Counter(self.store.value_keys({m.indicator for m in snap.measurements}))
         for i, m in enumerate(snap.measurements):
             key = (m.indicator, m.year, m.value, m.quality)
             if m.indicator not in self.known:

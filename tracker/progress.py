@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import cached_property
 from itertools import count
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
@@ -88,11 +89,13 @@ class _NoData:
 class _Frame:
     """What both readings share once the data is known to be usable."""
 
+    # Numbers as given (floats compare exactly); a cumulative total is an exact Fraction.
+    # Arithmetic on them goes through _q, so it is exact too.
     sense: int  # +1 higher is better, -1 lower is better, 0 hold within the band
-    start: Fraction  # baseline value; 0 for a cumulative total
-    goal: Fraction
-    now: Fraction  # latest value; the running total for a cumulative target
-    band: Fraction
+    start: float | Fraction  # baseline value; 0 for a cumulative total
+    goal: float
+    now: float | Fraction  # latest value; the running total for a cumulative target
+    band: float
     elapsed: int  # years from baseline to latest, > 0
     span: int  # years from baseline to target, > 0
     latest: Point
@@ -103,17 +106,29 @@ class _Frame:
     def due(self) -> bool:
         return self.elapsed >= self.span
 
-    @property
+    # cached: both readings ask, and exact arithmetic is the bulk of a verdict's cost
+    @cached_property
     def reached(self) -> bool:
         if self.sense == 0:
-            return abs(self.now - self.goal) <= self.band
-        return self.sense * (self.now - self.goal) >= 0
+            return abs(_q(self.now) - _q(self.goal)) <= _q(self.band)
+        return self.now >= self.goal if self.sense > 0 else self.now <= self.goal
 
-    @property
+    @cached_property
     def progress(self) -> Fraction | None:
-        if self.sense == 0 or self.sense * (self.goal - self.start) <= 0:
+        if self.sense == 0 or not _better(self.sense, self.goal, self.start):
             return None
-        return (self.now - self.start) / (self.goal - self.start)
+        start = _q(self.start)
+        return (_q(self.now) - start) / (_q(self.goal) - start)
+
+
+def _q(x: float | Fraction) -> Fraction:
+    """The exact value of a number."""
+    return x if type(x) is Fraction else Fraction(x)
+
+
+def _better(sense: int, a: float | Fraction, b: float | Fraction) -> bool:
+    """Whether a is strictly better than b in this sense (compared exactly, no arithmetic)."""
+    return a > b if sense > 0 else a < b
 
 
 def _sense(plan: Plan) -> int:
@@ -151,20 +166,21 @@ def _frame(plan: Plan, values: Sequence[Point]) -> _Frame | _NoData:
             return _NoData("no value in the plan period", None)
         return _NoData("no value after the baseline year", None)
 
-    start, now = Fraction(base.value), Fraction(latest.value)
+    start: float | Fraction = base.value
+    now: float | Fraction = latest.value
     if cumulative:
         # A missing year is unknown, not zero, so a total with a gap is no total at all.
         years = {p.year for p in points}
         gap = next(y for y in count(base.year + 1) if y not in years)
         if gap < latest.year:
             return _NoData(f"no value for {gap}", latest)
-        start, now = Fraction(0), sum((Fraction(p.value) for p in points), Fraction(0))
-    goal = Fraction(target.value)
+        start, now = 0.0, sum((Fraction(p.value) for p in points), Fraction(0))
+    goal = target.value
 
     note = ""
     if sense and goal == start:
         note = "target equals baseline"
-    elif sense * (goal - start) < 0:
+    elif sense and _better(sense, start, goal):
         if plan.target_type in ("level", "cumulative"):
             reason = f"target is on the wrong side of the baseline for {plan.direction}"
             return _NoData(reason, latest)
@@ -174,7 +190,7 @@ def _frame(plan: Plan, values: Sequence[Point]) -> _Frame | _NoData:
         start=start,
         goal=goal,
         now=now,
-        band=Fraction(plan.band or 0),
+        band=plan.band or 0.0,
         elapsed=latest.year - base.year,
         span=target.year - base.year,
         latest=latest,
@@ -205,8 +221,8 @@ def schedule(
 
 def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
     if isinstance(f, _NoData):
-        return ScheduleResult.model_construct(verdict="no_data", latest=f.latest, reason=f.reason)
-    s = min(Fraction(f.elapsed, f.span), Fraction(1))
+        return ScheduleResult(verdict="no_data", latest=f.latest, reason=f.reason)
+    s = Fraction(min(f.elapsed, f.span), f.span)
     p = f.progress
     reason = f.note
     if f.sense == 0:
@@ -218,9 +234,8 @@ def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
         verdict = "lagging"
         reason = reason or "target year passed"
     else:
-        tol = Fraction(max(tolerance, 0.0))
-        verdict = "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
-    return ScheduleResult.model_construct(
+        verdict = _pace(p, s, max(tolerance, 0.0))
+    return ScheduleResult(
         verdict=verdict,
         progress_share=None if p is None else _out(p),
         time_share=_out(s),
@@ -229,13 +244,24 @@ def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
     )
 
 
-def _cagr_float(growth: Fraction, years: int) -> float | None:
+def _pace(p: Fraction, s: Fraction, tolerance: float) -> ScheduleVerdict:
+    """ahead / on schedule / lagging: progress share p against time share s, give or take
+    the tolerance. Decided in floats when clear of both edges by far more than their
+    rounding; exactly otherwise."""
+    pf, sf = _out(p), float(s)
+    upper, lower = sf + tolerance, sf - tolerance
+    margin = 1e-9 * max(1.0, abs(pf), abs(upper), abs(lower))
+    if abs(pf - upper) > margin and abs(pf - lower) > margin:
+        return "ahead" if pf > upper else "lagging" if pf < lower else "on_schedule"
+    tol = Fraction(tolerance)
+    return "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
+
+
+def _cagr_float(g: float, years: int) -> float | None:
     """The same rate in floating point, when the growth factor is well inside float range."""
-    try:
-        g = float(growth)
-    except OverflowError:
-        return None
-    if not 1e-250 < g < 1e250 or g == 1.0:
+    # near 1 the logarithm magnifies the quotient's rounding past the margin the verdict
+    # thresholds are guarded by, so those growth factors go the exact way
+    if not 1e-250 < g < 1e250 or abs(g - 1.0) < 1e-6:
         return None
     # expm1 keeps the digits of a small rate that exp(x) - 1 would cancel
     return math.expm1(math.log(g) / years)
@@ -245,8 +271,12 @@ def _float_rates(f: _Frame) -> tuple[float, float, float] | None:
     """actual and required CAGR and their ratio in floats; None when a threshold is too
     close to call in floats (the exact path decides those) or the numbers are out of
     float's comfortable range."""
-    actual = _cagr_float(f.now / f.start, f.elapsed)
-    required = _cagr_float(f.goal / f.start, f.span)
+    # float quotients: a rounding here moves the rate far less than the margin below
+    start = _out(f.start)
+    if start == 0.0:
+        return None
+    actual = _cagr_float(_out(f.now) / start, f.elapsed)
+    required = _cagr_float(_out(f.goal) / start, f.span)
     if actual is None or required is None or required == 0.0:
         return None
     ratio = actual / required
@@ -269,32 +299,37 @@ def growth(plan: Plan, values: Sequence[Point]) -> GrowthResult:
 
 def _growth(f: _Frame | _NoData) -> GrowthResult:
     if isinstance(f, _NoData):
-        return GrowthResult.model_construct(verdict="no_data", latest=f.latest, reason=f.reason)
+        return GrowthResult(verdict="no_data", latest=f.latest, reason=f.reason)
     if f.sense == 0:
         verdict = ("target_achieved" if f.due else "on_track") if f.reached else "deterioration"
-        return GrowthResult.model_construct(verdict=verdict, latest=f.latest)
+        return GrowthResult(verdict=verdict, latest=f.latest)
     if f.progress is None:
         verdict = "target_achieved" if f.reached else "deterioration"
-        return GrowthResult.model_construct(verdict=verdict, latest=f.latest, reason=f.note)
+        return GrowthResult(verdict=verdict, latest=f.latest, reason=f.note)
 
     compound = f.cagr_allowed and min(f.start, f.now, f.goal) > 0
     fast = _float_rates(f) if compound else None
     actual: Fraction | Decimal | float
     required: Fraction | Decimal | float
+    slow, on_track = ACCELERATION_NEEDED, ON_TRACK
     if fast is not None:
-        # the common case: plain floats, ~100x quicker than 50-digit logarithms
+        # the common case: plain floats, ~100x quicker than 50-digit logarithms; the
+        # ratio is known to be clear of every threshold, so float thresholds decide alike
         method: Method = "cagr"
         actual, required, ratio = fast
+        slow, on_track = float(slow), float(on_track)
     else:
         with localcontext(prec=50):
             if compound:
                 method = "cagr"
-                actual = _cagr(f.now / f.start, f.elapsed)
-                required = _cagr(f.goal / f.start, f.span)
+                start = _q(f.start)
+                actual = _cagr(_q(f.now) / start, f.elapsed)
+                required = _cagr(_q(f.goal) / start, f.span)
             else:
                 method = "linear"
-                actual = (f.now - f.start) / f.elapsed
-                required = (f.goal - f.start) / f.span
+                start = _q(f.start)
+                actual = (_q(f.now) - start) / f.elapsed
+                required = (_q(f.goal) - start) / f.span
             ratio = actual / required
 
     reason = ""
@@ -302,15 +337,15 @@ def _growth(f: _Frame | _NoData) -> GrowthResult:
         verdict = "target_achieved"
     elif ratio < 0:
         verdict = "deterioration"
-    elif ratio < ACCELERATION_NEEDED or f.due:
+    elif ratio < slow or f.due:
         # Past the deadline there is no pace left to be on or to speed up to.
         verdict = "limited_progress"
         reason = "target year passed" if f.due else ""
-    elif ratio < ON_TRACK:
+    elif ratio < on_track:
         verdict = "acceleration_needed"
     else:
         verdict = "on_track"
-    return GrowthResult.model_construct(
+    return GrowthResult(
         verdict=verdict,
         ratio=_out(ratio),
         actual_rate=_out(actual),
@@ -319,6 +354,24 @@ def _growth(f: _Frame | _NoData) -> GrowthResult:
         latest=f.latest,
         reason=reason,
     )
+
+
+Entry = TypeVar("Entry", bound=tuple)
+
+
+def deciding_entries(plan: Plan, entries: Sequence[Entry]) -> list[Entry]:
+    """Of a history of entries (year first, in entry order), the ones the verdicts read:
+    every one for a cumulative total; otherwise only the one in force for the latest year
+    after the baseline year (any year, without a baseline). `assess_plan` gives the same
+    verdicts on these as on all of them, and a store need not build a point for each."""
+    if plan.target_type == "cumulative" and _sense(plan) != 0:
+        return list(entries)
+    after = plan.baseline.year if plan.baseline is not None else None
+    chosen: Entry | None = None
+    for e in entries:
+        if (after is None or e[0] > after) and (chosen is None or e[0] >= chosen[0]):
+            chosen = e
+    return [] if chosen is None else [chosen]
 
 
 def plan_for(ind: Indicator) -> Plan:

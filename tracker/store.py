@@ -416,44 +416,48 @@ class Store:
 
     def _refresh_chunk(self, ids: list[str], tol: float) -> None:
         marks = ",".join("?" * len(ids))
-        values: dict[str, list[progress.Point]] = {}
-        quality: dict[tuple[str, int], str] = {}
+        entries: dict[str, list[tuple[int, float, str]]] = {}
         for iid, year, value, q in self.db.execute(
             f"SELECT indicator, year, value, quality FROM measurements WHERE indicator IN ({marks})"
             " ORDER BY indicator, id",
             ids,
         ):
-            # stored values were validated on the way in: no need to check them again
-            values.setdefault(iid, []).append(progress.Point.model_construct(year=year, value=value))
-            quality[(iid, year)] = q  # the later entry for a year wins, as for the value
+            entries.setdefault(iid, []).append((year, value, q))
         rows = []
         plan_rows = self.db.execute(
             f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
         )
         for iid, direction, target_type, band, b_value, b_year, t_value, t_year in plan_rows:
-            plan = progress.Plan.model_construct(
+            # validated again on the way out: for a small model pydantic checks faster
+            # than model_construct copies
+            plan = progress.Plan(
                 direction=direction,
                 target_type=target_type,
                 band=band,
-                baseline=None if b_value is None else progress.Point.model_construct(
+                baseline=None if b_value is None else progress.Point(
                     year=b_year, value=b_value),
-                target=None if t_value is None else progress.Point.model_construct(
+                target=None if t_value is None else progress.Point(
                     year=t_year, value=t_value),
             )
-            pts = values.get(iid, [])
+            found = entries.get(iid, [])
+            # a point only for each value the verdicts read, not for a whole long history
+            chosen = progress.deciding_entries(plan, found)
+            pts = [progress.Point(year=y, value=v) for y, v, _ in chosen]
             sched, grow = progress.assess_plan(plan, pts, tol)
             latest = sched.latest or grow.latest
+            # the later entry for a year wins, as for the value
+            quality = {y: q for y, _, q in found}
             rows.append((
                 iid,
                 latest.year if latest else None,
                 latest.value if latest else None,
-                quality.get((iid, latest.year)) if latest else None,
+                quality.get(latest.year) if latest else None,
                 sched.progress_share,
                 sched.time_share,
                 sched.verdict,
                 grow.ratio,
                 grow.verdict,
-                len(pts),
+                len(found),
             ))
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO indicator_status (indicator, latest_year, latest_value,"
@@ -837,17 +841,21 @@ class Store:
                 m.model_copy(update={"id": next_id + i, "actor": self.actor, "recorded_at": at})
                 for i, m in enumerate(ms)
             ]
-            rows = [_dump(r) for r in recs]
-            self.db["measurements"].insert_all(rows, batch_size=1000)
+            rows = [r.model_dump(mode="json") for r in recs]
+            # executemany, not insert_all: a province's import is tens of thousands of rows
+            # and sqlite-utils would rebuild the statement and inspect every value again
+            columns = list(rows[0])
+            self.db.conn.executemany(
+                f"INSERT INTO measurements ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' * len(columns))})",
+                [tuple(r.values()) for r in rows],
+            )
             stamp = now()
-            self.db["audit"].insert_all(
-                (
-                    {"at": stamp, "actor": self.actor, "action": "measure",
-                     "entity": "indicator", "entity_id": r["indicator"], "old": None,
-                     "new": json.dumps(r, ensure_ascii=False)}
-                    for r in rows
-                ),
-                batch_size=1000,
+            self.db.conn.executemany(
+                "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
+                " VALUES (?, ?, 'measure', 'indicator', ?, NULL, ?)",
+                [(stamp, self.actor, r["indicator"], json.dumps(r, ensure_ascii=False))
+                 for r in rows],
             )
             self._refresh_status(wanted)
         return recs
@@ -863,17 +871,22 @@ class Store:
             return [Measurement.model_validate(r)
                     for r in self.db.query(sql + " ORDER BY id", params)]
 
-    def value_keys(self, ids: Collection[str]) -> list[tuple[str, int, float, str]]:
-        """(indicator, year, value, quality) of the values of these indicators, in entry
-        order: enough to tell whether an imported value is already here."""
+    def value_keys(
+        self, ids: Collection[str], years: Collection[int] | None = None
+    ) -> list[tuple[str, int, float, str]]:
+        """(indicator, year, value, quality) of the values of these indicators (in these
+        years), in entry order: enough to tell whether an imported value is already here."""
         wanted = sorted(set(ids))
+        in_years = ""
+        if years is not None:
+            in_years = f" AND year IN ({','.join(str(int(y)) for y in sorted(set(years)))})"
         out: list[tuple[str, int, float, str]] = []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             out += self.db.execute(
                 "SELECT indicator, year, value, quality FROM measurements"
-                f" WHERE indicator IN ({marks}) ORDER BY id",
+                f" WHERE indicator IN ({marks}){in_years} ORDER BY id",
                 chunk,
             ).fetchall()
         return out

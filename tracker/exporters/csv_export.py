@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 from decimal import Decimal
-from operator import itemgetter
 from pathlib import Path
 
-from tracker.exporters.table import COLUMNS, QUOTE_RISK, latest_quality, neutral, row
+from tracker.exporters.table import COLUMNS, QUOTE_RISK, latest_quality, neutral, plan_cells
 from tracker.models import SnapshotContent
 
 
@@ -34,7 +33,6 @@ def plain(value: object) -> str:
 
 def write(content: SnapshotContent, path: Path, lang: str) -> None:
     quality = latest_quality(content)
-    cells = itemgetter(*(c.key for c in COLUMNS))
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
@@ -45,7 +43,7 @@ def write(content: SnapshotContent, path: Path, lang: str) -> None:
             [
                 plain(v) if type(v) is float or (type(v) is str and v[:1] in QUOTE_RISK)
                 else v
-                for v in cells(row(st, lang, quality))
+                for v in plan_cells(st, lang, quality)
             ]
             for st in content.indicators
         )

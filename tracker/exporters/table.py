@@ -66,6 +66,7 @@ MACHINE_COLUMNS = (
     _machine("quality"),
 )
 COLUMNS = PLAN_COLUMNS + MACHINE_COLUMNS
+KEYS = tuple(c.key for c in COLUMNS)
 BY_KEY = {c.key: c for c in COLUMNS}
 
 ATTRIBUTE_LABELS = {"expected": ("expected", "预期性"), "binding": ("binding", "约束性")}
@@ -105,34 +106,42 @@ def latest_quality(content: SnapshotContent) -> dict[tuple[str, int], str]:
     return out
 
 
-def row(st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]) -> dict[str, object]:
+def plan_cells(
+    st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]
+) -> tuple[object, ...]:
+    """One indicator's cells in COLUMNS order: a tuple, so a province's plan is written
+    without building a dict per row."""
     ind, latest = st.indicator, st.latest
-    return {
-        "id": ind.id,
-        "name": ind.name_zh if lang == "zh" else ind.name_en,
-        "unit": ind.unit,
-        "baseline_value": ind.baseline_value,
-        "baseline_year": ind.baseline_year,
-        "target_value": ind.target_value,
-        "target_year": ind.target_year,
-        "latest_value": latest.value if latest else None,
-        "latest_year": latest.year if latest else None,
-        "progress_share": st.progress_share,
-        "time_share": st.time_share,
-        "schedule_verdict": verdict_label(st.schedule_verdict, lang),
-        "attribute": attribute_label(ind.attribute, lang),
-        "department": ind.department,
-        "district": ind.district,
-        "direction": ind.direction,
-        "target_type": ind.target_type,
-        "band": ind.band,
-        "name_zh": ind.name_zh,
-        "name_en": ind.name_en,
-        "growth_ratio": st.growth_ratio,
-        "growth_verdict": st.growth_verdict,
+    return (
+        ind.id,
+        ind.name_zh if lang == "zh" else ind.name_en,
+        ind.unit,
+        ind.baseline_value,
+        ind.baseline_year,
+        ind.target_value,
+        ind.target_year,
+        latest.value if latest else None,
+        latest.year if latest else None,
+        st.progress_share,
+        st.time_share,
+        verdict_label(st.schedule_verdict, lang),
+        attribute_label(ind.attribute, lang),
+        ind.department,
+        ind.district,
+        ind.direction,
+        ind.target_type,
+        ind.band,
+        ind.name_zh,
+        ind.name_en,
+        st.growth_ratio,
+        st.growth_verdict,
         # snapshots from before the status kept a quality still carry their values
-        "quality": quality.get((ind.id, latest.year), latest.quality) if latest else "",
-    }
+        quality.get((ind.id, latest.year), latest.quality) if latest else "",
+    )
+
+
+def row(st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]) -> dict[str, object]:
+    return dict(zip(KEYS, plan_cells(st, lang, quality), strict=True))
 
 
 def rows(content: SnapshotContent, lang: str) -> list[dict[str, object]]:

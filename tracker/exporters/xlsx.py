@@ -19,7 +19,7 @@ from tracker.exporters.table import (
     district_name,
     latest_quality,
     neutral,
-    row,
+    plan_cells,
     verdict_counts,
 )
 from tracker.models import SnapshotContent
@@ -145,7 +145,7 @@ def summary(ws: Worksheet, content: SnapshotContent, lang: str) -> None:
 
 def district_sheet(ws: Worksheet, states: list, content: SnapshotContent, lang: str) -> None:
     quality = latest_quality(content)
-    body = [[row(st, lang, quality)[c.key] for c in COLUMNS] for st in states]
+    body = [list(plan_cells(st, lang, quality)) for st in states]
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
               formats=[FORMATS.get(c.kind) for c in COLUMNS])
     # keep id and name in view while scrolling right through the figures
