@@ -1,8 +1,11 @@
 """Progress verdicts for plan indicators: 时序进度 (schedule) and the growth-rate ratio.
 
 Pure functions, no I/O. The rules, thresholds and every edge case are in the README ("Progress and verdicts").
-Arithmetic is exact (`Fraction`) or 50-digit `Decimal`, so no finite input can overflow into
-inf or NaN on the way; the floats handed back are clamped to the float range.
+Every decision is exact. Floats are compared as given (a comparison of floats is exact);
+arithmetic is `Fraction` or 50-digit `Decimal`, so no finite input can overflow into inf or
+NaN on the way; a threshold is decided in floats only when the float result is clear of it
+by far more than rounding could move it. The floats handed back are clamped to the float
+range.
 """
 
 from __future__ import annotations
