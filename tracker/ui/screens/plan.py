@@ -147,6 +147,11 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         self._started = False
         self._counter: CountingThread | None = None
         self._large: bool | None = None  # whether the counts are taken on their thread
+        # Textual's auto-focus, as the screen is built, would take the first focusable
+        # widget (the district tabs), which on_mount then passes on to the table: each
+        # focus change restyles the tabs before the first frame. Until mounted it takes
+        # the first district's table (the one shown), then it is the app's again.
+        self.AUTO_FOCUS = "IndicatorTable"  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,9 +163,12 @@ class PlanScreen(IndicatorActions, TrackerScreen):
                     yield Static(" ", id=f"summary-{d.id}", classes="summary")
                     yield IndicatorTable(d.id, id=f"table-{d.id}", classes="indicators")
         yield Static(id="row-detail")
-        yield Footer()
+        # compact from the start (TrackerScreen.on_mount makes every footer compact):
+        # set once mounted it restyles the footer before the first frame
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        del self.AUTO_FOCUS  # the class's again (None: the app's) for later resumes
         self.sub_title = tr("plan", self.lang)
         self.current_table().focus()
         # the rows first: the counts and the detail strip follow the first frame
