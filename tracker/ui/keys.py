@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -35,7 +36,10 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
     node._bindings = BindingsMap.from_keys(keys)
 
 
+@lru_cache(maxsize=1024)
 def _localized(b: Binding, lang: str) -> Binding:
+    # cached (bindings are frozen): every screen and table is localized as it mounts,
+    # the plan's five tables with the same bindings before its first frame
     if b.description:
         b = replace(b, description=action_label(b.action, lang, b.description))
     if isinstance(b.group, KeyGroup) and b.group.key:
