@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input, Select
 
-from tracker import exporters
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
 from tracker.models import SnapshotContent
@@ -21,6 +20,10 @@ from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.i18n import choices, tr
 from tracker.ui.validators import Required
+
+# tracker.exporters is imported where it is used, not here: it loads openpyxl (for the
+# xlsx export), a large share of the app's import time, and the app imports this
+# dialog at start.
 
 NOW = "now"
 LANGUAGES = [("中文", "zh"), ("English", "en")]
@@ -35,6 +38,8 @@ def default_path(fmt: str, today: date | None = None) -> str:
 def with_format(path: str, fmt: str) -> str:
     """The path with the extension of `fmt` (the one it had is replaced if it named a
     format or there was none; another is kept and the new one added)."""
+    from tracker import exporters
+
     p = Path(path)
     if not path.strip():
         return path
@@ -108,6 +113,8 @@ class ExportDialog(WorkDialog):
 
     @on(Select.Changed, "#f-format")
     def _format_changed(self, event: Select.Changed) -> None:
+        from tracker import exporters
+
         path = self.query_one("#f-path", Input)
         fmt = str(event.value)
         if exporters.format_for(Path(path.value)) != fmt:
@@ -115,6 +122,8 @@ class ExportDialog(WorkDialog):
 
     @on(Input.Changed, "#f-path")
     def _path_changed(self, event: Input.Changed) -> None:
+        from tracker import exporters
+
         # a file name that says its format chooses it
         fmt = exporters.format_for(Path(event.value.strip()))
         select = self.query_one("#f-format", Select)
@@ -137,6 +146,8 @@ class ExportDialog(WorkDialog):
         self._run(fmt, path, lang, snapshot_id, force=False)
 
     def _run(self, fmt: str, path: Path, lang: str, snapshot_id: int | None, force: bool) -> None:
+        from tracker import exporters
+
         def job(store: Store) -> Path:
             content = export_content(store, snapshot_id, fmt, lang)
             return exporters.export(content, fmt, path, lang, force=force)

@@ -7,6 +7,7 @@ preview is shown and nothing is applied until the planner has seen it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,14 +15,18 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
-from tracker import importer
 from tracker.errors import TrackerError
-from tracker.importer import ImportPlan
 from tracker.store import Store
 from tracker.ui.dialogs.export import resolve
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.i18n import tr
 from tracker.ui.validators import Required
+
+# tracker.importer is imported where it is used, not here: it loads the exporters'
+# tables and with them openpyxl, a large share of the app's import time, and the app
+# imports this dialog at start.
+if TYPE_CHECKING:
+    from tracker.importer import ImportPlan
 
 
 @dataclass
@@ -32,12 +37,16 @@ class Preview:
 
     def key(self) -> str:
         """What the planner saw, in a form that does not depend on the language."""
+        from tracker import importer
+
         if self.error is not None:
             return self.error.text("en")
         return importer.describe(self.plan, "en") if self.plan is not None else ""
 
 
 def preview(store: Store, path: str) -> Preview:
+    from tracker import importer
+
     try:
         plan = importer.plan_import(store, importer.read_import(resolve(path)))
     except TrackerError as e:
@@ -47,6 +56,8 @@ def preview(store: Store, path: str) -> Preview:
 
 def apply(store: Store, path: str, seen: str) -> Preview:
     """Plan again; apply only if it is still what the planner saw."""
+    from tracker import importer
+
     again = preview(store, path)
     if again.plan is None or again.key() != seen:
         return again
@@ -114,6 +125,8 @@ class ImportDialog(WorkDialog):
         return shown is not None and shown.plan is not None and not shown.plan.empty
 
     def _show_preview(self, result: Preview, note: str = "") -> None:
+        from tracker import importer
+
         self.shown = result
         box = self.query_one("#preview-box", VerticalScroll)
         text = self.query_one("#preview", Static)
