@@ -1,4 +1,8 @@
-"""One indicator: its plan, both verdicts, every value recorded, and a chart."""
+"""One indicator: its plan, both verdicts, every value recorded, and a chart.
+
+The chart's widget (textual_plotext, and plotext with it) is imported when the screen
+is first built, not with the module: the app imports this screen at start, long before
+a chart is drawn."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
-from textual_plotext import PlotextPlot
 
 from tracker import report
 from tracker.errors import TrackerError
@@ -54,6 +57,8 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
         self.indicator_id = indicator_id
 
     def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot
+
         yield Header()
         yield Static(id="ind-head")
         yield Static(id="ind-status")
@@ -149,6 +154,8 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
     def _chart(self, ind: Indicator, values: list[Measurement]) -> None:
         """The plan and the actual values. plotext counts every character as one cell, so
         nothing Chinese goes inside the plot: the legend is a Textual line under it."""
+        from textual_plotext import PlotextPlot
+
         lang = self.lang
         plot = self.query_one("#chart", PlotextPlot)
         legend = self.query_one("#chart-legend", Static)
