@@ -168,7 +168,7 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        del self.AUTO_FOCUS  # the class's again (None: the app's) for later resumes
+        vars(self).pop("AUTO_FOCUS", None)  # the class's again (None: the app's) from now
         self.sub_title = tr("plan", self.lang)
         self.current_table().focus()
         # the rows first: the counts and the detail strip follow the first frame
