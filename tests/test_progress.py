@@ -734,16 +734,35 @@ def test_the_deciding_entries_decide_alike(p, values, tolerance):
 shares = st.fractions(min_value=-3, max_value=3, max_denominator=10**6)
 
 
+def _frame(start: float, goal: float, now: float | Fraction, elapsed: int = 1,
+           span: int = 2) -> progress._Frame:
+    return progress._Frame(
+        sense=1 if goal >= start else -1, start=start, goal=goal, now=now, band=0.0,
+        elapsed=elapsed, span=span, latest=P(2020, 0.0), cagr_allowed=False, note="")
+
+
 @settings(max_examples=500)
 @given(shares, st.integers(1, 10), st.integers(1, 10), st.floats(0, 1),
        st.sampled_from([None, -1, 1]))
 def test_pace_in_floats_decides_as_exact_arithmetic(p, elapsed, span, tolerance, edge):
-    s = min(Fraction(elapsed, span), Fraction(1))
+    elapsed = min(elapsed, span)
+    s = Fraction(elapsed, span)
     if edge is not None:  # right on an edge, where floats alone would guess
         p = s + edge * Fraction(tolerance)
     tol = Fraction(tolerance)
     exact = "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
-    assert progress._pace(p, s, tolerance) == exact
+    # a running total is a Fraction: progress p exactly, over a goal of 1 from 0
+    assert progress._pace(_frame(0.0, 1.0, p, elapsed, span), tolerance) == exact
+
+
+@settings(max_examples=500)
+@given(number, number, number)
+def test_progress_share_is_the_exact_share_rounded(start, goal, now):
+    f = _frame(start, goal, now)
+    if f.progress is None:
+        assert f.progress_share is None
+    else:
+        assert f.progress_share == progress._out(f.progress)
 
 
 @settings(max_examples=300)

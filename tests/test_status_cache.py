@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from uuid import uuid4
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import raw
 from tracker import report
 from tracker.models import Measurement
 from tracker.store import Store
@@ -31,6 +33,9 @@ def assert_cache_matches(store: Store) -> None:
         assert c.progress_share == f.schedule.progress_share
         assert c.time_share == f.schedule.time_share
         assert c.growth_ratio == f.growth.ratio
+    stored = dict(raw(store.path, "SELECT indicator, value_count FROM indicator_status"))
+    assert {iid: stored[iid] for iid in fresh} == {
+        iid: len(f.measurements) for iid, f in fresh.items()}
     counts = store.verdict_counts()
     for district, c in report.rollup(list(fresh.values())).items():
         assert counts[district]["schedule"] == dict(c["schedule"])
@@ -47,14 +52,21 @@ op = st.one_of(
     st.tuples(st.just("tolerance"), st.just(""), st.just(0), st.floats(0, 0.5)),
     st.tuples(st.just("batch"), st.sampled_from(IDS), st.integers(2021, 2025),
               st.floats(0, 3000, allow_nan=False)),
+    # several values in one import, some for the same indicator and year
+    st.tuples(st.just("values"), st.lists(st.tuples(
+        st.sampled_from(IDS), st.integers(2019, 2027), st.floats(-10, 3000, allow_nan=False),
+        st.sampled_from(["final", "provisional"])), min_size=1, max_size=6), st.just(0),
+        st.just(0.0)),
+    st.tuples(st.just("type"), st.sampled_from(IDS), st.just(0),
+              st.sampled_from([0.0, 1.0])),
 )
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(op, max_size=8))
 def test_cache_follows_every_kind_of_change(tmp_path: Path, ops) -> None:
-    db = tmp_path / f"c{abs(hash(tuple(ops)))}.db"
+    db = tmp_path / f"c{uuid4().hex}.db"
     with Store(db, actor="t") as s:
         for kind, iid, year, value in ops:
             if kind in ("measure", "revise"):
@@ -65,6 +77,11 @@ def test_cache_follows_every_kind_of_change(tmp_path: Path, ops) -> None:
                 s.update_indicator(iid, {"target_value": value, "target_year": year})
             elif kind == "tolerance":
                 s.set_tolerance(value)
+            elif kind == "values":
+                s.import_batch([], [], [Measurement(indicator=i, year=y, value=v, quality=q)
+                                        for i, y, v, q in iid], "t")
+            elif kind == "type":
+                s.update_indicator(iid, {"target_type": "cumulative" if value else "level"})
             else:
                 s.import_batch([], [(iid, {"notes": str(value)})],
                                [Measurement(indicator=iid, year=year, value=value)], "t")

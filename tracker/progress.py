@@ -116,12 +116,41 @@ class _Frame:
             return abs(_q(self.now) - _q(self.goal)) <= _q(self.band)
         return self.now >= self.goal if self.sense > 0 else self.now <= self.goal
 
+    @property
+    def has_progress(self) -> bool:
+        return self.sense != 0 and _better(self.sense, self.goal, self.start)
+
     @cached_property
     def progress(self) -> Fraction | None:
-        if self.sense == 0 or not _better(self.sense, self.goal, self.start):
+        """(now - start) / (goal - start), exactly."""
+        if not self.has_progress:
             return None
         start = _q(self.start)
         return (_q(self.now) - start) / (_q(self.goal) - start)
+
+    @cached_property
+    def progress_share(self) -> float | None:
+        """The progress as the nearest float. When both differences are exact in floats
+        (the common case: values of one indicator are of one size), one float division
+        rounds the exact quotient correctly, and no Fraction is needed."""
+        if not self.has_progress:
+            return None
+        if type(self.now) is float and type(self.start) is float:
+            done = _exact_difference(self.now, self.start)
+            whole = _exact_difference(self.goal, self.start)
+            if done is not None and whole is not None:
+                share = done / whole
+                if math.isfinite(share):
+                    return share
+        return _out(self.progress)  # type: ignore[arg-type]
+
+
+def _exact_difference(a: float, b: float) -> float | None:
+    """a - b when floats hold it exactly (Knuth's TwoSum leaves no error); else None."""
+    d = a - b
+    back = d - a
+    err = (a - (d - back)) + (-b - back)
+    return d if err == 0.0 and math.isfinite(d) else None
 
 
 def _q(x: float | Fraction) -> Fraction:
@@ -225,8 +254,8 @@ def schedule(
 def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
     if isinstance(f, _NoData):
         return ScheduleResult(verdict="no_data", latest=f.latest, reason=f.reason)
-    s = Fraction(min(f.elapsed, f.span), f.span)
-    p = f.progress
+    s = min(f.elapsed, f.span) / f.span  # int division rounds correctly
+    p = f.progress_share
     reason = f.note
     if f.sense == 0:
         # Holding a level is only "achieved" once the target year has been held through.
@@ -237,26 +266,28 @@ def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
         verdict = "lagging"
         reason = reason or "target year passed"
     else:
-        verdict = _pace(p, s, max(tolerance, 0.0))
+        verdict = _pace(f, max(tolerance, 0.0))
     return ScheduleResult(
         verdict=verdict,
-        progress_share=None if p is None else _out(p),
-        time_share=_out(s),
+        progress_share=p,
+        time_share=s,
         latest=f.latest,
         reason=reason,
     )
 
 
-def _pace(p: Fraction, s: Fraction, tolerance: float) -> ScheduleVerdict:
+def _pace(f: _Frame, tolerance: float) -> ScheduleVerdict:
     """ahead / on schedule / lagging: progress share p against time share s, give or take
     the tolerance. Decided in floats when clear of both edges by far more than their
     rounding; exactly otherwise."""
-    pf, sf = _out(p), float(s)
+    pf, sf = f.progress_share, min(f.elapsed, f.span) / f.span
+    assert pf is not None
     upper, lower = sf + tolerance, sf - tolerance
     margin = 1e-9 * max(1.0, abs(pf), abs(upper), abs(lower))
     if abs(pf - upper) > margin and abs(pf - lower) > margin:
         return "ahead" if pf > upper else "lagging" if pf < lower else "on_schedule"
-    tol = Fraction(tolerance)
+    p, s, tol = f.progress, Fraction(min(f.elapsed, f.span), f.span), Fraction(tolerance)
+    assert p is not None
     return "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
 
 
@@ -306,7 +337,7 @@ def _growth(f: _Frame | _NoData) -> GrowthResult:
     if f.sense == 0:
         verdict = ("target_achieved" if f.due else "on_track") if f.reached else "deterioration"
         return GrowthResult(verdict=verdict, latest=f.latest)
-    if f.progress is None:
+    if not f.has_progress:
         verdict = "target_achieved" if f.reached else "deterioration"
         return GrowthResult(verdict=verdict, latest=f.latest, reason=f.note)
 
@@ -362,12 +393,17 @@ def _growth(f: _Frame | _NoData) -> GrowthResult:
 Entry = TypeVar("Entry", bound=tuple)
 
 
+def reads_history(plan: Plan) -> bool:
+    """Whether the verdicts read every value (a running total), not only the latest."""
+    return plan.target_type == "cumulative" and _sense(plan) != 0
+
+
 def deciding_entries(plan: Plan, entries: Sequence[Entry]) -> list[Entry]:
     """Of a history of entries (year first, in entry order), the ones the verdicts read:
     every one for a cumulative total; otherwise only the one in force for the latest year
     after the baseline year (any year, without a baseline). `assess_plan` gives the same
     verdicts on these as on all of them, and a store need not build a point for each."""
-    if plan.target_type == "cumulative" and _sense(plan) != 0:
+    if reads_history(plan):
         return list(entries)
     after = plan.baseline.year if plan.baseline is not None else None
     chosen: Entry | None = None

@@ -45,6 +45,8 @@ MIGRATION_SET = "tracker"
 BUSY_TIMEOUT_S = 10.0
 
 migrations = Migrations(MIGRATION_SET)
+# one stored value as the status cache reads it: (year, value, quality)
+Entry = tuple[int, float, str]
 
 
 @contextmanager
@@ -383,7 +385,9 @@ class Store:
 
     # -- the status cache ------------------------------------------------------------
 
-    _deferred: set[str] | None = None
+    # Within a batch: the touched indicators, each with the values appended to it, or
+    # None when its plan changed and its whole history must be read again.
+    _deferred: dict[str, list[Entry] | None] | None = None
 
     @contextmanager
     def _deferred_status(self) -> Iterator[None]:
@@ -391,46 +395,53 @@ class Store:
         if self._deferred is not None:
             yield
             return
-        self._deferred = set()
+        self._deferred = {}
         try:
             yield
             touched, self._deferred = self._deferred, None
-            self._refresh_status(sorted(touched))
+            self._refresh_status(sorted(touched), touched)
         finally:
             self._deferred = None
 
-    def _refresh_status(self, indicator_ids: Sequence[str] | None) -> None:
-        """Recompute the cached verdicts of these indicators (None: all of them)."""
+    def _refresh_status(
+        self,
+        indicator_ids: Sequence[str] | None,
+        appended: dict[str, list[Entry] | None] | None = None,
+    ) -> None:
+        """Recompute the cached verdicts of these indicators (None: all of them).
+        `appended` gives, per indicator, the values just added to an unchanged plan."""
         if self._deferred is not None and indicator_ids is not None:
-            self._deferred.update(indicator_ids)
+            for iid in indicator_ids:
+                new = (appended or {}).get(iid)
+                if iid not in self._deferred:
+                    self._deferred[iid] = None if new is None else list(new)
+                elif new is None:
+                    self._deferred[iid] = None
+                elif self._deferred[iid] is not None:
+                    self._deferred[iid] += new  # type: ignore[operator]
             return
         tol = self.tolerance()
         if indicator_ids is None:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         ids = sorted(set(indicator_ids))
         for start in range(0, len(ids), 500):
-            self._refresh_chunk(ids[start : start + 500], tol)
+            self._refresh_chunk(ids[start : start + 500], tol, appended or {})
 
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
                      "baseline_year", "target_value", "target_year")
 
-    def _refresh_chunk(self, ids: list[str], tol: float) -> None:
+    def _refresh_chunk(
+        self, ids: list[str], tol: float, appended: dict[str, list[Entry] | None]
+    ) -> None:
         marks = ",".join("?" * len(ids))
-        entries: dict[str, list[tuple[int, float, str]]] = {}
-        for iid, year, value, q in self.db.execute(
-            f"SELECT indicator, year, value, quality FROM measurements WHERE indicator IN ({marks})"
-            " ORDER BY indicator, id",
-            ids,
-        ):
-            entries.setdefault(iid, []).append((year, value, q))
-        rows = []
+        plans: dict[str, progress.Plan] = {}
         plan_rows = self.db.execute(
             f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
         )
         for iid, direction, target_type, band, b_value, b_year, t_value, t_year in plan_rows:
             # validated again on the way out: for a small model pydantic checks faster
             # than model_construct copies
-            plan = progress.Plan(
+            plans[iid] = progress.Plan(
                 direction=direction,
                 target_type=target_type,
                 band=band,
@@ -439,6 +450,37 @@ class Store:
                 target=None if t_value is None else progress.Point(
                     year=t_year, value=t_value),
             )
+        # per indicator: the entries its verdicts may read, and how many values it has
+        entries: dict[str, list[Entry]] = {}
+        counts: dict[str, int] = {}
+        history = list(plans)
+        if any(appended.get(iid) is not None for iid in plans):
+            # values appended to an unchanged plan: the cached latest value and the new
+            # ones decide, unless the verdict reads the whole history (a running total)
+            history = []
+            cached = {r[0]: r[1:] for r in self.db.execute(
+                "SELECT indicator, latest_year, latest_value, latest_quality, value_count"
+                f" FROM indicator_status WHERE indicator IN ({marks})", ids)}
+            for iid, plan in plans.items():
+                new, old = appended.get(iid), cached.get(iid)
+                if new is None or old is None or old[3] is None or progress.reads_history(plan):
+                    history.append(iid)
+                    continue
+                year, value, quality, count = old
+                entries[iid] = ([] if year is None else [(year, value, quality)]) + new
+                counts[iid] = count + len(new)
+        if history:
+            marks = ",".join("?" * len(history))
+            for iid, year, value, q in self.db.execute(
+                "SELECT indicator, year, value, quality FROM measurements"
+                f" WHERE indicator IN ({marks}) ORDER BY indicator, id",
+                history,
+            ):
+                entries.setdefault(iid, []).append((year, value, q))
+            for iid in history:
+                counts[iid] = len(entries.get(iid, []))
+        rows = []
+        for iid, plan in plans.items():
             found = entries.get(iid, [])
             # a point only for each value the verdicts read, not for a whole long history
             chosen = progress.deciding_entries(plan, found)
@@ -457,7 +499,7 @@ class Store:
                 sched.verdict,
                 grow.ratio,
                 grow.verdict,
-                len(found),
+                counts[iid],
             ))
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO indicator_status (indicator, latest_year, latest_value,"
@@ -857,7 +899,11 @@ class Store:
                 [(stamp, self.actor, r["indicator"], json.dumps(r, ensure_ascii=False))
                  for r in rows],
             )
-            self._refresh_status(wanted)
+            new: dict[str, list[Entry] | None] = {}
+            for r in recs:
+                new.setdefault(r.indicator, []).append(  # type: ignore[union-attr]
+                    (r.year, r.value, r.quality))
+            self._refresh_status(wanted, new)
         return recs
 
     def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
