@@ -695,12 +695,17 @@ class Store:
         """The indicators among `ids` that exist, retired ones included."""
         out: dict[str, Indicator] = {}
         wanted = sorted(set(ids))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.query(f"SELECT * FROM indicators WHERE id IN ({marks})", chunk):
-                ind = _indicator(r)
-                out[ind.id] = ind
+        with _gc_paused():
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                cursor = self.db.execute(
+                    f"SELECT * FROM indicators WHERE id IN ({marks})", chunk)
+                names = [c[0] for c in cursor.description]
+                for r in cursor:
+                    ind = Indicator.model_validate(
+                        _indicator_fields(zip(names, r, strict=True)))
+                    out[ind.id] = ind
         return out
 
     def add_indicator(self, indicator: Indicator) -> Indicator:
@@ -869,9 +874,12 @@ class Store:
             return []
         with self._tx():
             wanted = sorted({m.indicator for m in ms})
-            marks = ",".join("?" * len(wanted))
-            known = {r[0] for r in self.db.execute(
-                f"SELECT id FROM indicators WHERE id IN ({marks})", wanted)}
+            known: set[str] = set()
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                known |= {r[0] for r in self.db.execute(
+                    f"SELECT id FROM indicators WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk)}
             for iid in wanted:
                 if iid not in known:
                     raise NotFound("no_indicator", id=iid)
@@ -879,11 +887,11 @@ class Store:
             next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements"
                                       ).fetchone()[0]
             at = datetime.now(UTC).replace(microsecond=0)
-            recs = [
-                m.model_copy(update={"id": next_id + i, "actor": self.actor, "recorded_at": at})
-                for i, m in enumerate(ms)
-            ]
-            rows = [r.model_dump(mode="json") for r in recs]
+            # who and when, as pydantic writes them (a UTC time ends in "Z")
+            entered = {"actor": self.actor, "recorded_at": at.isoformat().replace("+00:00", "Z")}
+            rows = [m.model_dump(mode="json") | entered | {"id": next_id + i}
+                    for i, m in enumerate(ms)]
+            recs = [Measurement.model_validate(r) for r in rows]
             # executemany, not insert_all: a province's import is tens of thousands of rows
             # and sqlite-utils would rebuild the statement and inspect every value again
             columns = list(rows[0])
