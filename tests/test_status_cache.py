@@ -33,11 +33,12 @@ def assert_cache_matches(store: Store) -> None:
         assert c.progress_share == f.schedule.progress_share
         assert c.time_share == f.schedule.time_share
         assert c.growth_ratio == f.growth.ratio
+        assert c == f.state()  # and so what `tracker status --tolerance` shows agrees
     stored = dict(raw(store.path, "SELECT indicator, value_count FROM indicator_status"))
     assert {iid: stored[iid] for iid in fresh} == {
         iid: len(f.measurements) for iid, f in fresh.items()}
     counts = store.verdict_counts()
-    for district, c in report.rollup(list(fresh.values())).items():
+    for district, c in report.rollup([f.state() for f in fresh.values()]).items():
         assert counts[district]["schedule"] == dict(c["schedule"])
         assert counts[district]["growth"] == dict(c["growth"])
 

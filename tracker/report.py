@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from tracker import progress
-from tracker.models import District, Indicator, Measurement
+from tracker.models import District, Indicator, IndicatorState, LatestValue, Measurement
 from tracker.store import Store
 
 SCHEDULE_VERDICTS = ("achieved", "ahead", "on_schedule", "lagging", "no_data")
@@ -68,28 +68,44 @@ class IndicatorStatus(BaseModel):
     def latest(self) -> progress.Point | None:
         return self.schedule.latest or self.growth.latest
 
-    def as_json(self) -> dict:
-        ind = self.indicator
-        latest = self.latest
-        return {
-            "id": ind.id,
-            "district": ind.district,
-            "name_zh": ind.name_zh,
-            "name_en": ind.name_en,
-            "unit": ind.unit,
-            "direction": ind.direction,
-            "attribute": ind.attribute,
-            "target_type": ind.target_type,
-            "baseline": {"value": ind.baseline_value, "year": ind.baseline_year},
-            "target": {"value": ind.target_value, "year": ind.target_year},
-            "latest": {"value": latest.value, "year": latest.year} if latest else None,
-            "progress_share": self.schedule.progress_share,
-            "time_share": self.schedule.time_share,
-            "schedule_verdict": self.schedule.verdict,
-            "growth_ratio": self.growth.ratio,
-            "growth_verdict": self.growth.verdict,
-            "department": ind.department,
-        }
+    def state(self) -> IndicatorState:
+        """The same verdicts in the shape the status cache keeps them."""
+        latest, quality = self.latest, "final"
+        if latest is not None:
+            quality = [m for m in self.measurements if m.year == latest.year][-1].quality
+        return IndicatorState(
+            indicator=self.indicator,
+            latest=None if latest is None else LatestValue(
+                year=latest.year, value=latest.value, quality=quality),
+            progress_share=self.schedule.progress_share,
+            time_share=self.schedule.time_share,
+            schedule_verdict=self.schedule.verdict,
+            growth_ratio=self.growth.ratio,
+            growth_verdict=self.growth.verdict,
+        )
+
+
+def state_json(st: IndicatorState) -> dict:
+    ind, latest = st.indicator, st.latest
+    return {
+        "id": ind.id,
+        "district": ind.district,
+        "name_zh": ind.name_zh,
+        "name_en": ind.name_en,
+        "unit": ind.unit,
+        "direction": ind.direction,
+        "attribute": ind.attribute,
+        "target_type": ind.target_type,
+        "baseline": {"value": ind.baseline_value, "year": ind.baseline_year},
+        "target": {"value": ind.target_value, "year": ind.target_year},
+        "latest": {"value": latest.value, "year": latest.year} if latest else None,
+        "progress_share": st.progress_share,
+        "time_share": st.time_share,
+        "schedule_verdict": st.schedule_verdict,
+        "growth_ratio": st.growth_ratio,
+        "growth_verdict": st.growth_verdict,
+        "department": ind.department,
+    }
 
 
 plan_of = progress.plan_for
@@ -115,13 +131,13 @@ def statuses(
     return [indicator_status(i, values.get(i.id, []), tol) for i in inds]
 
 
-def rollup(items: Sequence[IndicatorStatus]) -> dict[str, dict[str, Counter]]:
+def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
     """Per district: counts per schedule verdict and per growth verdict."""
     out: dict[str, dict[str, Counter]] = {}
     for st in items:
         d = out.setdefault(st.indicator.district, {"schedule": Counter(), "growth": Counter()})
-        d["schedule"][st.schedule.verdict] += 1
-        d["growth"][st.growth.verdict] += 1
+        d["schedule"][st.schedule_verdict] += 1
+        d["growth"][st.growth_verdict] += 1
     return out
 
 
@@ -138,7 +154,7 @@ def share(v: float | None) -> str:
     return "" if v is None else f"{v:.0%}"
 
 
-def status_text(items: Sequence[IndicatorStatus], districts: Sequence[District], lang: str) -> str:
+def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str) -> str:
     zh = lang == "zh"
     header = (
         ["指标", "单位", "基期", "最新", "目标", "进度", "时序", "时序评价", "增速比", "增速评价"]
@@ -172,11 +188,11 @@ def status_text(items: Sequence[IndicatorStatus], districts: Sequence[District],
                     fmt_point(ind.baseline_value, ind.baseline_year),
                     fmt_point(latest.value, latest.year) if latest else "—",
                     fmt_point(ind.target_value, ind.target_year),
-                    share(st.schedule.progress_share),
-                    share(st.schedule.time_share),
-                    verdict_label(st.schedule.verdict, lang),
-                    "" if st.growth.ratio is None else f"{st.growth.ratio:.2f}",
-                    verdict_label(st.growth.verdict, lang),
+                    share(st.progress_share),
+                    share(st.time_share),
+                    verdict_label(st.schedule_verdict, lang),
+                    "" if st.growth_ratio is None else f"{st.growth_ratio:.2f}",
+                    verdict_label(st.growth_verdict, lang),
                 ]
             )
         title = (
