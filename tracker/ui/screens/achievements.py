@@ -69,7 +69,7 @@ class AchievementsScreen(TrackerScreen):
                 yield FigureTable(id="figures")
                 with ScrollPane(id="figure-detail"):
                     yield Static(id="figure-text")
-        yield Footer()
+        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
 
     def on_mount(self) -> None:
         self._width = self.app.size.width

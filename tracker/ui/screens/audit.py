@@ -52,7 +52,7 @@ class AuditScreen(TrackerScreen):
         yield Static(id="audit-status", classes="section")
         yield ViTable(id="audit")
         yield Static(id="audit-detail", classes="detail")
-        yield Footer()
+        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
 
     def on_mount(self) -> None:
         self._width = self.app.size.width

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from tracker.store import Store
 from tracker.ui.keys import KeyGroup, localize_bindings
@@ -63,15 +62,13 @@ class TrackerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual calls every on_mount of the class hierarchy, this one after a subclass's
-        self._localize(compact_footers=True)
+        self._localize()
 
-    def _localize(self, compact_footers: bool = False) -> None:
+    def _localize(self) -> None:
         localize_bindings(self, self.lang)
         # one walk of the widgets (a query would match a selector against each), as
         # the plan mounts before its first frame
         for widget in self.walk_children(Widget):
-            if compact_footers and isinstance(widget, Footer):
-                widget.compact = True  # every key of the plan fits in 120 columns
             if type(widget).__module__.startswith("tracker.ui"):
                 localize_bindings(widget, self.lang)
         self.refresh_bindings()

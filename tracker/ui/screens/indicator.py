@@ -70,7 +70,7 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
                 yield PlotextPlot(id="chart")
                 yield Static(id="chart-legend")
                 yield Static(id="chart-empty")
-        yield Footer()
+        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
 
     def on_mount(self) -> None:
         self.load()

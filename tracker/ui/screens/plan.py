@@ -163,8 +163,8 @@ class PlanScreen(IndicatorActions, TrackerScreen):
                     yield Static(" ", id=f"summary-{d.id}", classes="summary")
                     yield IndicatorTable(d.id, id=f"table-{d.id}", classes="indicators")
         yield Static(id="row-detail")
-        # compact from the start (TrackerScreen.on_mount makes every footer compact):
-        # set once mounted it restyles the footer before the first frame
+        # compact from the start, as on every screen: every key fits in 120 columns, and
+        # set once mounted it would restyle the footer before the first frame
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

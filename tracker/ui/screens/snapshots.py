@@ -39,7 +39,7 @@ class SnapshotsScreen(TrackerScreen):
         yield Static(id="snap-status", classes="section")
         yield ViTable(id="snapshots")
         yield Static(id="snap-detail", classes="detail")
-        yield Footer()
+        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
 
     def on_mount(self) -> None:
         self.sub_title = tr("snapshots", self.lang)
