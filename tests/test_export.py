@@ -69,6 +69,8 @@ def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
     assert wb.sheetnames == ["汇总", *names, "成就"]
     for ws in wb.worksheets:
         assert ws.freeze_panes in ("A2", "C2"), ws.title
+    # a district's id and name stay in view while scrolling right
+    assert [wb[n].freeze_panes for n in names] == ["C2"] * len(names)
     ws = wb["开放新区"]
     header = [c.value for c in ws[1]]
     assert header[:3] == ["id", "指标", "单位"]

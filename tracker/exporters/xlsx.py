@@ -108,11 +108,11 @@ def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyC
 
 def put_table(
     ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
-    formats: Sequence[str | None] = (), wrap: Sequence[int] = (),
+    formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
 ) -> int:
-    """Header in row 1, frozen; numbers stay numbers, text is made formula-safe. Returns
-    the number of rows written. Widths and page setup go first: a streamed sheet writes
-    them before its rows."""
+    """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
+    formula-safe. Returns the number of rows written. Widths, panes and page setup go
+    first: a streamed sheet writes them with its first row, and ignores them after."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
     widths = [cell_width(str(h)) for h in header]
@@ -124,7 +124,7 @@ def put_table(
     for i, w in enumerate(widths):
         width = 60 if i in wrap else min(w + 2, MAX_WIDTH)
         ws.column_dimensions[get_column_letter(i + 1)].width = width
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = freeze
     # printed for a meeting: landscape, one page wide, the header row on every page
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -172,14 +172,13 @@ def district_sheet(
 ) -> None:
     quality = latest_quality(content)
     body = [plan_cells(st, lang, quality) for st in states]
-    # keep id and name in view while scrolling right through the figures
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
     # a printed page shows the plan table; the machine columns are for imports
     ws.print_area = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
+    # C2: id and name stay in view while scrolling right through the figures
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
-              formats=[FORMATS.get(c.kind) for c in COLUMNS])
-    ws.freeze_panes = "C2"
+              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2")
 
 
 def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
