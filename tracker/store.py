@@ -49,6 +49,23 @@ migrations = Migrations(MIGRATION_SET)
 Entry = tuple[int, float, str]
 
 
+# ids bound per IN (...): well under SQLite's limit on a statement's variables
+ID_CHUNK = 500
+
+
+def _marks(values: Collection[object]) -> str:
+    """The "?,?,?" that binds these values."""
+    return ",".join("?" * len(values))
+
+
+def _in_chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
+    """The distinct ids in order, a chunk at a time, each with its placeholders."""
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), ID_CHUNK):
+        chunk = wanted[start : start + ID_CHUNK]
+        yield chunk, _marks(chunk)
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """For reads that build many small models at once. They hold no cycles, yet the
@@ -423,17 +440,15 @@ class Store:
         tol = self.tolerance()
         if indicator_ids is None:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
-        ids = sorted(set(indicator_ids))
-        for start in range(0, len(ids), 500):
-            self._refresh_chunk(ids[start : start + 500], tol, appended or {})
+        for chunk, marks in _in_chunks(indicator_ids):
+            self._refresh_chunk(chunk, marks, tol, appended or {})
 
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
                      "baseline_year", "target_value", "target_year")
 
     def _refresh_chunk(
-        self, ids: list[str], tol: float, appended: dict[str, list[Entry] | None]
+        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None]
     ) -> None:
-        marks = ",".join("?" * len(ids))
         plans: dict[str, progress.Plan] = {}
         plan_rows = self.db.execute(
             f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
@@ -470,10 +485,9 @@ class Store:
                 entries[iid] = ([] if year is None else [(year, value, quality)]) + new
                 counts[iid] = count + len(new)
         if history:
-            marks = ",".join("?" * len(history))
             for iid, year, value, q in self.db.execute(
                 "SELECT indicator, year, value, quality FROM measurements"
-                f" WHERE indicator IN ({marks}) ORDER BY indicator, id",
+                f" WHERE indicator IN ({_marks(history)}) ORDER BY indicator, id",
                 history,
             ):
                 entries.setdefault(iid, []).append((year, value, q))
@@ -694,11 +708,8 @@ class Store:
     def indicators_by_id(self, ids: Collection[str]) -> dict[str, Indicator]:
         """The indicators among `ids` that exist, retired ones included."""
         out: dict[str, Indicator] = {}
-        wanted = sorted(set(ids))
         with _gc_paused():
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _in_chunks(ids):
                 cursor = self.db.execute(
                     f"SELECT * FROM indicators WHERE id IN ({marks})", chunk)
                 names = [c[0] for c in cursor.description]
@@ -875,11 +886,9 @@ class Store:
         with self._tx():
             wanted = sorted({m.indicator for m in ms})
             known: set[str] = set()
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
+            for chunk, marks in _in_chunks(wanted):
                 known |= {r[0] for r in self.db.execute(
-                    f"SELECT id FROM indicators WHERE id IN ({','.join('?' * len(chunk))})",
-                    chunk)}
+                    f"SELECT id FROM indicators WHERE id IN ({marks})", chunk)}
             for iid in wanted:
                 if iid not in known:
                     raise NotFound("no_indicator", id=iid)
@@ -897,7 +906,7 @@ class Store:
             columns = list(rows[0])
             self.db.conn.executemany(
                 f"INSERT INTO measurements ({', '.join(columns)})"
-                f" VALUES ({', '.join('?' * len(columns))})",
+                f" VALUES ({_marks(columns)})",
                 [tuple(r.values()) for r in rows],
             )
             stamp = now()
@@ -930,14 +939,11 @@ class Store:
     ) -> list[tuple[str, int, float, str]]:
         """(indicator, year, value, quality) of the values of these indicators (in these
         years), in entry order: enough to tell whether an imported value is already here."""
-        wanted = sorted(set(ids))
         in_years = ""
         if years is not None:
             in_years = f" AND year IN ({','.join(str(int(y)) for y in sorted(set(years)))})"
         out: list[tuple[str, int, float, str]] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(ids):
             out += self.db.execute(
                 "SELECT indicator, year, value, quality FROM measurements"
                 f" WHERE indicator IN ({marks}){in_years} ORDER BY id",
