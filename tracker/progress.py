@@ -109,6 +109,16 @@ class _Frame:
     def due(self) -> bool:
         return self.elapsed >= self.span
 
+    @property
+    def time(self) -> Fraction:
+        """The share of the plan period gone by at the latest value, capped at 1."""
+        return Fraction(min(self.elapsed, self.span), self.span)
+
+    @property
+    def time_share(self) -> float:
+        """The same share as the nearest float: an int division rounds correctly."""
+        return min(self.elapsed, self.span) / self.span
+
     # cached: both readings ask, and exact arithmetic is the bulk of a verdict's cost
     @cached_property
     def reached(self) -> bool:
@@ -254,7 +264,7 @@ def schedule(
 def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
     if isinstance(f, _NoData):
         return ScheduleResult(verdict="no_data", latest=f.latest, reason=f.reason)
-    s = min(f.elapsed, f.span) / f.span  # int division rounds correctly
+    s = f.time_share
     p = f.progress_share
     reason = f.note
     if f.sense == 0:
@@ -280,13 +290,13 @@ def _pace(f: _Frame, tolerance: float) -> ScheduleVerdict:
     """ahead / on schedule / lagging: progress share p against time share s, give or take
     the tolerance. Decided in floats when clear of both edges by far more than their
     rounding; exactly otherwise."""
-    pf, sf = f.progress_share, min(f.elapsed, f.span) / f.span
+    pf, sf = f.progress_share, f.time_share
     assert pf is not None
     upper, lower = sf + tolerance, sf - tolerance
     margin = 1e-9 * max(1.0, abs(pf), abs(upper), abs(lower))
     if abs(pf - upper) > margin and abs(pf - lower) > margin:
         return "ahead" if pf > upper else "lagging" if pf < lower else "on_schedule"
-    p, s, tol = f.progress, Fraction(min(f.elapsed, f.span), f.span), Fraction(tolerance)
+    p, s, tol = f.progress, f.time, Fraction(tolerance)
     assert p is not None
     return "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
 
