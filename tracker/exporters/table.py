@@ -144,11 +144,6 @@ def row(st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]) -> d
     return dict(zip(KEYS, plan_cells(st, lang, quality), strict=True))
 
 
-def rows(content: SnapshotContent, lang: str) -> list[dict[str, object]]:
-    quality = latest_quality(content)
-    return [row(st, lang, quality) for st in content.indicators]
-
-
 def by_district(content: SnapshotContent) -> list[tuple[District, list[IndicatorState]]]:
     """Districts in display order with their indicators; empty districts stay, so a
     report shows all five."""

@@ -1,8 +1,8 @@
 """Excel: a summary sheet, the plan table per district, and the article's figures.
 
-Written in openpyxl's write-only mode: rows stream to the file as they are made, so a
-province's plan (100,000 indicators) takes seconds and little memory, where a workbook
-held whole took over a minute and a gigabyte.
+Written in openpyxl's write-only mode: rows stream to the file as they are made. A
+province's plan (100,000 indicators) took 84 s and 1 GB as a workbook held whole; streamed
+through lxml, about a minute and no more memory than the snapshot being written.
 """
 
 from __future__ import annotations
@@ -109,10 +109,10 @@ def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyC
 def put_table(
     ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
-) -> int:
+) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
-    formula-safe. Returns the number of rows written. Widths, panes and page setup go
-    first: a streamed sheet writes them with its first row, and ignores them after."""
+    formula-safe. Widths, panes and page setup go first: a streamed sheet writes them
+    with its first row, and ignores them after."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
     widths = [cell_width(str(h)) for h in header]
@@ -144,7 +144,6 @@ def put_table(
                 for i, v in enumerate(values)
             ]
         ws.append(values)
-    return len(rows) + 1
 
 
 def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
