@@ -6,15 +6,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tracker.errors import TrackerError
-from tracker.exporters import csv_export, json_export, markdown, xlsx
+from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
 from tracker.models import SnapshotContent
+
+
+def _xlsx(content: SnapshotContent, path: Path, lang: str) -> None:
+    # openpyxl is loaded when a workbook is written, not with this package: the app and
+    # the importer (through the shared plan table) import it at start, and openpyxl is a
+    # large share of their import time
+    from tracker.exporters import xlsx
+
+    xlsx.write(content, path, lang)
+
 
 WRITERS: dict[str, Callable[[SnapshotContent, Path, str], None]] = {
     "csv": csv_export.write,
     "json": json_export.write,
     "md": markdown.write,
-    "xlsx": xlsx.write,
+    "xlsx": _xlsx,
 }
 FORMATS = tuple(WRITERS)
 
