@@ -799,7 +799,8 @@ class Store:
         )
         cursor = self.db.execute(sql, params)
         names = [c[0] for c in cursor.description]
-        plan_names, n = names[: names.index("latest_year")], names.index("latest_year")
+        n = names.index("latest_year")  # the indicator's columns come first
+        plan_names = names[:n]
         out = []
         with _gc_paused():
             for r in cursor:
