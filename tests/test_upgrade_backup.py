@@ -58,6 +58,20 @@ def test_upgrade_changes_no_meaning(fixture: Path, tmp_path: Path) -> None:
     assert kept.exists() and dump(kept) == before
 
 
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_upgrade_leaves_only_the_indexes_queries_use(fixture: Path, tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    shutil.copy(fixture, db)
+    Store(db, actor="upgrader").close()
+    con = sqlite3.connect(db)
+    try:
+        on_status = [r[1] for r in con.execute("PRAGMA index_list(indicator_status)")]
+    finally:
+        con.close()
+    # the key only: verdict indexes were read by no query and slowed every value written
+    assert on_status == ["sqlite_autoindex_indicator_status_1"]
+
+
 def test_no_backup_for_a_new_or_current_file(db_path: Path) -> None:
     Store(db_path, actor="t").close()
     Store(db_path, actor="t").close()

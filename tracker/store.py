@@ -244,6 +244,14 @@ def m004_latest_quality(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM indicator_status")
 
 
+@migrations()
+def m005_no_verdict_indexes(db: sqlite_utils.Database) -> None:
+    # the counts group by district through the join, so no query ever read these two
+    # indexes, while every value written had to update both
+    db.execute("DROP INDEX IF EXISTS idx_indicator_status_schedule_verdict")
+    db.execute("DROP INDEX IF EXISTS idx_indicator_status_growth_verdict")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
