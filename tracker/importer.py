@@ -47,6 +47,9 @@ NEEDED_TO_CREATE = ("district", "name_zh", "name_en", "unit", "direction", "attr
 # a sheet with an id and one of these is a plan table; others (summary, achievements) are not
 PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
 HEADERS = {h.casefold(): c.key for c in COLUMNS for h in (c.key, c.en, c.zh)}
+# an attribute may be written as its code or as either label
+ATTRIBUTE_ALIASES = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
+                     for label in pair}
 SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d*)?[eE][+-]?\d{1,3}$")
 MAX_LISTED = 50
 
@@ -508,8 +511,6 @@ class _Cells:
         return found
 
     def plan_fields(self, unit: str) -> dict[str, Any]:
-        labels = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
-                  for label in pair}
         fields = {
             "baseline_value": self.number("baseline_value", unit),
             "baseline_year": self.year("baseline_year"),
@@ -518,7 +519,7 @@ class _Cells:
             "band": self.number("band", unit),
             "direction": self.choice("direction", DIRECTIONS),
             "target_type": self.choice("target_type", TARGET_TYPES),
-            "attribute": self.choice("attribute", ATTRIBUTES, labels),
+            "attribute": self.choice("attribute", ATTRIBUTES, ATTRIBUTE_ALIASES),
             "department": self.text("department") or None,
         }
         return {k: v for k, v in fields.items() if v is not None}
