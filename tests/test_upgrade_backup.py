@@ -72,6 +72,20 @@ def test_upgrade_leaves_only_the_indexes_queries_use(fixture: Path, tmp_path: Pa
     assert on_status == ["sqlite_autoindex_indicator_status_1"]
 
 
+def test_upgrading_a_restored_old_file_keeps_both_copies(tmp_path: Path) -> None:
+    db = tmp_path / "plan.db"
+    shutil.copy(FIXTURES[-1], db)
+    Store(db, actor="upgrader").close()
+    first = db.with_name(f"{db.name}.before-schema-{SCHEMA_VERSION}.bak")
+    # the planner puts the old file back (say, to try the upgrade again) and opens it
+    shutil.copy(FIXTURES[-1], db)
+    before = dump(db)
+    with Store(db, actor="upgrader") as s:
+        assert s.schema_version() == SCHEMA_VERSION
+    second = db.with_name(f"{db.name}.before-schema-{SCHEMA_VERSION}.2.bak")
+    assert first.exists() and second.exists() and dump(second) == before
+
+
 def test_no_backup_for_a_new_or_current_file(db_path: Path) -> None:
     Store(db_path, actor="t").close()
     Store(db_path, actor="t").close()

@@ -333,9 +333,15 @@ class Store:
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         pending = migrations.pending(self.db)
         if pending and tables:
-            # an upgrade rewrites tables: keep the file as it was, first
-            self.backup(self.path.with_name(
-                f"{self.path.name}.before-schema-{SCHEMA_VERSION}.bak"))
+            # an upgrade rewrites tables: keep the file as it was, first, beside any copy
+            # an earlier upgrade kept (the planner may have put that one back)
+            kept = self.path.with_name(f"{self.path.name}.before-schema-{SCHEMA_VERSION}.bak")
+            n = 1
+            while kept.exists():
+                n += 1
+                kept = kept.with_name(
+                    f"{self.path.name}.before-schema-{SCHEMA_VERSION}.{n}.bak")
+            self.backup(kept)
         if not pending:
             # opening is read-only: a write here would look like another planner's commit
             # to every open view, and costs time on a large plan
