@@ -1075,7 +1075,10 @@ class Store:
         with self._tx():
             old = self.tolerance()
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
-            self._refresh_status(None)
+            # no plan and no value changed: each cached latest value decides again, and a
+            # province's history is read only for running totals
+            ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
+            self._refresh_status(ids, {iid: [] for iid in ids})
             self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
 
     def backup(self, dest: Path | str, force: bool = False) -> Path:
