@@ -1,38 +1,26 @@
-"""Imports: a plan table (csv or xlsx, as exported) or a JSON snapshot.
-
-Three steps, so a planner can look before anything changes: `read_import` turns a file
-into rows or a validated snapshot, `plan_import` checks every row against the store and
-says what would change (or lists every problem and changes nothing), `apply_import`
-writes the plan through `Store.import_batch`, one audited transaction.
-
-An empty cell never erases anything: imports add and change, they do not clear.
-"""
+"""Planning an import: what a file would change in the store, checked row by row (or every
+problem, and no change), then written as one audited transaction; and the dry-run report."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
-from tracker.exporters.table import ATTRIBUTE_LABELS, BY_KEY, COLUMNS, unneutral
+from tracker.exporters.table import ATTRIBUTE_LABELS, BY_KEY
+from tracker.importer.files import ImportFile, ImportProblems, Problem, Row
 from tracker.models import (
     ATTRIBUTES,
     DIRECTIONS,
     QUALITIES,
-    SNAPSHOT_SCHEMA_VERSION,
     TARGET_TYPES,
     Indicator,
-    IndicatorState,
     Measurement,
     SnapshotContent,
 )
@@ -44,213 +32,10 @@ from tracker.store import Store
 UPDATABLE = ("baseline_value", "baseline_year", "target_value", "target_year", "direction",
              "target_type", "band", "attribute", "department")
 NEEDED_TO_CREATE = ("district", "name_zh", "name_en", "unit", "direction", "attribute")
-# a sheet with an id and one of these is a plan table; others (summary, achievements) are not
-PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
-HEADERS = {h.casefold(): c.key for c in COLUMNS for h in (c.key, c.en, c.zh)}
 # an attribute may be written as its code or as either label
 ATTRIBUTE_ALIASES = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
                      for label in pair}
 SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d*)?[eE][+-]?\d{1,3}$")
-MAX_LISTED = 50
-
-
-# -- what a file holds --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    number: int  # as the spreadsheet shows it: the header is row 1
-    cells: dict[str, Any]
-    headers: dict[str, str]  # column key -> the header as written in the file
-    sheet: str | None = None
-
-
-@dataclass(frozen=True)
-class ImportFile:
-    path: Path
-    fmt: str
-    rows: tuple[Row, ...] = ()
-    snapshot: SnapshotContent | None = None
-    ignored: tuple[str, ...] = ()  # columns the importer does not read
-
-
-@dataclass(frozen=True)
-class Problem:
-    error: TrackerError
-    row: int | None = None
-    column: str | None = None
-    sheet: str | None = None
-    where: str | None = None
-
-    def text(self, lang: str) -> str:
-        zh = lang == "zh"
-        parts = []
-        if self.sheet:
-            parts.append(f"工作表“{self.sheet}”" if zh else f"sheet {self.sheet}")
-        if self.row is not None:
-            parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
-        if self.column:
-            parts.append(f"“{self.column}”列" if zh else f"column {self.column}")
-        if self.where:
-            parts.append(self.where)
-        place = ("，" if zh else ", ").join(parts)
-        return f"{place}{'：' if zh else ': '}{self.error.text(lang)}" if place \
-            else self.error.text(lang)
-
-
-class ImportProblems(TrackerError):
-    """Every problem found in a file, one per line; nothing was imported."""
-
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        self.problems = problems
-        key = "import_problem" if len(problems) == 1 else "import_problems"
-        super().__init__(key, path=str(path), count=len(problems))
-
-    def text(self, lang: str = "en") -> str:
-        lines = [super().text(lang)]
-        lines += [p.text(lang) for p in self.problems[:MAX_LISTED]]
-        if len(self.problems) > MAX_LISTED:
-            more = TrackerError("import_more", count=len(self.problems) - MAX_LISTED)
-            lines.append(more.text(lang))
-        return "\n".join(lines)
-
-
-# -- reading ------------------------------------------------------------------------
-
-
-def read_import(path: Path) -> ImportFile:
-    """Read a .csv, .xlsx or .json file; refuses files it cannot read with one message."""
-    path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in ("csv", "xlsx", "json"):
-        raise TrackerError("import_format", path=str(path))
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise TrackerError("import_unreadable", path=str(path), detail=e.strerror or e) from None
-    if fmt == "json":
-        return ImportFile(path, fmt, snapshot=_snapshot(path, data))
-    tables = [(None, _csv_records(path, data))] if fmt == "csv" else _xlsx_tables(path, data)
-    return _table_file(path, fmt, tables)
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), UTF-16 from Excel's "Unicode text", or the
-    GBK/GB18030 older Excel and WPS save by default in China."""
-    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) \
-        else ("utf-8-sig", "gb18030")
-    for enc in encodings:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        # gb18030 decodes much binary without complaint: control characters give it away
-        if enc != "gb18030" or not any(
-            unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text
-        ):
-            return text
-    raise TrackerError("import_not_text", path=str(path))
-
-
-def _csv_records(path: Path, data: bytes) -> list[list[Any]]:
-    text = _decode(path, data)
-    first = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as e:
-        raise TrackerError("import_unreadable", path=str(path), detail=str(e)) from None
-
-
-def _xlsx_tables(path: Path, data: bytes) -> list[tuple[str | None, list[list[Any]]]]:
-    from openpyxl import load_workbook  # only an xlsx import pays for loading openpyxl
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
-                    for ws in wb.worksheets]
-        finally:
-            wb.close()
-    # a damaged workbook fails in many ways inside zipfile, lxml and openpyxl
-    except Exception as e:
-        raise TrackerError("import_unreadable", path=str(path), detail=str(e)[:200]) from None
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        value = unneutral(value.strip())
-        return value or None
-    return value
-
-
-def _table_file(path: Path, fmt: str, tables: list) -> ImportFile:
-    rows: list[Row] = []
-    ignored: list[str] = []
-    found = False
-    for sheet, records in tables:
-        if not records:
-            continue
-        keys: dict[int, str] = {}
-        headers: dict[str, str] = {}
-        skipped, twice = [], None
-        for i, h in enumerate(records[0]):
-            text = "" if h is None else str(_cell(h) or "")
-            key = HEADERS.get(unicodedata.normalize("NFKC", text).casefold())
-            if key is None:
-                skipped.append(text)
-            elif key in headers:
-                twice = twice or TrackerError("import_duplicate_column", column=key,
-                                              headers=f"{headers[key]}, {text}")
-            else:
-                keys[i], headers[key] = key, text
-        if "id" not in headers or not PLAN_SIGNS & set(headers):
-            continue  # a summary or notes sheet, not a plan table
-        if twice:
-            raise twice
-        found = True
-        ignored += [s for s in skipped if s and s not in ignored]
-        for number, record in enumerate(records[1:], start=2):
-            cells = {k: _cell(record[i]) for i, k in keys.items() if i < len(record)}
-            if any(v is not None for v in cells.values()):
-                rows.append(Row(number, cells, headers, sheet if fmt == "xlsx" else None))
-    if not found:
-        raise TrackerError("import_no_table", path=str(path))
-    return ImportFile(path, fmt, rows=tuple(rows), ignored=tuple(ignored))
-
-
-def _snapshot(path: Path, data: bytes) -> SnapshotContent:
-    try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise TrackerError("import_not_snapshot", path=str(path)) from None
-    if not isinstance(obj, dict) or not isinstance(obj.get("indicators"), list) \
-            or not isinstance(obj.get("measurements"), list):
-        raise TrackerError("import_not_snapshot", path=str(path))
-    version = obj.get("schema_version")
-    if type(version) is not int:
-        raise TrackerError("import_not_snapshot", path=str(path))
-    if version > SNAPSHOT_SCHEMA_VERSION:
-        raise TrackerError("import_newer", path=str(path), found=version,
-                           known=SNAPSHOT_SCHEMA_VERSION)
-    # record by record, so every bad record is named, not just the first
-    problems, states, values = [], [], []
-    for name, model, out in (("indicators", IndicatorState, states),
-                             ("measurements", Measurement, values)):
-        for i, item in enumerate(obj[name]):
-            try:
-                out.append(model.model_validate(item))
-            except ValidationError as e:
-                problems.append(Problem(invalid(e), where=f"{name}[{i}]"))
-    try:
-        head = SnapshotContent.model_validate({**obj, "indicators": [], "measurements": []})
-    except ValidationError as e:
-        problems.append(Problem(invalid(e)))
-    if problems:
-        raise ImportProblems(path, problems)
-    return head.model_copy(update={"indicators": states, "measurements": values})
 
 
 # -- planning -----------------------------------------------------------------------
