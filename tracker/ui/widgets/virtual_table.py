@@ -110,34 +110,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     }
     """
 
-    class RowHighlighted(Message):
-        """The cursor moved to another row (or the rows under it changed)."""
-
-        def __init__(self, table: VirtualTable[Any], row: int, key: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-            self.key = key
-
-        @property
-        def control(self) -> VirtualTable[Any]:
-            return self.table
-
-    class RowSelected(Message):
-        """Enter (or a click on the cursor row) chose a row."""
-
-        def __init__(self, table: VirtualTable[Any], row: int, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-            self.key = key
-
-        @property
-        def control(self) -> VirtualTable[Any]:
-            return self.table
-
-    class Counted(Message):
-        """The rows have been counted (after a reload, possibly a frame later)."""
+    class _TableMessage(Message):
+        """A message from one table; `@on(..., "#id")` matches it by that table."""
 
         def __init__(self, table: VirtualTable[Any]) -> None:
             super().__init__()
@@ -146,6 +120,25 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         @property
         def control(self) -> VirtualTable[Any]:
             return self.table
+
+    class RowHighlighted(_TableMessage):
+        """The cursor moved to another row (or the rows under it changed)."""
+
+        def __init__(self, table: VirtualTable[Any], row: int, key: str | None) -> None:
+            super().__init__(table)
+            self.row = row
+            self.key = key
+
+    class RowSelected(_TableMessage):
+        """Enter (or a click on the cursor row) chose a row."""
+
+        def __init__(self, table: VirtualTable[Any], row: int, key: str) -> None:
+            super().__init__(table)
+            self.row = row
+            self.key = key
+
+    class Counted(_TableMessage):
+        """The rows have been counted (after a reload, possibly a frame later)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
