@@ -153,6 +153,21 @@ def test_csv_numbers_read_back_exactly(value: float) -> None:
     assert float(text) == value
 
 
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=20))
+def test_csv_writer_puts_every_float_as_plain_gives_it(tmp_path_factory, values) -> None:
+    # the writer leaves most floats to the csv module; each cell must still be plain()'s
+    ind = Indicator(id="x", district="ecology", name_zh="x", name_en="x")
+    content = SnapshotContent(
+        taken_at="2026-01-01T00:00:00Z", tolerance=0.05, districts=[], achievements=[],
+        measurements=[],
+        indicators=[IndicatorState(indicator=ind, progress_share=v) for v in values])
+    path = export(content, "csv", tmp_path_factory.mktemp("f") / "p.csv", "en", force=True)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    column = rows[0].index(next(c.en for c in COLUMNS if c.key == "progress_share"))
+    assert [r[column] for r in rows[1:]] == [plain(v) for v in values]
+
+
 @given(st.one_of(st.text(), st.sampled_from(DANGEROUS)))
 def test_csv_text_cells_are_neutral(text: str) -> None:
     assert plain(text) == neutral(text)
