@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+
+import pytest
 
 from tracker import snapshot as snap
 from tracker.models import Indicator, Measurement
@@ -31,6 +34,29 @@ def test_hash_depends_on_state_not_on_label_or_time(store: Store) -> None:
     assert a.content_hash == b.content_hash
     store.add_measurement(Measurement(indicator="openness-road-length", year=2021, value=1900))
     assert take(store, "c").content_hash != a.content_hash
+
+
+def whole_body_hash(content) -> str:
+    """The hash as defined: sha256 of the whole body's canonical JSON at once."""
+    body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor"})
+    for m in body["measurements"]:
+        m.pop("recorded_at", None)
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5_000])
+def test_hash_fed_in_pieces_is_the_hash_of_the_whole(store: Store, monkeypatch, chunk) -> None:
+    # the same hash snapshots taken before had, whatever the piece size
+    monkeypatch.setattr(snap, "HASH_CHUNK", chunk)
+    assert snap.content_hash(snap.current_state(store)) == whole_body_hash(
+        snap.current_state(store))
+    for year, value in ((2021, 1900.5), (2022, 1950.0), (2023, 2001.25)):
+        store.add_measurement(Measurement(indicator="openness-road-length", year=year,
+                                          value=value, note="据交通局“年报”", source="统计公报"))
+    content = snap.current_state(store)
+    assert len(content.measurements) == 3
+    assert snap.content_hash(content) == whole_body_hash(content)
 
 
 def test_diff_shows_exactly_the_two_changed_targets(store: Store) -> None:

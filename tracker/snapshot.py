@@ -32,13 +32,36 @@ def current_state(store: Store, label: str = "", values: bool = True) -> Snapsho
     )
 
 
+# values hashed at a time: a province's million values are never all dicts at once
+HASH_CHUNK = 5_000
+
+
 def content_hash(content: SnapshotContent) -> str:
-    """Same state, same hash: the label, time and actor are not part of it."""
-    body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor"})
-    for m in body["measurements"]:
-        m.pop("recorded_at", None)
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """Same state, same hash: the label, time and actor are not part of it.
+
+    The hash is of the content's canonical JSON (keys sorted, no spaces, the values
+    without the moment they were typed in), fed to sha256 piece by piece: the text is
+    the same as dumping the whole body at once, without holding it all as dicts."""
+    body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor", "measurements"})
+    digest = hashlib.sha256(b"{")
+    for i, key in enumerate(sorted([*body, "measurements"])):
+        digest.update(f"{',' if i else ''}{_canonical(key)}:".encode())
+        if key != "measurements":
+            digest.update(_canonical(body[key]).encode())
+            continue
+        digest.update(b"[")
+        values = content.measurements
+        for start in range(0, len(values), HASH_CHUNK):
+            chunk = _canonical([m.model_dump(mode="json", exclude={"recorded_at"})
+                                for m in values[start:start + HASH_CHUNK]])
+            digest.update(f"{',' if start else ''}{chunk[1:-1]}".encode())
+        digest.update(b"]")
+    digest.update(b"}")
+    return digest.hexdigest()
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 class Change(BaseModel):
