@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import raw
 from tracker import snapshot as snap
-from tracker.models import Indicator, Measurement
+from tracker.models import Indicator, Measurement, SnapshotContent
 from tracker.store import Store
 
 
@@ -27,6 +28,20 @@ def test_snapshot_is_frozen_and_listed(store: Store) -> None:
     assert road.indicator.target_value is None  # the later edit does not reach back
     assert [s.label for s in store.snapshots()] == ["before the meeting"]
     assert store.audit(entity="snapshot")[0].new["label"] == "before the meeting"
+
+
+def test_snapshot_is_stored_as_text_that_reads_back_whole(store: Store) -> None:
+    store.add_measurement(Measurement(indicator="openness-road-length", year=2021, value=1900.5,
+                                      note="含“在建”路段"))
+    content = snap.current_state(store, "中期评估")
+    info = store.save_snapshot(content, snap.content_hash(content))
+    kind, text = raw(store.path, "SELECT typeof(content), content FROM snapshots WHERE id = ?",
+                     (info.id,))[0]
+    # text, so the sqlite3 shell and other tools read it as JSON, not as a blob
+    assert kind == "text"
+    assert SnapshotContent.model_validate_json(text) == content.model_copy(
+        update={"actor": "tester"})
+    assert store.snapshot(info.id)[1] == SnapshotContent.model_validate_json(text)
 
 
 def test_hash_depends_on_state_not_on_label_or_time(store: Store) -> None:

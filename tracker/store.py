@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlite_utils.migrations import Migrations
 
 from tracker import progress, quality
@@ -253,6 +253,7 @@ def m005_no_verdict_indexes(db: sqlite_utils.Database) -> None:
 
 
 SCHEMA_VERSION = len(migrations._migrations)
+_SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
 
 
 def now() -> str:
@@ -1000,17 +1001,22 @@ class Store:
         label = content.label.strip()
         if not label:
             raise TrackerError("invalid", field="label", reason="a snapshot needs a label")
+        row = {
+            "label": label,
+            "taken_at": content.taken_at.isoformat(),
+            "actor": self.actor,
+            "content_hash": content_hash,
+        }
+        # UTF-8 bytes straight from pydantic, made TEXT by SQLite: a province's snapshot
+        # is hundreds of MB, and a Python str of it (up to 4 bytes a character) and its
+        # encoding for SQLite would be two more copies
+        frozen = _SNAPSHOT_JSON.dump_json(
+            content.model_copy(update={"label": label, "actor": self.actor}))
         with self._tx():
-            row = {
-                "label": label,
-                "taken_at": content.taken_at.isoformat(),
-                "actor": self.actor,
-                "content_hash": content_hash,
-                "content": content.model_copy(update={"label": label, "actor": self.actor})
-                .model_dump_json(),
-            }
-            sid = self.db["snapshots"].insert(row).last_pk
-            info = SnapshotInfo(id=sid, **{k: v for k, v in row.items() if k != "content"})
+            sid = self.db.execute(
+                "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
+                " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [*row.values(), frozen]).lastrowid
+            info = SnapshotInfo(id=sid, **row)
             self._audit("snapshot", "snapshot", str(sid), None,
                         {"label": label, "content_hash": content_hash})
         return info
