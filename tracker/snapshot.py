@@ -32,8 +32,9 @@ def current_state(store: Store, label: str = "", values: bool = True) -> Snapsho
     )
 
 
-# values hashed at a time: a province's million values are never all dicts at once
+# items hashed at a time: a province's million values are never all dicts at once
 HASH_CHUNK = 5_000
+_LISTS = ("districts", "indicators", "measurements", "achievements")
 
 
 def content_hash(content: SnapshotContent) -> str:
@@ -42,18 +43,19 @@ def content_hash(content: SnapshotContent) -> str:
     The hash is of the content's canonical JSON (keys sorted, no spaces, the values
     without the moment they were typed in), fed to sha256 piece by piece: the text is
     the same as dumping the whole body at once, without holding it all as dicts."""
-    body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor", "measurements"})
+    body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor", *_LISTS})
     digest = hashlib.sha256(b"{")
-    for i, key in enumerate(sorted([*body, "measurements"])):
+    for i, key in enumerate(sorted([*body, *_LISTS])):
         digest.update(f"{',' if i else ''}{_canonical(key)}:".encode())
-        if key != "measurements":
+        if key in body:
             digest.update(_canonical(body[key]).encode())
             continue
+        items = getattr(content, key)
+        leave_out = {"recorded_at"} if key == "measurements" else None
         digest.update(b"[")
-        values = content.measurements
-        for start in range(0, len(values), HASH_CHUNK):
-            chunk = _canonical([m.model_dump(mode="json", exclude={"recorded_at"})
-                                for m in values[start:start + HASH_CHUNK]])
+        for start in range(0, len(items), HASH_CHUNK):
+            chunk = _canonical([x.model_dump(mode="json", exclude=leave_out)
+                                for x in items[start:start + HASH_CHUNK]])
             digest.update(f"{',' if start else ''}{chunk[1:-1]}".encode())
         digest.update(b"]")
     digest.update(b"}")
