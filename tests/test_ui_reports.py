@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from tests.test_ui import URBAN, run_async
 from tracker import snapshot
+from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
 from tracker.ui.dialogs.confirm import ConfirmDialog
@@ -287,6 +288,65 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         assert s.indicator(URBAN).target_value == 80
         assert s.audit(limit=1)[0].action == "import"
         assert s.audit(limit=1)[0].actor == "tester"
+
+
+@run_async
+async def test_a_large_import_previews_a_sample_and_applies_it_all(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.ui.dialogs import import_file
+
+    # a province's file lists a hundred thousand changes; here five, with two shown
+    monkeypatch.setattr(import_file, "SHOWN_PER_KIND", 2)
+    with other(db) as s:
+        ids = [st.indicator.id for st in s.indicator_states()][:5]
+    source = tmp_path / "values.csv"
+    source.write_text("id,latest_value,latest_year\n"
+                      + "".join(f"{iid},{10 + i},2026\n" for i, iid in enumerate(ids)),
+                      encoding="utf-8")
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#f-path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        preview = text_of(dialog, "#preview")
+        assert "5 value(s) to add" in preview, preview
+        assert preview.count(" 2026: ") == 2, preview
+        assert f"… and 3 more; `tracker import {source} --dry-run` lists every one" in preview
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportDialog)
+    with other(db) as s:
+        imported = {m.indicator: m.value for m in s.measurements() if m.year == 2026}
+    assert imported == {iid: 10.0 + i for i, iid in enumerate(ids)}
+
+
+@run_async
+async def test_a_long_diff_shows_a_sample_of_each_kind(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.ui.dialogs import diff
+
+    monkeypatch.setattr(diff, "SHOWN_PER_KIND", 1)
+    take(db, "before")
+    set_target(db, 80)
+    with other(db) as s:
+        for year in (2021, 2022, 2023):
+            s.add_measurement(Measurement(indicator=URBAN, year=year, value=70.0 + year % 10))
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "D")  # the snapshot against now
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        await settle(pilot)
+        text = screen.text()
+        assert text.count("new value for") == 1, text
+        assert "… and 2 more; `tracker snapshot diff` lists every one" in text
+        assert "target — → 80 (2025)" in text  # the other kinds are still there
 
 
 # -- the audit log -------------------------------------------------------------------

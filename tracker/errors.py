@@ -171,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_line_add": ("+ new indicator {id} {name} ({district})", "+ 新增指标 {id} {name}（{district}）"),
     "import_line_update": ("~ {id} {field}: {old} → {new}", "~ {id} {field}：{old} → {new}"),
     "import_line_value": ("+ {id} {year}: {value} ({quality})", "+ {id} {year} 年：{value}（{quality}）"),
+    "import_more_lines": (
+        "  … and {count} more; `tracker import {path} --dry-run` lists every one",
+        "  ……另有 {count} 条；`tracker import {path} --dry-run` 可列出全部",
+    ),
     "import_ignored": ("columns not read: {columns}", "未读取的列：{columns}"),
 }
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -145,8 +147,10 @@ def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
     )
 
 
-def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str) -> str:
-    """The diff as a planner reads it, one change a line."""
+def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str, limit: int | None = None) -> str:
+    """The diff as a planner reads it, one change a line. With `limit`, each kind of change
+    lists at most that many and says how many more there are (a screen cannot lay out a
+    province's hundred thousand lines; the command line lists them all)."""
     zh = lang == "zh"
     names = {
         st.indicator.id: (st.indicator.name_zh if zh else st.indicator.name_en)
@@ -170,19 +174,23 @@ def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str) -> str:
 
     if d.empty:
         return "两个快照之间没有变化" if zh else "no changes between the two snapshots"
-    lines = []
-    lines += [("新增指标 " if zh else "added ") + who(i) for i in d.added]
-    lines += [("移除指标 " if zh else "removed ") + i for i in d.removed]
-    lines += [
-        f"{who(c.indicator)}: {field(c.field)} {show(c.old)} → {show(c.new)}" for c in d.targets
-    ]
-    lines += [
-        (f"{who(c.indicator)}: 新值 {c.field} 年 = {show(c.new)}" if zh
-         else f"{who(c.indicator)}: new value for {c.field} = {show(c.new)}")
-        for c in d.values
-    ]
-    lines += [
-        f"{who(c.indicator)}: {field(c.field)} {verdict(c.old)} → {verdict(c.new)}"
-        for c in d.verdicts
-    ]
+    lines: list[str] = []
+
+    def listed(items: list, line: Callable[[Any], str]) -> None:
+        shown = items if limit is None else items[:limit]
+        lines.extend(line(x) for x in shown)
+        if len(items) > len(shown):
+            more = len(items) - len(shown)
+            lines.append(f"……另有 {more} 条；`tracker snapshot diff` 可列出全部" if zh
+                         else f"… and {more} more; `tracker snapshot diff` lists every one")
+
+    listed(d.added, lambda i: ("新增指标 " if zh else "added ") + who(i))
+    listed(d.removed, lambda i: ("移除指标 " if zh else "removed ") + i)
+    listed(d.targets,
+           lambda c: f"{who(c.indicator)}: {field(c.field)} {show(c.old)} → {show(c.new)}")
+    listed(d.values, lambda c: (
+        f"{who(c.indicator)}: 新值 {c.field} 年 = {show(c.new)}" if zh
+        else f"{who(c.indicator)}: new value for {c.field} = {show(c.new)}"))
+    listed(d.verdicts,
+           lambda c: f"{who(c.indicator)}: {field(c.field)} {verdict(c.old)} → {verdict(c.new)}")
     return "\n".join(lines)

@@ -321,27 +321,34 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def describe(plan: ImportPlan, lang: str) -> str:
-    """What applying the plan would change, one line each, in zh or en."""
+def describe(plan: ImportPlan, lang: str, limit: int | None = None) -> str:
+    """What applying the plan would change, one line each, in zh or en. With `limit`, each
+    kind of change lists at most that many lines and says how many more there are: a
+    province's import is a hundred thousand lines, more than a screen can lay out."""
     if plan.empty:
         lines = [TrackerError("import_nothing", path=plan.source).text(lang)]
     else:
         lines = [TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
                               updated=len(plan.updates), values=len(plan.measurements)).text(lang)]
-    for ind in plan.new_indicators:
-        lines.append("  " + TrackerError(
-            "import_line_add", id=ind.id, name=ind.name_zh if lang == "zh" else ind.name_en,
-            district=ind.district).text(lang))
-    for iid, changes in plan.updates:
-        for key, new in changes.items():
-            column = BY_KEY[key].header(lang) if key in BY_KEY else key
-            lines.append("  " + TrackerError(
-                "import_line_update", id=iid, field=column,
-                old=_shown(plan.previous[iid].get(key)), new=_shown(new)).text(lang))
-    for m in plan.measurements:
-        lines.append("  " + TrackerError(
-            "import_line_value", id=m.indicator, year=m.year, value=_shown(m.value),
-            quality=m.quality).text(lang))
+
+    def listed(items: list, line: Any) -> None:
+        shown = items if limit is None else items[:limit]
+        lines.extend("  " + line(x).text(lang) for x in shown)
+        if len(items) > len(shown):
+            lines.append(TrackerError("import_more_lines", count=len(items) - len(shown),
+                                      path=plan.source).text(lang))
+
+    listed(plan.new_indicators, lambda ind: TrackerError(
+        "import_line_add", id=ind.id, name=ind.name_zh if lang == "zh" else ind.name_en,
+        district=ind.district))
+    listed([(iid, key, new) for iid, changes in plan.updates for key, new in changes.items()],
+           lambda change: TrackerError(
+               "import_line_update", id=change[0],
+               field=BY_KEY[change[1]].header(lang) if change[1] in BY_KEY else change[1],
+               old=_shown(plan.previous[change[0]].get(change[1])), new=_shown(change[2])))
+    listed(plan.measurements, lambda m: TrackerError(
+        "import_line_value", id=m.indicator, year=m.year, value=_shown(m.value),
+        quality=m.quality))
     if plan.ignored:
         lines.append(TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang))
     return "\n".join(lines)

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
 
 
+# changes shown per kind: a province's diff has a hundred thousand lines, which a screen
+# would take half a minute to lay out; `tracker snapshot diff` lists them all
+SHOWN_PER_KIND = 100
+
+
 @dataclass
 class Comparison:
     older: SnapshotInfo
@@ -115,7 +120,8 @@ class DiffScreen(ModalScreen[None]):
             return error_text(self.error, self.lang)
         if self.result is None:
             return ""
-        return snap.diff_text(self.result.diff, self.result.newer_content, self.lang)
+        return snap.diff_text(self.result.diff, self.result.newer_content, self.lang,
+                              SHOWN_PER_KIND)
 
     def _show(self) -> None:
         if not self.is_attached:

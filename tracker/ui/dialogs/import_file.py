@@ -28,19 +28,19 @@ if TYPE_CHECKING:
     from tracker.importer import ImportPlan
 
 
+# lines shown per kind of change: a province's import has a hundred thousand, which a
+# screen would take half a minute to lay out; the summary line counts them all
+SHOWN_PER_KIND = 100
+
+
 @dataclass
 class Preview:
     plan: ImportPlan | None = None
     error: TrackerError | None = None
     applied: bool = False
-
-    def key(self) -> str:
-        """What the planner saw, in a form that does not depend on the language."""
-        from tracker import importer
-
-        if self.error is not None:
-            return self.error.text("en")
-        return importer.describe(self.plan, "en") if self.plan is not None else ""
+    # every change, in a form that does not depend on the language: what "the planner
+    # saw" means when Apply checks the file and the database again
+    key: str = ""
 
 
 def preview(store: Store, path: str) -> Preview:
@@ -49,8 +49,8 @@ def preview(store: Store, path: str) -> Preview:
     try:
         plan = importer.plan_import(store, importer.read_import(resolve(path)))
     except TrackerError as e:
-        return Preview(error=e)
-    return Preview(plan=plan)
+        return Preview(error=e, key=e.text("en"))
+    return Preview(plan=plan, key=importer.describe(plan, "en"))
 
 
 def apply(store: Store, path: str, seen: str) -> Preview:
@@ -58,7 +58,7 @@ def apply(store: Store, path: str, seen: str) -> Preview:
     from tracker import importer
 
     again = preview(store, path)
-    if again.plan is None or again.key() != seen:
+    if again.plan is None or again.key != seen:
         return again
     importer.apply_import(store, again.plan)
     again.applied = True
@@ -135,7 +135,7 @@ class ImportDialog(WorkDialog):
             text.add_class("-problems")
         else:
             assert result.plan is not None
-            text.update(importer.describe(result.plan, self.lang))
+            text.update(importer.describe(result.plan, self.lang, SHOWN_PER_KIND))
             text.remove_class("-problems")
         box.scroll_home(animate=False)
         self._say("#form-warning", note)
@@ -160,7 +160,7 @@ class ImportDialog(WorkDialog):
         if self.busy or not self._can_apply():
             return
         assert self.shown is not None
-        seen, path = self.shown.key(), self.record()
+        seen, path = self.shown.key, self.record()
         self.run_job(lambda store: apply(store, path, seen), self._applied)
 
     def _applied(self, result: Preview) -> None:
