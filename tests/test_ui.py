@@ -17,6 +17,7 @@ from textual.command import CommandList
 from textual.widgets import Input, Static, TabbedContent
 
 from tracker import report
+from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
 from tracker.ui.dialogs.baseline import BaselineDialog
@@ -246,6 +247,21 @@ async def test_a_value_changes_the_verdict_on_screen_and_in_the_store(db: Path) 
             (2022, 75.0, "tester"),
             (2022, 75.5, "tester"),
         ]
+
+
+@run_async
+async def test_a_value_fallen_past_the_baseline_shows_its_whole_share(db: Path) -> None:
+    # baseline 73.23 (2020), target 80 (2025): 63.075 is 1.5 times the planned gain lost
+    set_target(db, 80)
+    with other_planner(db) as s:
+        s.add_measurement(Measurement(indicator=URBAN, year=2022, value=63.075))
+    app = app_for(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await at_urban(pilot)
+        table = screen.current_table()
+        shown = [table.render_line(y).text for y in range(table.size.height)]
+        row = next(line for line in shown if "Urbanisation" in line)
+        assert "-150% " in row, row  # not cut to "-15…"
 
 
 @run_async

@@ -45,7 +45,7 @@ def progress_bar(share: float | None, width: int = BAR_WIDTH) -> Text:
     filled = round(min(max(share, 0.0), 1.0) * width)
     bar = Text("█" * filled, style="green" if share >= 0 else "red")
     bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {report.share(share):>4}")
+    bar.append(f" {report.share(share):>5}")
     return bar
 
 

@@ -254,7 +254,8 @@ class IndicatorTable(VirtualTable[IndicatorState]):
         # instead of two, then a shorter progress bar; else the table scrolls sideways
         for gap, bar in ((2, fmt.BAR_WIDTH), (1, fmt.BAR_WIDTH), (1, fmt.BAR_WIDTH // 2)):
             self.gap, self._bar = gap, bar
-            widths["col_progress"] = at_least("col_progress", bar + 5)  # "████░░░░ 100%"
+            # "████░░░░ -150%": a value that fell back past the baseline keeps its sign and digits
+            widths["col_progress"] = at_least("col_progress", bar + 6)
             name = width - self.line_width([0, *widths.values()])
             if name >= NAME_WANT:
                 break
