@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             e_ours, e_raw = export_csv(db, work)
-            i_ours, i_raw = import_values(db, work, min(n, 10_000))
+            i_ours, i_raw = import_values(db, work, n)
         ui = {} if args.no_ui else ui_figures(db)
         if "error" in ui:
             print(f"UI figures failed at {n}: {ui['error']}", file=sys.stderr)
@@ -166,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         print(lines[-1], file=sys.stderr, flush=True)
     print("\n".join(lines))
     print("start-up: first interactive frame of the plan screen / a bare Textual app with the "
-          "same widgets; export: / sqlite-utils query; import (min(N, 10,000) values): / "
-          "sqlite-utils insert")
+          "same widgets; export: / sqlite-utils query; import (N values, one per "
+          "indicator): / sqlite-utils insert")
     return 0
 
 
