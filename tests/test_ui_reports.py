@@ -228,6 +228,15 @@ async def test_export_xlsx_then_overwrite_only_when_told(db: Path, tmp_path: Pat
 # -- import --------------------------------------------------------------------------
 
 
+async def preview_import(pilot: Any, dialog: ImportDialog, path: Path) -> str:
+    """Give the import dialog a file, preview it, and read the preview."""
+    dialog.query_one("#f-path", Input).value = str(path)
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+    return text_of(dialog, "#preview")
+
+
 @run_async
 async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_path: Path) -> None:
     good = tmp_path / "targets.csv"
@@ -242,18 +251,10 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         await pilot.press("3", "i")
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
-        dialog.query_one("#f-path", Input).value = str(bad)
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
-        problems = text_of(dialog, "#preview")
+        problems = await preview_import(pilot, dialog, bad)
         assert "row 2" in problems and "column target_value" in problems, problems
         assert dialog.query_one("#apply").disabled
-        dialog.query_one("#f-path", Input).value = str(good)
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
-        preview = text_of(dialog, "#preview")
+        preview = await preview_import(pilot, dialog, good)
         assert f"{URBAN} Target: — → 80" in preview, preview
         assert not dialog.query_one("#apply").disabled
         await pilot.press("escape")
@@ -268,10 +269,7 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         await pilot.press("enter")
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
-        dialog.query_one("#f-path", Input).value = str(good)
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
+        await preview_import(pilot, dialog, good)
         # another planner, between the preview and Apply: the new preview is shown first
         set_target(db, 79)
         await pilot.click("#apply")
@@ -309,11 +307,7 @@ async def test_a_large_import_previews_a_sample_and_applies_it_all(
         await pilot.press("3", "i")
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
-        dialog.query_one("#f-path", Input).value = str(source)
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
-        preview = text_of(dialog, "#preview")
+        preview = await preview_import(pilot, dialog, source)
         assert "5 value(s) to add" in preview, preview
         assert preview.count(" 2026: ") == 2, preview
         assert f"… and 3 more; `tracker import {source} --dry-run` lists every one" in preview
