@@ -253,7 +253,14 @@ def m005_no_verdict_indexes(db: sqlite_utils.Database) -> None:
 
 
 SCHEMA_VERSION = len(migrations._migrations)
-_SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
+SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
+
+
+def snapshot_label(label: str) -> str:
+    """A snapshot's label as stored; refused when there is none."""
+    if not label.strip():
+        raise TrackerError("invalid", field="label", reason="a snapshot needs a label")
+    return label.strip()
 
 
 def now() -> str:
@@ -950,6 +957,39 @@ class Store:
             return [Measurement.model_validate(r)
                     for r in self.db.query(sql + " ORDER BY id", params)]
 
+    def measurement_chunks(self, size: int) -> Iterator[list[Measurement]]:
+        """Every value in entry order, `size` at a time: a province's million values need
+        not all be models at once. Inside `reading()` they are one consistent state."""
+        after = 0
+        while True:
+            # a generator runs after the public-method wrapper has returned: its errors
+            # are put in the store's words here
+            try:
+                with _gc_paused():
+                    chunk = [Measurement.model_validate(r) for r in self.db.query(
+                        "SELECT * FROM measurements WHERE id > ? ORDER BY id LIMIT ?",
+                        [after, size])]
+            except sqlite3.DatabaseError as e:
+                raise _translated(e) from None
+            if not chunk:
+                return
+            after = chunk[-1].id  # type: ignore[assignment]
+            yield chunk
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads that see one state of the file, whatever other planners commit meanwhile.
+        A read transaction: it takes no lock that would keep them from writing."""
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.execute("COMMIT")
+
     def value_keys(
         self, ids: Collection[str], years: Collection[int] | None = None
     ) -> list[tuple[str, int, float, str]]:
@@ -997,10 +1037,13 @@ class Store:
 
     # -- snapshots -------------------------------------------------------------------
 
-    def save_snapshot(self, content: SnapshotContent, content_hash: str) -> SnapshotInfo:
-        label = content.label.strip()
-        if not label:
-            raise TrackerError("invalid", field="label", reason="a snapshot needs a label")
+    def save_snapshot(
+        self, content: SnapshotContent, content_hash: str, frozen: bytes | bytearray | None = None
+    ) -> SnapshotInfo:
+        """Store a snapshot. `frozen`, when given, is the content's JSON already written
+        (with its values, which `content` then leaves out): a province's snapshot is
+        written a chunk of values at a time, never held as models whole."""
+        label = snapshot_label(content.label)
         row = {
             "label": label,
             "taken_at": content.taken_at.isoformat(),
@@ -1010,8 +1053,9 @@ class Store:
         # UTF-8 bytes straight from pydantic, made TEXT by SQLite: a province's snapshot
         # is hundreds of MB, and a Python str of it (up to 4 bytes a character) and its
         # encoding for SQLite would be two more copies
-        frozen = _SNAPSHOT_JSON.dump_json(
-            content.model_copy(update={"label": label, "actor": self.actor}))
+        if frozen is None:
+            frozen = SNAPSHOT_JSON.dump_json(
+                content.model_copy(update={"label": label, "actor": self.actor}))
         with self._tx():
             sid = self.db.execute(
                 "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
@@ -1172,14 +1216,18 @@ def _translate_errors(fn: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except sqlite3.OperationalError as e:
-            raise _operational(e) from None
         except sqlite3.DatabaseError as e:
-            if "full" in str(e):
-                raise TrackerError("disk_full", detail=str(e)) from None
-            raise TrackerError("db_damaged", detail=str(e)) from None
+            raise _translated(e) from None
 
     return wrapper
+
+
+def _translated(e: sqlite3.DatabaseError) -> TrackerError:
+    if isinstance(e, sqlite3.OperationalError):
+        return _operational(e)
+    if "full" in str(e):
+        return TrackerError("disk_full", detail=str(e))
+    return TrackerError("db_damaged", detail=str(e))
 
 
 def _operational(e: sqlite3.OperationalError) -> TrackerError:
