@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import raw
 from tracker import snapshot as snap
+from tracker.errors import TrackerError
 from tracker.models import Indicator, Measurement, SnapshotContent
 from tracker.store import Store
 
@@ -42,6 +43,62 @@ def test_snapshot_is_stored_as_text_that_reads_back_whole(store: Store) -> None:
     assert SnapshotContent.model_validate_json(text) == content.model_copy(
         update={"actor": "tester"})
     assert store.snapshot(info.id)[1] == SnapshotContent.model_validate_json(text)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5_000])
+def test_a_snapshot_taken_in_chunks_is_the_whole_state(
+    store: Store, monkeypatch, chunk
+) -> None:
+    monkeypatch.setattr(snap, "HASH_CHUNK", chunk)
+    for year, value in ((2021, 1900.5), (2022, 1950.0), (2022, 1960.0)):
+        store.add_measurement(Measurement(indicator="openness-road-length", year=year,
+                                          value=value, note="据交通局“年报”"))
+    store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022,
+                                      value=75.0, quality="provisional"))
+    info = snap.take_snapshot(store, "  中期评估 ")
+    _, frozen = store.snapshot(info.id)
+    whole = snap.current_state(store, "中期评估")
+    # the same state, value for value, as the content read whole; the same hash too
+    assert frozen == whole.model_copy(update={"taken_at": frozen.taken_at})
+    assert len(frozen.measurements) == 4
+    assert info.label == "中期评估"
+    assert info.content_hash == whole_body_hash(whole)
+
+
+def test_a_snapshot_without_values_and_without_a_label(store: Store) -> None:
+    info = snap.take_snapshot(store, "empty")
+    assert store.snapshot(info.id)[1].measurements == []
+    assert info.content_hash == whole_body_hash(snap.current_state(store))
+    with pytest.raises(TrackerError) as e:
+        snap.take_snapshot(store, "  ")
+    assert e.value.key == "invalid" and len(store.snapshots()) == 1
+
+
+def test_a_snapshot_is_one_state_while_another_planner_writes(
+    store: Store, monkeypatch
+) -> None:
+    monkeypatch.setattr(snap, "HASH_CHUNK", 1)
+    for year in (2021, 2022):
+        store.add_measurement(Measurement(indicator="openness-road-length", year=year,
+                                          value=1900.0 + year))
+    chunks = store.measurement_chunks
+
+    def another_planner_writes_between_chunks(size: int):
+        for n, chunk in enumerate(chunks(size)):
+            if n < 2:  # twice, so a snapshot that did see them would still end
+                with Store(store.path, actor="other") as other:
+                    other.add_measurement(Measurement(indicator="openness-road-length",
+                                                      year=2023, value=2100.0))
+            yield chunk
+
+    monkeypatch.setattr(store, "measurement_chunks", another_planner_writes_between_chunks)
+    info = snap.take_snapshot(store, "during")
+    frozen = store.snapshot(info.id)[1]
+    # neither the other planner's values nor the verdicts they moved are half in it
+    assert [m.year for m in frozen.measurements] == [2021, 2022]
+    road = next(s for s in frozen.indicators if s.indicator.id == "openness-road-length")
+    assert road.latest.year == 2022
+    assert len(store.measurements("openness-road-length")) == 4  # both writes went in
 
 
 def test_hash_depends_on_state_not_on_label_or_time(store: Store) -> None:

@@ -509,8 +509,7 @@ def snapshot_take(label: str) -> None:
 
     s = settings()
     with s.open() as store:
-        content = snap.current_state(store, label)
-        info = store.save_snapshot(content, snap.content_hash(content))
+        info = snap.take_snapshot(store, label)
     click.echo(
         f"快照 #{info.id}「{info.label}」已保存（{info.content_hash[:12]}）"
         if s.lang == "zh"

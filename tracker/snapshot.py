@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from tracker import report
-from tracker.models import AchievementState, SnapshotContent
-from tracker.store import Store
+from tracker.models import AchievementState, Measurement, SnapshotContent, SnapshotInfo
+from tracker.store import SNAPSHOT_JSON, Store, snapshot_label
 
 
 def current_state(store: Store, label: str = "", values: bool = True) -> SnapshotContent:
@@ -34,17 +34,50 @@ def current_state(store: Store, label: str = "", values: bool = True) -> Snapsho
     )
 
 
-# items hashed at a time: a province's million values are never all dicts at once
+# items hashed, and values read and written, at a time: a province's million values are
+# never all models or dicts at once
 HASH_CHUNK = 5_000
 _LISTS = ("districts", "indicators", "measurements", "achievements")
+_VALUES_JSON = TypeAdapter(list[Measurement])
+# where the values go in the stored JSON: a key's quotes are never escaped, a string's are
+_NO_VALUES = b'"measurements":[]'
 
 
-def content_hash(content: SnapshotContent) -> str:
+def take_snapshot(store: Store, label: str) -> SnapshotInfo:
+    """Freeze the state now, with every value, as a snapshot.
+
+    The values go from the store to the hash and to the stored JSON a chunk at a time,
+    all read as one state of the file: the same snapshot as `current_state` would give,
+    without a province's million values held as models at once."""
+    label = snapshot_label(label)
+    frozen = bytearray()
+
+    def values() -> Iterator[list[Measurement]]:
+        for n, chunk in enumerate(store.measurement_chunks(HASH_CHUNK)):
+            if n:
+                frozen.extend(b",")
+            frozen.extend(_VALUES_JSON.dump_json(chunk)[1:-1])
+            yield chunk  # the hash reads each chunk as its JSON is written
+
+    with store.reading():
+        head = current_state(store, label, values=False)
+        before, found, after = SNAPSHOT_JSON.dump_json(head).partition(_NO_VALUES)
+        assert found, "a snapshot's JSON has its values list"
+        frozen.extend(before + _NO_VALUES[:-1])
+        digest = content_hash(head, values())
+    frozen.extend(b"]" + after)
+    return store.save_snapshot(head, digest, frozen)
+
+
+def content_hash(
+    content: SnapshotContent, values: Iterable[Sequence[Measurement]] | None = None
+) -> str:
     """Same state, same hash: the label, time and actor are not part of it.
 
     The hash is of the content's canonical JSON (keys sorted, no spaces, the values
     without the moment they were typed in), fed to sha256 piece by piece: the text is
-    the same as dumping the whole body at once, without holding it all as dicts."""
+    the same as dumping the whole body at once, without holding it all as dicts.
+    `values`, in chunks, stand for the content's own when it was made without them."""
     body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor", *_LISTS})
     digest = hashlib.sha256(b"{")
     for i, key in enumerate(sorted([*body, *_LISTS])):
@@ -52,13 +85,16 @@ def content_hash(content: SnapshotContent) -> str:
         if key in body:
             digest.update(_canonical(body[key]).encode())
             continue
-        items = getattr(content, key)
+        items: Sequence[BaseModel] = getattr(content, key)
+        chunks: Iterable[Sequence[BaseModel]] = (
+            items[start:start + HASH_CHUNK] for start in range(0, len(items), HASH_CHUNK))
+        if key == "measurements" and values is not None:
+            chunks = values
         leave_out = {"recorded_at"} if key == "measurements" else None
         digest.update(b"[")
-        for start in range(0, len(items), HASH_CHUNK):
-            chunk = _canonical([x.model_dump(mode="json", exclude=leave_out)
-                                for x in items[start:start + HASH_CHUNK]])
-            digest.update(f"{',' if start else ''}{chunk[1:-1]}".encode())
+        for n, chunk in enumerate(chunks):
+            text = _canonical([x.model_dump(mode="json", exclude=leave_out) for x in chunk])
+            digest.update(f"{',' if n else ''}{text[1:-1]}".encode())
         digest.update(b"]")
     digest.update(b"}")
     return digest.hexdigest()

@@ -7,15 +7,9 @@ from textual.widgets import Label
 
 from tracker import snapshot
 from tracker.models import SnapshotInfo
-from tracker.store import Store
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.i18n import tr
 from tracker.ui.validators import Required
-
-
-def take_snapshot(store: Store, label: str) -> SnapshotInfo:
-    content = snapshot.current_state(store, label)
-    return store.save_snapshot(content, snapshot.content_hash(content))
 
 
 class SnapshotDialog(WorkDialog):
@@ -43,7 +37,7 @@ class SnapshotDialog(WorkDialog):
 
     def start(self) -> None:
         label = self.record()
-        self.run_job(lambda store: take_snapshot(store, label), self._taken)
+        self.run_job(lambda store: snapshot.take_snapshot(store, label), self._taken)
 
     def _taken(self, info: SnapshotInfo) -> None:
         self.notify(tr("snapshot_saved", self.lang, id=info.id, label=info.label))
