@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -137,6 +138,27 @@ def test_formulas_are_neutralised(content: SnapshotContent, tmp_path: Path) -> N
     meta = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True)}
     assert meta["快照"] == "'=mid-term" and meta["操作人"] == "tester"
     assert not any(c.data_type == "f" for s in wb.worksheets for r in s.iter_rows() for c in r)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 5_000])
+def test_json_of_the_state_now_streams_its_values_to_the_same_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from tracker import snapshot
+
+    monkeypatch.setattr(snapshot, "CHUNK", chunk)
+    with Store(tmp_path / "a.db", actor="tester") as s:
+        for year, value in ((2021, 72.5), (2022, 75.0), (2022, 75.5), (2023, 1e16)):
+            s.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=year,
+                                          value=value, note="含“转入”学生"))
+        streamed = snapshot.export_state(s, "json", out(tmp_path, "now.json"), "zh", "当前")
+        whole = snapshot.current_state(s, "当前")
+    data = json.loads(streamed.read_text(encoding="utf-8"))
+    assert len(data["measurements"]) == 4
+    # what the writer gave for the content read whole, pretty-printed alike
+    whole = whole.model_copy(update={"taken_at": datetime.fromisoformat(data["taken_at"])})
+    assert streamed.read_text(encoding="utf-8") == json.dumps(
+        whole.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
 @given(st.text(max_size=12))

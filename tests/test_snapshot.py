@@ -49,7 +49,7 @@ def test_snapshot_is_stored_as_text_that_reads_back_whole(store: Store) -> None:
 def test_a_snapshot_taken_in_chunks_is_the_whole_state(
     store: Store, monkeypatch, chunk
 ) -> None:
-    monkeypatch.setattr(snap, "HASH_CHUNK", chunk)
+    monkeypatch.setattr(snap, "CHUNK", chunk)
     for year, value in ((2021, 1900.5), (2022, 1950.0), (2022, 1960.0)):
         store.add_measurement(Measurement(indicator="openness-road-length", year=year,
                                           value=value, note="据交通局“年报”"))
@@ -77,7 +77,7 @@ def test_a_snapshot_without_values_and_without_a_label(store: Store) -> None:
 def test_a_snapshot_is_one_state_while_another_planner_writes(
     store: Store, monkeypatch
 ) -> None:
-    monkeypatch.setattr(snap, "HASH_CHUNK", 1)
+    monkeypatch.setattr(snap, "CHUNK", 1)
     for year in (2021, 2022):
         store.add_measurement(Measurement(indicator="openness-road-length", year=year,
                                           value=1900.0 + year))
@@ -120,7 +120,7 @@ def whole_body_hash(content) -> str:
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5_000])
 def test_hash_fed_in_pieces_is_the_hash_of_the_whole(store: Store, monkeypatch, chunk) -> None:
     # the same hash snapshots taken before had, whatever the piece size
-    monkeypatch.setattr(snap, "HASH_CHUNK", chunk)
+    monkeypatch.setattr(snap, "CHUNK", chunk)
     assert snap.content_hash(snap.current_state(store)) == whole_body_hash(
         snap.current_state(store))
     for year, value in ((2021, 1900.5), (2022, 1950.0), (2023, 2001.25)):

@@ -579,11 +579,10 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
     with s.open() as store:
         if snapshot_id is not None:
             _, content = store.snapshot(snapshot_id)
+            path = exporters.export(content, fmt, output, s.lang, force=force)
         else:
-            # only the json export carries every value; the tables need the latest ones
-            content = snap.current_state(store, "当前" if zh else "current",
-                                         values=fmt == "json")
-    path = exporters.export(content, fmt, output, s.lang, force=force)
+            path = snap.export_state(store, fmt, output, s.lang, "当前" if zh else "current",
+                                     force=force)
     click.echo(f"已导出 {path}" if zh else f"exported {path}")
 
 

@@ -6,13 +6,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
 from tracker import report
 from tracker.models import AchievementState, Measurement, SnapshotContent, SnapshotInfo
-from tracker.store import SNAPSHOT_JSON, Store, snapshot_label
+from tracker.store import Store, snapshot_label
 
 
 def current_state(store: Store, label: str = "", values: bool = True) -> SnapshotContent:
@@ -34,13 +35,10 @@ def current_state(store: Store, label: str = "", values: bool = True) -> Snapsho
     )
 
 
-# items hashed, and values read and written, at a time: a province's million values are
-# never all models or dicts at once
-HASH_CHUNK = 5_000
+# values read, hashed and written at a time (and items of each list hashed at a time): a
+# province's million values are never all models or dicts at once
+CHUNK = 5_000
 _LISTS = ("districts", "indicators", "measurements", "achievements")
-_VALUES_JSON = TypeAdapter(list[Measurement])
-# where the values go in the stored JSON: a key's quotes are never escaped, a string's are
-_NO_VALUES = b'"measurements":[]'
 
 
 def take_snapshot(store: Store, label: str) -> SnapshotInfo:
@@ -49,55 +47,93 @@ def take_snapshot(store: Store, label: str) -> SnapshotInfo:
     The values go from the store to the hash and to the stored JSON a chunk at a time,
     all read as one state of the file: the same snapshot as `current_state` would give,
     without a province's million values held as models at once."""
+    from tracker.exporters import json_export  # not at start: see export_state
+
     label = snapshot_label(label)
     frozen = bytearray()
+    with store.reading():
+        head = current_state(store, label, values=False)
+        digest = _Digest(head)
+        for piece in json_export.pieces(head, digest.fed(store.measurement_chunks(CHUNK))):
+            frozen += piece
+    return store.save_snapshot(head, digest.hexdigest(), frozen)
 
-    def values() -> Iterator[list[Measurement]]:
-        for n, chunk in enumerate(store.measurement_chunks(HASH_CHUNK)):
-            if n:
-                frozen.extend(b",")
-            frozen.extend(_VALUES_JSON.dump_json(chunk)[1:-1])
-            yield chunk  # the hash reads each chunk as its JSON is written
+
+def export_state(
+    store: Store, fmt: str, path: Path, lang: str, label: str, force: bool = False
+) -> Path:
+    """Export the state now. Only json carries every value (the tables need the latest
+    ones): they go to the file a chunk at a time, read as one state of the file."""
+    # the exporters load when something is written, not with the app, which imports this
+    # module at start
+    from tracker import exporters
 
     with store.reading():
         head = current_state(store, label, values=False)
-        before, found, after = SNAPSHOT_JSON.dump_json(head).partition(_NO_VALUES)
-        assert found, "a snapshot's JSON has its values list"
-        frozen.extend(before + _NO_VALUES[:-1])
-        digest = content_hash(head, values())
-    frozen.extend(b"]" + after)
-    return store.save_snapshot(head, digest, frozen)
+        values = store.measurement_chunks(CHUNK) if fmt == "json" else None
+        return exporters.export(head, fmt, path, lang, force=force, values=values)
 
 
-def content_hash(
-    content: SnapshotContent, values: Iterable[Sequence[Measurement]] | None = None
-) -> str:
+def content_hash(content: SnapshotContent) -> str:
     """Same state, same hash: the label, time and actor are not part of it.
 
     The hash is of the content's canonical JSON (keys sorted, no spaces, the values
     without the moment they were typed in), fed to sha256 piece by piece: the text is
-    the same as dumping the whole body at once, without holding it all as dicts.
-    `values`, in chunks, stand for the content's own when it was made without them."""
-    body = content.model_dump(mode="json", exclude={"label", "taken_at", "actor", *_LISTS})
-    digest = hashlib.sha256(b"{")
-    for i, key in enumerate(sorted([*body, *_LISTS])):
-        digest.update(f"{',' if i else ''}{_canonical(key)}:".encode())
-        if key in body:
-            digest.update(_canonical(body[key]).encode())
-            continue
-        items: Sequence[BaseModel] = getattr(content, key)
-        chunks: Iterable[Sequence[BaseModel]] = (
-            items[start:start + HASH_CHUNK] for start in range(0, len(items), HASH_CHUNK))
-        if key == "measurements" and values is not None:
-            chunks = values
-        leave_out = {"recorded_at"} if key == "measurements" else None
-        digest.update(b"[")
-        for n, chunk in enumerate(chunks):
-            text = _canonical([x.model_dump(mode="json", exclude=leave_out) for x in chunk])
-            digest.update(f"{',' if n else ''}{text[1:-1]}".encode())
-        digest.update(b"]")
-    digest.update(b"}")
+    the same as dumping the whole body at once, without holding it all as dicts."""
+    digest = _Digest(content)
+    values = content.measurements
+    for _ in digest.fed(values[i:i + CHUNK] for i in range(0, len(values), CHUNK)):
+        pass
     return digest.hexdigest()
+
+
+class _Digest:
+    """The content hash, fed in the canonical order: what sorts before the values, then
+    the values a chunk at a time (`fed`), then the rest (`hexdigest`)."""
+
+    def __init__(self, content: SnapshotContent) -> None:
+        self.content = content
+        self.body = content.model_dump(
+            mode="json", exclude={"label", "taken_at", "actor", *_LISTS})
+        self.keys = sorted([*self.body, *_LISTS])
+        self.sha = hashlib.sha256(b"{")
+        self.at = self.keys.index("measurements")
+        for i in range(self.at):
+            self._section(i)
+        self.sha.update(f"{',' if self.at else ''}{_canonical('measurements')}:[".encode())
+        self.values = 0
+
+    def fed(self, chunks: Iterable[Sequence[Measurement]]) -> Iterator[Sequence[Measurement]]:
+        """The chunks, each hashed on its way through."""
+        for chunk in chunks:
+            if chunk:
+                self._items(chunk, {"recorded_at"}, first=self.values == 0)
+                self.values += len(chunk)
+            yield chunk
+
+    def hexdigest(self) -> str:
+        self.sha.update(b"]")
+        for i in range(self.at + 1, len(self.keys)):
+            self._section(i)
+        self.sha.update(b"}")
+        return self.sha.hexdigest()
+
+    def _section(self, i: int) -> None:
+        key = self.keys[i]
+        self.sha.update(f"{',' if i else ''}{_canonical(key)}:".encode())
+        if key in self.body:
+            self.sha.update(_canonical(self.body[key]).encode())
+            return
+        items: Sequence[BaseModel] = getattr(self.content, key)
+        self.sha.update(b"[")
+        for start in range(0, len(items), CHUNK):
+            self._items(items[start:start + CHUNK], None, first=start == 0)
+        self.sha.update(b"]")
+
+    def _items(self, items: Sequence[BaseModel], leave_out: set[str] | None,
+               first: bool) -> None:
+        text = _canonical([x.model_dump(mode="json", exclude=leave_out) for x in items])
+        self.sha.update(f"{'' if first else ','}{text[1:-1]}".encode())
 
 
 def _canonical(value: object) -> str:

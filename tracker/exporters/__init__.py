@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tracker.errors import TrackerError
 from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
-from tracker.models import SnapshotContent
+from tracker.models import Measurement, SnapshotContent
 
 
 def _xlsx(content: SnapshotContent, path: Path, lang: str) -> None:
@@ -37,14 +37,23 @@ def format_for(path: Path) -> str | None:
 
 
 def export(
-    content: SnapshotContent, fmt: str, path: Path, lang: str, force: bool = False
+    content: SnapshotContent,
+    fmt: str,
+    path: Path,
+    lang: str,
+    force: bool = False,
+    values: Iterable[Sequence[Measurement]] | None = None,
 ) -> Path:
     """Write `content` as `fmt` to `path`, whole or not at all; refuses to overwrite
-    an existing file unless `force`."""
+    an existing file unless `force`. `values`, a chunk at a time, are the content's
+    values for json (which alone carries them) when the content was read without them."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise TrackerError("export_format", fmt=fmt, choices=", ".join(FORMATS))
     path = Path(path)
     with atomic_path(path, force) as tmp:
-        writer(content, tmp, lang)
+        if fmt == "json" and values is not None:
+            json_export.write(content, tmp, lang, values)
+        else:
+            writer(content, tmp, lang)
     return path

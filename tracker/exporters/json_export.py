@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tracker.models import SnapshotContent
+from pydantic import TypeAdapter
+
+from tracker.models import Measurement, SnapshotContent
+
+CONTENT_JSON = TypeAdapter(SnapshotContent)
+VALUES_JSON = TypeAdapter(list[Measurement])
 
 
-def write(content: SnapshotContent, path: Path, lang: str) -> None:
-    body = json.dumps(content.model_dump(mode="json"), ensure_ascii=False, indent=2)
-    path.write_text(body + "\n", encoding="utf-8")
+def pieces(
+    content: SnapshotContent,
+    values: Iterable[Sequence[Measurement]] | None = None,
+    indent: int | None = None,
+) -> Iterator[bytes]:
+    """The content's JSON (UTF-8), in pieces. `values`, given a chunk at a time, go in its
+    list of values, which the content then leaves empty: a province's million values are
+    written without ever all being models, and the text is the same as for the content
+    holding them."""
+    whole = CONTENT_JSON.dump_json(content, indent=indent)
+    if values is None:
+        yield whole
+        return
+    # a key's quotes are never escaped in JSON, a string's always are
+    empty = b'"measurements": []' if indent else b'"measurements":[]'
+    before, found, after = whole.partition(empty)
+    if not found:
+        raise ValueError("values given for a content that holds its own")
+    yield before + empty[:-1]
+    wrote = False
+    for chunk in values:
+        body = VALUES_JSON.dump_json(list(chunk), indent=indent)[1:-1]
+        if indent:
+            # one level deeper than a list of their own: they sit under the content's key
+            body = body.rstrip().replace(b"\n", b"\n" + b" " * indent)
+        yield (b"," if wrote else b"") + body
+        wrote = True
+    yield (b"\n" + b" " * indent if indent and wrote else b"") + b"]" + after
+
+
+def write(
+    content: SnapshotContent,
+    path: Path,
+    lang: str,
+    values: Iterable[Sequence[Measurement]] | None = None,
+) -> None:
+    with path.open("wb") as fh:
+        for piece in pieces(content, values, indent=2):
+            fh.write(piece)
+        fh.write(b"\n")

@@ -14,7 +14,6 @@ from textual.widgets import Button, Input, Select
 
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
-from tracker.models import SnapshotContent
 from tracker.store import Store
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.work import WorkDialog
@@ -52,11 +51,15 @@ def resolve(path: str) -> Path:
     return p if p.is_absolute() else Path.cwd() / p
 
 
-def export_content(store: Store, snapshot_id: int | None, fmt: str, lang: str) -> SnapshotContent:
-    if snapshot_id is not None:
-        return store.snapshot(snapshot_id)[1]
-    # only the json export carries every value; the tables need the latest ones
-    return snap.current_state(store, tr("current_label", lang), values=fmt == "json")
+def export_to(
+    store: Store, snapshot_id: int | None, fmt: str, path: Path, lang: str, force: bool
+) -> Path:
+    """Write a snapshot, or the state now, to a file (in a worker thread)."""
+    from tracker import exporters
+
+    if snapshot_id is None:
+        return snap.export_state(store, fmt, path, lang, tr("current_label", lang), force)
+    return exporters.export(store.snapshot(snapshot_id)[1], fmt, path, lang, force=force)
 
 
 class ExportDialog(WorkDialog):
@@ -145,13 +148,8 @@ class ExportDialog(WorkDialog):
         self._run(fmt, path, lang, snapshot_id, force=False)
 
     def _run(self, fmt: str, path: Path, lang: str, snapshot_id: int | None, force: bool) -> None:
-        from tracker import exporters
-
-        def job(store: Store) -> Path:
-            content = export_content(store, snapshot_id, fmt, lang)
-            return exporters.export(content, fmt, path, lang, force=force)
-
-        self.run_job(job, self._written)
+        self.run_job(lambda store: export_to(store, snapshot_id, fmt, path, lang, force),
+                     self._written)
 
     def _written(self, path: Path) -> None:
         self.written = path
