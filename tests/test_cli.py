@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_process
+from tests.conftest import raw, run_process
 from tracker.seed import data_dir
 
 
@@ -170,3 +170,11 @@ def test_truncated_database_is_refused_and_left_as_it_was(db_path: Path, command
     assert r.returncode == 1
     assert "damaged" in r.stderr and "backup" in r.stderr and "Traceback" not in r.stderr
     assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "错误：label：快照需要一个标签"), ("en", "error: label: a snapshot needs a label")])
+def test_our_own_rules_answer_in_the_planners_language(db_path: Path, lang: str, said: str) -> None:
+    r = run_process("snapshot", "take", "--label", "  ", "--db", str(db_path), "--lang", lang)
+    assert r.returncode == 1 and r.stderr.strip() == said, r.stderr
+    assert raw(db_path, "SELECT count(*) FROM snapshots") == [(0,)]

@@ -225,6 +225,11 @@ def invalid(e: ValidationError) -> TrackerError:
     return _Invalid(field, reason, _ZH_REASONS.get(err["type"], reason))
 
 
+def refused(field: str, reason_en: str, reason_zh: str) -> TrackerError:
+    """A field's value refused by a rule of ours, its reason in both languages."""
+    return _Invalid(field, reason_en, reason_zh)
+
+
 class _Invalid(TrackerError):
     def __init__(self, field: str, reason_en: str, reason_zh: str) -> None:
         self.reason_zh = reason_zh

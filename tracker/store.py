@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlite_utils.migrations import Migrations
 
 from tracker import progress, quality
-from tracker.errors import Conflict, NotFound, TrackerError, invalid
+from tracker.errors import Conflict, NotFound, TrackerError, invalid, refused
 from tracker.models import (
     Achievement,
     AuditEntry,
@@ -259,7 +259,7 @@ SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
 def snapshot_label(label: str) -> str:
     """A snapshot's label as stored; refused when there is none."""
     if not label.strip():
-        raise TrackerError("invalid", field="label", reason="a snapshot needs a label")
+        raise refused("label", "a snapshot needs a label", "快照需要一个标签")
     return label.strip()
 
 
@@ -634,7 +634,7 @@ class Store:
         self.achievement(achievement_id)
         note = note.strip()
         if not note:
-            raise TrackerError("invalid", field="note", reason="a manual flag needs a note")
+            raise refused("note", "a manual flag needs a note", "人工标记需要填写说明")
         with self._tx():
             row = {
                 "achievement": achievement_id,
@@ -1121,7 +1121,7 @@ class Store:
 
     def set_tolerance(self, value: float) -> None:
         if not 0 <= value <= 0.5:
-            raise TrackerError("invalid", field="tolerance", reason="must be between 0 and 0.5")
+            raise refused("tolerance", "must be between 0 and 0.5", "须在 0 到 0.5 之间")
         with self._tx():
             old = self.tolerance()
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
