@@ -70,8 +70,11 @@ def export_state(
 
     with store.reading():
         head = current_state(store, label, values=False)
-        values = store.measurement_chunks(CHUNK) if fmt == "json" else None
-        return exporters.export(head, fmt, path, lang, force=force, values=values)
+        if fmt == "json":
+            return exporters.export(head, fmt, path, lang, force=force,
+                                    values=store.measurement_chunks(CHUNK))
+    # the tables are written from what was read, with no read held open meanwhile
+    return exporters.export(head, fmt, path, lang, force=force)
 
 
 def content_hash(content: SnapshotContent) -> str:
