@@ -186,3 +186,32 @@ def test_blank_label_refused(run, db_path: Path) -> None:
     assert r.exit_code == 1
     assert json.loads(run("snapshot", "list", "--format", "json", "--db",
                           str(db_path)).output) == []
+
+
+def test_compare_reads_only_new_values_and_agrees_with_the_whole_diff(store: Store) -> None:
+    store.add_measurement(Measurement(indicator="openness-road-length", year=2021, value=1900.0))
+    first = take(store, "first")
+    store.update_indicator("openness-urbanisation-rate", {"target_value": 78.0,
+                                                          "target_year": 2025})
+    for year, value in ((2022, 75.0), (2022, 75.5), (2023, 76.0)):
+        store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=year,
+                                          value=value, note="据“公报”"))
+    store.retire_indicator("openness-expressway-length")
+    second = take(store, "second")
+    store.add_measurement(Measurement(indicator="openness-road-length", year=2022, value=1950.0))
+    whole = {i: store.snapshot(i)[1] for i in (first.id, second.id)}
+    now = snap.current_state(store)
+    for a, b, later in ((first.id, second.id, whole[second.id]), (second.id, first.id,
+                        whole[second.id]), (first.id, None, now), (second.id, None, now)):
+        older = whole[min(a, b) if b is not None else a]
+        c = snap.compare(store, a, b)
+        assert c.diff == snap.diff(older, later), (a, b)
+        assert c.newer_content.measurements == []
+        assert c.newer_content.indicators == later.indicators
+    # against now: the one value since the second snapshot, by its id, not its year
+    assert [(v.indicator, v.field, v.new) for v in snap.compare(store, second.id, None).diff.values
+            ] == [("openness-road-length", "2022", 1950.0)]
+    assert len(snap.compare(store, first.id, second.id).diff.values) == 3
+    with pytest.raises(TrackerError) as e:
+        snap.compare(store, first.id, 99)
+    assert e.value.key == "no_snapshot"

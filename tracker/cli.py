@@ -543,13 +543,11 @@ def snapshot_diff(a: int, b: int, fmt: str) -> None:
 
     s = settings()
     with s.open() as store:
-        _, ca = store.snapshot(a)
-        _, cb = store.snapshot(b)
-    d = snap.diff(ca, cb)
+        c = snap.compare(store, a, b)
     if fmt == "json":
-        click.echo(json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(c.diff.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    click.echo(snap.diff_text(d, cb, s.lang))
+    click.echo(snap.diff_text(c.diff, c.newer_content, s.lang))
 
 
 # -- export and import --------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,14 @@ def _plan_value(ind: object, parts: tuple[str, ...]) -> object:
 
 def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
     """What changed from a to b: indicators, targets, new values and verdicts."""
+    seen = {m.id for m in a.measurements}
+    return changes(a, b, [m for m in b.measurements if m.id not in seen])
+
+
+def changes(a: SnapshotContent, b: SnapshotContent, new_values: Sequence[Measurement]
+            ) -> SnapshotDiff:
+    """What changed from a to b, given the values b holds that a does not (so a and b
+    may be read without their values)."""
     old = {s.indicator.id: s for s in a.indicators}
     new = {s.indicator.id: s for s in b.indicators}
     targets, verdicts = [], []
@@ -207,12 +216,7 @@ def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
             if getattr(o, f) != getattr(n, f):
                 verdicts.append(Change(indicator=iid, field=f, old=getattr(o, f),
                                        new=getattr(n, f)))
-    seen = {m.id for m in a.measurements}
-    values = [
-        Change(indicator=m.indicator, field=str(m.year), new=m.value)
-        for m in b.measurements
-        if m.id not in seen
-    ]
+    values = [Change(indicator=m.indicator, field=str(m.year), new=m.value) for m in new_values]
     return SnapshotDiff(
         added=[i for i in new if i not in old],
         removed=[i for i in old if i not in new],
@@ -220,6 +224,31 @@ def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
         values=values,
         verdicts=verdicts,
     )
+
+
+@dataclass
+class Comparison:
+    older: SnapshotInfo
+    newer: SnapshotInfo | None  # None: now
+    diff: SnapshotDiff
+    newer_content: SnapshotContent  # without its values
+
+
+def compare(store: Store, a: int, b: int | None) -> Comparison:
+    """Snapshot a against snapshot b (the older first), or against now when b is None.
+    Neither side's values are read whole: only the new ones become models."""
+    if b is not None and b < a:
+        a, b = b, a
+    info_a, head_a = store.snapshot_head(a)
+    if b is None:
+        info_b = None
+        with store.reading():
+            head_b = current_state(store, "", values=False)
+            new = store.values_since(a)
+    else:
+        info_b, head_b = store.snapshot_head(b)
+        new = store.values_since(a, b)
+    return Comparison(info_a, info_b, changes(head_a, head_b, new), head_b)
 
 
 def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str, limit: int | None = None) -> str:

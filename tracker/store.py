@@ -1072,12 +1072,47 @@ class Store:
         return [SnapshotInfo(**r) for r in rows]
 
     def snapshot(self, snapshot_id: int) -> tuple[SnapshotInfo, SnapshotContent]:
-        rows = list(self.db.query("SELECT * FROM snapshots WHERE id = ?", [snapshot_id]))
-        if not rows:
+        return self._snapshot(snapshot_id, "content")
+
+    def snapshot_head(self, snapshot_id: int) -> tuple[SnapshotInfo, SnapshotContent]:
+        """A snapshot with its list of values left empty. SQLite leaves them out of the
+        text: a province's million values are not read into Python to be thrown away."""
+        return self._snapshot(snapshot_id, "json_set(content, '$.measurements', json('[]'))")
+
+    def _snapshot(self, snapshot_id: int, content: str) -> tuple[SnapshotInfo, SnapshotContent]:
+        row = self.db.execute(
+            f"SELECT id, label, taken_at, actor, content_hash, {content} FROM snapshots"
+            " WHERE id = ?", [snapshot_id]).fetchone()
+        if row is None:
             raise NotFound("no_snapshot", id=snapshot_id)
-        row = rows[0]
-        content = SnapshotContent.model_validate_json(row.pop("content"))
-        return SnapshotInfo(**row), content
+        *info, text = row
+        fields = dict(zip(("id", "label", "taken_at", "actor", "content_hash"), info, strict=True))
+        return SnapshotInfo(**fields), SnapshotContent.model_validate_json(text)
+
+    def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
+        """The values snapshot `later` holds (the store, when None) that snapshot
+        `snapshot_id` does not, in entry order. SQLite reads the snapshots' JSON and
+        compares the ids itself, so only the new values become models."""
+        for sid in (snapshot_id, later):
+            if sid is not None:
+                self._snapshot_exists(sid)
+        held = ("SELECT json_extract(h.value, '$.id') FROM snapshots s,"
+                " json_each(s.content, '$.measurements') h"
+                " WHERE s.id = ? AND json_extract(h.value, '$.id') IS NOT NULL")
+        with _gc_paused():
+            if later is None:
+                return [Measurement.model_validate(r) for r in self.db.query(
+                    f"SELECT * FROM measurements WHERE id NOT IN ({held}) ORDER BY id",
+                    [snapshot_id])]
+            return [Measurement.model_validate_json(text) for (text,) in self.db.execute(
+                "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
+                f" WHERE s.id = ? AND json_extract(v.value, '$.id') NOT IN ({held})"
+                " ORDER BY v.key", [later, snapshot_id])]
+
+    def _snapshot_exists(self, snapshot_id: int) -> None:
+        if self.db.execute("SELECT 1 FROM snapshots WHERE id = ?", [snapshot_id]).fetchone() \
+                is None:
+            raise NotFound("no_snapshot", id=snapshot_id)
 
     # -- audit and health ------------------------------------------------------------
 

@@ -3,7 +3,6 @@ or removed, targets, new values, verdicts — worked out in a thread, one change
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,8 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from tracker import snapshot as snap
-from tracker.models import SnapshotContent, SnapshotInfo
-from tracker.store import Store
+from tracker.models import SnapshotInfo
 from tracker.ui.dialogs.work import error_text, run_in_thread
 from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
@@ -28,26 +26,6 @@ if TYPE_CHECKING:
 # changes shown per kind: a province's diff has a hundred thousand lines, which a screen
 # would take half a minute to lay out; `tracker snapshot diff` lists them all
 SHOWN_PER_KIND = 100
-
-
-@dataclass
-class Comparison:
-    older: SnapshotInfo
-    newer: SnapshotInfo | None  # None: now
-    diff: snap.SnapshotDiff
-    newer_content: SnapshotContent
-
-
-def compare(store: Store, a: int, b: int | None) -> Comparison:
-    """Snapshot a against snapshot b (the older first), or against now when b is None."""
-    if b is not None and b < a:
-        a, b = b, a
-    info_a, content_a = store.snapshot(a)
-    if b is None:
-        info_b, content_b = None, snap.current_state(store, "")
-    else:
-        info_b, content_b = store.snapshot(b)
-    return Comparison(info_a, info_b, snap.diff(content_a, content_b), content_b)
 
 
 class DiffScreen(ModalScreen[None]):
@@ -63,7 +41,7 @@ class DiffScreen(ModalScreen[None]):
     def __init__(self, a: int, b: int | None) -> None:
         super().__init__()
         self.a, self.b = a, b
-        self.result: Comparison | None = None
+        self.result: snap.Comparison | None = None
         self.error: BaseException | None = None
 
     @property
@@ -89,9 +67,10 @@ class DiffScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def _compare(self, app: TrackerApp) -> None:
-        run_in_thread(app, lambda store: compare(store, self.a, self.b), self._done, self._failed)
+        run_in_thread(app, lambda store: snap.compare(store, self.a, self.b), self._done,
+                      self._failed)
 
-    def _done(self, result: Comparison) -> None:
+    def _done(self, result: snap.Comparison) -> None:
         self.result = result
         self._show()
 
