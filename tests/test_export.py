@@ -161,6 +161,26 @@ def test_json_of_the_state_now_streams_its_values_to_the_same_text(
         whole.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
+@pytest.mark.parametrize("chunk", [1, 3, 5_000])
+def test_json_of_a_stored_snapshot_streams_its_values_to_the_same_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from tracker import snapshot
+
+    monkeypatch.setattr(snapshot, "CHUNK", chunk)
+    with Store(tmp_path / "a.db", actor="tester") as s:
+        for year, value in ((2021, 72.5), (2022, 75.0), (2022, 75.5), (2023, 1e16)):
+            s.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=year,
+                                          value=value, note="含“转入”学生"))
+        sid = snapshot.take_snapshot(s, "中期").id
+        s.add_measurement(Measurement(indicator="openness-road-length", year=2022, value=1.0))
+        streamed = snapshot.export_snapshot(s, sid, "json", out(tmp_path, "mid.json"), "zh")
+        whole = s.snapshot(sid)[1]
+    assert len(whole.measurements) == 4  # the value entered after it is not in it
+    assert streamed.read_text(encoding="utf-8") == json.dumps(
+        whole.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
 @given(st.text(max_size=12))
 def test_neutral_is_undone_exactly(text: str) -> None:
     quoted = neutral(text)

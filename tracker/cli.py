@@ -576,8 +576,7 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
         )
     with s.open() as store:
         if snapshot_id is not None:
-            _, content = store.snapshot(snapshot_id)
-            path = exporters.export(content, fmt, output, s.lang, force=force)
+            path = snap.export_snapshot(store, snapshot_id, fmt, output, s.lang, force=force)
         else:
             path = snap.export_state(store, fmt, output, s.lang, "当前" if zh else "current",
                                      force=force)

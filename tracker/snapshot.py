@@ -78,6 +78,21 @@ def export_state(
     return exporters.export(head, fmt, path, lang, force=force)
 
 
+def export_snapshot(
+    store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False
+) -> Path:
+    """Export a stored snapshot. As json, its values go to the file a chunk at a time,
+    as SQLite reads them from the stored text; the tables read it whole (a snapshot from
+    before the status kept each latest value's quality needs its values for that)."""
+    from tracker import exporters  # not at start: see export_state
+
+    if fmt != "json":
+        return exporters.export(store.snapshot(snapshot_id)[1], fmt, path, lang, force=force)
+    _, head = store.snapshot_head(snapshot_id)
+    return exporters.export(head, fmt, path, lang, force=force,
+                            values=store.snapshot_values(snapshot_id, CHUNK))
+
+
 def content_hash(content: SnapshotContent) -> str:
     """Same state, same hash: the label, time and actor are not part of it.
 

@@ -1089,6 +1089,25 @@ class Store:
         fields = dict(zip(("id", "label", "taken_at", "actor", "content_hash"), info, strict=True))
         return SnapshotInfo(**fields), SnapshotContent.model_validate_json(text)
 
+    def snapshot_values(self, snapshot_id: int, size: int) -> Iterator[list[Measurement]]:
+        """A snapshot's values in its order, `size` at a time, from SQLite's own reading of
+        the stored JSON: a province's million are never all models at once."""
+        self._snapshot_exists(snapshot_id)
+        cursor = self.db.execute(
+            "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
+            " WHERE s.id = ? ORDER BY v.key", [snapshot_id])
+        while True:
+            # a generator runs after the public-method wrapper has returned
+            try:
+                with _gc_paused():
+                    chunk = [Measurement.model_validate_json(text)
+                             for (text,) in cursor.fetchmany(size)]
+            except sqlite3.DatabaseError as e:
+                raise _translated(e) from None
+            if not chunk:
+                return
+            yield chunk
+
     def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
         """The values snapshot `later` holds (the store, when None) that snapshot
         `snapshot_id` does not, in entry order. SQLite reads the snapshots' JSON and

@@ -55,11 +55,9 @@ def export_to(
     store: Store, snapshot_id: int | None, fmt: str, path: Path, lang: str, force: bool
 ) -> Path:
     """Write a snapshot, or the state now, to a file (in a worker thread)."""
-    from tracker import exporters
-
     if snapshot_id is None:
         return snap.export_state(store, fmt, path, lang, tr("current_label", lang), force)
-    return exporters.export(store.snapshot(snapshot_id)[1], fmt, path, lang, force=force)
+    return snap.export_snapshot(store, snapshot_id, fmt, path, lang, force)
 
 
 class ExportDialog(WorkDialog):
