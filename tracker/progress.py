@@ -27,6 +27,8 @@ from tracker.models import Direction, Indicator, TargetType
 DEFAULT_TOLERANCE = 0.05
 ON_TRACK = Fraction(95, 100)
 ACCELERATION_NEEDED = Fraction(60, 100)
+# the growth ratios a verdict changes at, as floats for the quick path
+_FLOAT_THRESHOLDS = (0.0, float(ACCELERATION_NEEDED), float(ON_TRACK))
 
 ScheduleVerdict = Literal["achieved", "ahead", "on_schedule", "lagging", "no_data"]
 GrowthVerdict = Literal[
@@ -324,7 +326,7 @@ def _float_rates(f: _Frame) -> tuple[float, float, float] | None:
     if actual is None or required is None or required == 0.0:
         return None
     ratio = actual / required
-    if any(abs(ratio - t) <= 1e-9 * max(1.0, abs(ratio)) for t in (0.0, 0.6, 0.95)):
+    if any(abs(ratio - t) <= 1e-9 * max(1.0, abs(ratio)) for t in _FLOAT_THRESHOLDS):
         return None
     return actual, required, ratio
 
@@ -363,15 +365,14 @@ def _growth(f: _Frame | _NoData) -> GrowthResult:
         actual, required, ratio = fast
         slow, on_track = float(slow), float(on_track)
     else:
+        start = _q(f.start)
         with localcontext(prec=50):
             if compound:
                 method = "cagr"
-                start = _q(f.start)
                 actual = _cagr(_q(f.now) / start, f.elapsed)
                 required = _cagr(_q(f.goal) / start, f.span)
             else:
                 method = "linear"
-                start = _q(f.start)
                 actual = (_q(f.now) - start) / f.elapsed
                 required = (_q(f.goal) - start) / f.span
             ratio = actual / required
