@@ -12,12 +12,12 @@ import gc
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 from pydantic import TypeAdapter, ValidationError
@@ -45,6 +45,7 @@ MIGRATION_SET = "tracker"
 BUSY_TIMEOUT_S = 10.0
 
 migrations = Migrations(MIGRATION_SET)
+T = TypeVar("T")
 # one stored value as the status cache reads it: (year, value, quality)
 Entry = tuple[int, float, str]
 
@@ -254,6 +255,8 @@ def m005_no_verdict_indexes(db: sqlite_utils.Database) -> None:
 
 SCHEMA_VERSION = len(migrations._migrations)
 SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
+# a snapshot's columns beside its content, as SnapshotInfo names them
+_SNAPSHOT_INFO = ("id", "label", "taken_at", "actor", "content_hash")
 
 
 def snapshot_label(label: str) -> str:
@@ -961,20 +964,16 @@ class Store:
         """Every value in entry order, `size` at a time: a province's million values need
         not all be models at once. Inside `reading()` they are one consistent state."""
         after = 0
-        while True:
-            # a generator runs after the public-method wrapper has returned: its errors
-            # are put in the store's words here
-            try:
-                with _gc_paused():
-                    chunk = [Measurement.model_validate(r) for r in self.db.query(
-                        "SELECT * FROM measurements WHERE id > ? ORDER BY id LIMIT ?",
-                        [after, size])]
-            except sqlite3.DatabaseError as e:
-                raise _translated(e) from None
-            if not chunk:
-                return
-            after = chunk[-1].id  # type: ignore[assignment]
-            yield chunk
+
+        def next_chunk() -> list[Measurement]:
+            nonlocal after
+            chunk = [Measurement.model_validate(r) for r in self.db.query(
+                "SELECT * FROM measurements WHERE id > ? ORDER BY id LIMIT ?", [after, size])]
+            if chunk:
+                after = chunk[-1].id  # type: ignore[assignment]
+            return chunk
+
+        return _chunks(next_chunk)
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -1067,7 +1066,7 @@ class Store:
 
     def snapshots(self) -> list[SnapshotInfo]:
         rows = self.db.query(
-            "SELECT id, label, taken_at, actor, content_hash FROM snapshots ORDER BY id"
+            f"SELECT {', '.join(_SNAPSHOT_INFO)} FROM snapshots ORDER BY id"
         )
         return [SnapshotInfo(**r) for r in rows]
 
@@ -1081,13 +1080,13 @@ class Store:
 
     def _snapshot(self, snapshot_id: int, content: str) -> tuple[SnapshotInfo, SnapshotContent]:
         row = self.db.execute(
-            f"SELECT id, label, taken_at, actor, content_hash, {content} FROM snapshots"
+            f"SELECT {', '.join(_SNAPSHOT_INFO)}, {content} FROM snapshots"
             " WHERE id = ?", [snapshot_id]).fetchone()
         if row is None:
             raise NotFound("no_snapshot", id=snapshot_id)
         *info, text = row
-        fields = dict(zip(("id", "label", "taken_at", "actor", "content_hash"), info, strict=True))
-        return SnapshotInfo(**fields), SnapshotContent.model_validate_json(text)
+        return (SnapshotInfo(**dict(zip(_SNAPSHOT_INFO, info, strict=True))),
+                SnapshotContent.model_validate_json(text))
 
     def snapshot_values(self, snapshot_id: int, size: int) -> Iterator[list[Measurement]]:
         """A snapshot's values in its order, `size` at a time, from SQLite's own reading of
@@ -1096,17 +1095,8 @@ class Store:
         cursor = self.db.execute(
             "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
             " WHERE s.id = ? ORDER BY v.key", [snapshot_id])
-        while True:
-            # a generator runs after the public-method wrapper has returned
-            try:
-                with _gc_paused():
-                    chunk = [Measurement.model_validate_json(text)
-                             for (text,) in cursor.fetchmany(size)]
-            except sqlite3.DatabaseError as e:
-                raise _translated(e) from None
-            if not chunk:
-                return
-            yield chunk
+        return _chunks(lambda: [Measurement.model_validate_json(text)
+                                for (text,) in cursor.fetchmany(size)])
 
     def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
         """The values snapshot `later` holds (the store, when None) that snapshot
@@ -1274,6 +1264,20 @@ def _translate_errors(fn: Any) -> Any:
             raise _translated(e) from None
 
     return wrapper
+
+
+def _chunks(next_chunk: Callable[[], list[T]]) -> Iterator[list[T]]:
+    """Chunks of models until one comes back empty. A generator runs after the public
+    method that made it has returned, so its errors are put in the store's words here."""
+    while True:
+        try:
+            with _gc_paused():
+                chunk = next_chunk()
+        except sqlite3.DatabaseError as e:
+            raise _translated(e) from None
+        if not chunk:
+            return
+        yield chunk
 
 
 def _translated(e: sqlite3.DatabaseError) -> TrackerError:
