@@ -575,11 +575,8 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
             s.lang,
         )
     with s.open() as store:
-        if snapshot_id is not None:
-            path = snap.export_snapshot(store, snapshot_id, fmt, output, s.lang, force=force)
-        else:
-            path = snap.export_state(store, fmt, output, s.lang, "当前" if zh else "current",
-                                     force=force)
+        path = snap.export(store, snapshot_id, fmt, output, s.lang, "当前" if zh else "current",
+                           force=force)
     click.echo(f"已导出 {path}" if zh else f"exported {path}")
 
 

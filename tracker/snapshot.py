@@ -78,6 +78,16 @@ def export_state(
     return exporters.export(head, fmt, path, lang, force=force)
 
 
+def export(
+    store: Store, snapshot_id: int | None, fmt: str, path: Path, lang: str, now_label: str,
+    force: bool = False,
+) -> Path:
+    """Export a stored snapshot, or the state now (labelled `now_label`) when no id."""
+    if snapshot_id is None:
+        return export_state(store, fmt, path, lang, now_label, force)
+    return export_snapshot(store, snapshot_id, fmt, path, lang, force)
+
+
 def export_snapshot(
     store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False
 ) -> Path:

@@ -14,7 +14,6 @@ from textual.widgets import Button, Input, Select
 
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
-from tracker.store import Store
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.i18n import choices, tr
@@ -49,15 +48,6 @@ def with_format(path: str, fmt: str) -> str:
 def resolve(path: str) -> Path:
     p = Path(path).expanduser()
     return p if p.is_absolute() else Path.cwd() / p
-
-
-def export_to(
-    store: Store, snapshot_id: int | None, fmt: str, path: Path, lang: str, force: bool
-) -> Path:
-    """Write a snapshot, or the state now, to a file (in a worker thread)."""
-    if snapshot_id is None:
-        return snap.export_state(store, fmt, path, lang, tr("current_label", lang), force)
-    return snap.export_snapshot(store, snapshot_id, fmt, path, lang, force)
 
 
 class ExportDialog(WorkDialog):
@@ -146,8 +136,11 @@ class ExportDialog(WorkDialog):
         self._run(fmt, path, lang, snapshot_id, force=False)
 
     def _run(self, fmt: str, path: Path, lang: str, snapshot_id: int | None, force: bool) -> None:
-        self.run_job(lambda store: export_to(store, snapshot_id, fmt, path, lang, force),
-                     self._written)
+        label = tr("current_label", lang)
+        self.run_job(
+            lambda store: snap.export(store, snapshot_id, fmt, path, lang, label, force),
+            self._written,
+        )
 
     def _written(self, path: Path) -> None:
         self.written = path
