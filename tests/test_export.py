@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tracker import snapshot
 from tracker.errors import TrackerError
 from tracker.exporters import export, format_for
 from tracker.exporters.csv_export import plain
@@ -140,45 +141,45 @@ def test_formulas_are_neutralised(content: SnapshotContent, tmp_path: Path) -> N
     assert not any(c.data_type == "f" for s in wb.worksheets for r in s.iter_rows() for c in r)
 
 
+def four_values(store: Store) -> None:
+    for year, value in ((2021, 72.5), (2022, 75.0), (2022, 75.5), (2023, 1e16)):
+        store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=year,
+                                          value=value, note="含“转入”学生"))
+
+
+def written_whole(content: SnapshotContent) -> str:
+    """What the json writer gave for a content read whole, pretty-printed."""
+    return json.dumps(content.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
 @pytest.mark.parametrize("chunk", [1, 3, 5_000])
 def test_json_of_the_state_now_streams_its_values_to_the_same_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    from tracker import snapshot
-
     monkeypatch.setattr(snapshot, "CHUNK", chunk)
     with Store(tmp_path / "a.db", actor="tester") as s:
-        for year, value in ((2021, 72.5), (2022, 75.0), (2022, 75.5), (2023, 1e16)):
-            s.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=year,
-                                          value=value, note="含“转入”学生"))
+        four_values(s)
         streamed = snapshot.export_state(s, "json", out(tmp_path, "now.json"), "zh", "当前")
         whole = snapshot.current_state(s, "当前")
     data = json.loads(streamed.read_text(encoding="utf-8"))
     assert len(data["measurements"]) == 4
-    # what the writer gave for the content read whole, pretty-printed alike
     whole = whole.model_copy(update={"taken_at": datetime.fromisoformat(data["taken_at"])})
-    assert streamed.read_text(encoding="utf-8") == json.dumps(
-        whole.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert streamed.read_text(encoding="utf-8") == written_whole(whole)
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 5_000])
 def test_json_of_a_stored_snapshot_streams_its_values_to_the_same_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    from tracker import snapshot
-
     monkeypatch.setattr(snapshot, "CHUNK", chunk)
     with Store(tmp_path / "a.db", actor="tester") as s:
-        for year, value in ((2021, 72.5), (2022, 75.0), (2022, 75.5), (2023, 1e16)):
-            s.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=year,
-                                          value=value, note="含“转入”学生"))
+        four_values(s)
         sid = snapshot.take_snapshot(s, "中期").id
         s.add_measurement(Measurement(indicator="openness-road-length", year=2022, value=1.0))
         streamed = snapshot.export_snapshot(s, sid, "json", out(tmp_path, "mid.json"), "zh")
         whole = s.snapshot(sid)[1]
     assert len(whole.measurements) == 4  # the value entered after it is not in it
-    assert streamed.read_text(encoding="utf-8") == json.dumps(
-        whole.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert streamed.read_text(encoding="utf-8") == written_whole(whole)
 
 
 @given(st.text(max_size=12))

@@ -228,6 +228,14 @@ async def test_export_xlsx_then_overwrite_only_when_told(db: Path, tmp_path: Pat
 # -- import --------------------------------------------------------------------------
 
 
+async def open_import(pilot: Any) -> ImportDialog:
+    """The import dialog, from the snapshots screen: i."""
+    await pilot.press("3", "i")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ImportDialog)
+    return dialog
+
+
 async def preview_import(pilot: Any, dialog: ImportDialog, path: Path) -> str:
     """Give the import dialog a file, preview it, and read the preview."""
     dialog.query_one("#f-path", Input).value = str(path)
@@ -247,10 +255,7 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         audited = len(s.audit())
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
-        # from the snapshots screen: i
-        await pilot.press("3", "i")
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import(pilot)
         problems = await preview_import(pilot, dialog, bad)
         assert "row 2" in problems and "column target_value" in problems, problems
         assert dialog.query_one("#apply").disabled
@@ -304,9 +309,7 @@ async def test_a_large_import_previews_a_sample_and_applies_it_all(
                       encoding="utf-8")
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "i")
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import(pilot)
         preview = await preview_import(pilot, dialog, source)
         assert "5 value(s) to add" in preview, preview
         assert preview.count(" 2026: ") == 2, preview
