@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
@@ -16,7 +16,7 @@ from tracker.models import Achievement, Flag
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.flags import AddFlagDialog, ClearFlagDialog
 from tracker.ui.i18n import choice, name_of, tr
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import FigureTable, ScrollPane, ThemeList
 
 ALL = "__all__"
@@ -69,7 +69,7 @@ class AchievementsScreen(TrackerScreen):
                 yield FigureTable(id="figures")
                 with ScrollPane(id="figure-detail"):
                     yield Static(id="figure-text")
-        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
+        yield key_footer()
 
     def on_mount(self) -> None:
         self._width = self.app.size.width

@@ -11,14 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tracker import report
 from tracker.errors import TrackerError
 from tracker.models import AuditEntry
 from tracker.ui import format as fmt
 from tracker.ui.i18n import choice, name_of, tr
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 
 LIMIT = 500
@@ -52,7 +52,7 @@ class AuditScreen(TrackerScreen):
         yield Static(id="audit-status", classes="section")
         yield ViTable(id="audit")
         yield Static(id="audit-detail", classes="detail")
-        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
+        yield key_footer()
 
     def on_mount(self) -> None:
         self._width = self.app.size.width

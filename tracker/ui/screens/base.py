@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Footer
 
 from tracker.store import Store
 from tracker.ui.keys import KeyGroup, localize_bindings
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
 
 
 SCREENS = KeyGroup("Views", compact=True, key="group_screens")
+
+
+def key_footer() -> Footer:
+    """A main screen's key bar, compact so every key of the plan fits in 120 columns: made
+    so from the start, as made compact once mounted it is restyled before the first frame."""
+    return Footer(compact=True)
 
 
 class TrackerScreen(Screen[None]):

@@ -10,14 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tracker import report
 from tracker.errors import TrackerError
 from tracker.models import Indicator, Measurement
 from tracker.ui import format as fmt
 from tracker.ui.i18n import choice, district_short, name_of, tr
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.widgets.status import status_block
 from tracker.ui.widgets.tables import ViTable
@@ -70,7 +70,7 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
                 yield PlotextPlot(id="chart")
                 yield Static(id="chart-legend")
                 yield Static(id="chart-empty")
-        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
+        yield key_footer()
 
     def on_mount(self) -> None:
         self.load()

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from tracker import report
 from tracker.errors import TrackerError
@@ -30,7 +30,7 @@ from tracker.ui import format as fmt
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.i18n import choice, district_short, name_of, tr
 from tracker.ui.keys import localize_bindings
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.widgets.status import status_block
@@ -163,9 +163,7 @@ class PlanScreen(IndicatorActions, TrackerScreen):
                     yield Static(" ", id=f"summary-{d.id}", classes="summary")
                     yield IndicatorTable(d.id, id=f"table-{d.id}", classes="indicators")
         yield Static(id="row-detail")
-        # compact from the start, as on every screen: every key fits in 120 columns, and
-        # set once mounted it would restyle the footer before the first frame
-        yield Footer(compact=True)
+        yield key_footer()
 
     def on_mount(self) -> None:
         vars(self).pop("AUTO_FOCUS", None)  # the class's again (None: the app's) from now

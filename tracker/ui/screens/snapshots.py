@@ -7,13 +7,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tracker.errors import TrackerError
 from tracker.models import SnapshotInfo
 from tracker.ui.dialogs.diff import DiffScreen
 from tracker.ui.i18n import tr
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 
 COLUMNS = ("col_mark", "col_id", "col_label", "col_taken", "col_who", "col_hash")
@@ -39,7 +39,7 @@ class SnapshotsScreen(TrackerScreen):
         yield Static(id="snap-status", classes="section")
         yield ViTable(id="snapshots")
         yield Static(id="snap-detail", classes="detail")
-        yield Footer(compact=True)  # from the start, not restyled once mounted: see plan.py
+        yield key_footer()
 
     def on_mount(self) -> None:
         self.sub_title = tr("snapshots", self.lang)
