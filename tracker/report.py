@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from tracker import progress
 from tracker.models import District, Indicator, IndicatorState, LatestValue, Measurement
 from tracker.store import Store
+
+T = TypeVar("T")
 
 SCHEDULE_VERDICTS = ("achieved", "ahead", "on_schedule", "lagging", "no_data")
 GROWTH_VERDICTS = (
@@ -148,6 +151,18 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
         if counts["schedule"][v]
     ]
     return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def sampled(
+    items: Sequence[T], line: Callable[[T], str], limit: int | None, more: Callable[[int], str]
+) -> list[str]:
+    """A line for each item, at most `limit` of them (all when None), then `more(n)` for
+    the n left out: a screen shows a sample of a province's hundred thousand changes."""
+    shown = items if limit is None else items[:limit]
+    lines = [line(x) for x in shown]
+    if len(items) > len(shown):
+        lines.append(more(len(items) - len(shown)))
+    return lines
 
 
 def share(v: float | None) -> str:

@@ -305,13 +305,12 @@ def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str, limit: int | N
         return "两个快照之间没有变化" if zh else "no changes between the two snapshots"
     lines: list[str] = []
 
+    def more(n: int) -> str:
+        return (f"……另有 {n} 条；`tracker snapshot diff` 可列出全部" if zh
+                else f"… and {n} more; `tracker snapshot diff` lists every one")
+
     def listed(items: list, line: Callable[[Any], str]) -> None:
-        shown = items if limit is None else items[:limit]
-        lines.extend(line(x) for x in shown)
-        if len(items) > len(shown):
-            more = len(items) - len(shown)
-            lines.append(f"……另有 {more} 条；`tracker snapshot diff` 可列出全部" if zh
-                         else f"… and {more} more; `tracker snapshot diff` lists every one")
+        lines.extend(report.sampled(items, line, limit, more))
 
     listed(d.added, lambda i: ("新增指标 " if zh else "added ") + who(i))
     listed(d.removed, lambda i: ("移除指标 " if zh else "removed ") + i)

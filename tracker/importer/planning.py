@@ -25,7 +25,7 @@ from tracker.models import (
     SnapshotContent,
 )
 from tracker.numbers import NumberError, YearError, parse_quantity, parse_year
-from tracker.report import fmt_num
+from tracker.report import fmt_num, sampled
 from tracker.store import Store
 
 # the plan fields an import may change on an indicator that already exists
@@ -331,12 +331,11 @@ def describe(plan: ImportPlan, lang: str, limit: int | None = None) -> str:
         lines = [TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
                               updated=len(plan.updates), values=len(plan.measurements)).text(lang)]
 
+    def more(n: int) -> str:
+        return TrackerError("import_more_lines", count=n, path=plan.source).text(lang)
+
     def listed(items: list, line: Any) -> None:
-        shown = items if limit is None else items[:limit]
-        lines.extend("  " + line(x).text(lang) for x in shown)
-        if len(items) > len(shown):
-            lines.append(TrackerError("import_more_lines", count=len(items) - len(shown),
-                                      path=plan.source).text(lang))
+        lines.extend(sampled(items, lambda x: "  " + line(x).text(lang), limit, more))
 
     listed(plan.new_indicators, lambda ind: TrackerError(
         "import_line_add", id=ind.id, name=ind.name_zh if lang == "zh" else ind.name_en,
