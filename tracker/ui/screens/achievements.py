@@ -110,8 +110,6 @@ class AchievementsScreen(TrackerScreen):
         if self.flagged_only:
             found = [a for a in found if self._flags.get(a.id)]
         self._figures = {a.id: a for a in found}
-        table = self.query_one(FigureTable)
-        keep = table.current_key
         headers = [tr(key, lang) for key in COLUMNS]
         rows = []
         for a in found:
@@ -120,12 +118,11 @@ class AchievementsScreen(TrackerScreen):
             rows.append([name_of(a, lang), fmt.figure_value(a), a.unit, a.period, marker])
         available = self._width - themes_width(self._width) - 2
         width = fmt.first_column_width(available, rows, headers, 12, 60)
-        table.clear(columns=True)
-        for key, header in zip(COLUMNS, headers, strict=True):
-            table.add_column(header, key=key)
-        for a, row in zip(found, rows, strict=True):
-            table.add_row(fmt.truncate(str(row[0]), width), *row[1:], key=a.id)
-        table.move_to(keep)
+        self.query_one(FigureTable).refill(
+            list(zip(COLUMNS, headers, strict=True)),
+            [(a.id, [fmt.truncate(str(row[0]), width), *row[1:]])
+             for a, row in zip(found, rows, strict=True)],
+        )
         self._show_status()
         self.show_figure()
 

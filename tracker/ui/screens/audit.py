@@ -84,7 +84,6 @@ class AuditScreen(TrackerScreen):
             return
         self.entries = {str(e.id): e for e in found}
         table = self.query_one(ViTable)
-        keep = table.current_key
         headers = [tr(key, lang) for key in COLUMNS]
         rows = [
             [
@@ -101,12 +100,11 @@ class AuditScreen(TrackerScreen):
             max([cell_len(headers[i])] + [cell_len(r[i]) for r in rows]) + 2 for i in range(5)
         )
         width = max(CHANGE_MIN, self._width - used - 4)
-        table.clear(columns=True)
-        for key, header in zip(COLUMNS, headers, strict=True):
-            table.add_column(header, key=key)
-        for e, row in zip(found, rows, strict=True):
-            table.add_row(*row, fmt.truncate(change_line(e, width), width), key=str(e.id))
-        table.move_to(keep)
+        table.refill(
+            list(zip(COLUMNS, headers, strict=True)),
+            [(str(e.id), [*row, fmt.truncate(change_line(e, width), width)])
+             for e, row in zip(found, rows, strict=True)],
+        )
         status = [tr("audit_count", lang, n=len(found))]
         if self.indicator_id is not None:
             status.append(tr("audit_filtered", lang, id=self.indicator_id))

@@ -128,17 +128,13 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
 
     def _history(self, ind: Indicator, values: list[Measurement]) -> None:
         lang = self.lang
-        table = self.query_one("#history", ViTable)
-        keep = table.current_key
-        table.clear(columns=True)
-        for key in HISTORY_COLUMNS:
-            table.add_column(tr(key, lang), key=key)
         marks = fmt.history_marks(values, ind)
+        rows: list[tuple[str, list[object]]] = []
         # newest first: the figure a planner just typed is on top
         for m, mark in reversed(list(zip(values, marks, strict=True))):
             style = "dim strike" if mark == "superseded" else "dim" if mark == "not_counted" else ""
             when = m.recorded_at.strftime("%Y-%m-%d %H:%M") if m.recorded_at else ""
-            table.add_row(
+            rows.append((str(m.id), [
                 str(m.year),
                 Text(report.fmt_num(m.value), style=style),
                 choice("quality", m.quality, lang),
@@ -147,9 +143,9 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
                 when,
                 m.source,
                 m.note,
-                key=str(m.id),
-            )
-        table.move_to(keep)
+            ]))
+        self.query_one("#history", ViTable).refill(
+            [(key, tr(key, lang)) for key in HISTORY_COLUMNS], rows)
 
     def _chart(self, ind: Indicator, values: list[Measurement]) -> None:
         """The plan and the actual values. plotext counts every character as one cell, so

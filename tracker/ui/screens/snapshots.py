@@ -57,14 +57,10 @@ class SnapshotsScreen(TrackerScreen):
             return
         self.snapshots = {str(s.id): s for s in found}
         self.marked = [m for m in self.marked if str(m) in self.snapshots]
-        table = self.query_one(ViTable)
-        keep = table.current_key
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(tr(key, lang), key=key)
-        for s in reversed(found):  # the newest first
-            table.add_row(*self._cells(s), key=str(s.id))
-        table.move_to(keep)
+        self.query_one(ViTable).refill(
+            [(key, tr(key, lang)) for key in COLUMNS],
+            [(str(s.id), self._cells(s)) for s in reversed(found)],  # the newest first
+        )
         self._show_status()
         self.show_detail()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -49,6 +50,22 @@ class ViTable(DataTable):
 
     def action_open(self) -> None:
         self.action_select_cursor()
+
+    def refill(
+        self, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[str, Sequence[object]]]
+    ) -> None:
+        """Every column (key, header) and row (key, cells) anew, the cursor kept on its row
+        if that is still here. Each column is as wide as its widest cell, measured here:
+        left to the table, widths are measured when it is next idle, and a frame drawn
+        before that (a busy machine) kept every column cut to its header."""
+        keep = self.current_key
+        self.clear(columns=True)
+        for i, (key, header) in enumerate(columns):
+            width = max([cell_len(header)] + [cell_len(str(cells[i])) for _, cells in rows])
+            self.add_column(header, key=key, width=width)
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        self.move_to(keep)
 
     def move_to(self, key: str | None) -> None:
         """Put the cursor on the row with this key, if there is one."""
