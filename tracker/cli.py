@@ -592,7 +592,9 @@ def import_cmd(file: Path, dry_run: bool) -> None:
     with s.open() as store:
         parsed = importer.read_import(file)
         plan = importer.plan_import(store, parsed)
-        click.echo(importer.describe(plan, s.lang))
+        # a dry run lists every change (for a pipe or a file); an import that goes ahead
+        # shows a sample, then applies
+        click.echo(importer.describe(plan, s.lang, None if dry_run else report.SHOWN_PER_KIND))
         if dry_run:
             return
         changed = importer.apply_import(store, plan)

@@ -153,6 +153,12 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(parts)
 
 
+# lines a screen or a terminal shows per kind of change: a province's import or diff has
+# a hundred thousand, which a screen takes half a minute to lay out and a terminal
+# scrolls past; the summary counts them all and a command lists every one
+SHOWN_PER_KIND = 100
+
+
 def sampled(
     items: Sequence[T], line: Callable[[T], str], limit: int | None, more: Callable[[int], str]
 ) -> list[str]:

@@ -15,17 +15,13 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from tracker import snapshot as snap
 from tracker.models import SnapshotInfo
+from tracker.report import SHOWN_PER_KIND
 from tracker.ui.dialogs.work import error_text, run_in_thread
 from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
-
-
-# changes shown per kind: a province's diff has a hundred thousand lines, which a screen
-# would take half a minute to lay out; `tracker snapshot diff` lists them all
-SHOWN_PER_KIND = 100
 
 
 class DiffScreen(ModalScreen[None]):

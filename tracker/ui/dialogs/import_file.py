@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from tracker.errors import TrackerError
+from tracker.report import SHOWN_PER_KIND
 from tracker.store import Store
 from tracker.ui.dialogs.export import resolve
 from tracker.ui.dialogs.work import WorkDialog
@@ -27,10 +28,6 @@ from tracker.ui.validators import Required
 if TYPE_CHECKING:
     from tracker.importer import ImportPlan
 
-
-# lines shown per kind of change: a province's import has a hundred thousand, which a
-# screen would take half a minute to lay out; the summary line counts them all
-SHOWN_PER_KIND = 100
 
 
 @dataclass
