@@ -27,6 +27,7 @@ from tracker.errors import TrackerError, invalid
 from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARGET_TYPES
 from tracker.numbers import parse_quantity, parse_year
 from tracker.store import Store
+from tracker.usage_errors import NoArgsIsHelpError, lang_of, usage_line
 
 ENV_DB = "TRACKER_DB"
 ENV_LANG = "TRACKER_LANG"
@@ -110,12 +111,42 @@ def fail_with(message: str, lang: str) -> None:
     fail(("错误：" if lang == "zh" else "error: ") + message)
 
 
+def _refuse_usage(e: click.UsageError, argv: list[str]) -> None:
+    lang = lang_of(argv, ENV_LANG)
+    fail_with(usage_line(e, lang), lang)
+
+
 class TrackerGroup(click.Group):
-    """Turns any TrackerError below it into one line on stderr and exit status 1."""
+    """Turns any TrackerError or mistyped command line below it into one line on stderr
+    and exit status 1."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if parent is not None:
+            # a group below the root: the root's invoke refuses its mistakes, knowing the
+            # whole line (--lang may come before this group's words)
+            return super().make_context(info_name, args, parent, **extra)
+        argv = list(args)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except click.UsageError as e:
+            _refuse_usage(e, argv)
+            raise  # not reached: refusing exits
+        # the whole line, for the language of a refusal further down
+        ctx.meta["tracker.argv"] = argv
+        return ctx
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except click.UsageError as e:
+            _refuse_usage(e, ctx.find_root().meta.get("tracker.argv", []))
         except TrackerError as e:
             lang = Settings(ctx).lang
             fail_with(e.text(lang), lang)
