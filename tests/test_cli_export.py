@@ -92,3 +92,27 @@ def test_dry_run_writes_nothing(run, db_path: Path, tmp_path: Path) -> None:
     assert audit_count(db_path) == before
     assert run("import", str(good), "--db", str(db_path)).exit_code == 0
     assert audit_count(db_path) > before
+
+
+def test_an_import_shows_a_sample_and_applies_everything(run, tmp_path: Path) -> None:
+    """A province's file: the terminal gets a sample and a pointer to --dry-run, and
+    every row still goes in; --dry-run lists every one."""
+    db = tmp_path / "plan.db"
+    src = tmp_path / "new.csv"
+    lines = ["id,district,name_zh,name_en,unit,direction,attribute"]
+    lines += [f"welfare-extra-{i:03},wellbeing,指标{i},Indicator {i},%,increase,expected"
+              for i in range(130)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["--db", str(db), "--lang", "en"]
+
+    listed = run("import", str(src), "--dry-run", *args)
+    assert listed.exit_code == 0, listed.output
+    assert sum("welfare-extra-" in line for line in listed.output.splitlines()) == 130
+
+    r = run("import", str(src), *args)
+    assert r.exit_code == 0, r.output
+    shown = [line for line in r.output.splitlines() if "welfare-extra-" in line]
+    assert len(shown) == 100
+    assert "30 more" in r.output and "--dry-run" in r.output
+    assert raw(db, "SELECT count(*) FROM indicators WHERE id LIKE 'welfare-extra-%'") \
+        == [(130,)]
