@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -180,6 +181,51 @@ def test_json_of_a_stored_snapshot_streams_its_values_to_the_same_text(
         whole = s.snapshot(sid)[1]
     assert len(whole.measurements) == 4  # the value entered after it is not in it
     assert streamed.read_text(encoding="utf-8") == written_whole(whole)
+
+
+def as_written_before_latest_quality(db: Path, snapshot_id: int) -> None:
+    """Store a snapshot as versions before the status kept each latest value's quality
+    wrote it: a latest value with no quality."""
+    con = sqlite3.connect(db)
+    (text,) = con.execute("SELECT content FROM snapshots WHERE id = ?",
+                          (snapshot_id,)).fetchone()
+    data = json.loads(text)
+    for state in data["indicators"]:
+        if state["latest"]:
+            del state["latest"]["quality"]
+    con.execute("UPDATE snapshots SET content = ? WHERE id = ?",
+                (json.dumps(data, ensure_ascii=False), snapshot_id))
+    con.commit()
+    con.close()
+
+
+def test_a_table_export_of_a_stored_snapshot_has_each_latest_values_quality(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "a.db"
+    road, urban = "openness-road-length", "openness-urbanisation-rate"
+    with Store(db, actor="tester") as s:
+        for iid, year, value, quality in ((road, 2021, 1900.0, "final"),
+                                          (road, 2022, 1950.0, "provisional"),
+                                          (road, 2022, 1960.0, "revised"),
+                                          (urban, 2022, 75.0, "provisional")):
+            s.add_measurement(Measurement(indicator=iid, year=year, value=value,
+                                          quality=quality))
+        old = snapshot.take_snapshot(s, "旧").id
+        new = snapshot.take_snapshot(s, "新").id
+    as_written_before_latest_quality(db, old)
+
+    with Store(db, actor="tester") as s:
+        # the old text alone would say "final"; its values say otherwise
+        head = {st.indicator.id: st.latest for st in s.snapshot_head(old)[1].indicators}
+        assert head[road].quality == head[urban].quality == "final"
+        assert s.snapshot_qualities(old, [(road, 2022), (urban, 2022), (road, 2021)]) == {
+            (road, 2022): "revised", (urban, 2022): "provisional", (road, 2021): "final"}
+        files = [snapshot.export_snapshot(s, sid, "csv", out(tmp_path, f"{sid}.csv"), "en")
+                 for sid in (old, new)]
+    rows = {r["id"]: r for r in csv.DictReader(files[0].open(encoding="utf-8-sig"))}
+    assert (rows[road]["quality"], rows[urban]["quality"]) == ("revised", "provisional")
+    assert files[0].read_text(encoding="utf-8-sig") == files[1].read_text(encoding="utf-8-sig")
 
 
 @given(st.text(max_size=12))

@@ -92,15 +92,33 @@ def export_snapshot(
     store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False
 ) -> Path:
     """Export a stored snapshot. As json, its values go to the file a chunk at a time,
-    as SQLite reads them from the stored text; the tables read it whole (a snapshot from
-    before the status kept each latest value's quality needs its values for that)."""
+    as SQLite reads them from the stored text; the tables need none of them (a snapshot
+    from before the status kept each latest value's quality has those few looked up)."""
     from tracker import exporters  # not at start: see export_state
 
-    if fmt != "json":
-        return exporters.export(store.snapshot(snapshot_id)[1], fmt, path, lang, force=force)
     _, head = store.snapshot_head(snapshot_id)
-    return exporters.export(head, fmt, path, lang, force=force,
-                            values=store.snapshot_values(snapshot_id, CHUNK))
+    if fmt == "json":
+        return exporters.export(head, fmt, path, lang, force=force,
+                                values=store.snapshot_values(snapshot_id, CHUNK))
+    # a latest value read without a quality (its field left unset, so "final" by default)
+    # was stored before the status kept one: its values know it
+    unmarked = {(st.indicator.id, st.latest.year) for st in head.indicators
+                if st.latest is not None and "quality" not in st.latest.model_fields_set}
+    if unmarked:
+        head = _with_qualities(head, store.snapshot_qualities(snapshot_id, unmarked))
+    return exporters.export(head, fmt, path, lang, force=force)
+
+
+def _with_qualities(content: SnapshotContent, qualities: dict[tuple[str, int], str]
+                    ) -> SnapshotContent:
+    states = [
+        st.model_copy(update={"latest": st.latest.model_copy(update={
+            "quality": qualities[key]})})
+        if st.latest is not None
+        and (key := (st.indicator.id, st.latest.year)) in qualities else st
+        for st in content.indicators
+    ]
+    return content.model_copy(update={"indicators": states})
 
 
 def content_hash(content: SnapshotContent) -> str:

@@ -1098,6 +1098,28 @@ class Store:
         return _chunks(lambda: [Measurement.model_validate_json(text)
                                 for (text,) in cursor.fetchmany(size)])
 
+    def snapshot_qualities(
+        self, snapshot_id: int, keys: Collection[tuple[str, int]]
+    ) -> dict[tuple[str, int], str]:
+        """The quality of the value in force for each (indicator, year) of `keys`, from a
+        snapshot's stored values. SQLite finds those few; no value becomes a model."""
+        self._snapshot_exists(snapshot_id)
+        out: dict[tuple[str, int], str] = {}
+        # in entry order, so the later entry for a year wins, as it does for the value
+        for iid, year, q in self.db.execute(
+            "WITH wanted(indicator, year) AS ("
+            "  SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]')"
+            "  FROM json_each(:keys) k)"
+            " SELECT json_extract(v.value, '$.indicator'), json_extract(v.value, '$.year'),"
+            "        coalesce(json_extract(v.value, '$.quality'), 'final')"
+            " FROM snapshots s, json_each(s.content, '$.measurements') v"
+            " WHERE s.id = :id"
+            "   AND (json_extract(v.value, '$.indicator'), json_extract(v.value, '$.year'))"
+            "       IN (SELECT indicator, year FROM wanted)"
+            " ORDER BY v.key", {"id": snapshot_id, "keys": json.dumps(sorted(keys))}):
+            out[(iid, year)] = q
+        return out
+
     def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
         """The values snapshot `later` holds (the store, when None) that snapshot
         `snapshot_id` does not, in entry order. SQLite reads the snapshots' JSON and

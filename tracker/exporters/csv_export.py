@@ -6,7 +6,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.exporters.table import COLUMNS, QUOTE_RISK, latest_quality, neutral, plan_cells
+from tracker.exporters.table import COLUMNS, QUOTE_RISK, neutral, plan_cells
 from tracker.models import SnapshotContent
 
 
@@ -32,7 +32,6 @@ def plain(value: object) -> str:
 
 
 def write(content: SnapshotContent, path: Path, lang: str) -> None:
-    quality = latest_quality(content)
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
@@ -43,7 +42,7 @@ def write(content: SnapshotContent, path: Path, lang: str) -> None:
             [
                 plain(v) if type(v) is float or (type(v) is str and v[:1] in QUOTE_RISK)
                 else v
-                for v in plan_cells(st, lang, quality)
+                for v in plan_cells(st, lang)
             ]
             for st in content.indicators
         )

@@ -9,7 +9,6 @@ from tracker.exporters.table import (
     by_district,
     district_name,
     flagged,
-    latest_quality,
     row,
     verdict_counts,
 )
@@ -57,7 +56,6 @@ def counts_line(counter: dict, codes: tuple[str, ...], lang: str) -> str:
 
 
 def district_block(content: SnapshotContent, lang: str) -> list[str]:
-    quality = latest_quality(content)
     header = [c.header(lang) for c in SHOWN] + [GROWTH_HEADER[lang]]
     colon = "：" if lang == "zh" else ": "
     out = []
@@ -71,7 +69,7 @@ def district_block(content: SnapshotContent, lang: str) -> list[str]:
         out.append(f"- {t('growth', lang)}{colon}{counts_line(growth, GROWTH_VERDICTS, lang)}")
         out += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for st in states:
-            r = row(st, lang, quality)
+            r = row(st, lang)
             cells = [cell(r[c.key], c.kind) for c in SHOWN]
             cells.append(verdict_label(st.growth_verdict, lang))
             out.append("| " + " | ".join(cells) + " |")

@@ -98,17 +98,7 @@ def unneutral(text: str) -> str:
     return text
 
 
-def latest_quality(content: SnapshotContent) -> dict[tuple[str, int], str]:
-    """Quality of the value in force per (indicator, year): the later entry wins."""
-    out: dict[tuple[str, int], str] = {}
-    for m in content.measurements:
-        out[(m.indicator, m.year)] = m.quality
-    return out
-
-
-def plan_cells(
-    st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]
-) -> tuple[object, ...]:
+def plan_cells(st: IndicatorState, lang: str) -> tuple[object, ...]:
     """One indicator's cells in COLUMNS order: a tuple, so a province's plan is written
     without building a dict per row."""
     ind, latest = st.indicator, st.latest
@@ -135,13 +125,12 @@ def plan_cells(
         ind.name_en,
         st.growth_ratio,
         st.growth_verdict,
-        # snapshots from before the status kept a quality still carry their values
-        quality.get((ind.id, latest.year), latest.quality) if latest else "",
+        latest.quality if latest else "",
     )
 
 
-def row(st: IndicatorState, lang: str, quality: dict[tuple[str, int], str]) -> dict[str, object]:
-    return dict(zip(KEYS, plan_cells(st, lang, quality), strict=True))
+def row(st: IndicatorState, lang: str) -> dict[str, object]:
+    return dict(zip(KEYS, plan_cells(st, lang), strict=True))
 
 
 def by_district(content: SnapshotContent) -> list[tuple[District, list[IndicatorState]]]:

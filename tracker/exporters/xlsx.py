@@ -24,7 +24,6 @@ from tracker.exporters.table import (
     PLAN_COLUMNS,
     by_district,
     district_name,
-    latest_quality,
     neutral,
     plan_cells,
     verdict_counts,
@@ -166,11 +165,8 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None
         ws.append([styled(ws, t(TEXT[key], lang), font=HEADER_FONT), shown_value])
 
 
-def district_sheet(
-    ws: WriteOnlyWorksheet, states: list, content: SnapshotContent, lang: str
-) -> None:
-    quality = latest_quality(content)
-    body = [plan_cells(st, lang, quality) for st in states]
+def district_sheet(ws: WriteOnlyWorksheet, states: list, lang: str) -> None:
+    body = [plan_cells(st, lang) for st in states]
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
     # a printed page shows the plan table; the machine columns are for imports
@@ -201,7 +197,7 @@ def write(content: SnapshotContent, path: Path, lang: str) -> None:
     summary(wb.create_sheet(sheet_title(t(TEXT["summary"], lang), taken)), content, lang)
     for d, states in by_district(content):
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       states, content, lang)
+                       states, lang)
     achievements(wb.create_sheet(sheet_title(t(TEXT["achievements"], lang), taken)),
                  content, lang)
     wb.save(path)
