@@ -183,6 +183,36 @@ def test_json_of_a_stored_snapshot_streams_its_values_to_the_same_text(
     assert streamed.read_text(encoding="utf-8") == written_whole(whole)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md"])
+def test_a_table_export_tells_how_many_rows_are_written(
+    content: SnapshotContent, tmp_path: Path, fmt: str
+) -> None:
+    told: list[tuple[int, int]] = []
+    export(content, fmt, out(tmp_path, f"plan.{fmt}"), "en",
+           progress=lambda done, total: told.append((done, total)))
+    n = len(content.indicators)
+    assert told[0] == (0, n) and told[-1] == (n, n)
+    assert [d for d, _ in told] == sorted(d for d, _ in told)
+
+
+def test_json_and_a_snapshot_tell_how_many_values_are_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot, "CHUNK", 3)
+    with Store(tmp_path / "a.db", actor="tester") as s:
+        four_values(s)
+        n = s.count_values()
+        told: dict[str, list[tuple[int, int]]] = {"now": [], "take": [], "stored": []}
+        snapshot.export_state(s, "json", out(tmp_path, "now.json"), "zh", "当前",
+                              progress=lambda d, t: told["now"].append((d, t)))
+        sid = snapshot.take_snapshot(s, "中期", lambda d, t: told["take"].append((d, t))).id
+        snapshot.export_snapshot(s, sid, "json", out(tmp_path, "mid.json"), "zh",
+                                 progress=lambda d, t: told["stored"].append((d, t)))
+    # chunks of 3: told at the start and after each chunk
+    steps = [(0, n), *((min(i, n), n) for i in range(3, n + 3, 3))]
+    assert n == 4 and told == {"now": steps, "take": steps, "stored": steps}
+
+
 def as_written_before_latest_quality(db: Path, snapshot_id: int) -> None:
     """Store a snapshot as versions before the status kept each latest value's quality
     wrote it: a latest value with no quality."""

@@ -104,6 +104,23 @@ def test_round_trip(source: Store, fresh: Store, tmp_path: Path, fmt: str, lang:
     assert plan_import(source, read_import(path)).empty
 
 
+def test_an_import_tells_the_rows_checked_and_the_verdicts_worked_out(
+    source: Store, fresh: Store, tmp_path: Path
+) -> None:
+    path = export(current_state(source), "csv", tmp_path / "plan.csv", "en")
+    rows = len(source.indicators())
+    checked: list[tuple[int, int]] = []
+    judged: list[tuple[int, int]] = []
+    plan = plan_import(fresh, read_import(path), lambda d, t: checked.append((d, t)))
+    assert checked[0] == (0, rows) and checked[-1] == (rows, rows)
+    apply_import(fresh, plan, lambda d, t: judged.append((d, t)))
+    # every indicator the file changes or adds, once
+    touched = len({*(i.id for i in plan.new_indicators), *(i for i, _ in plan.updates),
+                   *(m.indicator for m in plan.measurements)})
+    assert touched > 0 and judged[-1] == (touched, touched)
+    assert statuses(fresh) == statuses(source)
+
+
 def test_json_carries_the_whole_history(source: Store, fresh: Store, tmp_path: Path) -> None:
     source.update_indicator("ecology-new-parks-squares", {"target_value": 20.0,
                                                           "target_year": 2025})

@@ -6,13 +6,15 @@ Slow work runs in thread workers: `settle` waits for them and for what they hand
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from textual.command import CommandList
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tests.test_ui import URBAN, run_async
 from tracker import snapshot
@@ -63,6 +65,13 @@ async def settle(pilot: Any) -> None:
     """Let the thread workers finish and hand their results back."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_export(pilot: Any) -> ExportDialog:
+    await pilot.press("x")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
 
 
 def take(db: Path, label: str) -> int:
@@ -173,13 +182,45 @@ def test_the_default_file_name_follows_the_format() -> None:
 
 
 @run_async
+async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
+    """A job that counts its work (a province's export) fills a bar with a count under
+    it; when it ends the bar and the count go."""
+    gate = threading.Event()
+    finished: list[str] = []
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_export(pilot)
+        bar = dialog.query_one("#progress", ProgressBar)
+        assert not bar.has_class("-shown")
+
+        progress = dialog.progress_for("progress_rows")
+
+        def job(store: Store) -> str:
+            progress(0, 100_021)
+            time.sleep(0.15)  # told at most ten times a second
+            progress(45_000, 100_021)
+            gate.wait(10)
+            return "done"
+
+        dialog.run_job(job, finished.append)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if bar.progress == 45_000:
+                break
+        assert bar.has_class("-shown") and bar.total == 100_021
+        assert text_of(dialog, "#form-note") == "45,000 of 100,021 rows written"
+        gate.set()
+        await settle(pilot)
+        assert finished == ["done"]
+        assert not bar.has_class("-shown") and text_of(dialog, "#form-note") == ""
+
+
+@run_async
 async def test_export_xlsx_then_overwrite_only_when_told(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.xlsx"
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("x")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         path = dialog.query_one("#f-path", Input)
         assert path.value.startswith("kaili-plan-") and path.value.endswith(".xlsx")
         dialog.query_one("#f-format", Select).value = "md"
@@ -196,8 +237,7 @@ async def test_export_xlsx_then_overwrite_only_when_told(db: Path, tmp_path: Pat
         assert len(book.sheetnames) >= 3
         before = (out.read_bytes(), out.stat().st_mtime_ns)
         # again, to the same file: asked first; No leaves the file alone
-        await pilot.press("x")
-        dialog = app.screen
+        dialog = await open_export(pilot)
         dialog.query_one("#f-path", Input).value = str(out)
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -214,8 +254,7 @@ async def test_export_xlsx_then_overwrite_only_when_told(db: Path, tmp_path: Pat
         assert out.stat().st_mtime_ns != before[1]
         openpyxl.load_workbook(out)
         # an error is shown in the form, which stays open
-        await pilot.press("x")
-        dialog = app.screen
+        dialog = await open_export(pilot)
         dialog.query_one("#f-path", Input).value = str(tmp_path / "missing" / "a.csv")
         await pilot.pause()
         await pilot.press("ctrl+s")

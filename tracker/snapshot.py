@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from tracker import report
 from tracker.models import AchievementState, Measurement, SnapshotContent, SnapshotInfo
 from tracker.store import Store, snapshot_label
+from tracker.tally import Progress, counted_chunks, unheard
 
 
 def current_state(store: Store, label: str = "", values: bool = True) -> SnapshotContent:
@@ -42,7 +43,7 @@ CHUNK = 5_000
 _LISTS = ("districts", "indicators", "measurements", "achievements")
 
 
-def take_snapshot(store: Store, label: str) -> SnapshotInfo:
+def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> SnapshotInfo:
     """Freeze the state now, with every value, as a snapshot.
 
     The values go from the store to the hash and to the stored JSON a chunk at a time,
@@ -55,13 +56,16 @@ def take_snapshot(store: Store, label: str) -> SnapshotInfo:
     with store.reading():
         head = current_state(store, label, values=False)
         digest = _Digest(head)
-        for piece in json_export.pieces(head, digest.fed(store.measurement_chunks(CHUNK))):
+        values = counted_chunks(store.measurement_chunks(CHUNK), store.count_values(),
+                                progress)
+        for piece in json_export.pieces(head, digest.fed(values)):
             frozen += piece
     return store.save_snapshot(head, digest.hexdigest(), frozen)
 
 
 def export_state(
-    store: Store, fmt: str, path: Path, lang: str, label: str, force: bool = False
+    store: Store, fmt: str, path: Path, lang: str, label: str, force: bool = False,
+    progress: Progress = unheard,
 ) -> Path:
     """Export the state now. Only json carries every value (the tables need the latest
     ones): they go to the file a chunk at a time, read as one state of the file."""
@@ -72,24 +76,27 @@ def export_state(
     with store.reading():
         head = current_state(store, label, values=False)
         if fmt == "json":
-            return exporters.export(head, fmt, path, lang, force=force,
-                                    values=store.measurement_chunks(CHUNK))
+            values = counted_chunks(store.measurement_chunks(CHUNK), store.count_values(),
+                                    progress)
+            return exporters.export(head, fmt, path, lang, force=force, values=values)
     # the tables are written from what was read, with no read held open meanwhile
-    return exporters.export(head, fmt, path, lang, force=force)
+    return exporters.export(head, fmt, path, lang, force=force, progress=progress)
 
 
 def export(
     store: Store, snapshot_id: int | None, fmt: str, path: Path, lang: str, now_label: str,
-    force: bool = False,
+    force: bool = False, progress: Progress = unheard,
 ) -> Path:
-    """Export a stored snapshot, or the state now (labelled `now_label`) when no id."""
+    """Export a stored snapshot, or the state now (labelled `now_label`) when no id.
+    `progress` hears of the rows written, or for json of the values."""
     if snapshot_id is None:
-        return export_state(store, fmt, path, lang, now_label, force)
-    return export_snapshot(store, snapshot_id, fmt, path, lang, force)
+        return export_state(store, fmt, path, lang, now_label, force, progress)
+    return export_snapshot(store, snapshot_id, fmt, path, lang, force, progress)
 
 
 def export_snapshot(
-    store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False
+    store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False,
+    progress: Progress = unheard,
 ) -> Path:
     """Export a stored snapshot. As json, its values go to the file a chunk at a time,
     as SQLite reads them from the stored text; the tables need none of them (a snapshot
@@ -98,15 +105,16 @@ def export_snapshot(
 
     _, head = store.snapshot_head(snapshot_id)
     if fmt == "json":
-        return exporters.export(head, fmt, path, lang, force=force,
-                                values=store.snapshot_values(snapshot_id, CHUNK))
+        values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
+                                store.snapshot_value_count(snapshot_id), progress)
+        return exporters.export(head, fmt, path, lang, force=force, values=values)
     # a latest value read without a quality (its field left unset, so "final" by default)
     # was stored before the status kept one: its values know it
     unmarked = {(st.indicator.id, st.latest.year) for st in head.indicators
                 if st.latest is not None and "quality" not in st.latest.model_fields_set}
     if unmarked:
         head = _with_qualities(head, store.snapshot_qualities(snapshot_id, unmarked))
-    return exporters.export(head, fmt, path, lang, force=force)
+    return exporters.export(head, fmt, path, lang, force=force, progress=progress)
 
 
 def _with_qualities(content: SnapshotContent, qualities: dict[tuple[str, int], str]

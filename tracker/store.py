@@ -40,6 +40,7 @@ from tracker.models import (
 )
 from tracker.progress import DEFAULT_TOLERANCE
 from tracker.seed import DataError, load_dataset
+from tracker.tally import Progress, Tally, unheard
 
 MIGRATION_SET = "tracker"
 BUSY_TIMEOUT_S = 10.0
@@ -432,7 +433,7 @@ class Store:
     _deferred: dict[str, list[Entry] | None] | None = None
 
     @contextmanager
-    def _deferred_status(self) -> Iterator[None]:
+    def _deferred_status(self, tell: Progress = unheard) -> Iterator[None]:
         """Within a batch, refresh each touched indicator once, at the end."""
         if self._deferred is not None:
             yield
@@ -441,7 +442,7 @@ class Store:
         try:
             yield
             touched, self._deferred = self._deferred, None
-            self._refresh_status(sorted(touched), touched)
+            self._refresh_status(sorted(touched), touched, tell)
         finally:
             self._deferred = None
 
@@ -449,9 +450,11 @@ class Store:
         self,
         indicator_ids: Sequence[str] | None,
         appended: dict[str, list[Entry] | None] | None = None,
+        tell: Progress = unheard,
     ) -> None:
         """Recompute the cached verdicts of these indicators (None: all of them).
-        `appended` gives, per indicator, the values just added to an unchanged plan."""
+        `appended` gives, per indicator, the values just added to an unchanged plan;
+        `tell` hears how many are done (`progress` is the verdicts' module here)."""
         if self._deferred is not None and indicator_ids is not None:
             for iid in indicator_ids:
                 new = (appended or {}).get(iid)
@@ -465,8 +468,10 @@ class Store:
         tol = self.tolerance()
         if indicator_ids is None:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
+        tally = Tally(len(indicator_ids), tell, step=1)
         for chunk, marks in _in_chunks(indicator_ids):
             self._refresh_chunk(chunk, marks, tol, appended or {})
+            tally.add(len(chunk))
 
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
                      "baseline_year", "target_value", "target_year")
@@ -960,6 +965,9 @@ class Store:
             return [Measurement.model_validate(r)
                     for r in self.db.query(sql + " ORDER BY id", params)]
 
+    def count_values(self) -> int:
+        return self.db.execute("SELECT count(*) FROM measurements").fetchone()[0]
+
     def measurement_chunks(self, size: int) -> Iterator[list[Measurement]]:
         """Every value in entry order, `size` at a time: a province's million values need
         not all be models at once. Inside `reading()` they are one consistent state."""
@@ -1022,9 +1030,11 @@ class Store:
         updates: Sequence[tuple[str, dict[str, Any]]],
         measurements: Sequence[Measurement],
         source: str,
+        tell: Progress = unheard,
     ) -> None:
-        """All of an import or none of it, each change audited, the batch itself too."""
-        with self._tx(), self._deferred_status():
+        """All of an import or none of it, each change audited, the batch itself too.
+        `tell` hears how many touched indicators have their verdicts judged."""
+        with self._tx(), self._deferred_status(tell):
             for ind in new_indicators:
                 self.add_indicator(ind)
             for indicator_id, changes in updates:
@@ -1119,6 +1129,12 @@ class Store:
             " ORDER BY v.key", {"id": snapshot_id, "keys": json.dumps(sorted(keys))}):
             out[(iid, year)] = q
         return out
+
+    def snapshot_value_count(self, snapshot_id: int) -> int:
+        self._snapshot_exists(snapshot_id)
+        return self.db.execute(
+            "SELECT json_array_length(content, '$.measurements') FROM snapshots WHERE id = ?",
+            [snapshot_id]).fetchone()[0]
 
     def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
         """The values snapshot `later` holds (the store, when None) that snapshot

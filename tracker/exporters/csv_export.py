@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tracker.exporters.table import COLUMNS, QUOTE_RISK, neutral, plan_cells
 from tracker.models import SnapshotContent
+from tracker.tally import Progress, counted, unheard
 
 
 def plain(value: object) -> str:
@@ -31,7 +32,8 @@ def plain(value: object) -> str:
     return str(neutral(value))
 
 
-def write(content: SnapshotContent, path: Path, lang: str) -> None:
+def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard
+          ) -> None:
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
@@ -44,5 +46,5 @@ def write(content: SnapshotContent, path: Path, lang: str) -> None:
                 else v
                 for v in plan_cells(st, lang)
             ]
-            for st in content.indicators
+            for st in counted(content.indicators, progress)
         )

@@ -14,6 +14,7 @@ from tracker.exporters.table import (
 )
 from tracker.models import AchievementState, SnapshotContent
 from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, fmt_num, share, verdict_label
+from tracker.tally import Progress, Tally, unheard
 
 # the plan table without the id, which means nothing to a reader; growth verdict added,
 # since both readings are always shown together
@@ -55,7 +56,9 @@ def counts_line(counter: dict, codes: tuple[str, ...], lang: str) -> str:
     return sep.join(f"{verdict_label(c, lang)} {counter[c]}" for c in codes if counter[c]) or "—"
 
 
-def district_block(content: SnapshotContent, lang: str) -> list[str]:
+def district_block(content: SnapshotContent, lang: str, progress: Progress = unheard
+                   ) -> list[str]:
+    tally = Tally(len(content.indicators), progress)
     header = [c.header(lang) for c in SHOWN] + [GROWTH_HEADER[lang]]
     colon = "：" if lang == "zh" else ": "
     out = []
@@ -73,6 +76,7 @@ def district_block(content: SnapshotContent, lang: str) -> list[str]:
             cells = [cell(r[c.key], c.kind) for c in SHOWN]
             cells.append(verdict_label(st.growth_verdict, lang))
             out.append("| " + " | ".join(cells) + " |")
+            tally.add()
     return out
 
 
@@ -92,7 +96,7 @@ def flag_block(items: list[AchievementState], lang: str) -> list[str]:
     return out
 
 
-def render(content: SnapshotContent, lang: str) -> str:
+def render(content: SnapshotContent, lang: str, progress: Progress = unheard) -> str:
     label = f" — {content.label}" if content.label else ""
     lines = [
         f"# {t('title', lang)}{label}",
@@ -103,11 +107,12 @@ def render(content: SnapshotContent, lang: str) -> str:
             tol=share(content.tolerance),
         ),
     ]
-    lines += district_block(content, lang)
+    lines += district_block(content, lang, progress)
     lines += flag_block(flagged(content), lang)
     return "\n".join(lines) + "\n"
 
 
-def write(content: SnapshotContent, path: Path, lang: str) -> None:
-    path.write_text(render(content, lang), encoding="utf-8")
+def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard
+          ) -> None:
+    path.write_text(render(content, lang, progress), encoding="utf-8")
 

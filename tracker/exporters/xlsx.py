@@ -30,6 +30,7 @@ from tracker.exporters.table import (
 )
 from tracker.models import SnapshotContent
 from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, cell_width, fmt_num, verdict_label
+from tracker.tally import Progress, Tally, unheard
 
 FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
 HEADER_FONT = Font(bold=True)
@@ -108,6 +109,7 @@ def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyC
 def put_table(
     ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
+    tally: Tally | None = None,
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
     formula-safe. Widths, panes and page setup go first: a streamed sheet writes them
@@ -143,6 +145,8 @@ def put_table(
                 for i, v in enumerate(values)
             ]
         ws.append(values)
+        if tally is not None:
+            tally.add()
 
 
 def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
@@ -165,7 +169,7 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None
         ws.append([styled(ws, t(TEXT[key], lang), font=HEADER_FONT), shown_value])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, states: list, lang: str) -> None:
+def district_sheet(ws: WriteOnlyWorksheet, states: list, lang: str, tally: Tally) -> None:
     body = [plan_cells(st, lang) for st in states]
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
@@ -173,7 +177,7 @@ def district_sheet(ws: WriteOnlyWorksheet, states: list, lang: str) -> None:
     ws.print_area = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
     # C2: id and name stay in view while scrolling right through the figures
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
-              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2")
+              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally)
 
 
 def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
@@ -191,13 +195,15 @@ def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) ->
     put_table(ws, [t(TEXT[k], lang) for k in keys], body, wrap=(7, 8))
 
 
-def write(content: SnapshotContent, path: Path, lang: str) -> None:
+def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard
+          ) -> None:
     wb = Workbook(write_only=True)
+    tally = Tally(len(content.indicators), progress)
     taken: set[str] = set()
     summary(wb.create_sheet(sheet_title(t(TEXT["summary"], lang), taken)), content, lang)
     for d, states in by_district(content):
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       states, lang)
+                       states, lang, tally)
     achievements(wb.create_sheet(sheet_title(t(TEXT["achievements"], lang), taken)),
                  content, lang)
     wb.save(path)

@@ -27,6 +27,7 @@ from tracker.models import (
 from tracker.numbers import NumberError, YearError, parse_quantity, parse_year
 from tracker.report import fmt_num, sampled
 from tracker.store import Store
+from tracker.tally import Progress, counted, unheard
 
 # the plan fields an import may change on an indicator that already exists
 UPDATABLE = ("baseline_value", "baseline_year", "target_value", "target_year", "direction",
@@ -55,12 +56,13 @@ class ImportPlan:
         return not (self.new_indicators or self.updates or self.measurements)
 
 
-def plan_import(store: Store, parsed: ImportFile) -> ImportPlan:
-    """What importing `parsed` would change; raises ImportProblems listing every problem."""
+def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) -> ImportPlan:
+    """What importing `parsed` would change; raises ImportProblems listing every problem.
+    `progress` hears how many of a table's rows are checked."""
     planner = _Planner(store, parsed)
     if parsed.snapshot is not None:
         planner.snapshot(parsed.snapshot)
-    for row in parsed.rows:
+    for row in counted(parsed.rows, progress):
         planner.row(row)
     planner.skip_stored()
     if planner.problems:
@@ -68,11 +70,13 @@ def plan_import(store: Store, parsed: ImportFile) -> ImportPlan:
     return planner.plan
 
 
-def apply_import(store: Store, plan: ImportPlan) -> bool:
-    """Write the plan in one transaction; False (and nothing audited) when there is nothing."""
+def apply_import(store: Store, plan: ImportPlan, progress: Progress = unheard) -> bool:
+    """Write the plan in one transaction; False (and nothing audited) when there is nothing.
+    `progress` hears how many of the indicators it touches have their verdicts judged."""
     if plan.empty:
         return False
-    store.import_batch(plan.new_indicators, plan.updates, plan.measurements, plan.source)
+    store.import_batch(plan.new_indicators, plan.updates, plan.measurements, plan.source,
+                       progress)
     return True
 
 

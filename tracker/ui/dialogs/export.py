@@ -137,8 +137,12 @@ class ExportDialog(WorkDialog):
 
     def _run(self, fmt: str, path: Path, lang: str, snapshot_id: int | None, force: bool) -> None:
         label = tr("current_label", lang)
+        # json counts the values it carries; the tables count the plan's rows
+        progress = self.progress_for(
+            "progress_values_written" if fmt == "json" else "progress_rows")
         self.run_job(
-            lambda store: snap.export(store, snapshot_id, fmt, path, lang, label, force),
+            lambda store: snap.export(store, snapshot_id, fmt, path, lang, label, force,
+                                      progress),
             self._written,
         )
 

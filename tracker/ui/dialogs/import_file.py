@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, Static
 
 from tracker.errors import TrackerError
 from tracker.report import SHOWN_PER_KIND
 from tracker.store import Store
+from tracker.tally import Progress, unheard
 from tracker.ui.dialogs.export import resolve
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.i18n import tr
@@ -40,24 +41,25 @@ class Preview:
     key: str = ""
 
 
-def preview(store: Store, path: str) -> Preview:
+def preview(store: Store, path: str, checked: Progress = unheard) -> Preview:
     from tracker import importer
 
     try:
-        plan = importer.plan_import(store, importer.read_import(resolve(path)))
+        plan = importer.plan_import(store, importer.read_import(resolve(path)), checked)
     except TrackerError as e:
         return Preview(error=e, key=e.text("en"))
     return Preview(plan=plan, key=importer.describe(plan, "en"))
 
 
-def apply(store: Store, path: str, seen: str) -> Preview:
+def apply(store: Store, path: str, seen: str, checked: Progress = unheard,
+          judged: Progress = unheard) -> Preview:
     """Plan again; apply only if it is still what the planner saw."""
     from tracker import importer
 
-    again = preview(store, path)
+    again = preview(store, path, checked)
     if again.plan is None or again.key != seen:
         return again
-    importer.apply_import(store, again.plan)
+    importer.apply_import(store, again.plan, judged)
     again.applied = True
     return again
 
@@ -90,7 +92,7 @@ class ImportDialog(WorkDialog):
         )
 
     def compose_after_fields(self) -> ComposeResult:
-        yield LoadingIndicator(id="busy")
+        yield from super().compose_after_fields()
         with VerticalScroll(id="preview-box"):
             yield Static(id="preview")
 
@@ -109,7 +111,8 @@ class ImportDialog(WorkDialog):
 
     def start(self) -> None:
         path = self.record()
-        self.run_job(lambda store: preview(store, path), self._show_preview)
+        checked = self.progress_for("progress_rows_checked")
+        self.run_job(lambda store: preview(store, path, checked), self._show_preview)
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
@@ -158,7 +161,9 @@ class ImportDialog(WorkDialog):
             return
         assert self.shown is not None
         seen, path = self.shown.key, self.record()
-        self.run_job(lambda store: apply(store, path, seen), self._applied)
+        checked = self.progress_for("progress_rows_checked")
+        judged = self.progress_for("progress_verdicts")
+        self.run_job(lambda store: apply(store, path, seen, checked, judged), self._applied)
 
     def _applied(self, result: Preview) -> None:
         if not result.applied:

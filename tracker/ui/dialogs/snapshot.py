@@ -37,7 +37,8 @@ class SnapshotDialog(WorkDialog):
 
     def start(self) -> None:
         label = self.record()
-        self.run_job(lambda store: snapshot.take_snapshot(store, label), self._taken)
+        progress = self.progress_for("progress_values_saved")
+        self.run_job(lambda store: snapshot.take_snapshot(store, label, progress), self._taken)
 
     def _taken(self, info: SnapshotInfo) -> None:
         self.notify(tr("snapshot_saved", self.lang, id=info.id, label=info.label))

@@ -1,9 +1,11 @@
 """Forms whose work is slow (a snapshot, an export, an import): it runs in a thread with
 its own Store (an SQLite connection belongs to the thread that opened it), the form shows
-a progress indicator meanwhile, and the result or the error comes back to the form."""
+that it is working, and how far it has got where the work counts itself, and the result
+or the error comes back to the form."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
@@ -11,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Button, Input, LoadingIndicator, Select
+from textual.widgets import Button, Input, LoadingIndicator, ProgressBar, Select
 
 from tracker.errors import TrackerError
 from tracker.store import Store
+from tracker.tally import Progress
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.i18n import tr
 
@@ -53,6 +56,7 @@ class WorkDialog(FormDialog):
 
     busy = False
     _focus_after: Widget | None = None
+    _told_at = 0.0
 
     @property
     def tracker(self) -> TrackerApp:
@@ -60,6 +64,7 @@ class WorkDialog(FormDialog):
 
     def compose_after_fields(self) -> ComposeResult:
         yield LoadingIndicator(id="busy")
+        yield ProgressBar(id="progress", show_eta=True)
 
     def start(self) -> None:
         """The fields are valid: start the work (usually with `run_job`)."""
@@ -85,6 +90,9 @@ class WorkDialog(FormDialog):
         if busy:
             self._focus_after = self.focused  # disabling it takes the focus away
         self.query_one("#busy", LoadingIndicator).set_class(busy, "-shown")
+        bar = self.query_one("#progress", ProgressBar)
+        bar.remove_class("-shown")
+        bar.update(total=None, progress=0)
         for widget in self.query("#buttons Button, #fields Input, #fields Select"):
             if isinstance(widget, Button | Input | Select) and widget.id != "cancel":
                 widget.disabled = busy
@@ -95,6 +103,31 @@ class WorkDialog(FormDialog):
             self._say("#form-note", "")
             if self._focus_after is not None and self._focus_after.is_attached:
                 self._focus_after.focus()
+
+    def progress_for(self, counting: str) -> Progress:
+        """For the job's thread: how far it has got, shown under a bar with the line
+        `counting` (an i18n key taking {done} and {total}). Shown at most ten times a
+        second, as each showing waits for the screen, and always at the end."""
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if done < total and now - self._told_at < 0.1:
+                return
+            self._told_at = now
+            with suppress(RuntimeError):  # the app has closed meanwhile
+                self.app.call_from_thread(self._show_progress, counting, done, total)
+
+        return progress
+
+    def _show_progress(self, counting: str, done: int, total: int) -> None:
+        if not (self.is_attached and self.busy) or total <= 0:
+            return
+        # a count and a bar say more than the dots: the dots go
+        self.query_one("#busy", LoadingIndicator).remove_class("-shown")
+        bar = self.query_one("#progress", ProgressBar)
+        bar.add_class("-shown")
+        bar.update(total=total, progress=done)
+        self._say("#form-note", tr(counting, self.lang, done=f"{done:,}", total=f"{total:,}"))
 
     def run_job(self, job: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
         """`job(store)` in a thread; `done(result)` back here; a failure is shown in the
