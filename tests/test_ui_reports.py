@@ -193,7 +193,7 @@ async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
         bar = dialog.query_one("#progress", ProgressBar)
         assert not bar.has_class("-shown")
 
-        progress = dialog.progress_for("progress_rows")
+        progress = dialog.progress_for("rows_written")
 
         def job(store: Store) -> str:
             progress(0, 100_021)

@@ -27,6 +27,7 @@ from tracker.errors import TrackerError, invalid
 from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARGET_TYPES
 from tracker.numbers import parse_quantity, parse_year
 from tracker.store import Store
+from tracker.tally import Progress, on_terminal
 from tracker.usage_errors import NoArgsIsHelpError, lang_of, usage_line
 
 ENV_DB = "TRACKER_DB"
@@ -99,6 +100,11 @@ def _os_user() -> str:
 
 def settings() -> Settings:
     return Settings(click.get_current_context())
+
+
+def counted_on_terminal(counting: str, lang: str) -> Progress:
+    """Slow work's count on stderr, when that is a terminal (see tally.on_terminal)."""
+    return on_terminal(counting, lang, sys.stderr)
 
 
 def fail(message: str) -> None:
@@ -540,7 +546,7 @@ def snapshot_take(label: str) -> None:
 
     s = settings()
     with s.open() as store:
-        info = snap.take_snapshot(store, label)
+        info = snap.take_snapshot(store, label, counted_on_terminal("values_saved", s.lang))
     click.echo(
         f"快照 #{info.id}「{info.label}」已保存（{info.content_hash[:12]}）"
         if s.lang == "zh"
@@ -606,8 +612,9 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
             s.lang,
         )
     with s.open() as store:
+        counting = "values_written" if fmt == "json" else "rows_written"
         path = snap.export(store, snapshot_id, fmt, output, s.lang, "当前" if zh else "current",
-                           force=force)
+                           force=force, progress=counted_on_terminal(counting, s.lang))
     click.echo(f"已导出 {path}" if zh else f"exported {path}")
 
 
@@ -622,13 +629,13 @@ def import_cmd(file: Path, dry_run: bool) -> None:
     s = settings()
     with s.open() as store:
         parsed = importer.read_import(file)
-        plan = importer.plan_import(store, parsed)
+        plan = importer.plan_import(store, parsed, counted_on_terminal("rows_checked", s.lang))
         # a dry run lists every change (for a pipe or a file); an import that goes ahead
         # shows a sample, then applies
         click.echo(importer.describe(plan, s.lang, None if dry_run else report.SHOWN_PER_KIND))
         if dry_run:
             return
-        changed = importer.apply_import(store, plan)
+        changed = importer.apply_import(store, plan, counted_on_terminal("verdicts", s.lang))
     if changed:
         click.echo("已导入" if s.lang == "zh" else "imported")
 

@@ -4,13 +4,29 @@ and are told nothing."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 
 # (done, total)
 Progress = Callable[[int, int], None]
+
+# what is being counted, as the line under the app's bar or on the terminal says it
+COUNTING = {
+    "rows_written": ("{done} of {total} rows written", "已写入 {done} / {total} 行"),
+    "values_written": ("{done} of {total} values written", "已写入 {done} / {total} 个值"),
+    "values_saved": ("{done} of {total} values saved", "已保存 {done} / {total} 个值"),
+    "rows_checked": ("{done} of {total} rows checked", "已检查 {done} / {total} 行"),
+    "verdicts": ("verdicts of {done} of {total} indicators worked out",
+                 "已评价 {done} / {total} 项指标"),
+}
+
+
+def progress_line(counting: str, lang: str, done: int, total: int) -> str:
+    en, zh = COUNTING[counting]
+    return (zh if lang == "zh" else en).format(done=f"{done:,}", total=f"{total:,}")
 
 
 def unheard(done: int, total: int) -> None:
@@ -49,3 +65,30 @@ def counted_chunks(
     for chunk in chunks:
         yield chunk
         tally.add(len(chunk))
+
+
+def on_terminal(counting: str, lang: str, stream: TextIO) -> Progress:
+    """A count on the terminal's last line, rewritten in place, for work that turns out
+    to be slow: nothing for the first half second (a city's export is over by then), and
+    nothing at all when the stream is not a terminal (a pipe or a log gets the result)."""
+    if not stream.isatty():
+        return unheard
+    started: float | None = None
+    shown = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal started, shown
+        now = time.monotonic()
+        if started is None:
+            started = now
+        finished = done >= total
+        if now - started < 0.5 or (not finished and now - shown < 0.1):
+            return
+        shown = now
+        # back to the line's start, the count, then clear what a longer count left
+        stream.write("\r" + progress_line(counting, lang, done, total) + "\x1b[K")
+        if finished:
+            stream.write("\n")
+        stream.flush()
+
+    return progress

@@ -139,7 +139,7 @@ class ExportDialog(WorkDialog):
         label = tr("current_label", lang)
         # json counts the values it carries; the tables count the plan's rows
         progress = self.progress_for(
-            "progress_values_written" if fmt == "json" else "progress_rows")
+            "values_written" if fmt == "json" else "rows_written")
         self.run_job(
             lambda store: snap.export(store, snapshot_id, fmt, path, lang, label, force,
                                       progress),

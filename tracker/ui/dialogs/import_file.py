@@ -111,7 +111,7 @@ class ImportDialog(WorkDialog):
 
     def start(self) -> None:
         path = self.record()
-        checked = self.progress_for("progress_rows_checked")
+        checked = self.progress_for("rows_checked")
         self.run_job(lambda store: preview(store, path, checked), self._show_preview)
 
     def set_busy(self, busy: bool) -> None:
@@ -161,8 +161,8 @@ class ImportDialog(WorkDialog):
             return
         assert self.shown is not None
         seen, path = self.shown.key, self.record()
-        checked = self.progress_for("progress_rows_checked")
-        judged = self.progress_for("progress_verdicts")
+        checked = self.progress_for("rows_checked")
+        judged = self.progress_for("verdicts")
         self.run_job(lambda store: apply(store, path, seen, checked, judged), self._applied)
 
     def _applied(self, result: Preview) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, LoadingIndicator, ProgressBar, Select
 
 from tracker.errors import TrackerError
 from tracker.store import Store
-from tracker.tally import Progress
+from tracker.tally import Progress, progress_line
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.i18n import tr
 
@@ -106,7 +106,7 @@ class WorkDialog(FormDialog):
 
     def progress_for(self, counting: str) -> Progress:
         """For the job's thread: how far it has got, shown under a bar with the line
-        `counting` (an i18n key taking {done} and {total}). Shown at most ten times a
+        `counting` (a key of tally.COUNTING). Shown at most ten times a
         second, as each showing waits for the screen, and always at the end."""
 
         def progress(done: int, total: int) -> None:
@@ -127,7 +127,7 @@ class WorkDialog(FormDialog):
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-shown")
         bar.update(total=total, progress=done)
-        self._say("#form-note", tr(counting, self.lang, done=f"{done:,}", total=f"{total:,}"))
+        self._say("#form-note", progress_line(counting, self.lang, done, total))
 
     def run_job(self, job: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
         """`job(store)` in a thread; `done(result)` back here; a failure is shown in the
