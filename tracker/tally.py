@@ -1,6 +1,6 @@
 """How far slow work has got (an export's rows, a snapshot's values), told as it goes to
-whoever shows it: the app's progress bar. The command line and most callers pass nothing
-and are told nothing."""
+whoever shows it: the app's progress bar, or a line on the terminal. Callers that pass
+nothing are told nothing."""
 
 from __future__ import annotations
 

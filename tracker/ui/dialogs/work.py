@@ -106,8 +106,8 @@ class WorkDialog(FormDialog):
 
     def progress_for(self, counting: str) -> Progress:
         """For the job's thread: how far it has got, shown under a bar with the line
-        `counting` (a key of tally.COUNTING). Shown at most ten times a
-        second, as each showing waits for the screen, and always at the end."""
+        `counting` (a key of tally.COUNTING). Shown at most ten times a second, as each
+        showing waits for the screen, and always at the end."""
 
         def progress(done: int, total: int) -> None:
             now = time.monotonic()
