@@ -173,7 +173,7 @@ def test_truncated_database_is_refused_and_left_as_it_was(db_path: Path, command
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("zh", "错误：label：快照需要一个标签"), ("en", "error: label: a snapshot needs a label")])
+    ("zh", "错误：标签：快照需要一个标签"), ("en", "error: label: a snapshot needs a label")])
 def test_our_own_rules_answer_in_the_planners_language(db_path: Path, lang: str, said: str) -> None:
     r = run_process("snapshot", "take", "--label", "  ", "--db", str(db_path), "--lang", lang)
     assert r.returncode == 1 and r.stderr.strip() == said, r.stderr

@@ -217,12 +217,68 @@ _ZH_REASONS = {
 }
 
 
+# The models' own rules (their ValueError texts), said in Chinese.
+_ZH_RULES = {
+    "give at least one of min and max": "最小值和最大值至少要填一个",
+    "min is greater than max": "最小值大于最大值",
+    "value must be a finite number": "必须是有限的数字",
+    "a quantity needs a value": "数量类成就需要数值",
+    "a rate needs a value": "比率类成就需要数值",
+    "a rate is given in %": "比率的单位须为 %",
+    "a value needs a unit": "有数值就要有单位",
+    "an achievement cannot be part of itself": "成就不能是它自己的一部分",
+    "baseline value and baseline year go together": "基期值和基期年须同时填写",
+    "target value and target year go together": "目标值和目标年须同时填写",
+    "the target year must be after the baseline year": "目标年份必须晚于基期年份",
+    "a maintain target needs direction maintain": "保持型目标的方向须为“保持”",
+    "date must be YYYY-MM-DD": "日期须写成 YYYY-MM-DD",
+    "date must fall in the measurement's year": "日期须在该数值所属的年份内",
+}
+
+# Field names as a Chinese planner reads them; an unlisted one is shown as it is.
+_ZH_FIELDS = {
+    "id": "编号",
+    "district": "新区",
+    "name_zh": "中文名称",
+    "name_en": "英文名称",
+    "unit": "单位",
+    "direction": "方向",
+    "attribute": "属性",
+    "target_type": "目标类型",
+    "band": "允许偏差",
+    "baseline_value": "基期值",
+    "baseline_year": "基期年",
+    "baseline_achievement": "基期所取成就",
+    "target_value": "目标值",
+    "target_year": "目标年",
+    "department": "责任单位",
+    "notes": "备注",
+    "note": "说明",
+    "indicator": "指标",
+    "year": "年份",
+    "date": "日期",
+    "value": "数值",
+    "source": "来源",
+    "quality": "质量",
+    "label": "标签",
+    "tolerance": "容差",
+    "plausible": "合理范围",
+    "min": "最小值",
+    "max": "最大值",
+}
+
+# the field of a rule across fields: the record as a whole, so no field is named
+WHOLE_RECORD = "record"
+
+
 def invalid(e: ValidationError) -> TrackerError:
     """The first problem of a pydantic error, as a one-line TrackerError naming its field."""
     err = e.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or "record"
+    field = ".".join(str(p) for p in err["loc"]) or WHOLE_RECORD
     reason = err["msg"].removeprefix("Value error, ")
-    return _Invalid(field, reason, _ZH_REASONS.get(err["type"], reason))
+    zh = _ZH_RULES.get(reason, reason) if err["type"] == "value_error" \
+        else _ZH_REASONS.get(err["type"], reason)
+    return _Invalid(field, reason, zh)
 
 
 def refused(field: str, reason_en: str, reason_zh: str) -> TrackerError:
@@ -236,6 +292,10 @@ class _Invalid(TrackerError):
         super().__init__("invalid", field=field, reason=reason_en)
 
     def text(self, lang: str = "en") -> str:
+        field = self.params["field"]
+        reason = self.reason_zh if lang == "zh" else self.params["reason"]
+        if field == WHOLE_RECORD:
+            return reason
         if lang == "zh":
-            return MESSAGES["invalid"][1].format(field=self.params["field"], reason=self.reason_zh)
-        return super().text(lang)
+            field = ".".join(_ZH_FIELDS.get(part, part) for part in field.split("."))
+        return MESSAGES["invalid"][0 if lang == "en" else 1].format(field=field, reason=reason)
