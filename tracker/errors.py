@@ -208,8 +208,10 @@ _ZH_REASONS = {
     "float_type": "必须是数字",
     "int_parsing": "必须是整数",
     "int_type": "必须是整数",
-    "greater_than_equal": "数值太小",
-    "less_than_equal": "数值太大",
+    "greater_than_equal": "不能小于 {ge:g}",
+    "less_than_equal": "不能大于 {le:g}",
+    "greater_than": "须大于 {gt:g}",
+    "less_than": "须小于 {lt:g}",
     "string_too_short": "不能为空",
     "string_pattern_mismatch": "只能用小写字母、数字、- 和 _",
     "literal_error": "不是可选的值",
@@ -276,8 +278,13 @@ def invalid(e: ValidationError) -> TrackerError:
     err = e.errors()[0]
     field = ".".join(str(p) for p in err["loc"]) or WHOLE_RECORD
     reason = err["msg"].removeprefix("Value error, ")
-    zh = _ZH_RULES.get(reason, reason) if err["type"] == "value_error" \
-        else _ZH_REASONS.get(err["type"], reason)
+    if err["type"] == "value_error":
+        zh = _ZH_RULES.get(reason, reason)
+    elif err["type"] in _ZH_REASONS:
+        # a bound, where the reason has one: 不能小于 1900
+        zh = _ZH_REASONS[err["type"]].format(**err.get("ctx", {}))
+    else:
+        zh = reason
     return _Invalid(field, reason, zh)
 
 
