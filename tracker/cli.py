@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.exceptions import NoArgsIsHelpError
 from platformdirs import user_data_dir
 from pydantic import ValidationError
 
@@ -28,7 +29,7 @@ from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARG
 from tracker.numbers import parse_quantity, parse_year
 from tracker.store import Store
 from tracker.tally import Progress, on_terminal
-from tracker.usage_errors import NoArgsIsHelpError, lang_of, usage_line
+from tracker.usage_errors import lang_of, usage_line
 
 ENV_DB = "TRACKER_DB"
 ENV_LANG = "TRACKER_LANG"

@@ -8,9 +8,6 @@ import re
 from collections.abc import Sequence
 
 import click
-from click.exceptions import NoArgsIsHelpError
-
-__all__ = ["NoArgsIsHelpError", "lang_of", "usage_line"]
 
 LANGS = ("zh", "en")
 
