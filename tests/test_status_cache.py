@@ -126,3 +126,11 @@ def test_opening_writes_nothing(db_path) -> None:
         seen = watcher.data_version()
         Store(db_path, actor="another").close()
         assert watcher.data_version() == seen  # no phantom "someone changed something"
+
+
+def test_a_refresh_counts_each_indicator_once(store: Store) -> None:
+    """Named twice, an indicator is judged once, and the count still ends at the total."""
+    ids = ["openness-road-length", "openness-urbanisation-rate"]
+    told: list[tuple[int, int]] = []
+    store._refresh_status([*ids, *ids], tell=lambda d, t: told.append((d, t)))
+    assert told[0] == (0, 2) and told[-1] == (2, 2)

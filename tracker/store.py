@@ -468,7 +468,8 @@ class Store:
         tol = self.tolerance()
         if indicator_ids is None:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
-        tally = Tally(len(indicator_ids), tell, step=1)
+        # counted as _in_chunks hands them out: each indicator once
+        tally = Tally(len(set(indicator_ids)), tell, step=1)
         for chunk, marks in _in_chunks(indicator_ids):
             self._refresh_chunk(chunk, marks, tol, appended or {})
             tally.add(len(chunk))
