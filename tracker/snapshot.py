@@ -56,11 +56,14 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
     with store.reading():
         head = current_state(store, label, values=False)
         digest = _Digest(head)
-        values = counted_chunks(store.measurement_chunks(CHUNK), store.count_values(),
-                                progress)
-        for piece in json_export.pieces(head, digest.fed(values)):
+        for piece in json_export.pieces(head, digest.fed(_every_value(store, progress))):
             frozen += piece
     return store.save_snapshot(head, digest.hexdigest(), frozen)
+
+
+def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement]]:
+    """The store's values in entry order, a chunk at a time, counted as they go."""
+    return counted_chunks(store.measurement_chunks(CHUNK), store.count_values(), progress)
 
 
 def export_state(
@@ -76,9 +79,8 @@ def export_state(
     with store.reading():
         head = current_state(store, label, values=False)
         if fmt == "json":
-            values = counted_chunks(store.measurement_chunks(CHUNK), store.count_values(),
-                                    progress)
-            return exporters.export(head, fmt, path, lang, force=force, values=values)
+            return exporters.export(head, fmt, path, lang, force=force,
+                                    values=_every_value(store, progress))
     # the tables are written from what was read, with no read held open meanwhile
     return exporters.export(head, fmt, path, lang, force=force, progress=progress)
 

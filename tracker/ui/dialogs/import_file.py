@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from tracker.importer import ImportPlan
 
 
-
 @dataclass
 class Preview:
     plan: ImportPlan | None = None
