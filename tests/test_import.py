@@ -189,6 +189,31 @@ def test_gbk_csv_with_planner_numbers(fresh: Store, tmp_path: Path) -> None:
     assert [m.value for m in fresh.measurements("wellbeing-old-community-renovation")] == [1200]
 
 
+def test_a_file_of_values_alone_reads_each_indicators_unit(fresh: Store, tmp_path: Path
+                                                          ) -> None:
+    # no plan column: the importer reads only the units, and must still use them
+    path = write_csv(tmp_path / "v.csv", [
+        ["id", "单位", "最新值", "年份"],
+        ["culture-embroiderers", "", "2.5万", "2023"],
+        [URBAN, "%", "75", "2022"],
+    ])
+    import_file(fresh, path)
+    assert [m.value for m in fresh.measurements("culture-embroiderers")] == [2.5]
+    assert fresh.indicator_states(search=URBAN)[0].latest.value == 75
+    assert not import_file(fresh, path)  # the same values again add nothing
+    bad = write_csv(tmp_path / "bad.csv", [
+        ["id", "单位", "最新值", "年份"],
+        [URBAN, "万人", "76", "2023"],
+        ["no-such-indicator", "", "1", "2023"],
+    ])
+    with pytest.raises(ImportProblems) as e:
+        import_file(fresh, bad)
+    lines = e.value.text("en").splitlines()
+    assert lines[1].startswith("row 2, column 单位:") and "%" in lines[1]
+    assert lines[2].startswith("row 3, column id: no indicator 'no-such-indicator'")
+    assert [m.value for m in fresh.measurements(URBAN)] == [75]
+
+
 def test_new_indicator_from_a_row(fresh: Store, tmp_path: Path) -> None:
     header = ["id", "district", "name_zh", "name_en", "单位", "direction", "属性", "基期值",
               "基期年", "目标值", "目标年"]

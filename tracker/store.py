@@ -750,6 +750,15 @@ class Store:
                     out[ind.id] = ind
         return out
 
+    def indicator_units(self, ids: Collection[str]) -> dict[str, str]:
+        """The unit of each indicator among `ids` that exists: all an import of values
+        needs to know of an indicator, without building a province's plans as models."""
+        out: dict[str, str] = {}
+        for chunk, marks in _in_chunks(ids):
+            out.update(self.db.execute(
+                f"SELECT id, unit FROM indicators WHERE id IN ({marks})", chunk).fetchall())
+        return out
+
     def add_indicator(self, indicator: Indicator) -> Indicator:
         self.district(indicator.district)
         if indicator.baseline_achievement:

@@ -88,9 +88,19 @@ class _Planner:
         if parsed.snapshot is not None:
             ids = {s.indicator.id for s in parsed.snapshot.indicators}
             ids |= {m.indicator for m in parsed.snapshot.measurements}
+            self.known = store.indicators_by_id(ids)
+            self.units = {i: ind.unit for i, ind in self.known.items()}
         else:
             ids = {_Cells(r, []).text("id") for r in parsed.rows}
-        self.known = store.indicators_by_id(ids)
+            columns = {k for h in {id(r.headers): r.headers for r in parsed.rows}.values()
+                       for k in h}
+            # a file of values alone changes no plan: the units are all it needs, and a
+            # province's plans need not become models
+            if columns & set(UPDATABLE):
+                self.known = store.indicators_by_id(ids)
+                self.units = {i: ind.unit for i, ind in self.known.items()}
+            else:
+                self.known, self.units = {}, store.indicator_units(ids)
         self.districts = {d.id: d.id for d in store.districts()}
         for d in store.districts():
             self.districts |= {d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
@@ -112,11 +122,11 @@ class _Planner:
             cells.fail("id", TrackerError("import_duplicate_id", id=iid, other=self.seen[iid]))
             return
         self.seen[iid] = f"{r.number} ({r.sheet})" if r.sheet else str(r.number)
-        current = self.known.get(iid)
-        unit = current.unit if current else cells.text("unit")
-        if current and cells.text("unit") and cells.text("unit") != current.unit:
-            cells.fail("unit", TrackerError("import_unit_mismatch", found=cells.text("unit"),
-                                            unit=current.unit))
+        stored_unit, given_unit = self.units.get(iid), cells.text("unit")
+        unit = given_unit if stored_unit is None else stored_unit
+        if stored_unit is not None and given_unit and given_unit != stored_unit:
+            cells.fail("unit", TrackerError("import_unit_mismatch", found=given_unit,
+                                            unit=stored_unit))
         fields = cells.plan_fields(unit)
         value, year = cells.number("latest_value", unit), cells.year("latest_year")
         quality = cells.choice("quality", QUALITIES) or "final"
@@ -127,14 +137,14 @@ class _Planner:
                                              other=r.headers.get(other, other)))
         if cells.failed:
             return
-        if current is None:
-            current = self._create(iid, cells, fields)
-        else:
-            self._update(current, fields, cells)
+        if stored_unit is None:
+            if self._create(iid, cells, fields) is None:
+                return
+        elif fields:
+            self._update(self._model(iid), fields, cells)
         # the same value for the same year twice in the file: it is added once
         point = (iid, year, value)
-        if current is not None and value is not None and year is not None \
-                and point not in self.points:
+        if value is not None and year is not None and point not in self.points:
             self.points.add(point)
             self.plan.measurements.append(Measurement(
                 indicator=iid, year=year, value=value, quality=quality,
@@ -169,8 +179,13 @@ class _Planner:
             cells.fail(_column_of(e), invalid(e))
             return None
         self.plan.new_indicators.append(ind)
-        self.known[iid] = ind
+        self.known[iid], self.units[iid] = ind, ind.unit
         return ind
+
+    def _model(self, iid: str) -> Indicator:
+        if iid not in self.known:
+            self.known[iid] = self.store.indicator(iid)
+        return self.known[iid]
 
     def _update(self, current: Indicator, fields: dict, cells: _Cells | None = None,
                 where: str | None = None) -> None:
