@@ -11,9 +11,10 @@ import pytest
 
 from tests.conftest import run_process
 from tracker import report
+from tracker import snapshot as snap
 from tracker.errors import TrackerError
 from tracker.models import Measurement
-from tracker.store import SCHEMA_VERSION, Store
+from tracker.store import SCHEMA_VERSION, SNAPSHOT_JSON, Store
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.db"))
 
@@ -70,6 +71,48 @@ def test_upgrade_leaves_only_the_indexes_queries_use(fixture: Path, tmp_path: Pa
         con.close()
     # the key only: verdict indexes were read by no query and slowed every value written
     assert on_status == ["sqlite_autoindex_indicator_status_1"]
+
+
+def as_kept_before_snapshot_rows(db: Path, content_by_id: dict[int, object]) -> None:
+    """The file as schema 5 kept snapshots: every value inside the JSON text."""
+    con = sqlite3.connect(db)
+    with con:
+        for sid, content in content_by_id.items():
+            con.execute("UPDATE snapshots SET content = CAST(? AS TEXT) WHERE id = ?",
+                        (SNAPSHOT_JSON.dump_json(content), sid))
+        con.execute("DROP TABLE snapshot_values")
+        con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_snapshot_values'")
+        con.execute("PRAGMA user_version = 5")
+    con.close()
+
+
+def test_an_upgrade_gives_each_snapshots_values_rows_of_their_own(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    road, urban = "openness-road-length", "openness-urbanisation-rate"
+    with Store(db, actor="planner") as s:
+        # floats whose last digit a reading other than Python's could miss
+        for year, value, note in ((2021, 0.1 + 0.2, "含“在建”路段\n"), (2022, 1 / 3, ""),
+                                  (2022, 1900.123456789012, "revised")):
+            s.add_measurement(Measurement(indicator=road, year=year, value=value, note=note))
+        first = snap.take_snapshot(s, "中期")
+        s.add_measurement(Measurement(indicator=urban, year=2022, value=2.675e-7,
+                                      quality="provisional"))
+        second = snap.take_snapshot(s, "年终")
+        kept = {i.id: s.snapshot(i.id) for i in (first, second)}
+    assert len(kept[second.id][1].measurements) == 4
+    as_kept_before_snapshot_rows(db, {sid: content for sid, (_, content) in kept.items()})
+    with Store(db, actor="planner") as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        for sid, (info, content) in kept.items():
+            assert s.snapshot(sid) == (info, content)
+            assert snap.content_hash(content) == info.content_hash
+            assert s.snapshot_value_count(sid) == len(content.measurements)
+        assert [m.value for m in s.values_since(first.id, second.id)] == [2.675e-7]
+    con = sqlite3.connect(db)
+    left = con.execute("SELECT json_array_length(content, '$.measurements') FROM snapshots"
+                       ).fetchall()
+    con.close()
+    assert left == [(0,), (0,)]  # the text keeps the head only
 
 
 def test_upgrading_a_restored_old_file_keeps_both_copies(tmp_path: Path) -> None:

@@ -52,6 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_achievement": ("no achievement with id {id!r}", "没有编号为 {id!r} 的成就"),
     "no_indicator": ("no indicator with id {id!r}", "没有编号为 {id!r} 的指标"),
     "no_snapshot": ("no snapshot with id {id!r}", "没有编号为 {id!r} 的快照"),
+    "snapshot_moved": (
+        "the values changed while the snapshot was taken; nothing was saved, take it again",
+        "拍摄快照期间数值有变化，未保存；请重新拍摄",
+    ),
     "indicator_exists": ("an indicator with id {id!r} already exists", "编号 {id!r} 的指标已存在"),
     "no_district": (
         "no district {id!r}; choose one of: {choices}",

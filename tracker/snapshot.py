@@ -46,19 +46,18 @@ _LISTS = ("districts", "indicators", "measurements", "achievements")
 def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> SnapshotInfo:
     """Freeze the state now, with every value, as a snapshot.
 
-    The values go from the store to the hash and to the stored JSON a chunk at a time,
-    all read as one state of the file: the same snapshot as `current_state` would give,
-    without a province's million values held as models at once."""
-    from tracker.exporters import json_export  # not at start: see export_state
-
+    The values go from the store to the hash a chunk at a time, all read as one state of
+    the file: the same snapshot as `current_state` would give, without a province's
+    million values held as models at once. SQLite then copies those same values."""
     label = snapshot_label(label)
-    frozen = bytearray()
+    last, count = 0, 0
     with store.reading():
         head = current_state(store, label, values=False)
         digest = _Digest(head)
-        for piece in json_export.pieces(head, digest.fed(_every_value(store, progress))):
-            frozen += piece
-    return store.save_snapshot(head, digest.hexdigest(), frozen)
+        for chunk in digest.fed(_every_value(store, progress)):
+            if chunk:
+                last, count = chunk[-1].id, count + len(chunk)
+    return store.save_snapshot(head, digest.hexdigest(), values_read=(last, count))
 
 
 def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement]]:

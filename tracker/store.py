@@ -254,6 +254,46 @@ def m005_no_verdict_indexes(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_indicator_status_growth_verdict")
 
 
+# a snapshot's values as stored: the columns of measurements, in its order
+_VALUE_COLUMNS = {"id": "INTEGER", "indicator": "TEXT", "year": "INTEGER", "date": "TEXT",
+                  "value": "REAL", "source": "TEXT", "quality": "TEXT", "note": "TEXT",
+                  "actor": "TEXT", "recorded_at": "TEXT"}
+_VALUE_LIST = ", ".join(_VALUE_COLUMNS)
+
+
+@migrations()
+def m006_snapshot_values(db: sqlite_utils.Database) -> None:
+    # a snapshot's values get their own rows: inside the JSON text, a province's million
+    # values made SQLite parse hundreds of MB to read even the head or count them
+    db.execute(
+        "CREATE TABLE snapshot_values ("
+        " snapshot INTEGER NOT NULL REFERENCES snapshots(id), position INTEGER NOT NULL,"
+        f" {', '.join(f'{c} {t}' for c, t in _VALUE_COLUMNS.items())},"
+        " PRIMARY KEY (snapshot, position)) WITHOUT ROWID")
+    for (sid,) in db.execute("SELECT id FROM snapshots ORDER BY id").fetchall():
+        cursor = db.execute(
+            "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
+            " WHERE s.id = ? ORDER BY v.key", [sid])
+        position = 0
+        # each value checked by its model on the way, as the store reads every value
+        while chunk := [Measurement.model_validate_json(text)
+                        for (text,) in cursor.fetchmany(5_000)]:
+            _insert_snapshot_values(db, sid, chunk, position)
+            position += len(chunk)
+        db.execute("UPDATE snapshots SET content = json_set(content, '$.measurements',"
+                   " json('[]')) WHERE id = ?", [sid])
+
+
+def _insert_snapshot_values(
+    db: sqlite_utils.Database, snapshot_id: int, values: Sequence[Measurement], start: int
+) -> None:
+    db.conn.executemany(
+        f"INSERT INTO snapshot_values (snapshot, position, {_VALUE_LIST})"
+        f" VALUES (?, ?, {_marks(_VALUE_COLUMNS)})",
+        [(snapshot_id, start + i, *(row[c] for c in _VALUE_COLUMNS))
+         for i, row in enumerate(m.model_dump(mode="json") for m in values)])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
 # a snapshot's columns beside its content, as SnapshotInfo names them
@@ -1057,11 +1097,13 @@ class Store:
     # -- snapshots -------------------------------------------------------------------
 
     def save_snapshot(
-        self, content: SnapshotContent, content_hash: str, frozen: bytes | bytearray | None = None
+        self, content: SnapshotContent, content_hash: str,
+        values_read: tuple[int, int] | None = None,
     ) -> SnapshotInfo:
-        """Store a snapshot. `frozen`, when given, is the content's JSON already written
-        (with its values, which `content` then leaves out): a province's snapshot is
-        written a chunk of values at a time, never held as models whole."""
+        """Store a snapshot: its head as JSON text, its values as rows of their own.
+        With `values_read` (the last id and the number of the store's values that were
+        hashed), the values are the store's own, copied by SQLite (`content` then leaves
+        them out): a province's million values are not handed back through Python."""
         label = snapshot_label(content.label)
         row = {
             "label": label,
@@ -1069,16 +1111,26 @@ class Store:
             "actor": self.actor,
             "content_hash": content_hash,
         }
-        # UTF-8 bytes straight from pydantic, made TEXT by SQLite: a province's snapshot
-        # is hundreds of MB, and a Python str of it (up to 4 bytes a character) and its
-        # encoding for SQLite would be two more copies
-        if frozen is None:
-            frozen = SNAPSHOT_JSON.dump_json(
-                content.model_copy(update={"label": label, "actor": self.actor}))
+        head = SNAPSHOT_JSON.dump_json(content.model_copy(
+            update={"label": label, "actor": self.actor, "measurements": []}))
         with self._tx():
             sid = self.db.execute(
                 "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
-                " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [*row.values(), frozen]).lastrowid
+                " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [*row.values(), head]).lastrowid
+            if values_read is None:
+                _insert_snapshot_values(self.db, sid, content.measurements, 0)
+            else:
+                # values are only ever added, so the ids up to the last one read are
+                # exactly the values hashed; a file put back meanwhile would show here
+                last, count = values_read
+                copied = self.db.execute(
+                    f"INSERT INTO snapshot_values (snapshot, position, {_VALUE_LIST})"
+                    f" SELECT ?, id, {_VALUE_LIST} FROM measurements WHERE id <= ?"
+                    " ORDER BY id", [sid, last]).rowcount
+                if copied != count or (count and self.db.execute(
+                        "SELECT max(position) FROM snapshot_values WHERE snapshot = ?",
+                        [sid]).fetchone()[0] != last):
+                    raise TrackerError("snapshot_moved")
             info = SnapshotInfo(id=sid, **row)
             self._audit("snapshot", "snapshot", str(sid), None,
                         {"label": label, "content_hash": content_hash})
@@ -1091,32 +1143,43 @@ class Store:
         return [SnapshotInfo(**r) for r in rows]
 
     def snapshot(self, snapshot_id: int) -> tuple[SnapshotInfo, SnapshotContent]:
-        return self._snapshot(snapshot_id, "content")
+        info, head = self.snapshot_head(snapshot_id)
+        values = [m for chunk in self.snapshot_values(snapshot_id, 5_000) for m in chunk]
+        return info, head.model_copy(update={"measurements": values})
 
     def snapshot_head(self, snapshot_id: int) -> tuple[SnapshotInfo, SnapshotContent]:
-        """A snapshot with its list of values left empty. SQLite leaves them out of the
-        text: a province's million values are not read into Python to be thrown away."""
-        return self._snapshot(snapshot_id, "json_set(content, '$.measurements', json('[]'))")
-
-    def _snapshot(self, snapshot_id: int, content: str) -> tuple[SnapshotInfo, SnapshotContent]:
+        """A snapshot without its values: the plan, verdicts and record as they were."""
+        # the UTF-8 bytes as stored: a province's head is tens of MB of mostly Chinese
+        # text, which as a Python str would be twice that again
         row = self.db.execute(
-            f"SELECT {', '.join(_SNAPSHOT_INFO)}, {content} FROM snapshots"
+            f"SELECT {', '.join(_SNAPSHOT_INFO)}, CAST(content AS BLOB) FROM snapshots"
             " WHERE id = ?", [snapshot_id]).fetchone()
         if row is None:
             raise NotFound("no_snapshot", id=snapshot_id)
         *info, text = row
-        return (SnapshotInfo(**dict(zip(_SNAPSHOT_INFO, info, strict=True))),
-                SnapshotContent.model_validate_json(text))
+        with _gc_paused():
+            content = SnapshotContent.model_validate_json(text)
+        return SnapshotInfo(**dict(zip(_SNAPSHOT_INFO, info, strict=True))), content
 
     def snapshot_values(self, snapshot_id: int, size: int) -> Iterator[list[Measurement]]:
-        """A snapshot's values in its order, `size` at a time, from SQLite's own reading of
-        the stored JSON: a province's million are never all models at once."""
+        """A snapshot's values in its order, `size` at a time: a province's million are
+        never all models at once."""
         self._snapshot_exists(snapshot_id)
-        cursor = self.db.execute(
-            "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
-            " WHERE s.id = ? ORDER BY v.key", [snapshot_id])
-        return _chunks(lambda: [Measurement.model_validate_json(text)
-                                for (text,) in cursor.fetchmany(size)])
+        after = -1
+
+        def next_chunk() -> list[Measurement]:
+            nonlocal after
+            cursor = self.db.execute(
+                f"SELECT position, {_VALUE_LIST} FROM snapshot_values"
+                " WHERE snapshot = ? AND position > ? ORDER BY position LIMIT ?",
+                [snapshot_id, after, size])
+            rows = cursor.fetchall()
+            if rows:
+                after = rows[-1][0]
+            return [Measurement.model_validate(dict(zip(_VALUE_COLUMNS, r[1:], strict=True)))
+                    for r in rows]
+
+        return _chunks(next_chunk)
 
     def snapshot_qualities(
         self, snapshot_id: int, keys: Collection[tuple[str, int]]
@@ -1130,41 +1193,36 @@ class Store:
             "WITH wanted(indicator, year) AS ("
             "  SELECT json_extract(k.value, '$[0]'), json_extract(k.value, '$[1]')"
             "  FROM json_each(:keys) k)"
-            " SELECT json_extract(v.value, '$.indicator'), json_extract(v.value, '$.year'),"
-            "        coalesce(json_extract(v.value, '$.quality'), 'final')"
-            " FROM snapshots s, json_each(s.content, '$.measurements') v"
-            " WHERE s.id = :id"
-            "   AND (json_extract(v.value, '$.indicator'), json_extract(v.value, '$.year'))"
-            "       IN (SELECT indicator, year FROM wanted)"
-            " ORDER BY v.key", {"id": snapshot_id, "keys": json.dumps(sorted(keys))}):
+            " SELECT indicator, year, coalesce(quality, 'final') FROM snapshot_values"
+            " WHERE snapshot = :id AND (indicator, year) IN (SELECT indicator, year FROM wanted)"
+            " ORDER BY position", {"id": snapshot_id, "keys": json.dumps(sorted(keys))}):
             out[(iid, year)] = q
         return out
 
     def snapshot_value_count(self, snapshot_id: int) -> int:
         self._snapshot_exists(snapshot_id)
         return self.db.execute(
-            "SELECT json_array_length(content, '$.measurements') FROM snapshots WHERE id = ?",
-            [snapshot_id]).fetchone()[0]
+            "SELECT count(*) FROM snapshot_values WHERE snapshot = ?", [snapshot_id]
+        ).fetchone()[0]
 
     def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
         """The values snapshot `later` holds (the store, when None) that snapshot
-        `snapshot_id` does not, in entry order. SQLite reads the snapshots' JSON and
-        compares the ids itself, so only the new values become models."""
+        `snapshot_id` does not, in entry order. SQLite compares the ids, so only the new
+        values become models."""
         for sid in (snapshot_id, later):
             if sid is not None:
                 self._snapshot_exists(sid)
-        held = ("SELECT json_extract(h.value, '$.id') FROM snapshots s,"
-                " json_each(s.content, '$.measurements') h"
-                " WHERE s.id = ? AND json_extract(h.value, '$.id') IS NOT NULL")
+        held = "SELECT id FROM snapshot_values WHERE snapshot = ? AND id IS NOT NULL"
         with _gc_paused():
             if later is None:
                 return [Measurement.model_validate(r) for r in self.db.query(
                     f"SELECT * FROM measurements WHERE id NOT IN ({held}) ORDER BY id",
                     [snapshot_id])]
-            return [Measurement.model_validate_json(text) for (text,) in self.db.execute(
-                "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
-                f" WHERE s.id = ? AND json_extract(v.value, '$.id') NOT IN ({held})"
-                " ORDER BY v.key", [later, snapshot_id])]
+            cursor = self.db.execute(
+                f"SELECT {_VALUE_LIST} FROM snapshot_values WHERE snapshot = ?"
+                f" AND id NOT IN ({held}) ORDER BY position", [later, snapshot_id])
+            return [Measurement.model_validate(dict(zip(_VALUE_COLUMNS, r, strict=True)))
+                    for r in cursor]
 
     def _snapshot_exists(self, snapshot_id: int) -> None:
         if self.db.execute("SELECT 1 FROM snapshots WHERE id = ?", [snapshot_id]).fetchone() \
