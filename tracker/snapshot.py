@@ -13,14 +13,23 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from tracker import report
-from tracker.models import AchievementState, Measurement, SnapshotContent, SnapshotInfo
+from tracker.models import (
+    AchievementState,
+    IndicatorState,
+    Measurement,
+    SnapshotContent,
+    SnapshotInfo,
+)
 from tracker.store import Store, snapshot_label
 from tracker.tally import Progress, counted_chunks, unheard
 
 
-def current_state(store: Store, label: str = "", values: bool = True) -> SnapshotContent:
+def current_state(
+    store: Store, label: str = "", values: bool = True, indicators: bool = True
+) -> SnapshotContent:
     """The state as it is now, with each indicator's verdicts. Without `values`, the
-    history of values is left out: the plan tables need only each latest value."""
+    history of values is left out: the plan tables need only each latest value. Without
+    `indicators`, the plan is too (`plan_rows` hands it out a district at a time)."""
     flags = store.flags()
     return SnapshotContent(
         label=label,
@@ -28,7 +37,7 @@ def current_state(store: Store, label: str = "", values: bool = True) -> Snapsho
         actor=store.actor,
         tolerance=store.tolerance(),
         districts=store.districts(),
-        indicators=store.indicator_states(),
+        indicators=store.indicator_states() if indicators else [],
         measurements=store.measurements() if values else [],
         achievements=[
             AchievementState(achievement=a, flags=flags.get(a.id, []))
@@ -69,19 +78,25 @@ def export_state(
     store: Store, fmt: str, path: Path, lang: str, label: str, force: bool = False,
     progress: Progress = unheard,
 ) -> Path:
-    """Export the state now. Only json carries every value (the tables need the latest
-    ones): they go to the file a chunk at a time, read as one state of the file."""
+    """Export the state now, read as one state of the file. Only json carries every value
+    (the tables need the latest ones): they go to the file a chunk at a time. The tables
+    read the plan a district at a time as they write it: a province's 100,000 indicator
+    states are never all models at once."""
     # the exporters load when something is written, not with the app, which imports this
     # module at start
     from tracker import exporters
+    from tracker.exporters.table import Rows
 
     with store.reading():
-        head = current_state(store, label, values=False)
         if fmt == "json":
+            head = current_state(store, label, values=False)
             return exporters.export(head, fmt, path, lang, force=force,
                                     values=_every_value(store, progress))
-    # the tables are written from what was read, with no read held open meanwhile
-    return exporters.export(head, fmt, path, lang, force=force, progress=progress)
+        head = current_state(store, label, values=False, indicators=False)
+        rows = Rows(store.count_indicators(),
+                    ((d, store.indicator_states(d.id)) for d in head.districts))
+        return exporters.export(head, fmt, path, lang, force=force, progress=progress,
+                                rows=rows)
 
 
 def export(
@@ -99,9 +114,9 @@ def export_snapshot(
     store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False,
     progress: Progress = unheard,
 ) -> Path:
-    """Export a stored snapshot. As json, its values go to the file a chunk at a time,
-    as SQLite reads them from the stored text; the tables need none of them (a snapshot
-    from before the status kept each latest value's quality has those few looked up)."""
+    """Export a stored snapshot. As json, its values go to the file a chunk at a time; the
+    tables need none of them (a snapshot from before the status kept each latest value's
+    quality has those few looked up)."""
     from tracker import exporters  # not at start: see export_state
 
     _, head = store.snapshot_head(snapshot_id)
@@ -111,23 +126,24 @@ def export_snapshot(
         return exporters.export(head, fmt, path, lang, force=force, values=values)
     # a latest value read without a quality (its field left unset, so "final" by default)
     # was stored before the status kept one: its values know it
-    unmarked = {(st.indicator.id, st.latest.year) for st in head.indicators
+    states = head.indicators
+    unmarked = {(st.indicator.id, st.latest.year) for st in states
                 if st.latest is not None and "quality" not in st.latest.model_fields_set}
     if unmarked:
-        head = _with_qualities(head, store.snapshot_qualities(snapshot_id, unmarked))
-    return exporters.export(head, fmt, path, lang, force=force, progress=progress)
+        states = _with_qualities(states, store.snapshot_qualities(snapshot_id, unmarked))
+    return exporters.export(head.model_copy(update={"indicators": states}), fmt, path, lang,
+                            force=force, progress=progress)
 
 
-def _with_qualities(content: SnapshotContent, qualities: dict[tuple[str, int], str]
-                    ) -> SnapshotContent:
-    states = [
+def _with_qualities(states: list[IndicatorState], qualities: dict[tuple[str, int], str]
+                    ) -> list[IndicatorState]:
+    return [
         st.model_copy(update={"latest": st.latest.model_copy(update={
             "quality": qualities[key]})})
         if st.latest is not None
         and (key := (st.indicator.id, st.latest.year)) in qualities else st
-        for st in content.indicators
+        for st in states
     ]
-    return content.model_copy(update={"indicators": states})
 
 
 def content_hash(content: SnapshotContent) -> str:

@@ -8,26 +8,29 @@ from pathlib import Path
 from tracker.errors import TrackerError
 from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
+from tracker.exporters.table import Rows
 from tracker.models import Measurement, SnapshotContent
 from tracker.tally import Progress, unheard
 
 
-def _xlsx(content: SnapshotContent, path: Path, lang: str, progress: Progress) -> None:
+def _xlsx(content: SnapshotContent, path: Path, lang: str, progress: Progress,
+          rows: Rows | None) -> None:
     # openpyxl is loaded when a workbook is written, not with this package: the app and
     # the importer (through the shared plan table) import it at start, and openpyxl is a
     # large share of their import time
     from tracker.exporters import xlsx
 
-    xlsx.write(content, path, lang, progress)
+    xlsx.write(content, path, lang, progress, rows)
 
 
-def _json(content: SnapshotContent, path: Path, lang: str, progress: Progress) -> None:
+def _json(content: SnapshotContent, path: Path, lang: str, progress: Progress,
+          rows: Rows | None) -> None:
     # a content held whole is written at once; streamed values are counted by whoever
     # streams them
     json_export.write(content, path, lang)
 
 
-WRITERS: dict[str, Callable[[SnapshotContent, Path, str, Progress], None]] = {
+WRITERS: dict[str, Callable[[SnapshotContent, Path, str, Progress, Rows | None], None]] = {
     "csv": csv_export.write,
     "json": _json,
     "md": markdown.write,
@@ -51,11 +54,13 @@ def export(
     force: bool = False,
     values: Iterable[Sequence[Measurement]] | None = None,
     progress: Progress = unheard,
+    rows: Rows | None = None,
 ) -> Path:
     """Write `content` as `fmt` to `path`, whole or not at all; refuses to overwrite
     an existing file unless `force`. `values`, a chunk at a time, are the content's
-    values for json (which alone carries them) when the content was read without them.
-    The tables tell `progress` how many of the plan's rows are written."""
+    values for json (which alone carries them) when the content was read without them;
+    `rows`, a district at a time, are its plan for the tables when it was read without
+    its indicators. The tables tell `progress` how many of the plan's rows are written."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise TrackerError("export_format", fmt=fmt, choices=", ".join(FORMATS))
@@ -64,5 +69,5 @@ def export(
         if fmt == "json" and values is not None:
             json_export.write(content, tmp, lang, values)
         else:
-            writer(content, tmp, lang, progress)
+            writer(content, tmp, lang, progress, rows)
     return path

@@ -6,7 +6,14 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.exporters.table import COLUMNS, QUOTE_RISK, neutral, plan_cells
+from tracker.exporters.table import (
+    COLUMNS,
+    QUOTE_RISK,
+    Rows,
+    each_row,
+    neutral,
+    plan_cells,
+)
 from tracker.models import SnapshotContent
 from tracker.tally import Progress, counted, unheard
 
@@ -32,8 +39,10 @@ def plain(value: object) -> str:
     return str(neutral(value))
 
 
-def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard
-          ) -> None:
+def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
+          rows: Rows | None = None) -> None:
+    # held whole, the content's rows go in its own order, whatever their district
+    states = counted(content.indicators, progress) if rows is None else each_row(rows, progress)
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
@@ -46,5 +55,5 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
                 else v
                 for v in plan_cells(st, lang)
             ]
-            for st in counted(content.indicators, progress)
+            for st in states
         )

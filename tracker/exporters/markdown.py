@@ -6,10 +6,11 @@ from pathlib import Path
 
 from tracker.exporters.table import (
     PLAN_COLUMNS,
-    by_district,
+    Rows,
     district_name,
     flagged,
     row,
+    rows_of,
     verdict_counts,
 )
 from tracker.models import AchievementState, SnapshotContent
@@ -56,13 +57,12 @@ def counts_line(counter: dict, codes: tuple[str, ...], lang: str) -> str:
     return sep.join(f"{verdict_label(c, lang)} {counter[c]}" for c in codes if counter[c]) or "—"
 
 
-def district_block(content: SnapshotContent, lang: str, progress: Progress = unheard
-                   ) -> list[str]:
-    tally = Tally(len(content.indicators), progress)
+def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[str]:
+    tally = Tally(rows.total, progress)
     header = [c.header(lang) for c in SHOWN] + [GROWTH_HEADER[lang]]
     colon = "：" if lang == "zh" else ": "
     out = []
-    for d, states in by_district(content):
+    for d, states in rows.districts:
         out += ["", f"## {district_name(d, lang)}", ""]
         if not states:
             out.append(t("none", lang))
@@ -96,7 +96,8 @@ def flag_block(items: list[AchievementState], lang: str) -> list[str]:
     return out
 
 
-def render(content: SnapshotContent, lang: str, progress: Progress = unheard) -> str:
+def render(content: SnapshotContent, lang: str, progress: Progress = unheard,
+           rows: Rows | None = None) -> str:
     label = f" — {content.label}" if content.label else ""
     lines = [
         f"# {t('title', lang)}{label}",
@@ -107,12 +108,12 @@ def render(content: SnapshotContent, lang: str, progress: Progress = unheard) ->
             tol=share(content.tolerance),
         ),
     ]
-    lines += district_block(content, lang, progress)
+    lines += district_block(rows or rows_of(content), lang, progress)
     lines += flag_block(flagged(content), lang)
     return "\n".join(lines) + "\n"
 
 
-def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard
-          ) -> None:
-    path.write_text(render(content, lang, progress), encoding="utf-8")
+def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
+          rows: Rows | None = None) -> None:
+    path.write_text(render(content, lang, progress, rows), encoding="utf-8")
 

@@ -8,10 +8,12 @@ indicator table in the chosen language, then machine columns with fixed English 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tracker.models import AchievementState, District, IndicatorState, SnapshotContent
 from tracker.report import verdict_label
+from tracker.tally import Progress, Tally
 
 # text a spreadsheet would read as a formula (or strip in front of one)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -142,7 +144,31 @@ def by_district(content: SnapshotContent) -> list[tuple[District, list[Indicator
     ]
 
 
-def verdict_counts(states: list[IndicatorState]) -> tuple[Counter, Counter]:
+@dataclass(frozen=True)
+class Rows:
+    """The plan's rows as the tables are written: a district at a time, in display order
+    (empty districts too), and how many there are in all. A store hands them out as they
+    are written, so a province's plan is never all models at once."""
+
+    total: int
+    districts: Iterable[tuple[District, Sequence[IndicatorState]]]
+
+
+def rows_of(content: SnapshotContent) -> Rows:
+    """The rows of a content held whole."""
+    return Rows(len(content.indicators), by_district(content))
+
+
+def each_row(rows: Rows, progress: Progress) -> Iterator[IndicatorState]:
+    """Every row in order, each counted once the caller has dealt with it."""
+    tally = Tally(rows.total, progress)
+    for _, states in rows.districts:
+        for st in states:
+            yield st
+            tally.add()
+
+
+def verdict_counts(states: Sequence[IndicatorState]) -> tuple[Counter, Counter]:
     return (
         Counter(st.schedule_verdict for st in states),
         Counter(st.growth_verdict for st in states),

@@ -8,6 +8,7 @@ through lxml, about a minute and no more memory than the snapshot being written.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,13 +23,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracker.exporters.table import (
     COLUMNS,
     PLAN_COLUMNS,
-    by_district,
+    Rows,
     district_name,
     neutral,
     plan_cells,
+    rows_of,
     verdict_counts,
 )
-from tracker.models import SnapshotContent
+from tracker.models import District, SnapshotContent
 from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, cell_width, fmt_num, verdict_label
 from tracker.tally import Progress, Tally, unheard
 
@@ -149,15 +151,13 @@ def put_table(
             tally.add()
 
 
-def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
+def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
+            counted: list[tuple[District, int, Counter, Counter]]) -> None:
     header = [t(TEXT["district"], lang), t(TEXT["total"], lang)]
     header += [t(TEXT["schedule"], lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
     header += [t(TEXT["growth"], lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
-    body = []
-    for d, states in by_district(content):
-        sched, growth = verdict_counts(states)
-        body.append([district_name(d, lang), len(states),
-                     *(sched[v] for v in SCHEDULE_VERDICTS), *(growth[v] for v in GROWTH_VERDICTS)])
+    body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
+             *(growth[v] for v in GROWTH_VERDICTS)] for d, n, sched, growth in counted]
     put_table(ws, header, body)
     # the snapshot's identity below the counts, so the counts table keeps row 1 as header
     ws.append([])
@@ -169,7 +169,7 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None
         ws.append([styled(ws, t(TEXT[key], lang), font=HEADER_FONT), shown_value])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, states: list, lang: str, tally: Tally) -> None:
+def district_sheet(ws: WriteOnlyWorksheet, states: Sequence, lang: str, tally: Tally) -> None:
     body = [plan_cells(st, lang) for st in states]
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
@@ -195,15 +195,21 @@ def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) ->
     put_table(ws, [t(TEXT[k], lang) for k in keys], body, wrap=(7, 8))
 
 
-def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard
-          ) -> None:
+def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
+          rows: Rows | None = None) -> None:
+    rows = rows or rows_of(content)
     wb = Workbook(write_only=True)
-    tally = Tally(len(content.indicators), progress)
+    tally = Tally(rows.total, progress)
     taken: set[str] = set()
-    summary(wb.create_sheet(sheet_title(t(TEXT["summary"], lang), taken)), content, lang)
-    for d, states in by_district(content):
+    # the summary sheet comes first in the workbook but is filled last: its counts are
+    # of the districts, which are written (and let go) one at a time
+    first = wb.create_sheet(sheet_title(t(TEXT["summary"], lang), taken))
+    counted = []
+    for d, states in rows.districts:
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
                        states, lang, tally)
+        counted.append((d, len(states), *verdict_counts(states)))
+    summary(first, content, lang, counted)
     achievements(wb.create_sheet(sheet_title(t(TEXT["achievements"], lang), taken)),
                  content, lang)
     wb.save(path)
