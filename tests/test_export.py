@@ -217,14 +217,13 @@ def as_written_before_latest_quality(db: Path, snapshot_id: int) -> None:
     """Store a snapshot as versions before the status kept each latest value's quality
     wrote it: a latest value with no quality."""
     con = sqlite3.connect(db)
-    (text,) = con.execute("SELECT content FROM snapshots WHERE id = ?",
-                          (snapshot_id,)).fetchone()
-    data = json.loads(text)
-    for state in data["indicators"]:
+    for position, text in con.execute("SELECT position, state FROM snapshot_states"
+                                      " WHERE snapshot = ?", (snapshot_id,)).fetchall():
+        state = json.loads(text)
         if state["latest"]:
             del state["latest"]["quality"]
-    con.execute("UPDATE snapshots SET content = ? WHERE id = ?",
-                (json.dumps(data, ensure_ascii=False), snapshot_id))
+        con.execute("UPDATE snapshot_states SET state = ? WHERE snapshot = ? AND position = ?",
+                    (json.dumps(state, ensure_ascii=False), snapshot_id, position))
     con.commit()
     con.close()
 

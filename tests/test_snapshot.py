@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import raw
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
-from tracker.models import Indicator, Measurement, SnapshotContent
+from tracker.models import Indicator, IndicatorState, Measurement, SnapshotContent
 from tracker.store import Store
 
 
@@ -41,7 +41,13 @@ def test_snapshot_is_stored_as_text_that_reads_back_whole(store: Store) -> None:
     # text, so the sqlite3 shell and other tools read it as JSON, not as a blob
     assert kind == "text"
     assert SnapshotContent.model_validate_json(text) == content.model_copy(
-        update={"actor": "tester", "measurements": []})
+        update={"actor": "tester", "measurements": [], "indicators": []})
+    # each indicator's state is a row of JSON text, with its district beside it
+    states = raw(store.path, "SELECT position, district, state FROM snapshot_states"
+                 " WHERE snapshot = ? ORDER BY position", (info.id,))
+    assert [(p, d) for p, d, _ in states] == [
+        (i, st.indicator.district) for i, st in enumerate(content.indicators)]
+    assert [IndicatorState.model_validate_json(t) for *_, t in states] == content.indicators
     # the values are rows of their own, as the measurements table has them
     assert raw(store.path, "SELECT position, indicator, year, value, note FROM snapshot_values"
                " WHERE snapshot = ?", (info.id,)) == [

@@ -74,13 +74,14 @@ def test_upgrade_leaves_only_the_indexes_queries_use(fixture: Path, tmp_path: Pa
 
 
 def as_kept_before_snapshot_rows(db: Path, content_by_id: dict[int, object]) -> None:
-    """The file as schema 5 kept snapshots: every value inside the JSON text."""
+    """The file as schema 5 kept snapshots: every state and value inside the JSON text."""
     con = sqlite3.connect(db)
     with con:
         for sid, content in content_by_id.items():
             con.execute("UPDATE snapshots SET content = CAST(? AS TEXT) WHERE id = ?",
                         (SNAPSHOT_JSON.dump_json(content), sid))
         con.execute("DROP TABLE snapshot_values")
+        con.execute("DROP TABLE snapshot_states")
         con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_snapshot_values'")
         con.execute("PRAGMA user_version = 5")
     con.close()
@@ -109,10 +110,10 @@ def test_an_upgrade_gives_each_snapshots_values_rows_of_their_own(tmp_path: Path
             assert s.snapshot_value_count(sid) == len(content.measurements)
         assert [m.value for m in s.values_since(first.id, second.id)] == [2.675e-7]
     con = sqlite3.connect(db)
-    left = con.execute("SELECT json_array_length(content, '$.measurements') FROM snapshots"
-                       ).fetchall()
+    left = con.execute("SELECT json_array_length(content, '$.measurements'),"
+                       " json_array_length(content, '$.indicators') FROM snapshots").fetchall()
     con.close()
-    assert left == [(0,), (0,)]  # the text keeps the head only
+    assert left == [(0, 0), (0, 0)]  # the text keeps the head only
 
 
 def test_upgrading_a_restored_old_file_keeps_both_copies(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from tracker import report
 from tracker.models import (
     AchievementState,
+    District,
     IndicatorState,
     Measurement,
     SnapshotContent,
@@ -116,23 +117,29 @@ def export_snapshot(
 ) -> Path:
     """Export a stored snapshot. As json, its values go to the file a chunk at a time; the
     tables need none of them (a snapshot from before the status kept each latest value's
-    quality has those few looked up)."""
+    quality has those few looked up), and read its plan a district at a time."""
     from tracker import exporters  # not at start: see export_state
+    from tracker.exporters.table import Rows
 
-    _, head = store.snapshot_head(snapshot_id)
     if fmt == "json":
+        _, head = store.snapshot_head(snapshot_id)
         values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
                                 store.snapshot_value_count(snapshot_id), progress)
         return exporters.export(head, fmt, path, lang, force=force, values=values)
-    # a latest value read without a quality (its field left unset, so "final" by default)
-    # was stored before the status kept one: its values know it
-    states = head.indicators
-    unmarked = {(st.indicator.id, st.latest.year) for st in states
-                if st.latest is not None and "quality" not in st.latest.model_fields_set}
-    if unmarked:
-        states = _with_qualities(states, store.snapshot_qualities(snapshot_id, unmarked))
-    return exporters.export(head.model_copy(update={"indicators": states}), fmt, path, lang,
-                            force=force, progress=progress)
+    _, head = store.snapshot_head(snapshot_id, indicators=False)
+
+    def district(d: District) -> tuple[District, list[IndicatorState]]:
+        states = store.snapshot_states(snapshot_id, d.id)
+        # a latest value read without a quality (its field left unset, so "final" by
+        # default) was stored before the status kept one: its values know it
+        unmarked = {(st.indicator.id, st.latest.year) for st in states
+                    if st.latest is not None and "quality" not in st.latest.model_fields_set}
+        if unmarked:
+            states = _with_qualities(states, store.snapshot_qualities(snapshot_id, unmarked))
+        return d, states
+
+    rows = Rows(store.snapshot_state_count(snapshot_id), (district(d) for d in head.districts))
+    return exporters.export(head, fmt, path, lang, force=force, progress=progress, rows=rows)
 
 
 def _with_qualities(states: list[IndicatorState], qualities: dict[tuple[str, int], str]

@@ -263,14 +263,29 @@ _VALUE_LIST = ", ".join(_VALUE_COLUMNS)
 
 @migrations()
 def m006_snapshot_values(db: sqlite_utils.Database) -> None:
-    # a snapshot's values get their own rows: inside the JSON text, a province's million
-    # values made SQLite parse hundreds of MB to read even the head or count them
+    # a snapshot's values and its indicators' states get rows of their own: inside the
+    # JSON text, a province's million values made SQLite parse hundreds of MB to read
+    # even the head or count them, and an export had to hold every state at once
     db.execute(
         "CREATE TABLE snapshot_values ("
         " snapshot INTEGER NOT NULL REFERENCES snapshots(id), position INTEGER NOT NULL,"
         f" {', '.join(f'{c} {t}' for c, t in _VALUE_COLUMNS.items())},"
         " PRIMARY KEY (snapshot, position)) WITHOUT ROWID")
+    # each state as its JSON, with its district beside it: the tables read a district
+    # at a time
+    db.execute(
+        "CREATE TABLE snapshot_states ("
+        " snapshot INTEGER NOT NULL REFERENCES snapshots(id), position INTEGER NOT NULL,"
+        " district TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (snapshot, position))")
+    db.execute("CREATE INDEX idx_snapshot_states_district"
+               " ON snapshot_states (snapshot, district, position)")
     for (sid,) in db.execute("SELECT id FROM snapshots ORDER BY id").fetchall():
+        # SQLite gives each state back as the text it read: its numbers as written
+        db.execute(
+            "INSERT INTO snapshot_states (snapshot, position, district, state)"
+            " SELECT s.id, v.key, json_extract(v.value, '$.indicator.district'), v.value"
+            " FROM snapshots s, json_each(s.content, '$.indicators') v WHERE s.id = ?",
+            [sid])
         cursor = db.execute(
             "SELECT v.value FROM snapshots s, json_each(s.content, '$.measurements') v"
             " WHERE s.id = ? ORDER BY v.key", [sid])
@@ -281,7 +296,17 @@ def m006_snapshot_values(db: sqlite_utils.Database) -> None:
             _insert_snapshot_values(db, sid, chunk, position)
             position += len(chunk)
         db.execute("UPDATE snapshots SET content = json_set(content, '$.measurements',"
-                   " json('[]')) WHERE id = ?", [sid])
+                   " json('[]'), '$.indicators', json('[]')) WHERE id = ?", [sid])
+
+
+def _insert_snapshot_states(
+    db: sqlite_utils.Database, snapshot_id: int, states: Sequence[IndicatorState]
+) -> None:
+    db.conn.executemany(
+        "INSERT INTO snapshot_states (snapshot, position, district, state)"
+        " VALUES (?, ?, ?, CAST(? AS TEXT))",
+        [(snapshot_id, i, st.indicator.district, st.model_dump_json())
+         for i, st in enumerate(states)])
 
 
 def _insert_snapshot_values(
@@ -1100,7 +1125,8 @@ class Store:
         self, content: SnapshotContent, content_hash: str,
         values_read: tuple[int, int] | None = None,
     ) -> SnapshotInfo:
-        """Store a snapshot: its head as JSON text, its values as rows of their own.
+        """Store a snapshot: its head as JSON text, its indicators' states and its values
+        as rows of their own.
         With `values_read` (the last id and the number of the store's values that were
         hashed), the values are the store's own, copied by SQLite (`content` then leaves
         them out): a province's million values are not handed back through Python."""
@@ -1112,11 +1138,12 @@ class Store:
             "content_hash": content_hash,
         }
         head = SNAPSHOT_JSON.dump_json(content.model_copy(
-            update={"label": label, "actor": self.actor, "measurements": []}))
+            update={"label": label, "actor": self.actor, "measurements": [], "indicators": []}))
         with self._tx():
             sid = self.db.execute(
                 "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
                 " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [*row.values(), head]).lastrowid
+            _insert_snapshot_states(self.db, sid, content.indicators)
             if values_read is None:
                 _insert_snapshot_values(self.db, sid, content.measurements, 0)
             else:
@@ -1147,19 +1174,45 @@ class Store:
         values = [m for chunk in self.snapshot_values(snapshot_id, 5_000) for m in chunk]
         return info, head.model_copy(update={"measurements": values})
 
-    def snapshot_head(self, snapshot_id: int) -> tuple[SnapshotInfo, SnapshotContent]:
-        """A snapshot without its values: the plan, verdicts and record as they were."""
-        # the UTF-8 bytes as stored: a province's head is tens of MB of mostly Chinese
-        # text, which as a Python str would be twice that again
+    def snapshot_head(
+        self, snapshot_id: int, indicators: bool = True
+    ) -> tuple[SnapshotInfo, SnapshotContent]:
+        """A snapshot without its values: the plan, verdicts and record as they were.
+        Without `indicators`, the plan is left out too (`snapshot_states` reads it a
+        district at a time)."""
         row = self.db.execute(
-            f"SELECT {', '.join(_SNAPSHOT_INFO)}, CAST(content AS BLOB) FROM snapshots"
-            " WHERE id = ?", [snapshot_id]).fetchone()
+            f"SELECT {', '.join(_SNAPSHOT_INFO)}, content FROM snapshots WHERE id = ?",
+            [snapshot_id]).fetchone()
         if row is None:
             raise NotFound("no_snapshot", id=snapshot_id)
         *info, text = row
-        with _gc_paused():
-            content = SnapshotContent.model_validate_json(text)
+        content = SnapshotContent.model_validate_json(text)
+        if indicators:
+            content = content.model_copy(
+                update={"indicators": self._snapshot_states(snapshot_id, None)})
         return SnapshotInfo(**dict(zip(_SNAPSHOT_INFO, info, strict=True))), content
+
+    def snapshot_states(self, snapshot_id: int, district: str) -> list[IndicatorState]:
+        """A stored snapshot's indicator states in one district, in its order."""
+        self._snapshot_exists(snapshot_id)
+        return self._snapshot_states(snapshot_id, district)
+
+    def _snapshot_states(self, snapshot_id: int, district: str | None) -> list[IndicatorState]:
+        where, params = "snapshot = ?", [snapshot_id]
+        if district is not None:
+            where, params = where + " AND district = ?", [snapshot_id, district]
+        # the UTF-8 bytes as stored: a province's plan is tens of MB of mostly Chinese
+        # text, which as Python strs would be twice that again
+        with _gc_paused():
+            return [IndicatorState.model_validate_json(state) for (state,) in self.db.execute(
+                f"SELECT CAST(state AS BLOB) FROM snapshot_states WHERE {where}"
+                " ORDER BY position", params)]
+
+    def snapshot_state_count(self, snapshot_id: int) -> int:
+        self._snapshot_exists(snapshot_id)
+        return self.db.execute(
+            "SELECT count(*) FROM snapshot_states WHERE snapshot = ?", [snapshot_id]
+        ).fetchone()[0]
 
     def snapshot_values(self, snapshot_id: int, size: int) -> Iterator[list[Measurement]]:
         """A snapshot's values in its order, `size` at a time: a province's million are
