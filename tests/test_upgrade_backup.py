@@ -82,7 +82,7 @@ def as_kept_before_snapshot_rows(db: Path, content_by_id: dict[int, object]) -> 
                         (SNAPSHOT_JSON.dump_json(content), sid))
         con.execute("DROP TABLE snapshot_values")
         con.execute("DROP TABLE snapshot_states")
-        con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_snapshot_values'")
+        con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_snapshot_rows'")
         con.execute("PRAGMA user_version = 5")
     con.close()
 

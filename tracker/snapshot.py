@@ -30,7 +30,7 @@ def current_state(
 ) -> SnapshotContent:
     """The state as it is now, with each indicator's verdicts. Without `values`, the
     history of values is left out: the plan tables need only each latest value. Without
-    `indicators`, the plan is too (`plan_rows` hands it out a district at a time)."""
+    `indicators`, the plan is too: the table exports read it a district at a time."""
     flags = store.flags()
     return SnapshotContent(
         label=label,

@@ -262,7 +262,7 @@ _VALUE_LIST = ", ".join(_VALUE_COLUMNS)
 
 
 @migrations()
-def m006_snapshot_values(db: sqlite_utils.Database) -> None:
+def m006_snapshot_rows(db: sqlite_utils.Database) -> None:
     # a snapshot's values and its indicators' states get rows of their own: inside the
     # JSON text, a province's million values made SQLite parse hundreds of MB to read
     # even the head or count them, and an export had to hold every state at once
@@ -1126,10 +1126,10 @@ class Store:
         values_read: tuple[int, int] | None = None,
     ) -> SnapshotInfo:
         """Store a snapshot: its head as JSON text, its indicators' states and its values
-        as rows of their own.
-        With `values_read` (the last id and the number of the store's values that were
-        hashed), the values are the store's own, copied by SQLite (`content` then leaves
-        them out): a province's million values are not handed back through Python."""
+        as rows of their own. With `values_read` (the last id and the number of the
+        store's values that were hashed), the values are the store's own, copied by SQLite
+        (`content` then leaves them out): a province's million values are not handed back
+        through Python."""
         label = snapshot_label(content.label)
         row = {
             "label": label,
