@@ -345,8 +345,8 @@ def cells(path: Path) -> object:
     return path.read_text(encoding="utf-8-sig")
 
 
-@pytest.mark.parametrize("fmt", ["csv", "md", "xlsx"])
-def test_tables_read_a_district_at_a_time_write_what_a_whole_read_writes(
+@pytest.mark.parametrize("fmt", ["csv", "md", "xlsx", "json"])
+def test_exports_read_a_district_at_a_time_write_what_a_whole_read_writes(
     tmp_path: Path, fmt: str, monkeypatch
 ) -> None:
     db = tmp_path / "a.db"

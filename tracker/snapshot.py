@@ -79,23 +79,22 @@ def export_state(
     store: Store, fmt: str, path: Path, lang: str, label: str, force: bool = False,
     progress: Progress = unheard,
 ) -> Path:
-    """Export the state now, read as one state of the file. Only json carries every value
-    (the tables need the latest ones): they go to the file a chunk at a time. The tables
-    read the plan a district at a time as they write it: a province's 100,000 indicator
-    states are never all models at once."""
+    """Export the state now, read as one state of the file as it is written: the plan a
+    district at a time, and for json (which alone carries every value; the tables need the
+    latest ones) the values a chunk at a time. A province's 100,000 indicator states and
+    million values are never all models at once."""
     # the exporters load when something is written, not with the app, which imports this
     # module at start
     from tracker import exporters
     from tracker.exporters.table import Rows
 
     with store.reading():
-        if fmt == "json":
-            head = current_state(store, label, values=False)
-            return exporters.export(head, fmt, path, lang, force=force,
-                                    values=_every_value(store, progress))
         head = current_state(store, label, values=False, indicators=False)
         rows = Rows(store.count_indicators(),
                     ((d, store.indicator_states(d.id)) for d in head.districts))
+        if fmt == "json":
+            return exporters.export(head, fmt, path, lang, force=force, rows=rows,
+                                    values=_every_value(store, progress))
         return exporters.export(head, fmt, path, lang, force=force, progress=progress,
                                 rows=rows)
 
@@ -115,30 +114,30 @@ def export_snapshot(
     store: Store, snapshot_id: int, fmt: str, path: Path, lang: str, force: bool = False,
     progress: Progress = unheard,
 ) -> Path:
-    """Export a stored snapshot. As json, its values go to the file a chunk at a time; the
-    tables need none of them (a snapshot from before the status kept each latest value's
-    quality has those few looked up), and read its plan a district at a time."""
+    """Export a stored snapshot, its plan read a district at a time. As json, its values go
+    to the file a chunk at a time; the tables need none of them (a snapshot from before
+    the status kept each latest value's quality has those few looked up)."""
     from tracker import exporters  # not at start: see export_state
     from tracker.exporters.table import Rows
 
-    if fmt == "json":
-        _, head = store.snapshot_head(snapshot_id)
-        values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
-                                store.snapshot_value_count(snapshot_id), progress)
-        return exporters.export(head, fmt, path, lang, force=force, values=values)
     _, head = store.snapshot_head(snapshot_id, indicators=False)
 
     def district(d: District) -> tuple[District, list[IndicatorState]]:
         states = store.snapshot_states(snapshot_id, d.id)
         # a latest value read without a quality (its field left unset, so "final" by
-        # default) was stored before the status kept one: its values know it
+        # default) was stored before the status kept one: its values know it. Json
+        # writes the snapshot as it was stored.
         unmarked = {(st.indicator.id, st.latest.year) for st in states
                     if st.latest is not None and "quality" not in st.latest.model_fields_set}
-        if unmarked:
+        if unmarked and fmt != "json":
             states = _with_qualities(states, store.snapshot_qualities(snapshot_id, unmarked))
         return d, states
 
     rows = Rows(store.snapshot_state_count(snapshot_id), (district(d) for d in head.districts))
+    if fmt == "json":
+        values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
+                                store.snapshot_value_count(snapshot_id), progress)
+        return exporters.export(head, fmt, path, lang, force=force, rows=rows, values=values)
     return exporters.export(head, fmt, path, lang, force=force, progress=progress, rows=rows)
 
 

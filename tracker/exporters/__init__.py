@@ -59,15 +59,16 @@ def export(
     """Write `content` as `fmt` to `path`, whole or not at all; refuses to overwrite
     an existing file unless `force`. `values`, a chunk at a time, are the content's
     values for json (which alone carries them) when the content was read without them;
-    `rows`, a district at a time, are its plan for the tables when it was read without
-    its indicators. The tables tell `progress` how many of the plan's rows are written."""
+    `rows`, a district at a time, are its plan when it was read without its indicators.
+    The tables tell `progress` how many of the plan's rows are written."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise TrackerError("export_format", fmt=fmt, choices=", ".join(FORMATS))
     path = Path(path)
     with atomic_path(path, force) as tmp:
-        if fmt == "json" and values is not None:
-            json_export.write(content, tmp, lang, values)
+        if fmt == "json" and (values is not None or rows is not None):
+            json_export.write(content, tmp, lang, values,
+                              None if rows is None else (st for _, st in rows.districts))
         else:
             writer(content, tmp, lang, progress, rows)
     return path

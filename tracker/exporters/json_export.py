@@ -7,40 +7,49 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from tracker.models import Measurement, SnapshotContent
+from tracker.models import IndicatorState, Measurement, SnapshotContent
 
 CONTENT_JSON = TypeAdapter(SnapshotContent)
-VALUES_JSON = TypeAdapter(list[Measurement])
+# the lists that may come a chunk at a time, in the order the content writes them
+STREAMED = {"indicators": TypeAdapter(list[IndicatorState]),
+            "measurements": TypeAdapter(list[Measurement])}
 
 
 def pieces(
     content: SnapshotContent,
     values: Iterable[Sequence[Measurement]] | None = None,
     indent: int | None = None,
+    states: Iterable[Sequence[IndicatorState]] | None = None,
 ) -> Iterator[bytes]:
-    """The content's JSON (UTF-8), in pieces. `values`, given a chunk at a time, go in its
-    list of values, which the content then leaves empty: a province's million values are
-    written without ever all being models, and the text is the same as for the content
-    holding them."""
+    """The content's JSON (UTF-8), in pieces. `states` and `values`, given a chunk at a
+    time, go in its lists of indicators and of values, which the content then leaves
+    empty: a province's plan and million values are written without ever all being
+    models, and the text is the same as for the content holding them."""
     whole = CONTENT_JSON.dump_json(content, indent=indent)
-    if values is None:
-        yield whole
-        return
-    # a key's quotes are never escaped in JSON, a string's always are
-    empty = b'"measurements": []' if indent else b'"measurements":[]'
-    before, found, after = whole.partition(empty)
-    if not found:
-        raise ValueError("values given for a content that holds its own")
-    yield before + empty[:-1]
-    wrote = False
-    for chunk in values:
-        body = VALUES_JSON.dump_json(list(chunk), indent=indent)[1:-1]
-        if indent:
-            # one level deeper than a list of their own: they sit under the content's key
-            body = body.rstrip().replace(b"\n", b"\n" + b" " * indent)
-        yield (b"," if wrote else b"") + body
-        wrote = True
-    yield (b"\n" + b" " * indent if indent and wrote else b"") + b"]" + after
+    given = {"indicators": states, "measurements": values}
+    rest = whole
+    for key, adapter in STREAMED.items():
+        chunks = given[key]
+        if chunks is None:
+            continue
+        # a key's quotes are never escaped in JSON, a string's always are
+        empty = f'"{key}": []'.encode() if indent else f'"{key}":[]'.encode()
+        before, found, rest = rest.partition(empty)
+        if not found:
+            raise ValueError(f"{key} given for a content that holds its own")
+        yield before + empty[:-1]
+        wrote = False
+        for chunk in chunks:
+            if not chunk:
+                continue
+            body = adapter.dump_json(list(chunk), indent=indent)[1:-1]
+            if indent:
+                # one level deeper than a list of their own: they sit under the content's key
+                body = body.rstrip().replace(b"\n", b"\n" + b" " * indent)
+            yield (b"," if wrote else b"") + body
+            wrote = True
+        yield (b"\n" + b" " * indent if indent and wrote else b"") + b"]"
+    yield rest
 
 
 def write(
@@ -48,8 +57,9 @@ def write(
     path: Path,
     lang: str,
     values: Iterable[Sequence[Measurement]] | None = None,
+    states: Iterable[Sequence[IndicatorState]] | None = None,
 ) -> None:
     with path.open("wb") as fh:
-        for piece in pieces(content, values, indent=2):
+        for piece in pieces(content, values, indent=2, states=states):
             fh.write(piece)
         fh.write(b"\n")
