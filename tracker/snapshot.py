@@ -92,11 +92,9 @@ def export_state(
         head = current_state(store, label, values=False, indicators=False)
         rows = Rows(store.count_indicators(),
                     ((d, store.indicator_states(d.id)) for d in head.districts))
-        if fmt == "json":
-            return exporters.export(head, fmt, path, lang, force=force, rows=rows,
-                                    values=_every_value(store, progress))
-        return exporters.export(head, fmt, path, lang, force=force, progress=progress,
-                                rows=rows)
+        values = _every_value(store, progress) if fmt == "json" else None
+        return exporters.export(head, fmt, path, lang, force=force, values=values,
+                                progress=progress, rows=rows)
 
 
 def export(
@@ -134,11 +132,11 @@ def export_snapshot(
         return d, states
 
     rows = Rows(store.snapshot_state_count(snapshot_id), (district(d) for d in head.districts))
-    if fmt == "json":
-        values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
-                                store.snapshot_value_count(snapshot_id), progress)
-        return exporters.export(head, fmt, path, lang, force=force, rows=rows, values=values)
-    return exporters.export(head, fmt, path, lang, force=force, progress=progress, rows=rows)
+    values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
+                            store.snapshot_value_count(snapshot_id), progress
+                            ) if fmt == "json" else None
+    return exporters.export(head, fmt, path, lang, force=force, values=values,
+                            progress=progress, rows=rows)
 
 
 def _with_qualities(states: list[IndicatorState], qualities: dict[tuple[str, int], str]
