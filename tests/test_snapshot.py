@@ -171,7 +171,7 @@ def test_diff_added_removed_values_and_verdicts(store: Store) -> None:
         ("schedule_verdict", "no_data", "on_schedule"),
         ("growth_verdict", "no_data", "acceleration_needed"),
     }
-    text = snap.diff_text(d, snap.current_state(store), "zh")
+    text = snap.diff_text(d, snap.indicator_names(snap.current_state(store).indicators), "zh")
     assert "新增指标 forest 森林覆盖率" in text and "时序评价 暂无数据 → 基本符合预期" in text
 
 
@@ -216,8 +216,10 @@ def test_compare_reads_only_new_values_and_agrees_with_the_whole_diff(store: Sto
         older = whole[min(a, b) if b is not None else a]
         c = snap.compare(store, a, b)
         assert c.diff == snap.diff(older, later), (a, b)
-        assert c.newer_content.measurements == []
-        assert c.newer_content.indicators == later.indicators
+        # the name of each indicator the diff names, as the newer side has it
+        named = {ch.indicator for ch in c.diff.targets + c.diff.values + c.diff.verdicts}
+        assert c.names == {i: n for i, n in snap.indicator_names(later.indicators).items()
+                           if i in named | set(c.diff.added)}
     # against now: the one value since the second snapshot, by its id, not its year
     assert [(v.indicator, v.field, v.new) for v in snap.compare(store, second.id, None).diff.values
             ] == [("openness-road-length", "2022", 1950.0)]
@@ -225,6 +227,54 @@ def test_compare_reads_only_new_values_and_agrees_with_the_whole_diff(store: Sto
     with pytest.raises(TrackerError) as e:
         snap.compare(store, first.id, 99)
     assert e.value.key == "no_snapshot"
+
+
+def test_compare_reads_a_district_at_a_time_and_lists_what_a_whole_diff_lists(
+    store: Store, monkeypatch
+) -> None:
+    first = take(store, "first")
+    # one indicator moves to a district read earlier, one to a district read later, and
+    # each of them and one that stays have their target set
+    store.update_indicator("openness-road-length", {"district": "culture",
+                                                    "target_value": 2000.0,
+                                                    "target_year": 2025})
+    store.update_indicator("culture-sport-venue-area", {"district": "wellbeing",
+                                                        "target_value": 15.0,
+                                                        "target_year": 2025})
+    store.update_indicator("ecology-forest-coverage", {"district": "industry"})
+    store.update_indicator("industry-soup-output", {"target_value": 13.0, "target_year": 2025})
+    store.update_indicator("ecology-good-air-days", {"target_value": 350.0,
+                                                     "target_year": 2025})
+    store.retire_indicator("wellbeing-new-school-places")
+    store.add_indicator(Indicator(id="forest", district="culture", name_zh="森林覆盖率",
+                                  name_en="Forest cover", unit="%"))
+    store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022,
+                                      value=75.0))
+    second = take(store, "second")
+    whole = {i: store.snapshot(i)[1] for i in (first.id, second.id)}
+    expected = snap.diff(whole[first.id], whole[second.id])
+    # the plans are read a district at a time, never whole
+    monkeypatch.setattr(Store, "indicator_states", _one_district(Store.indicator_states))
+    monkeypatch.setattr(Store, "_snapshot_states", _one_district(Store._snapshot_states, 1))
+    for b in (second.id, None):
+        d = snap.compare(store, first.id, b).diff
+        assert d == expected, b
+    assert [c.indicator for c in expected.targets] == [
+        "industry-soup-output", "openness-road-length", "ecology-good-air-days",
+        "culture-sport-venue-area"]
+    assert expected.added == ["forest"] and expected.removed == ["wellbeing-new-school-places"]
+    names = snap.compare(store, first.id, second.id).names
+    assert names["forest"] == ("森林覆盖率", "Forest cover")
+    assert "ecology-forest-coverage" not in names  # moved, and nothing else changed
+
+
+def _one_district(read, at: int = 0):  # noqa: ANN001, ANN202
+    """The store's own read, refusing to read every district at once (`at`: where the
+    district is among the arguments)."""
+    def one(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        assert len(args) > at and args[at] is not None, "a whole plan was read at once"
+        return read(self, *args, **kwargs)
+    return one
 
 
 def test_a_snapshot_whose_values_moved_meanwhile_is_not_saved(store: Store) -> None:

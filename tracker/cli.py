@@ -585,7 +585,7 @@ def snapshot_diff(a: int, b: int, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(c.diff.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    click.echo(snap.diff_text(c.diff, c.newer_content, s.lang))
+    click.echo(snap.diff_text(c.diff, c.names, s.lang))
 
 
 # -- export and import --------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -275,27 +275,90 @@ def changes(a: SnapshotContent, b: SnapshotContent, new_values: Sequence[Measure
             ) -> SnapshotDiff:
     """What changed from a to b, given the values b holds that a does not (so a and b
     may be read without their values)."""
-    old = {s.indicator.id: s for s in a.indicators}
-    new = {s.indicator.id: s for s in b.indicators}
-    targets, verdicts = [], []
-    for iid in (i for i in new if i in old):
-        o, n = old[iid], new[iid]
-        for f, parts in PLAN_FIELDS.items():
-            ov, nv = _plan_value(o.indicator, parts), _plan_value(n.indicator, parts)
-            if ov != nv:
-                targets.append(Change(indicator=iid, field=f, old=ov, new=nv))
-        for f in ("schedule_verdict", "growth_verdict"):
-            if getattr(o, f) != getattr(n, f):
-                verdicts.append(Change(indicator=iid, field=f, old=getattr(o, f),
-                                       new=getattr(n, f)))
-    values = [Change(indicator=m.indicator, field=str(m.year), new=m.value) for m in new_values]
-    return SnapshotDiff(
-        added=[i for i in new if i not in old],
-        removed=[i for i in old if i not in new],
-        targets=targets,
-        values=values,
-        verdicts=verdicts,
-    )
+    found = _Found(s.indicator.id for s in a.indicators)
+    found.feed(a.indicators, b.indicators)
+    return found.diff(new_values)
+
+
+def _state_changes(o: IndicatorState, n: IndicatorState) -> Iterator[tuple[str, Change]]:
+    """The target and verdict changes of one indicator, each with its kind."""
+    iid = n.indicator.id
+    for f, parts in PLAN_FIELDS.items():
+        ov, nv = _plan_value(o.indicator, parts), _plan_value(n.indicator, parts)
+        if ov != nv:
+            yield "targets", Change(indicator=iid, field=f, old=ov, new=nv)
+    for f in ("schedule_verdict", "growth_verdict"):
+        if getattr(o, f) != getattr(n, f):
+            yield "verdicts", Change(indicator=iid, field=f, old=getattr(o, f),
+                                     new=getattr(n, f))
+
+
+class _Found:
+    """The changes between two plans read a district at a time, the older side's
+    indicators known beforehand (`older`, in its order). Only the changes are kept, and
+    the states of indicators that moved district until their other side is read, not a
+    province's plan."""
+
+    def __init__(self, older: Iterable[str], named: Collection[str] = ()) -> None:
+        self.older = dict.fromkeys(older)
+        self.seen: set[str] = set()  # the newer side's indicators read so far
+        # the names of the indicators the diff names: changed, added, or with new values
+        self.named = named
+        self.names: dict[str, tuple[str, str]] = {}
+        # each change keyed by its indicator's place in the newer plan: an indicator
+        # that moved district is matched late but listed where a whole read lists it
+        self.found: dict[str, list[tuple[int, Change]]] = {"targets": [], "verdicts": []}
+        self.added: list[str] = []
+        self.parked_old: dict[str, IndicatorState] = {}
+        self.parked_new: dict[str, tuple[int, IndicatorState]] = {}
+
+    def feed(self, old: Iterable[IndicatorState], new: Iterable[IndicatorState]) -> None:
+        """One district's states on each side (either may be empty)."""
+        here: dict[str, IndicatorState] = {}
+        for o in old:
+            iid = o.indicator.id
+            if iid in self.parked_new:  # it moved here from a district read before
+                place, n = self.parked_new.pop(iid)
+                self._compare(o, n, place)
+            else:
+                here[iid] = o
+        for n in new:
+            iid, place = n.indicator.id, len(self.seen)
+            self.seen.add(iid)
+            if iid in self.named:
+                self._name(n)
+            if iid not in self.older:
+                self.added.append(iid)
+                self._name(n)
+            elif iid in here:
+                self._compare(here.pop(iid), n, place)
+            elif iid in self.parked_old:
+                self._compare(self.parked_old.pop(iid), n, place)
+            else:
+                self.parked_new[iid] = (place, n)
+        # the rest were removed, or moved to a district not read yet
+        self.parked_old.update(here)
+
+    def _compare(self, o: IndicatorState, n: IndicatorState, place: int) -> None:
+        for kind, change in _state_changes(o, n):
+            self.found[kind].append((place, change))
+            self._name(n)
+
+    def _name(self, n: IndicatorState) -> None:
+        self.names[n.indicator.id] = (n.indicator.name_zh, n.indicator.name_en)
+
+    def diff(self, new_values: Sequence[Measurement]) -> SnapshotDiff:
+        def ordered(kind: str) -> list[Change]:
+            return [c for _, c in sorted(self.found[kind], key=lambda pc: pc[0])]
+
+        return SnapshotDiff(
+            added=self.added,
+            removed=[i for i in self.older if i not in self.seen],
+            targets=ordered("targets"),
+            values=[Change(indicator=m.indicator, field=str(m.year), new=m.value)
+                    for m in new_values],
+            verdicts=ordered("verdicts"),
+        )
 
 
 @dataclass
@@ -303,38 +366,51 @@ class Comparison:
     older: SnapshotInfo
     newer: SnapshotInfo | None  # None: now
     diff: SnapshotDiff
-    newer_content: SnapshotContent  # without its values
+    names: dict[str, tuple[str, str]]  # (zh, en) of each indicator the diff names
+
+
+def indicator_names(states: Iterable[IndicatorState]) -> dict[str, tuple[str, str]]:
+    """The Chinese and English name of each indicator."""
+    return {s.indicator.id: (s.indicator.name_zh, s.indicator.name_en) for s in states}
 
 
 def compare(store: Store, a: int, b: int | None) -> Comparison:
     """Snapshot a against snapshot b (the older first), or against now when b is None.
-    Neither side's values are read whole: only the new ones become models."""
+    Both plans are read a district at a time and only the new values become models: a
+    province's two plans are never held whole."""
     if b is not None and b < a:
         a, b = b, a
-    info_a, head_a = store.snapshot_head(a)
-    if b is None:
-        info_b = None
-        with store.reading():
-            head_b = current_state(store, "", values=False)
+    with store.reading():
+        info_a, head_a = store.snapshot_head(a, indicators=False)
+        if b is None:
+            info_b = None
+            head_b = current_state(store, "", values=False, indicators=False)
             new = store.values_since(a)
-    else:
-        info_b, head_b = store.snapshot_head(b)
-        new = store.values_since(a, b)
-    return Comparison(info_a, info_b, changes(head_a, head_b, new), head_b)
+        else:
+            info_b, head_b = store.snapshot_head(b, indicators=False)
+            new = store.values_since(a, b)
+        found = _Found(store.snapshot_indicators(a), {m.indicator for m in new})
+        older = [d.id for d in head_a.districts]
+        newer = [d.id for d in head_b.districts]
+        for d in newer + [d for d in older if d not in newer]:
+            later: list[IndicatorState] = []
+            if d in newer:
+                later = store.indicator_states(d) if b is None else store.snapshot_states(b, d)
+            found.feed(store.snapshot_states(a, d) if d in older else [], later)
+        diff = found.diff(new)
+    return Comparison(info_a, info_b, diff, found.names)
 
 
-def diff_text(d: SnapshotDiff, newer: SnapshotContent, lang: str, limit: int | None = None) -> str:
+def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
+              limit: int | None = None) -> str:
     """The diff as a planner reads it, one change a line. With `limit`, each kind of change
     lists at most that many and says how many more there are (a screen cannot lay out a
     province's hundred thousand lines; the command line lists them all)."""
     zh = lang == "zh"
-    names = {
-        st.indicator.id: (st.indicator.name_zh if zh else st.indicator.name_en)
-        for st in newer.indicators
-    }
 
     def who(iid: str) -> str:
-        return f"{iid} {names.get(iid, '')}".rstrip()
+        zh_name, en_name = names.get(iid, ("", ""))
+        return f"{iid} {zh_name if zh else en_name}".rstrip()
 
     def show(v: object) -> str:
         if isinstance(v, dict):

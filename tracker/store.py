@@ -1208,6 +1208,14 @@ class Store:
                 f"SELECT CAST(state AS BLOB) FROM snapshot_states WHERE {where}"
                 " ORDER BY position", params)]
 
+    def snapshot_indicators(self, snapshot_id: int) -> list[str]:
+        """The id of each indicator of a stored snapshot, in its order: what a comparison
+        needs to know of a whole plan before reading it a district at a time."""
+        self._snapshot_exists(snapshot_id)
+        return [r[0] for r in self.db.execute(
+            "SELECT json_extract(state, '$.indicator.id') FROM snapshot_states"
+            " WHERE snapshot = ? ORDER BY position", [snapshot_id])]
+
     def snapshot_state_count(self, snapshot_id: int) -> int:
         self._snapshot_exists(snapshot_id)
         return self.db.execute(

@@ -95,7 +95,7 @@ class DiffScreen(ModalScreen[None]):
             return error_text(self.error, self.lang)
         if self.result is None:
             return ""
-        return snap.diff_text(self.result.diff, self.result.newer_content, self.lang,
+        return snap.diff_text(self.result.diff, self.result.names, self.lang,
                               SHOWN_PER_KIND)
 
     def _show(self) -> None:
