@@ -268,6 +268,19 @@ def test_compare_reads_a_district_at_a_time_and_lists_what_a_whole_diff_lists(
     assert "ecology-forest-coverage" not in names  # moved, and nothing else changed
 
 
+def test_compare_counts_the_indicators_of_both_plans_as_it_reads_them(store: Store) -> None:
+    first = take(store, "first")
+    store.retire_indicator("openness-road-length")
+    heard: list[tuple[int, int]] = []
+    snap.compare(store, first.id, None, lambda done, total: heard.append((done, total)))
+    total = len(store.snapshot(first.id)[1].indicators) + store.count_indicators()
+    assert total == 41
+    assert heard[0] == (0, total) and heard[-1] == (total, total)
+    # a count a district, only ever going up
+    assert len(heard) == 1 + len(store.districts())
+    assert [d for d, _ in heard] == sorted({d for d, _ in heard})
+
+
 def _one_district(read, at: int = 0):  # noqa: ANN001, ANN202
     """The store's own read, refusing to read every district at once (`at`: where the
     district is among the arguments)."""

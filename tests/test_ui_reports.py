@@ -138,6 +138,9 @@ async def test_mark_two_snapshots_compare_them_and_export_one(db: Path, tmp_path
         diff = app.screen
         assert isinstance(diff, DiffScreen)
         await settle(pilot)
+        # done: the text, not the count of indicators read
+        assert not diff.query_one("#progress").has_class("-shown")
+        assert not diff.query_one("#diff-progress").has_class("-shown")
         text = diff.text()
         assert f"{URBAN} Urbanisation rate of the resident population: target — → 80 (2025)" in (
             text

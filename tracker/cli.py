@@ -581,7 +581,7 @@ def snapshot_diff(a: int, b: int, fmt: str) -> None:
 
     s = settings()
     with s.open() as store:
-        c = snap.compare(store, a, b)
+        c = snap.compare(store, a, b, counted_on_terminal("indicators_compared", s.lang))
     if fmt == "json":
         click.echo(json.dumps(c.diff.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return

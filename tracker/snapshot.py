@@ -22,7 +22,7 @@ from tracker.models import (
     SnapshotInfo,
 )
 from tracker.store import Store, snapshot_label
-from tracker.tally import Progress, counted_chunks, unheard
+from tracker.tally import Progress, Tally, counted_chunks, unheard
 
 
 def current_state(
@@ -374,10 +374,11 @@ def indicator_names(states: Iterable[IndicatorState]) -> dict[str, tuple[str, st
     return {s.indicator.id: (s.indicator.name_zh, s.indicator.name_en) for s in states}
 
 
-def compare(store: Store, a: int, b: int | None) -> Comparison:
+def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -> Comparison:
     """Snapshot a against snapshot b (the older first), or against now when b is None.
     Both plans are read a district at a time and only the new values become models: a
-    province's two plans are never held whole."""
+    province's two plans are never held whole. `progress` hears of the indicators read,
+    of both plans."""
     if b is not None and b < a:
         a, b = b, a
     with store.reading():
@@ -390,13 +391,17 @@ def compare(store: Store, a: int, b: int | None) -> Comparison:
             info_b, head_b = store.snapshot_head(b, indicators=False)
             new = store.values_since(a, b)
         found = _Found(store.snapshot_indicators(a), {m.indicator for m in new})
+        tally = Tally(len(found.older) + (store.count_indicators() if b is None
+                                          else store.snapshot_state_count(b)), progress, step=1)
         older = [d.id for d in head_a.districts]
         newer = [d.id for d in head_b.districts]
         for d in newer + [d for d in older if d not in newer]:
             later: list[IndicatorState] = []
             if d in newer:
                 later = store.indicator_states(d) if b is None else store.snapshot_states(b, d)
-            found.feed(store.snapshot_states(a, d) if d in older else [], later)
+            earlier = store.snapshot_states(a, d) if d in older else []
+            found.feed(earlier, later)
+            tally.add(len(earlier) + len(later))
         diff = found.diff(new)
     return Comparison(info_a, info_b, diff, found.names)
 

@@ -19,6 +19,8 @@ COUNTING = {
     "values_written": ("{done} of {total} values written", "已写入 {done} / {total} 个值"),
     "values_saved": ("{done} of {total} values saved", "已保存 {done} / {total} 个值"),
     "rows_checked": ("{done} of {total} rows checked", "已检查 {done} / {total} 行"),
+    "indicators_compared": ("{done} of {total} indicators compared",
+                            "已比较 {done} / {total} 项指标"),
     "verdicts": ("verdicts of {done} of {total} indicators worked out",
                  "已评价 {done} / {total} 项指标"),
 }

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import Footer, LoadingIndicator, ProgressBar, Static
 
 from tracker import snapshot as snap
 from tracker.models import SnapshotInfo
 from tracker.report import SHOWN_PER_KIND
-from tracker.ui.dialogs.work import error_text, run_in_thread
+from tracker.tally import progress_line
+from tracker.ui.dialogs.work import error_text, run_in_thread, shown_in_ui
 from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
 
@@ -36,7 +37,8 @@ class DiffScreen(ModalScreen[None]):
 
     def __init__(self, a: int, b: int | None) -> None:
         super().__init__()
-        self.a, self.b = a, b
+        # the older first, as the comparison reads them
+        self.a, self.b = (b, a) if b is not None and b < a else (a, b)
         self.result: snap.Comparison | None = None
         self.error: BaseException | None = None
 
@@ -49,6 +51,8 @@ class DiffScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="diff"):
             yield Static(id="dialog-title")
             yield LoadingIndicator(id="busy", classes="-shown")
+            yield ProgressBar(id="progress", show_eta=True)
+            yield Static(id="diff-progress")
             with VerticalScroll(id="diff-body"):
                 yield Static(id="diff-text")
             yield Static(tr("diff_close", self.lang), id="form-note")
@@ -63,8 +67,20 @@ class DiffScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def _compare(self, app: TrackerApp) -> None:
-        run_in_thread(app, lambda store: snap.compare(store, self.a, self.b), self._done,
-                      self._failed)
+        progress = shown_in_ui(app, self._show_progress)
+        run_in_thread(app, lambda store: snap.compare(store, self.a, self.b, progress),
+                      self._done, self._failed)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if not self.is_attached or self.result is not None or self.error is not None \
+                or total <= 0:
+            return
+        # a count and a bar say more than the dots (a province's comparison takes a while)
+        self.query_one("#busy").remove_class("-shown")
+        self.query_one("#progress", ProgressBar).add_class("-shown").update(
+            total=total, progress=done)
+        self.query_one("#diff-progress", Static).add_class("-shown").update(
+            progress_line("indicators_compared", self.lang, done, total))
 
     def _done(self, result: snap.Comparison) -> None:
         self.result = result
@@ -103,6 +119,8 @@ class DiffScreen(ModalScreen[None]):
             return
         self._title()
         self.query_one("#busy").remove_class("-shown")
+        self.query_one("#progress").remove_class("-shown")
+        self.query_one("#diff-progress").remove_class("-shown")
         body = Text()
         for line in self.text().splitlines():
             style = "bold red" if self.error is not None else ""

@@ -31,6 +31,24 @@ def error_text(error: BaseException, lang: str) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def shown_in_ui(app: TrackerApp, show: Callable[[int, int], None]) -> Progress:
+    """For a job's thread: how far it has got, handed to `show(done, total)` on the UI
+    thread at most ten times a second (each showing waits for the screen), and always at
+    the end."""
+    told = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal told
+        now = time.monotonic()
+        if done < total and now - told < 0.1:
+            return
+        told = now
+        with suppress(RuntimeError):  # the app has closed meanwhile
+            app.call_from_thread(show, done, total)
+
+    return progress
+
+
 def run_in_thread(
     app: TrackerApp,
     job: Callable[[Store], Any],
@@ -56,7 +74,6 @@ class WorkDialog(FormDialog):
 
     busy = False
     _focus_after: Widget | None = None
-    _told_at = 0.0
 
     @property
     def tracker(self) -> TrackerApp:
@@ -106,18 +123,9 @@ class WorkDialog(FormDialog):
 
     def progress_for(self, counting: str) -> Progress:
         """For the job's thread: how far it has got, shown under a bar with the line
-        `counting` (a key of tally.COUNTING). Shown at most ten times a second, as each
-        showing waits for the screen, and always at the end."""
-
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if done < total and now - self._told_at < 0.1:
-                return
-            self._told_at = now
-            with suppress(RuntimeError):  # the app has closed meanwhile
-                self.app.call_from_thread(self._show_progress, counting, done, total)
-
-        return progress
+        `counting` (a key of tally.COUNTING)."""
+        return shown_in_ui(self.tracker,
+                           lambda done, total: self._show_progress(counting, done, total))
 
     def _show_progress(self, counting: str, done: int, total: int) -> None:
         if not (self.is_attached and self.busy) or total <= 0:
