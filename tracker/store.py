@@ -1002,11 +1002,11 @@ class Store:
             next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements"
                                       ).fetchone()[0]
             at = datetime.now(UTC).replace(microsecond=0)
-            # who and when, as pydantic writes them (a UTC time ends in "Z")
-            entered = {"actor": self.actor, "recorded_at": at.isoformat().replace("+00:00", "Z")}
-            rows = [m.model_dump(mode="json") | entered | {"id": next_id + i}
-                    for i, m in enumerate(ms)]
-            recs = [Measurement.model_validate(r) for r in rows]
+            # each value was validated when it was made; its id, who and when are of the
+            # right types here, so a copy need not check it again
+            recs = [m.model_copy(update={"id": next_id + i, "actor": self.actor,
+                                         "recorded_at": at}) for i, m in enumerate(ms)]
+            rows = [r.model_dump(mode="json") for r in recs]
             # executemany, not insert_all: a province's import is tens of thousands of rows
             # and sqlite-utils would rebuild the statement and inspect every value again
             columns = list(rows[0])
