@@ -60,6 +60,18 @@ def _marks(values: Collection[object]) -> str:
     return ",".join("?" * len(values))
 
 
+_STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
+                   "progress_share", "time_share", "schedule_verdict", "growth_ratio",
+                   "growth_verdict", "value_count")
+# an upsert changes the row where it is; a replace deletes and inserts it again, in the
+# table and in its key's index (a third slower for a province's import)
+_STATUS_UPSERT = (
+    f"INSERT INTO indicator_status ({', '.join(_STATUS_COLUMNS)})"
+    f" VALUES ({_marks(_STATUS_COLUMNS)}) ON CONFLICT (indicator) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _STATUS_COLUMNS[1:])
+)
+
+
 def _in_chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
     """The distinct ids in order, a chunk at a time, each with its placeholders."""
     wanted = sorted(set(ids))
@@ -611,12 +623,7 @@ class Store:
                 grow.verdict,
                 counts[iid],
             ))
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO indicator_status (indicator, latest_year, latest_value,"
-            " latest_quality, progress_share, time_share, schedule_verdict, growth_ratio,"
-            " growth_verdict, value_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        self.db.conn.executemany(_STATUS_UPSERT, rows)
 
     # -- seeding ---------------------------------------------------------------------
 
