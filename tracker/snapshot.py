@@ -276,8 +276,13 @@ def changes(a: SnapshotContent, b: SnapshotContent, new_values: Sequence[Measure
     """What changed from a to b, given the values b holds that a does not (so a and b
     may be read without their values)."""
     found = _Found(s.indicator.id for s in a.indicators)
-    found.feed(a.indicators, b.indicators)
+    found.feed(_texts(a.indicators), _texts(b.indicators))
     return found.diff(new_values)
+
+
+def _texts(states: Iterable[IndicatorState]) -> list[tuple[str, bytes]]:
+    """Each state as its indicator's id and its JSON, as a snapshot stores it."""
+    return [(s.indicator.id, s.model_dump_json().encode()) for s in states]
 
 
 def _state_changes(o: IndicatorState, n: IndicatorState) -> Iterator[tuple[str, Change]]:
@@ -295,9 +300,10 @@ def _state_changes(o: IndicatorState, n: IndicatorState) -> Iterator[tuple[str, 
 
 class _Found:
     """The changes between two plans read a district at a time, the older side's
-    indicators known beforehand (`older`, in its order). Only the changes are kept, and
-    the states of indicators that moved district until their other side is read, not a
-    province's plan."""
+    indicators known beforehand (`older`, in its order). Each state comes as its id and
+    its JSON: two alike need not become models (most of a province's plan is unchanged
+    between two snapshots). Only the changes are kept, and the states of indicators that
+    moved district until their other side is read, not a province's plan."""
 
     def __init__(self, older: Iterable[str], named: Collection[str] = ()) -> None:
         self.older = dict.fromkeys(older)
@@ -309,21 +315,21 @@ class _Found:
         # that moved district is matched late but listed where a whole read lists it
         self.found: dict[str, list[tuple[int, Change]]] = {"targets": [], "verdicts": []}
         self.added: list[str] = []
-        self.parked_old: dict[str, IndicatorState] = {}
-        self.parked_new: dict[str, tuple[int, IndicatorState]] = {}
+        self.parked_old: dict[str, bytes] = {}
+        self.parked_new: dict[str, tuple[int, bytes]] = {}
 
-    def feed(self, old: Iterable[IndicatorState], new: Iterable[IndicatorState]) -> None:
-        """One district's states on each side (either may be empty)."""
-        here: dict[str, IndicatorState] = {}
-        for o in old:
-            iid = o.indicator.id
+    def feed(self, old: Iterable[tuple[str, bytes]], new: Iterable[tuple[str, bytes]]) -> None:
+        """One district's states on each side (either may be empty), each as its
+        indicator's id and its JSON."""
+        here: dict[str, bytes] = {}
+        for iid, o in old:
             if iid in self.parked_new:  # it moved here from a district read before
                 place, n = self.parked_new.pop(iid)
                 self._compare(o, n, place)
             else:
                 here[iid] = o
-        for n in new:
-            iid, place = n.indicator.id, len(self.seen)
+        for iid, n in new:
+            place = len(self.seen)
             self.seen.add(iid)
             if iid in self.named:
                 self._name(n)
@@ -339,13 +345,20 @@ class _Found:
         # the rest were removed, or moved to a district not read yet
         self.parked_old.update(here)
 
-    def _compare(self, o: IndicatorState, n: IndicatorState, place: int) -> None:
-        for kind, change in _state_changes(o, n):
+    def _compare(self, old: bytes, new: bytes, place: int) -> None:
+        if old == new:
+            return
+        changed = False
+        for kind, change in _state_changes(IndicatorState.model_validate_json(old),
+                                           IndicatorState.model_validate_json(new)):
             self.found[kind].append((place, change))
-            self._name(n)
+            changed = True
+        if changed:
+            self._name(new)
 
-    def _name(self, n: IndicatorState) -> None:
-        self.names[n.indicator.id] = (n.indicator.name_zh, n.indicator.name_en)
+    def _name(self, state: bytes) -> None:
+        ind = json.loads(state)["indicator"]  # the names alone: no model needed
+        self.names[ind["id"]] = (ind["name_zh"], ind["name_en"])
 
     def diff(self, new_values: Sequence[Measurement]) -> SnapshotDiff:
         def ordered(kind: str) -> list[Change]:
@@ -396,10 +409,11 @@ def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -
         older = [d.id for d in head_a.districts]
         newer = [d.id for d in head_b.districts]
         for d in newer + [d for d in older if d not in newer]:
-            later: list[IndicatorState] = []
+            later: list[tuple[str, bytes]] = []
             if d in newer:
-                later = store.indicator_states(d) if b is None else store.snapshot_states(b, d)
-            earlier = store.snapshot_states(a, d) if d in older else []
+                later = (_texts(store.indicator_states(d)) if b is None
+                         else store.snapshot_state_texts(b, d))
+            earlier = store.snapshot_state_texts(a, d) if d in older else []
             found.feed(earlier, later)
             tally.add(len(earlier) + len(later))
         diff = found.diff(new)

@@ -1215,6 +1215,16 @@ class Store:
                 f"SELECT CAST(state AS BLOB) FROM snapshot_states WHERE {where}"
                 " ORDER BY position", params)]
 
+    def snapshot_state_texts(self, snapshot_id: int, district: str) -> list[tuple[str, bytes]]:
+        """A stored snapshot's indicator states in one district, in its order, each as its
+        indicator's id and its JSON as stored (UTF-8): a comparison reads as models only
+        the states that differ."""
+        self._snapshot_exists(snapshot_id)
+        return self.db.execute(
+            "SELECT json_extract(state, '$.indicator.id'), CAST(state AS BLOB)"
+            " FROM snapshot_states WHERE snapshot = ? AND district = ? ORDER BY position",
+            [snapshot_id, district]).fetchall()
+
     def snapshot_indicators(self, snapshot_id: int) -> list[str]:
         """The id of each indicator of a stored snapshot, in its order: what a comparison
         needs to know of a whole plan before reading it a district at a time."""
