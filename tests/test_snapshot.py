@@ -111,6 +111,34 @@ def test_a_snapshot_is_one_state_while_another_planner_writes(
     assert len(store.measurements("openness-road-length")) == 4  # both writes went in
 
 
+def test_a_snapshot_keeps_its_plan_a_district_at_a_time_and_keeps_no_one_waiting(
+    store: Store, monkeypatch
+) -> None:
+    read = Store.indicator_states
+
+    def another_planner_writes_between_districts(self, district=None, *args, **kwargs):  # noqa: ANN001, ANN202
+        assert district is not None, "the whole plan was read at once"
+        states = read(self, district, *args, **kwargs)
+        if district == "industry":  # after the first district is kept, before the rest
+            with Store(store.path, actor="other") as other:
+                other.update_indicator("wellbeing-new-urban-jobs",
+                                       {"target_value": 9.0, "target_year": 2025})
+        return states
+
+    monkeypatch.setattr(Store, "indicator_states", another_planner_writes_between_districts)
+    info = snap.take_snapshot(store, "during")
+    monkeypatch.undo()
+    frozen = store.snapshot(info.id)[1]
+    jobs = next(s for s in frozen.indicators if s.indicator.id == "wellbeing-new-urban-jobs")
+    # the snapshot is the state before the edit, which was not held up meanwhile
+    assert jobs.indicator.target_value is None
+    assert store.indicator("wellbeing-new-urban-jobs").target_value == 9.0
+    assert [s.indicator.id for s in frozen.indicators] == [
+        s.indicator.id for s in snap.current_state(store).indicators]
+    # nothing kept for it is left behind on the connection
+    assert store.db.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+
+
 def test_hash_depends_on_state_not_on_label_or_time(store: Store) -> None:
     a, b = take(store, "a"), take(store, "b")
     assert a.content_hash == b.content_hash

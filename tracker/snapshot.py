@@ -62,12 +62,30 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
     label = snapshot_label(label)
     last, count = 0, 0
     with store.reading():
-        head = current_state(store, label, values=False)
-        digest = _Digest(head)
+        head = current_state(store, label, values=False, indicators=False)
+        staged = _Staged(store, head.districts)
+        digest = _Digest(head, staged)
         for chunk in digest.fed(_every_value(store, progress)):
             if chunk:
                 last, count = chunk[-1].id, count + len(chunk)
-    return store.save_snapshot(head, digest.hexdigest(), values_read=(last, count))
+    return store.save_snapshot(head, digest.hexdigest(), values_read=(last, count),
+                               states_staged=staged.count)
+
+
+class _Staged:
+    """The plan now a district at a time, each kept in the store for the snapshot as it
+    goes by (to the hash): a province's 100,000 states are never all models at once."""
+
+    def __init__(self, store: Store, districts: Sequence[District]) -> None:
+        self.store, self.districts, self.count = store, districts, 0
+
+    def __iter__(self) -> Iterator[list[IndicatorState]]:
+        self.count = 0  # position 0 begins the staging again
+        for d in self.districts:
+            states = self.store.indicator_states(d.id)
+            self.store.stage_snapshot_states(states, self.count)
+            self.count += len(states)
+            yield states
 
 
 def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement]]:
@@ -167,8 +185,12 @@ class _Digest:
     """The content hash, fed in the canonical order: what sorts before the values, then
     the values a chunk at a time (`fed`), then the rest (`hexdigest`)."""
 
-    def __init__(self, content: SnapshotContent) -> None:
+    def __init__(self, content: SnapshotContent,
+                 indicators: Iterable[Sequence[IndicatorState]] | None = None) -> None:
+        """`indicators`: the plan's states a chunk at a time, when `content` leaves
+        them out."""
         self.content = content
+        self.indicators = indicators
         self.body = content.model_dump(
             mode="json", exclude={"label", "taken_at", "actor", *_LISTS})
         self.keys = sorted([*self.body, *_LISTS])
@@ -200,10 +222,16 @@ class _Digest:
         if key in self.body:
             self.sha.update(_canonical(self.body[key]).encode())
             return
-        items: Sequence[BaseModel] = getattr(self.content, key)
+        chunks: Iterable[Sequence[BaseModel]] = [getattr(self.content, key)]
+        if key == "indicators" and self.indicators is not None:
+            chunks = self.indicators
         self.sha.update(b"[")
-        for start in range(0, len(items), CHUNK):
-            self._items(items[start:start + CHUNK], None, first=start == 0)
+        first = True
+        for chunk in chunks:
+            # a district's states are dumped for the hash CHUNK at a time too
+            for start in range(0, len(chunk), CHUNK):
+                self._items(chunk[start:start + CHUNK], None, first=first)
+                first = False
         self.sha.update(b"]")
 
     def _items(self, items: Sequence[BaseModel], leave_out: set[str] | None,

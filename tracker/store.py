@@ -1130,13 +1130,14 @@ class Store:
 
     def save_snapshot(
         self, content: SnapshotContent, content_hash: str,
-        values_read: tuple[int, int] | None = None,
+        values_read: tuple[int, int] | None = None, states_staged: int | None = None,
     ) -> SnapshotInfo:
         """Store a snapshot: its head as JSON text, its indicators' states and its values
         as rows of their own. With `values_read` (the last id and the number of the
         store's values that were hashed), the values are the store's own, copied by SQLite
         (`content` then leaves them out): a province's million values are not handed back
-        through Python."""
+        through Python. With `states_staged` (how many were), the indicators' states are
+        the ones `stage_snapshot_states` kept, and `content` leaves them out too."""
         label = snapshot_label(content.label)
         row = {
             "label": label,
@@ -1146,29 +1147,59 @@ class Store:
         }
         head = SNAPSHOT_JSON.dump_json(content.model_copy(
             update={"label": label, "actor": self.actor, "measurements": [], "indicators": []}))
-        with self._tx():
-            sid = self.db.execute(
-                "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
-                " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [*row.values(), head]).lastrowid
-            _insert_snapshot_states(self.db, sid, content.indicators)
-            if values_read is None:
-                _insert_snapshot_values(self.db, sid, content.measurements, 0)
-            else:
-                # values are only ever added, so the ids up to the last one read are
-                # exactly the values hashed; a file put back meanwhile would show here
-                last, count = values_read
-                copied = self.db.execute(
-                    f"INSERT INTO snapshot_values (snapshot, position, {_VALUE_LIST})"
-                    f" SELECT ?, id, {_VALUE_LIST} FROM measurements WHERE id <= ?"
-                    " ORDER BY id", [sid, last]).rowcount
-                if copied != count or (count and self.db.execute(
-                        "SELECT max(position) FROM snapshot_values WHERE snapshot = ?",
-                        [sid]).fetchone()[0] != last):
+        try:
+            with self._tx():
+                sid = self.db.execute(
+                    "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
+                    " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [*row.values(), head]).lastrowid
+                if states_staged is None:
+                    _insert_snapshot_states(self.db, sid, content.indicators)
+                elif states_staged and self.db.execute(
+                        "INSERT INTO snapshot_states (snapshot, position, district, state)"
+                        " SELECT ?, position, district, state FROM temp.staged_states"
+                        " WHERE position < ? ORDER BY position",
+                        [sid, states_staged]).rowcount != states_staged:
                     raise TrackerError("snapshot_moved")
-            info = SnapshotInfo(id=sid, **row)
-            self._audit("snapshot", "snapshot", str(sid), None,
-                        {"label": label, "content_hash": content_hash})
+                self._save_values(sid, content, values_read)
+                info = SnapshotInfo(id=sid, **row)
+                self._audit("snapshot", "snapshot", str(sid), None,
+                            {"label": label, "content_hash": content_hash})
+        finally:
+            if states_staged is not None:
+                self.db.execute("DROP TABLE IF EXISTS temp.staged_states")
         return info
+
+    def stage_snapshot_states(self, states: Sequence[IndicatorState], start: int) -> None:
+        """Keep these states, at positions from `start` on, for the snapshot about to be
+        saved (`save_snapshot(states_staged=...)`): a snapshot's plan need not be held
+        whole until then. They go to a temporary table of this connection, which takes no
+        lock other planners would wait on; `start` 0 begins again."""
+        if start == 0:
+            self.db.execute("DROP TABLE IF EXISTS temp.staged_states")
+            self.db.execute("CREATE TEMP TABLE staged_states (position INTEGER PRIMARY KEY,"
+                            " district TEXT NOT NULL, state TEXT NOT NULL)")
+        self.db.conn.executemany(
+            "INSERT INTO temp.staged_states (position, district, state) VALUES (?, ?, ?)",
+            [(start + i, st.indicator.district, st.model_dump_json())
+             for i, st in enumerate(states)])
+
+    def _save_values(
+        self, sid: int, content: SnapshotContent, values_read: tuple[int, int] | None
+    ) -> None:
+        if values_read is None:
+            _insert_snapshot_values(self.db, sid, content.measurements, 0)
+            return
+        # values are only ever added, so the ids up to the last one read are exactly the
+        # values hashed; a file put back meanwhile would show here
+        last, count = values_read
+        copied = self.db.execute(
+            f"INSERT INTO snapshot_values (snapshot, position, {_VALUE_LIST})"
+            f" SELECT ?, id, {_VALUE_LIST} FROM measurements WHERE id <= ?"
+            " ORDER BY id", [sid, last]).rowcount
+        if copied != count or (count and self.db.execute(
+                "SELECT max(position) FROM snapshot_values WHERE snapshot = ?",
+                [sid]).fetchone()[0] != last):
+            raise TrackerError("snapshot_moved")
 
     def snapshots(self) -> list[SnapshotInfo]:
         rows = self.db.query(
