@@ -1009,32 +1009,41 @@ class Store:
             next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements"
                                       ).fetchone()[0]
             at = datetime.now(UTC).replace(microsecond=0)
-            # each value was validated when it was made; its id, who and when are of the
-            # right types here, so a copy need not check it again
-            recs = [m.model_copy(update={"id": next_id + i, "actor": self.actor,
-                                         "recorded_at": at}) for i, m in enumerate(ms)]
-            rows = [r.model_dump(mode="json") for r in recs]
-            # executemany, not insert_all: a province's import is tens of thousands of rows
-            # and sqlite-utils would rebuild the statement and inspect every value again
-            columns = list(rows[0])
-            self.db.conn.executemany(
-                f"INSERT INTO measurements ({', '.join(columns)})"
-                f" VALUES ({_marks(columns)})",
-                [tuple(r.values()) for r in rows],
-            )
             stamp = now()
-            self.db.conn.executemany(
-                "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
-                " VALUES (?, ?, 'measure', 'indicator', ?, NULL, ?)",
-                [(stamp, self.actor, r["indicator"], json.dumps(r, ensure_ascii=False))
-                 for r in rows],
-            )
+            recs: list[Measurement] = []
             new: dict[str, list[Entry] | None] = {}
-            for r in recs:
-                new.setdefault(r.indicator, []).append(  # type: ignore[union-attr]
-                    (r.year, r.value, r.quality))
+            # 5,000 at a time: a province's import never holds each value's row and audit
+            # text all at once
+            for start in range(0, len(ms), 5_000):
+                # each value was validated when it was made; its id, who and when are of
+                # the right types here, so a copy need not check it again
+                chunk = [m.model_copy(update={"id": next_id + start + i, "actor": self.actor,
+                                              "recorded_at": at})
+                         for i, m in enumerate(ms[start:start + 5_000])]
+                self._insert_values(chunk, stamp)
+                for r in chunk:
+                    new.setdefault(r.indicator, []).append(  # type: ignore[union-attr]
+                        (r.year, r.value, r.quality))
+                recs += chunk
             self._refresh_status(wanted, new)
         return recs
+
+    def _insert_values(self, recs: Sequence[Measurement], stamp: str) -> None:
+        """Write these values, each with its audit entry."""
+        rows = [r.model_dump(mode="json") for r in recs]
+        # executemany, not insert_all: a province's import is tens of thousands of rows and
+        # sqlite-utils would rebuild the statement and inspect every value again
+        columns = list(rows[0])
+        self.db.conn.executemany(
+            f"INSERT INTO measurements ({', '.join(columns)}) VALUES ({_marks(columns)})",
+            [tuple(r.values()) for r in rows],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
+            " VALUES (?, ?, 'measure', 'indicator', ?, NULL, ?)",
+            [(stamp, self.actor, r["indicator"], json.dumps(r, ensure_ascii=False))
+             for r in rows],
+        )
 
     def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
         """Values in entry order; a later entry for a year supersedes an earlier one."""
