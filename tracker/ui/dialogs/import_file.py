@@ -6,7 +6,8 @@ preview is shown and nothing is applied until the planner has seen it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -32,22 +33,35 @@ if TYPE_CHECKING:
 
 @dataclass
 class Preview:
-    plan: ImportPlan | None = None
+    """What the planner is shown of an import: its changes as text in each language (at
+    most SHOWN_PER_KIND lines of each kind), or the file's problems. Not the plan
+    itself: a province's 100,000 values are not held while the dialog stays open."""
+
+    texts: dict[str, str] = field(default_factory=dict)
     error: TrackerError | None = None
+    empty: bool = True
     applied: bool = False
-    # every change, in a form that does not depend on the language: what "the planner
-    # saw" means when Apply checks the file and the database again
+    # every change, as a digest of a text that does not depend on the language: what
+    # "the planner saw" means when Apply checks the file and the database again
     key: str = ""
 
 
-def preview(store: Store, path: str, checked: Progress = unheard) -> Preview:
+def _planned(store: Store, path: str, checked: Progress) -> tuple[ImportPlan | None, Preview]:
     from tracker import importer
 
     try:
         plan = importer.plan_import(store, importer.read_import(resolve(path)), checked)
     except TrackerError as e:
-        return Preview(error=e, key=e.text("en"))
-    return Preview(plan=plan, key=importer.describe(plan, "en"))
+        return None, Preview(error=e, key=e.text("en"))
+    return plan, Preview(
+        texts={lang: importer.describe(plan, lang, SHOWN_PER_KIND) for lang in ("zh", "en")},
+        empty=plan.empty,
+        key=hashlib.sha256(importer.describe(plan, "en").encode()).hexdigest(),
+    )
+
+
+def preview(store: Store, path: str, checked: Progress = unheard) -> Preview:
+    return _planned(store, path, checked)[1]
 
 
 def apply(store: Store, path: str, seen: str, checked: Progress = unheard,
@@ -55,10 +69,10 @@ def apply(store: Store, path: str, seen: str, checked: Progress = unheard,
     """Plan again; apply only if it is still what the planner saw."""
     from tracker import importer
 
-    again = preview(store, path, checked)
-    if again.plan is None or again.key != seen:
+    plan, again = _planned(store, path, checked)
+    if plan is None or again.key != seen:
         return again
-    importer.apply_import(store, again.plan, judged)
+    importer.apply_import(store, plan, judged)
     again.applied = True
     return again
 
@@ -120,11 +134,9 @@ class ImportDialog(WorkDialog):
 
     def _can_apply(self) -> bool:
         shown = self.shown
-        return shown is not None and shown.plan is not None and not shown.plan.empty
+        return shown is not None and shown.error is None and not shown.empty
 
     def _show_preview(self, result: Preview, note: str = "") -> None:
-        from tracker import importer
-
         self.shown = result
         box = self.query_one("#preview-box", VerticalScroll)
         text = self.query_one("#preview", Static)
@@ -133,8 +145,7 @@ class ImportDialog(WorkDialog):
             text.update(result.error.text(self.lang))
             text.add_class("-problems")
         else:
-            assert result.plan is not None
-            text.update(importer.describe(result.plan, self.lang, SHOWN_PER_KIND))
+            text.update(result.texts[self.lang])
             text.remove_class("-problems")
         box.scroll_home(animate=False)
         self._say("#form-warning", note)
