@@ -15,6 +15,10 @@ from tracker.models import Indicator, IndicatorState, Measurement, SnapshotConte
 from tracker.store import Store
 
 
+def names_of(states: list[IndicatorState]) -> dict[str, tuple[str, str]]:
+    return {s.indicator.id: (s.indicator.name_zh, s.indicator.name_en) for s in states}
+
+
 def take(store: Store, label: str):
     content = snap.current_state(store, label)
     return store.save_snapshot(content, snap.content_hash(content))
@@ -199,7 +203,7 @@ def test_diff_added_removed_values_and_verdicts(store: Store) -> None:
         ("schedule_verdict", "no_data", "on_schedule"),
         ("growth_verdict", "no_data", "acceleration_needed"),
     }
-    text = snap.diff_text(d, snap.indicator_names(snap.current_state(store).indicators), "zh")
+    text = snap.diff_text(d, names_of(snap.current_state(store).indicators), "zh")
     assert "新增指标 forest 森林覆盖率" in text and "时序评价 暂无数据 → 基本符合预期" in text
 
 
@@ -246,7 +250,7 @@ def test_compare_reads_only_new_values_and_agrees_with_the_whole_diff(store: Sto
         assert c.diff == snap.diff(older, later), (a, b)
         # the name of each indicator the diff names, as the newer side has it
         named = {ch.indicator for ch in c.diff.targets + c.diff.values + c.diff.verdicts}
-        assert c.names == {i: n for i, n in snap.indicator_names(later.indicators).items()
+        assert c.names == {i: n for i, n in names_of(later.indicators).items()
                            if i in named | set(c.diff.added)}
     # against now: the one value since the second snapshot, by its id, not its year
     assert [(v.indicator, v.field, v.new) for v in snap.compare(store, second.id, None).diff.values

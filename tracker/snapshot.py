@@ -410,11 +410,6 @@ class Comparison:
     names: dict[str, tuple[str, str]]  # (zh, en) of each indicator the diff names
 
 
-def indicator_names(states: Iterable[IndicatorState]) -> dict[str, tuple[str, str]]:
-    """The Chinese and English name of each indicator."""
-    return {s.indicator.id: (s.indicator.name_zh, s.indicator.name_en) for s in states}
-
-
 def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -> Comparison:
     """Snapshot a against snapshot b (the older first), or against now when b is None.
     Both plans are read a district at a time and only the new values become models: a
