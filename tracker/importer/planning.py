@@ -107,8 +107,9 @@ class _Planner:
         self.achievements = {a.id for a in store.achievements()}
         self.store = store
         self.points: set[tuple[str, int, float]] = set()
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, Row] = {}  # the row each id was first read on
         self.name = parsed.path.name
+        self.source = f"import: {self.name}"  # one text, not one per value
 
     # -- one row of a plan table
 
@@ -119,9 +120,12 @@ class _Planner:
             cells.fail("id", TrackerError("import_required"))
             return
         if iid in self.seen:
-            cells.fail("id", TrackerError("import_duplicate_id", id=iid, other=self.seen[iid]))
+            first = self.seen[iid]
+            cells.fail("id", TrackerError(
+                "import_duplicate_id", id=iid,
+                other=f"{first.number} ({first.sheet})" if first.sheet else str(first.number)))
             return
-        self.seen[iid] = f"{r.number} ({r.sheet})" if r.sheet else str(r.number)
+        self.seen[iid] = r
         stored_unit, given_unit = self.units.get(iid), cells.text("unit")
         unit = given_unit if stored_unit is None else stored_unit
         if stored_unit is not None and given_unit and given_unit != stored_unit:
@@ -148,7 +152,7 @@ class _Planner:
             self.points.add(point)
             self.plan.measurements.append(Measurement(
                 indicator=iid, year=year, value=value, quality=quality,
-                source=f"import: {self.name}"))
+                source=self.source))
 
     def skip_stored(self) -> None:
         """Drop the values already stored, so a re-import adds nothing. Only the years the
