@@ -992,8 +992,11 @@ class Store:
     def add_measurement(self, m: Measurement) -> Measurement:
         return self.add_measurements([m])[0]
 
-    def add_measurements(self, ms: Sequence[Measurement]) -> list[Measurement]:
-        """Record values, each with its audit entry, in one transaction."""
+    def add_measurements(self, ms: Sequence[Measurement], kept: bool = True
+                         ) -> list[Measurement]:
+        """Record values, each with its audit entry, in one transaction; the values as
+        recorded (with their ids) come back unless not `kept` (an import of a province's
+        100,000 values has no use for them)."""
         if not ms:
             return []
         with self._tx():
@@ -1024,7 +1027,8 @@ class Store:
                 for r in chunk:
                     new.setdefault(r.indicator, []).append(  # type: ignore[union-attr]
                         (r.year, r.value, r.quality))
-                recs += chunk
+                if kept:
+                    recs += chunk
             self._refresh_status(wanted, new)
         return recs
 
@@ -1130,7 +1134,7 @@ class Store:
                 self.add_indicator(ind)
             for indicator_id, changes in updates:
                 self.update_indicator(indicator_id, changes)
-            self.add_measurements(measurements)
+            self.add_measurements(measurements, kept=False)
             self._audit("import", "database", self.path.name, None, {
                 "source": source, "indicators_added": len(new_indicators),
                 "indicators_updated": len(updates), "values_added": len(measurements)})
