@@ -2,8 +2,8 @@
 
     python -m bench.run [--sizes 1000,10000,100000] [--cache DIR]
 
-Machines here are shared and noisy, so each figure is a ratio against a baseline taken
-moments before on the same machine, each the best of a few repeats:
+Machines here are shared and noisy, so each figure is a ratio against a baseline run in
+turns with it on the same machine, each the best of a few repeats:
   export csv   tracker's csv export       / sqlite-utils querying the same rows
   import       importing N values (csv)   / sqlite-utils inserting N rows
 UI figures (start-up, jump, search, memory) come from bench/ui.py, run in a subprocess.
@@ -34,13 +34,17 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 3
 
 
-def best(fn: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
+def best_of_pairs(ours: Callable[[], object], raw: Callable[[], object],
+                  repeats: int = REPEATS) -> tuple[float, float]:
+    """The best time of each, run in turns: when the machine slows down for a while, both
+    sides see it, rather than all of one side's runs."""
+    mine, theirs = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for fn, times in ((ours, mine), (raw, theirs)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return min(mine), min(theirs)
 
 
 def database(n: int, cache: Path) -> Path:
@@ -78,7 +82,7 @@ def export_csv(db: Path, work: Path) -> tuple[float, float]:
                 w.writerow(r)
         con.close()
 
-    return best(ours), best(raw)
+    return best_of_pairs(ours, raw)
 
 
 def import_values(db: Path, work: Path, n: int) -> tuple[float, float]:
