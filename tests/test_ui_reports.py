@@ -120,6 +120,43 @@ async def test_s_takes_a_snapshot_and_an_empty_label_is_refused(db: Path) -> Non
 
 
 @run_async
+async def test_a_comparison_shows_how_many_indicators_it_has_read(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    take(db, "before")
+    gate = threading.Event()
+    read = Store.snapshot_state_texts
+    calls: list[str] = []
+
+    def one_district_then_wait(self: Store, snapshot_id: int, district: str):  # noqa: ANN202
+        calls.append(district)
+        if len(calls) == 1:
+            time.sleep(0.15)  # the dialog is told at most ten times a second
+        else:
+            gate.wait(10)  # the first district is read, the rest wait
+        return read(self, snapshot_id, district)
+
+    monkeypatch.setattr(Store, "snapshot_state_texts", one_district_then_wait)
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "D")
+        diff = app.screen
+        assert isinstance(diff, DiffScreen)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "8 of 42" in text_of(diff, "#diff-progress"):
+                break
+        # the industry district of both plans (4 + 4) of the snapshot's 21 and now's 21
+        assert text_of(diff, "#diff-progress") == "8 of 42 indicators compared"
+        assert diff.query_one("#progress", ProgressBar).has_class("-shown")
+        assert diff.text() == ""
+        gate.set()
+        await settle(pilot)
+        assert diff.text() == "no changes between the two snapshots"
+        assert not diff.query_one("#diff-progress").has_class("-shown")
+
+
+@run_async
 async def test_mark_two_snapshots_compare_them_and_export_one(db: Path, tmp_path: Path) -> None:
     take(db, "before")
     set_target(db, 80)
