@@ -311,14 +311,19 @@ def m006_snapshot_rows(db: sqlite_utils.Database) -> None:
                    " json('[]'), '$.indicators', json('[]')) WHERE id = ?", [sid])
 
 
+def _state_rows(states: Sequence[IndicatorState], start: int) -> list[tuple[int, str, str]]:
+    """Each state as a snapshot keeps it: its position (from `start`), district and JSON."""
+    return [(start + i, st.indicator.district, st.model_dump_json())
+            for i, st in enumerate(states)]
+
+
 def _insert_snapshot_states(
     db: sqlite_utils.Database, snapshot_id: int, states: Sequence[IndicatorState]
 ) -> None:
     db.conn.executemany(
         "INSERT INTO snapshot_states (snapshot, position, district, state)"
         " VALUES (?, ?, ?, CAST(? AS TEXT))",
-        [(snapshot_id, i, st.indicator.district, st.model_dump_json())
-         for i, st in enumerate(states)])
+        [(snapshot_id, *row) for row in _state_rows(states, 0)])
 
 
 def _insert_snapshot_values(
@@ -1193,8 +1198,7 @@ class Store:
                             " district TEXT NOT NULL, state TEXT NOT NULL)")
         self.db.conn.executemany(
             "INSERT INTO temp.staged_states (position, district, state) VALUES (?, ?, ?)",
-            [(start + i, st.indicator.district, st.model_dump_json())
-             for i, st in enumerate(states)])
+            _state_rows(states, start))
 
     def _save_values(
         self, sid: int, content: SnapshotContent, values_read: tuple[int, int] | None
@@ -1298,8 +1302,7 @@ class Store:
             rows = cursor.fetchall()
             if rows:
                 after = rows[-1][0]
-            return [Measurement.model_validate(dict(zip(_VALUE_COLUMNS, r[1:], strict=True)))
-                    for r in rows]
+            return [_snapshot_value(r[1:]) for r in rows]
 
         return _chunks(next_chunk)
 
@@ -1343,8 +1346,7 @@ class Store:
             cursor = self.db.execute(
                 f"SELECT {_VALUE_LIST} FROM snapshot_values WHERE snapshot = ?"
                 f" AND id NOT IN ({held}) ORDER BY position", [later, snapshot_id])
-            return [Measurement.model_validate(dict(zip(_VALUE_COLUMNS, r, strict=True)))
-                    for r in cursor]
+            return [_snapshot_value(r) for r in cursor]
 
     def _snapshot_exists(self, snapshot_id: int) -> None:
         if self.db.execute("SELECT 1 FROM snapshots WHERE id = ?", [snapshot_id]).fetchone() \
@@ -1561,6 +1563,11 @@ def _indicator_row(ind: Indicator) -> dict:
     row["plausible"] = ind.plausible.model_dump_json() if ind.plausible else None
     row["retired"] = int(ind.retired)
     return row
+
+
+def _snapshot_value(row: Sequence[Any]) -> Measurement:
+    """A value as a snapshot keeps it: a row of _VALUE_COLUMNS."""
+    return Measurement.model_validate(dict(zip(_VALUE_COLUMNS, row, strict=True)))
 
 
 def _indicator_fields(items: Iterable[tuple[str, Any]]) -> dict:
