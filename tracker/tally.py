@@ -51,9 +51,11 @@ class Tally:
             self.progress(self.done, self.total)
 
 
-def counted(items: Sequence[T], progress: Progress) -> Iterator[T]:
-    """The items, each counted once the caller has dealt with it."""
-    tally = Tally(len(items), progress)
+def counted(items: Iterable[T], progress: Progress, total: int | None = None
+            ) -> Iterator[T]:
+    """The items (`total` of them, when they are not a sequence), each counted once the
+    caller has dealt with it."""
+    tally = Tally(len(items) if total is None else total, progress)  # type: ignore[arg-type]
     for item in items:
         yield item
         tally.add()

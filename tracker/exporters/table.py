@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tracker.models import AchievementState, District, IndicatorState, SnapshotContent
 from tracker.report import verdict_label
-from tracker.tally import Progress, Tally
+from tracker.tally import Progress, counted
 
 # text a spreadsheet would read as a formula (or strip in front of one)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -161,11 +161,7 @@ def rows_of(content: SnapshotContent) -> Rows:
 
 def each_row(rows: Rows, progress: Progress) -> Iterator[IndicatorState]:
     """Every row in order, each counted once the caller has dealt with it."""
-    tally = Tally(rows.total, progress)
-    for _, states in rows.districts:
-        for st in states:
-            yield st
-            tally.add()
+    return counted((st for _, states in rows.districts for st in states), progress, rows.total)
 
 
 def verdict_counts(states: Sequence[IndicatorState]) -> tuple[Counter, Counter]:
