@@ -72,6 +72,27 @@ def test_update_is_audited_with_old_and_new(store: Store) -> None:
     assert store.indicator("culture-sport-venue-area").version == 2
 
 
+def test_recorded_values_and_their_audit_entries_hold_the_whole_value(
+        store: Store, db_path: Path) -> None:
+    first = Measurement(indicator="ecology-forest-coverage", year=2023, value=63.5, source="统计公报",
+                        quality="provisional", note="初步")
+    second = Measurement(indicator="ecology-forest-coverage", year=2024, value=64.0)
+    recs = store.add_measurements([first, second])
+    # ids in order, who and when filled in, everything else as given
+    assert [r.id for r in recs] == [recs[0].id, recs[0].id + 1]
+    assert {r.actor for r in recs} == {"tester"} and recs[0].recorded_at is not None
+    assert recs[0].model_dump(exclude={"id", "actor", "recorded_at"}) == first.model_dump(
+        exclude={"id", "actor", "recorded_at"})
+    assert store.measurements("ecology-forest-coverage")[-2:] == recs
+    stamp = recs[0].recorded_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert raw(db_path, "SELECT * FROM measurements WHERE id = ?", [recs[0].id]) == [
+        (recs[0].id, "ecology-forest-coverage", 2023, None, 63.5, "统计公报", "provisional", "初步", "tester",
+         stamp)]
+    entries = [e for e in store.audit(entity="indicator", entity_id="ecology-forest-coverage")
+               if e.action == "measure"]
+    assert [e.new for e in entries[:2]] == [r.model_dump(mode="json") for r in recs[::-1]]
+
+
 def test_invalid_update_writes_nothing(store: Store, db_path: Path) -> None:
     before = raw(db_path, "SELECT * FROM indicators WHERE id = 'openness-road-length'")
     audits = len(store.audit())

@@ -338,6 +338,9 @@ def _insert_snapshot_values(
 
 SCHEMA_VERSION = len(migrations._migrations)
 SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
+_WHEN = TypeAdapter(datetime)
+# one encoder for every audit text: json.dumps with options builds a new one per call
+_JSON = json.JSONEncoder(ensure_ascii=False)
 # a snapshot's columns beside its content, as SnapshotInfo names them
 _SNAPSHOT_INFO = ("id", "label", "taken_at", "actor", "content_hash")
 
@@ -499,8 +502,8 @@ class Store:
                 "action": action,
                 "entity": entity,
                 "entity_id": entity_id,
-                "old": json.dumps(old, ensure_ascii=False) if old is not None else None,
-                "new": json.dumps(new, ensure_ascii=False) if new is not None else None,
+                "old": _JSON.encode(old) if old is not None else None,
+                "new": _JSON.encode(new) if new is not None else None,
             }
         )
 
@@ -552,9 +555,10 @@ class Store:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         # counted as _in_chunks hands them out: each indicator once
         tally = Tally(len(set(indicator_ids)), tell, step=1)
-        for chunk, marks in _in_chunks(indicator_ids):
-            self._refresh_chunk(chunk, marks, tol, appended or {})
-            tally.add(len(chunk))
+        with _gc_paused():
+            for chunk, marks in _in_chunks(indicator_ids):
+                self._refresh_chunk(chunk, marks, tol, appended or {})
+                tally.add(len(chunk))
 
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
                      "baseline_year", "target_value", "target_year")
@@ -1023,23 +1027,28 @@ class Store:
             # 5,000 at a time: a province's import never holds each value's row and audit
             # text all at once
             for start in range(0, len(ms), 5_000):
-                # each value was validated when it was made; its id, who and when are of
-                # the right types here, so a copy need not check it again
-                chunk = [m.model_copy(update={"id": next_id + start + i, "actor": self.actor,
-                                              "recorded_at": at})
-                         for i, m in enumerate(ms[start:start + 5_000])]
-                self._insert_values(chunk, stamp)
-                for r in chunk:
-                    new.setdefault(r.indicator, []).append(  # type: ignore[union-attr]
-                        (r.year, r.value, r.quality))
+                chunk = ms[start:start + 5_000]
+                rows = self._insert_values(chunk, next_id + start, at, stamp)
+                for m in chunk:
+                    new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
+                        (m.year, m.value, m.quality))
                 if kept:
-                    recs += chunk
+                    # each value was validated when it was made; its id, who and when are
+                    # of the right types here, so a copy need not check it again
+                    recs += [m.model_copy(update={"id": r["id"], "actor": self.actor,
+                                                  "recorded_at": at})
+                             for m, r in zip(chunk, rows, strict=True)]
             self._refresh_status(wanted, new)
         return recs
 
-    def _insert_values(self, recs: Sequence[Measurement], stamp: str) -> None:
-        """Write these values, each with its audit entry."""
-        rows = [r.model_dump(mode="json") for r in recs]
+    def _insert_values(self, ms: Sequence[Measurement], first_id: int, at: datetime,
+                       stamp: str) -> list[dict[str, Any]]:
+        """Write these values as recorded now, ids from `first_id` on, each with its audit
+        entry; their rows come back."""
+        recorded = _WHEN.dump_python(at, mode="json")  # as a model dumps it: ...Z
+        rows = [r.model_dump(mode="json") for r in ms]
+        for i, row in enumerate(rows):
+            row["id"], row["actor"], row["recorded_at"] = first_id + i, self.actor, recorded
         # executemany, not insert_all: a province's import is tens of thousands of rows and
         # sqlite-utils would rebuild the statement and inspect every value again
         columns = list(rows[0])
@@ -1050,9 +1059,9 @@ class Store:
         self.db.conn.executemany(
             "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
             " VALUES (?, ?, 'measure', 'indicator', ?, NULL, ?)",
-            [(stamp, self.actor, r["indicator"], json.dumps(r, ensure_ascii=False))
-             for r in rows],
+            [(stamp, self.actor, r["indicator"], _JSON.encode(r)) for r in rows],
         )
+        return rows
 
     def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
         """Values in entry order; a later entry for a year supersedes an earlier one."""
