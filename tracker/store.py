@@ -8,7 +8,6 @@ data/; opening an existing file only applies pending migrations.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import sqlite3
@@ -25,6 +24,7 @@ from sqlite_utils.migrations import Migrations
 
 from tracker import progress, quality
 from tracker.errors import Conflict, NotFound, TrackerError, invalid, refused
+from tracker.heap import collector_paused
 from tracker.models import (
     Achievement,
     AuditEntry,
@@ -78,20 +78,6 @@ def _in_chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
     for start in range(0, len(wanted), ID_CHUNK):
         chunk = wanted[start : start + ID_CHUNK]
         yield chunk, _marks(chunk)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """For reads that build many small models at once. They hold no cycles, yet the
-    cyclic collector would walk the growing heap again and again while they are built:
-    a third of the time of reading a province's plan."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @migrations()
@@ -555,7 +541,7 @@ class Store:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         # counted as _in_chunks hands them out: each indicator once
         tally = Tally(len(set(indicator_ids)), tell, step=1)
-        with _gc_paused():
+        with collector_paused():
             for chunk, marks in _in_chunks(indicator_ids):
                 self._refresh_chunk(chunk, marks, tol, appended or {})
                 tally.add(len(chunk))
@@ -820,7 +806,7 @@ class Store:
     def indicators_by_id(self, ids: Collection[str]) -> dict[str, Indicator]:
         """The indicators among `ids` that exist, retired ones included."""
         out: dict[str, Indicator] = {}
-        with _gc_paused():
+        with collector_paused():
             for chunk, marks in _in_chunks(ids):
                 cursor = self.db.execute(
                     f"SELECT * FROM indicators WHERE id IN ({marks})", chunk)
@@ -923,7 +909,7 @@ class Store:
         n = names.index("latest_year")  # the indicator's columns come first
         plan_names = names[:n]
         out = []
-        with _gc_paused():
+        with collector_paused():
             for r in cursor:
                 year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:]
                 # one validation per row, nested: a third of the cost of three models
@@ -1070,7 +1056,7 @@ class Store:
             self.indicator(indicator_id)
             sql += " WHERE indicator = ?"
             params.append(indicator_id)
-        with _gc_paused():
+        with collector_paused():
             return [Measurement.model_validate(r)
                     for r in self.db.query(sql + " ORDER BY id", params)]
 
@@ -1267,7 +1253,7 @@ class Store:
             where, params = where + " AND district = ?", [snapshot_id, district]
         # the UTF-8 bytes as stored: a province's plan is tens of MB of mostly Chinese
         # text, which as Python strs would be twice that again
-        with _gc_paused():
+        with collector_paused():
             return [IndicatorState.model_validate_json(state) for (state,) in self.db.execute(
                 f"SELECT CAST(state AS BLOB) FROM snapshot_states WHERE {where}"
                 " ORDER BY position", params)]
@@ -1347,7 +1333,7 @@ class Store:
             if sid is not None:
                 self._snapshot_exists(sid)
         held = "SELECT id FROM snapshot_values WHERE snapshot = ? AND id IS NOT NULL"
-        with _gc_paused():
+        with collector_paused():
             if later is None:
                 return [Measurement.model_validate(r) for r in self.db.query(
                     f"SELECT * FROM measurements WHERE id NOT IN ({held}) ORDER BY id",
@@ -1510,7 +1496,7 @@ def _chunks(next_chunk: Callable[[], list[T]]) -> Iterator[list[T]]:
     method that made it has returned, so its errors are put in the store's words here."""
     while True:
         try:
-            with _gc_paused():
+            with collector_paused():
                 chunk = next_chunk()
         except sqlite3.DatabaseError as e:
             raise _translated(e) from None

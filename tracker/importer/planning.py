@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
 from tracker.exporters.table import ATTRIBUTE_LABELS, BY_KEY
+from tracker.heap import collector_paused
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row
 from tracker.models import (
     ATTRIBUTES,
@@ -62,8 +64,9 @@ def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) 
     planner = _Planner(store, parsed)
     if parsed.snapshot is not None:
         planner.snapshot(parsed.snapshot)
-    for row in counted(parsed.rows, progress):
-        planner.row(row)
+    with collector_paused():
+        for row in counted(parsed.rows, progress):
+            planner.row(row)
     planner.skip_stored()
     if planner.problems:
         raise ImportProblems(parsed.path, planner.problems)
@@ -319,18 +322,30 @@ class _Cells:
         return found
 
     def plan_fields(self, unit: str) -> dict[str, Any]:
-        fields = {
-            "baseline_value": self.number("baseline_value", unit),
-            "baseline_year": self.year("baseline_year"),
-            "target_value": self.number("target_value", unit),
-            "target_year": self.year("target_year"),
-            "band": self.number("band", unit),
-            "direction": self.choice("direction", DIRECTIONS),
-            "target_type": self.choice("target_type", TARGET_TYPES),
-            "attribute": self.choice("attribute", ATTRIBUTES, ATTRIBUTE_ALIASES),
-            "department": self.text("department") or None,
-        }
-        return {k: v for k, v in fields.items() if v is not None}
+        fields = {}
+        # only the columns the file has: a file of values alone has none of them
+        headers = self.row.headers
+        for key, read in _PLAN_FIELDS.items():
+            if key not in headers:
+                continue
+            value = read(self, key, unit)
+            if value is not None:
+                fields[key] = value
+        return fields
+
+
+# how each plan field is read from its cell, given the indicator's unit
+_PLAN_FIELDS: dict[str, Callable[[_Cells, str, str], Any]] = {
+    "baseline_value": _Cells.number,
+    "baseline_year": lambda c, k, _: c.year(k),
+    "target_value": _Cells.number,
+    "target_year": lambda c, k, _: c.year(k),
+    "band": _Cells.number,
+    "direction": lambda c, k, _: c.choice(k, DIRECTIONS),
+    "target_type": lambda c, k, _: c.choice(k, TARGET_TYPES),
+    "attribute": lambda c, k, _: c.choice(k, ATTRIBUTES, ATTRIBUTE_ALIASES),
+    "department": lambda c, k, _: c.text(k) or None,
+}
 
 
 # -- the dry-run report ---------------------------------------------------------------
