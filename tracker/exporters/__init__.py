@@ -9,6 +9,7 @@ from tracker.errors import TrackerError
 from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
 from tracker.exporters.table import Rows
+from tracker.heap import collector_paused
 from tracker.models import Measurement, SnapshotContent
 from tracker.tally import Progress, unheard
 
@@ -65,7 +66,11 @@ def export(
     if writer is None:
         raise TrackerError("export_format", fmt=fmt, choices=", ".join(FORMATS))
     path = Path(path)
-    with atomic_path(path, force) as tmp:
+    # the rows written hold no cycles; with the collector running, it walked a
+    # district's models again and again as the rows were made: at 100k indicators, 0.6 s
+    # of the csv export, 1.7 s of the json and 2.3 s of the xlsx, whose peak memory stays
+    # the same without it (0.20 GB)
+    with atomic_path(path, force) as tmp, collector_paused():
         if fmt == "json" and (values is not None or rows is not None):
             json_export.write(content, tmp, lang, values,
                               None if rows is None else (st for _, st in rows.districts))
