@@ -286,6 +286,27 @@ def test_json_refusals(source: Store, fresh: Store, tmp_path: Path) -> None:
         read_import(listing)
 
 
+def test_a_snapshot_indicator_in_no_known_district_is_refused(
+        source: Store, fresh: Store, tmp_path: Path) -> None:
+    data = json.loads(export(current_state(source), "json", tmp_path / "s.json", "en")
+                      .read_text(encoding="utf-8"))
+    stray = data["indicators"][0]["indicator"]
+    stray |= {"id": "harbour-berths", "district": "harbour", "baseline_achievement": None}
+    data["indicators"] = [data["indicators"][0]]
+    data["measurements"] = []
+    path = tmp_path / "stray.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportProblems) as e:
+        import_file(fresh, path)
+    # one problem, naming the districts it could be, in the plan's order
+    [line] = e.value.text("en").splitlines()[1:]
+    assert line.startswith("indicators[0]: indicator.district:")
+    named = [d.id for d in fresh.districts() if f"'{d.id}'" in line]
+    assert named == [d.id for d in fresh.districts()]
+    assert sorted(named, key=line.index) == named
+    assert "harbour-berths" not in {s.indicator.id for s in fresh.indicator_states()}
+
+
 def test_unreadable_files(tmp_path: Path) -> None:
     garbage = tmp_path / "g.csv"
     garbage.write_bytes(bytes(range(256)) * 4)

@@ -104,9 +104,10 @@ class _Planner:
                 self.units = {i: ind.unit for i, ind in self.known.items()}
             else:
                 self.known, self.units = {}, store.indicator_units(ids)
-        self.districts = {d.id: d.id for d in store.districts()}
+        # a district may be written as its id or either name
+        self.districts: dict[str, str] = {}
         for d in store.districts():
-            self.districts |= {d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
+            self.districts |= {d.id: d.id, d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
         self.achievements = {a.id for a in store.achievements()}
         self.store = store
         self.points: set[tuple[str, int, float]] = set()
@@ -221,9 +222,9 @@ class _Planner:
                                        if getattr(ind, k) not in (None, "")}, where=where)
                 continue
             if ind.district not in self.districts.values():
+                choices = ", ".join(dict.fromkeys(self.districts.values()))
                 self.problems.append(Problem(TrackerError(
-                    "no_district", id=ind.district, choices=", ".join(set(self.districts.values()))
-                ), where=where))
+                    "no_district", id=ind.district, choices=choices), where=where))
             elif ind.baseline_achievement and ind.baseline_achievement not in self.achievements:
                 self.problems.append(Problem(TrackerError(
                     "import_no_achievement", id=ind.baseline_achievement), where=where))
