@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from tracker import report
+from tracker.heap import collector_paused
 from tracker.models import (
     AchievementState,
     District,
@@ -61,7 +62,9 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
     million values held as models at once. SQLite then copies those same values."""
     label = snapshot_label(label)
     last, count = 0, 0
-    with store.reading():
+    # no cycles among the states and values read; the collector walking them was an
+    # eighth of a province's snapshot
+    with store.reading(), collector_paused():
         head = current_state(store, label, values=False, indicators=False)
         staged = _Staged(store, head.districts)
         digest = _Digest(head, staged)
@@ -417,7 +420,8 @@ def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -
     of both plans."""
     if b is not None and b < a:
         a, b = b, a
-    with store.reading():
+    # as for taking one: the collector walking the states read was a sixth of it
+    with store.reading(), collector_paused():
         info_a, head_a = store.snapshot_head(a, indicators=False)
         if b is None:
             info_b = None
