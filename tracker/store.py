@@ -994,7 +994,8 @@ class Store:
         100,000 values has no use for them)."""
         if not ms:
             return []
-        with self._tx():
+        # the rows made hold no cycles for the collector to look for
+        with self._tx(), collector_paused():
             wanted = sorted({m.indicator for m in ms})
             known: set[str] = set()
             for chunk, marks in _in_chunks(wanted):

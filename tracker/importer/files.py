@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
 from tracker.exporters.table import COLUMNS, unneutral
+from tracker.heap import collector_paused
 from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent
 
 # a sheet with an id and one of these is a plan table; others (summary, achievements) are not
@@ -99,10 +100,14 @@ def read_import(path: Path) -> ImportFile:
         data = path.read_bytes()
     except OSError as e:
         raise TrackerError("import_unreadable", path=str(path), detail=e.strerror or e) from None
-    if fmt == "json":
-        return ImportFile(path, fmt, snapshot=_snapshot(path, data))
-    tables = [(None, _csv_records(path, data))] if fmt == "csv" else _xlsx_tables(path, data)
-    return _table_file(path, fmt, tables)
+    # a province's file is 100,000 rows of small containers, none in a cycle: the
+    # collector would walk them again and again as they are read
+    with collector_paused():
+        if fmt == "json":
+            return ImportFile(path, fmt, snapshot=_snapshot(path, data))
+        tables = ([(None, _csv_records(path, data))] if fmt == "csv"
+                  else _xlsx_tables(path, data))
+        return _table_file(path, fmt, tables)
 
 
 def _decode(path: Path, data: bytes) -> str:
