@@ -108,7 +108,9 @@ class _Planner:
         self.districts: dict[str, str] = {}
         for d in store.districts():
             self.districts |= {d.id: d.id, d.name_zh.casefold(): d.id, d.name_en.casefold(): d.id}
-        self.achievements = {a.id for a in store.achievements()}
+        # only a snapshot's indicators name the achievement their baseline comes from
+        self.achievements = ({a.id for a in store.achievements()}
+                             if parsed.snapshot is not None else set())
         self.store = store
         self.points: set[tuple[str, int, float]] = set()
         self.seen: dict[str, Row] = {}  # the row each id was first read on
