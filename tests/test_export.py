@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -303,6 +304,21 @@ def test_no_overwrite_without_force(content: SnapshotContent, tmp_path: Path) ->
     assert path.read_text(encoding="utf-8-sig").startswith("id,")
     assert path.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in path.parent.iterdir()) == ["plan.csv"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_new_export_is_as_readable_as_any_new_file(content: SnapshotContent, tmp_path: Path,
+                                                      fmt: str) -> None:
+    # a report is for sharing: the umask decides, as when any program saves a file
+    previous = os.umask(0o022)
+    try:
+        plain_file = tmp_path / "other.txt"
+        plain_file.write_text("x", encoding="utf-8")
+        path = export(content, fmt, out(tmp_path, f"plan.{fmt}"), "zh")
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == plain_file.stat().st_mode & 0o777 == 0o644
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "md", "xlsx"])

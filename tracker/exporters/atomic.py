@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,15 +30,9 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
         raise TrackerError("file_exists", path=str(path))
     _remove_abandoned(folder, path.name)
     try:
-        # same folder, so the final rename never crosses a file system; the pid in the
-        # name lets a later export tell an abandoned temporary file from a live one
-        fd, name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder
-        )
+        tmp = _temporary_beside(folder, path.name)
     except OSError as e:
         raise TrackerError("export_failed", path=str(path), detail=e.strerror or str(e)) from None
-    os.close(fd)
-    tmp = Path(name)
     try:
         yield tmp
         _sync(tmp)
@@ -50,6 +45,23 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
                 "export_failed", path=str(path), detail=e.strerror or str(e)
             ) from None
         raise
+
+
+def _temporary_beside(folder: Path, name: str) -> Path:
+    """A new empty file in `folder`, named for `name`. In the same folder, so the final
+    rename never crosses a file system; the pid in the name lets a later export tell an
+    abandoned temporary file from a live one. Created as any program saves a new file
+    (what the umask allows, usually readable by all), not owner-only as mkstemp makes
+    it: a report is written to be shared."""
+    for _ in range(100):
+        tmp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def _remove_abandoned(folder: Path, name: str) -> None:
