@@ -39,13 +39,17 @@ def verdict_text(code: str, lang: str) -> Text:
 
 
 def progress_bar(share: float | None, width: int = BAR_WIDTH) -> Text:
-    """██████░░ 62%: the bar is clamped to 0–100 %, the figure is not."""
+    """██████░░ 62%: the bar is clamped to 0–100 %, the figure is not. A figure wider
+    than five cells (-1650 %) takes cells from the bar, which is empty or full at such a
+    share anyway: the column keeps its width and the figure all its digits."""
     if share is None or not math.isfinite(share):
         return Text("")
+    figure = report.share(share)
+    width = max(0, width - max(0, len(figure) - 5))
     filled = round(min(max(share, 0.0), 1.0) * width)
     bar = Text("█" * filled, style="green" if share >= 0 else "red")
     bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {report.share(share):>5}")
+    bar.append(f" {figure:>5}")
     return bar
 
 

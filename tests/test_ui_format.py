@@ -1,0 +1,28 @@
+"""The plan table's progress cell: a bar and the figure, in a column of fixed width."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker import report
+from tracker.ui.format import BAR_WIDTH, progress_bar
+
+
+def test_a_share_in_range_has_the_whole_bar() -> None:
+    assert progress_bar(0.5).plain == "████░░░░   50%"
+    assert progress_bar(-1.5).plain == "░░░░░░░░ -150%"
+
+
+def test_a_share_far_off_the_scale_keeps_its_digits_and_the_column_its_width() -> None:
+    # the column is BAR_WIDTH + 6 cells: the figure takes cells from an empty bar
+    assert progress_bar(-16.5).plain == "░░░░░░░ -1650%"
+    assert progress_bar(123.45).plain == "███████ 12345%"
+
+
+@given(share=st.floats(min_value=-1e4, max_value=1e5), width=st.sampled_from([4, BAR_WIDTH]))
+def test_the_cell_is_as_wide_as_the_column_and_shows_the_whole_figure(share: float,
+                                                                       width: int) -> None:
+    cell = progress_bar(share, width).plain
+    assert len(cell) == width + 6
+    assert cell.endswith(report.share(share))
