@@ -209,9 +209,15 @@ def test_json_and_a_snapshot_tell_how_many_values_are_through(
         sid = snapshot.take_snapshot(s, "中期", lambda d, t: told["take"].append((d, t))).id
         snapshot.export_snapshot(s, sid, "json", out(tmp_path, "mid.json"), "zh",
                                  progress=lambda d, t: told["stored"].append((d, t)))
+        plan = [len(s.indicator_states(d.id)) for d in s.districts()]
     # chunks of 3: told at the start and after each chunk
     steps = [(0, n), *((min(i, n), n) for i in range(3, n + 3, 3))]
-    assert n == 4 and told == {"now": steps, "take": steps, "stored": steps}
+    assert n == 4 and told["now"] == told["stored"] == steps
+    # taking one counts its plan's indicators too, a district at a time, then the values
+    m = sum(plan)
+    before_values = [sum(plan[:i]) for i in range(1, len(plan) + 1)]
+    assert told["take"] == [(0, m + n), *((k, m + n) for k in before_values),
+                            *((m + done, m + n) for done, _ in steps[1:])]
 
 
 def as_written_before_latest_quality(db: Path, snapshot_id: int) -> None:

@@ -77,11 +77,11 @@ def test_slow_work_is_counted_on_a_terminal_line(monkeypatch: pytest.MonkeyPatch
 def test_quick_work_and_a_pipe_get_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
     quick, pipe = Terminal(), io.StringIO()
     clock(monkeypatch, [0.0, 0.1, 0.2])
-    progress = on_terminal("values_saved", "zh", quick)
+    progress = on_terminal("snapshot_saved", "zh", quick)
     for done in (0, 10, 21):
         progress(done, 21)
     assert quick.getvalue() == ""
-    assert on_terminal("values_saved", "zh", pipe) is unheard
+    assert on_terminal("snapshot_saved", "zh", pipe) is unheard
 
 
 def test_the_count_speaks_the_planners_language() -> None:

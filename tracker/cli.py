@@ -547,7 +547,7 @@ def snapshot_take(label: str) -> None:
 
     s = settings()
     with s.open() as store:
-        info = snap.take_snapshot(store, label, counted_on_terminal("values_saved", s.lang))
+        info = snap.take_snapshot(store, label, counted_on_terminal("snapshot_saved", s.lang))
     click.echo(
         f"快照 #{info.id}「{info.label}」已保存（{info.content_hash[:12]}）"
         if s.lang == "zh"

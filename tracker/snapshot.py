@@ -65,12 +65,16 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
     # no cycles among the states and values read; the collector walking them was an
     # eighth of a province's snapshot
     with store.reading(), collector_paused():
+        # the plan's states are hashed first, then the values: both are counted, or a
+        # province's bar would stand still for the ten seconds its plan takes
+        tally = Tally(store.count_indicators() + store.count_values(), progress, step=1)
         head = current_state(store, label, values=False, indicators=False)
-        staged = _Staged(store, head.districts)
+        staged = _Staged(store, head.districts, tally)
         digest = _Digest(head, staged)
-        for chunk in digest.fed(_every_value(store, progress)):
+        for chunk in digest.fed(store.measurement_chunks(CHUNK)):
             if chunk:
                 last, count = chunk[-1].id, count + len(chunk)
+                tally.add(len(chunk))
     return store.save_snapshot(head, digest.hexdigest(), values_read=(last, count),
                                states_staged=staged.count)
 
@@ -79,8 +83,8 @@ class _Staged:
     """The plan now a district at a time, each kept in the store for the snapshot as it
     goes by (to the hash): a province's 100,000 states are never all models at once."""
 
-    def __init__(self, store: Store, districts: Sequence[District]) -> None:
-        self.store, self.districts, self.count = store, districts, 0
+    def __init__(self, store: Store, districts: Sequence[District], tally: Tally) -> None:
+        self.store, self.districts, self.tally, self.count = store, districts, tally, 0
 
     def __iter__(self) -> Iterator[list[IndicatorState]]:
         self.count = 0  # position 0 begins the staging again
@@ -89,6 +93,7 @@ class _Staged:
             self.store.stage_snapshot_states(states, self.count)
             self.count += len(states)
             yield states
+            self.tally.add(len(states))
 
 
 def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement]]:

@@ -17,7 +17,8 @@ Progress = Callable[[int, int], None]
 COUNTING = {
     "rows_written": ("{done} of {total} rows written", "已写入 {done} / {total} 行"),
     "values_written": ("{done} of {total} values written", "已写入 {done} / {total} 个值"),
-    "values_saved": ("{done} of {total} values saved", "已保存 {done} / {total} 个值"),
+    "snapshot_saved": ("{done} of {total} indicators and values saved",
+                       "已保存 {done} / {total} 项指标和数值"),
     "rows_checked": ("{done} of {total} rows checked", "已检查 {done} / {total} 行"),
     "indicators_compared": ("{done} of {total} indicators compared",
                             "已比较 {done} / {total} 项指标"),

@@ -37,7 +37,7 @@ class SnapshotDialog(WorkDialog):
 
     def start(self) -> None:
         label = self.record()
-        progress = self.progress_for("values_saved")
+        progress = self.progress_for("snapshot_saved")
         self.run_job(lambda store: snapshot.take_snapshot(store, label, progress), self._taken)
 
     def _taken(self, info: SnapshotInfo) -> None:
