@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 import pytest
@@ -78,6 +79,28 @@ def test_round_trip_plain_and_grouped(d: Decimal) -> None:
     grouped = format(d, ",f")
     assert parse_quantity(plain) == pytest.approx(float(d))
     assert parse_quantity(grouped) == pytest.approx(float(d))
+
+
+@given(st.from_regex(r"[+-]?[0-9]{1,17}(\.[0-9]{1,20})?", fullmatch=True))
+def test_plain_digits_give_the_float_the_exact_path_gives(text: str) -> None:
+    # the quick path for plain digits must agree with the Decimal path, to the last bit
+    try:
+        exact = float(parse_decimal(text)[0])
+    except NumberError:
+        with pytest.raises(NumberError):
+            parse_quantity(text)
+        return
+    got = parse_quantity(text)
+    assert got == exact and math.copysign(1.0, got) == math.copysign(1.0, exact)
+
+
+@given(st.integers(min_value=0, max_value=9999).map(lambda y: f"{y:04d}"))
+def test_four_digit_years_within_range_only(text: str) -> None:
+    if 1900 <= int(text) <= 2200:
+        assert parse_year(text) == int(text)
+    else:
+        with pytest.raises(YearError):
+            parse_year(text)
 
 
 @given(st.text(max_size=30))

@@ -18,6 +18,10 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?(?P<scale>[万亿]?)(?P<pct>%?)$"
 )
 MAX_ABS = Decimal("1e15")
+# what an import file mostly holds: ASCII digits, no separator or scale, under 1e15. For
+# these float() gives the very float the Decimal path gives (both round the decimal
+# text correctly), a fifth of the time: a province's file has 100,000 of them
+_PLAIN = re.compile(r"[+-]?[0-9]{1,15}(?:\.[0-9]+)?")
 
 
 class NumberError(TrackerError, ValueError):
@@ -55,6 +59,8 @@ def parse_decimal(text: str) -> tuple[Decimal, int]:
 
 def parse_quantity(text: str, unit: str = "") -> float:
     """A typed value in the indicator's unit: a 万/亿 suffix is converted, exactly."""
+    if type(text) is str and _PLAIN.fullmatch(text):
+        return float(text)
     value, scale = parse_decimal(text)
     if scale != 1:
         unit_factor = unit_scale(unit)[0]
@@ -63,6 +69,9 @@ def parse_quantity(text: str, unit: str = "") -> float:
 
 
 def parse_year(text: str) -> int:
+    if type(text) is str and len(text) == 4 and text.isascii() and text.isdigit() \
+            and 1900 <= int(text) <= 2200:
+        return int(text)  # the common case, without normalising
     norm = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("年")
     if not re.fullmatch(r"\d{4}", norm) or not 1900 <= int(norm) <= 2200:
         raise YearError(text)
