@@ -17,6 +17,7 @@ from tracker.progress import (
     Point,
     ScheduleResult,
     assess_plan,
+    assess_status,
     deciding_entries,
     effective_values,
     growth,
@@ -721,6 +722,16 @@ def test_progress_is_exactly_zero_at_baseline_and_one_at_target(direction, a, b,
     assert (at_goal.verdict, at_goal.progress_share) == ("achieved", 1.0)
     assert at_start.progress_share == 0.0
     assert at_start.verdict != "achieved"
+
+
+@settings(max_examples=300)
+@given(plans, st.lists(points, max_size=8), st.floats(0, 0.5))
+def test_the_status_is_what_both_verdicts_say(p, values, tolerance):
+    sched, grow = assess_plan(p, values, tolerance)
+    assert sched.latest == grow.latest
+    assert assess_status(p, values, tolerance) == (
+        sched.latest, sched.progress_share, sched.time_share, sched.verdict, grow.ratio,
+        grow.verdict)
 
 
 @settings(max_examples=300)

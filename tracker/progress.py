@@ -283,8 +283,16 @@ def schedule(
 
 
 def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
+    verdict, p, s, reason = _schedule_parts(f, tolerance)
+    return ScheduleResult(verdict=verdict, progress_share=p, time_share=s, latest=f.latest,
+                          reason=reason)
+
+
+def _schedule_parts(f: _Frame | _NoData, tolerance: float
+                    ) -> tuple[ScheduleVerdict, float | None, float | None, str]:
+    """The verdict, progress share, time share and reason."""
     if isinstance(f, _NoData):
-        return ScheduleResult(verdict="no_data", latest=f.latest, reason=f.reason)
+        return "no_data", None, None, f.reason
     s = f.time_share
     p = f.progress_share
     reason = f.note
@@ -298,13 +306,7 @@ def _schedule(f: _Frame | _NoData, tolerance: float) -> ScheduleResult:
         reason = reason or "target year passed"
     else:
         verdict = _pace(f, max(tolerance, 0.0))
-    return ScheduleResult(
-        verdict=verdict,
-        progress_share=p,
-        time_share=s,
-        latest=f.latest,
-        reason=reason,
-    )
+    return verdict, p, s, reason
 
 
 def _pace(f: _Frame, tolerance: float) -> ScheduleVerdict:
@@ -365,14 +367,22 @@ def growth(plan: Plan, values: Sequence[Point]) -> GrowthResult:
 
 
 def _growth(f: _Frame | _NoData) -> GrowthResult:
+    verdict, ratio, actual, required, method, reason = _growth_parts(f)
+    return GrowthResult(verdict=verdict, ratio=ratio, actual_rate=actual,
+                        required_rate=required, method=method, latest=f.latest, reason=reason)
+
+
+def _growth_parts(f: _Frame | _NoData) -> tuple[
+        GrowthVerdict, float | None, float | None, float | None, Method, str]:
+    """The verdict, ratio, actual and required rates, method and reason."""
     if isinstance(f, _NoData):
-        return GrowthResult(verdict="no_data", latest=f.latest, reason=f.reason)
+        return "no_data", None, None, None, "none", f.reason
     if f.sense == 0:
         verdict = ("target_achieved" if f.due else "on_track") if f.reached else "deterioration"
-        return GrowthResult(verdict=verdict, latest=f.latest)
+        return verdict, None, None, None, "none", ""
     if not f.has_progress:
         verdict = "target_achieved" if f.reached else "deterioration"
-        return GrowthResult(verdict=verdict, latest=f.latest, reason=f.note)
+        return verdict, None, None, None, "none", f.note
 
     compound = f.cagr_allowed and min(f.start, f.now, f.goal) > 0
     fast = _float_rates(f) if compound else None
@@ -411,15 +421,7 @@ def _growth(f: _Frame | _NoData) -> GrowthResult:
         verdict = "acceleration_needed"
     else:
         verdict = "on_track"
-    return GrowthResult(
-        verdict=verdict,
-        ratio=_out(ratio),
-        actual_rate=_out(actual),
-        required_rate=_out(required),
-        method=method,
-        latest=f.latest,
-        reason=reason,
-    )
+    return verdict, _out(ratio), _out(actual), _out(required), method, reason
 
 
 Entry = TypeVar("Entry", bound=tuple)
@@ -475,3 +477,22 @@ def assess_plan(
         raise ValueError("tolerance must be finite")
     frame = _frame(plan, values)
     return _schedule(frame, tolerance), _growth(frame)
+
+
+# what a status cache keeps of both verdicts: the latest value, progress share, time share,
+# schedule verdict, growth ratio and growth verdict
+Status = tuple[Point | None, float | None, float | None, ScheduleVerdict, float | None,
+               GrowthVerdict]
+
+
+def assess_status(
+    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+) -> Status:
+    """The parts of `assess_plan` a status cache keeps, the same numbers and verdicts,
+    without their result models: a province's import works out 100,000 of them."""
+    if not math.isfinite(tolerance):
+        raise ValueError("tolerance must be finite")
+    frame = _frame(plan, values)
+    verdict, p, s, _ = _schedule_parts(frame, tolerance)
+    growth_verdict, ratio, *_ = _growth_parts(frame)
+    return frame.latest, p, s, verdict, ratio, growth_verdict

@@ -601,8 +601,8 @@ class Store:
             # a point only for each value the verdicts read, not for a whole long history
             chosen = progress.deciding_entries(plan, found)
             pts = [progress.Point(year=y, value=v) for y, v, _ in chosen]
-            sched, grow = progress.assess_plan(plan, pts, tol)
-            latest = sched.latest or grow.latest
+            latest, share, time_share, verdict, ratio, growth = progress.assess_status(
+                plan, pts, tol)
             # the later entry for a year wins, as for the value
             quality = {y: q for y, _, q in found}
             rows.append((
@@ -610,11 +610,11 @@ class Store:
                 latest.year if latest else None,
                 latest.value if latest else None,
                 quality.get(latest.year) if latest else None,
-                sched.progress_share,
-                sched.time_share,
-                sched.verdict,
-                grow.ratio,
-                grow.verdict,
+                share,
+                time_share,
+                verdict,
+                ratio,
+                growth,
                 counts[iid],
             ))
         self.db.conn.executemany(_STATUS_UPSERT, rows)
