@@ -32,6 +32,8 @@ VERDICT_STYLES: dict[str, str] = {
 
 QUALIFIER_MARKS = {"exact": "", "more_than": ">", "about": "~", "fewer_than": "<"}
 BAR_WIDTH = 8
+# the figure after the bar: "-150%" fits; a wider one takes cells from the bar
+FIGURE_WIDTH = 5
 
 
 def verdict_text(code: str, lang: str) -> Text:
@@ -40,16 +42,16 @@ def verdict_text(code: str, lang: str) -> Text:
 
 def progress_bar(share: float | None, width: int = BAR_WIDTH) -> Text:
     """██████░░ 62%: the bar is clamped to 0–100 %, the figure is not. A figure wider
-    than five cells (-1650 %) takes cells from the bar, which is empty or full at such a
-    share anyway: the column keeps its width and the figure all its digits."""
+    than FIGURE_WIDTH cells (-1650 %) takes cells from the bar, which is empty or full
+    at such a share anyway: the column keeps its width and the figure all its digits."""
     if share is None or not math.isfinite(share):
         return Text("")
     figure = report.share(share)
-    width = max(0, width - max(0, len(figure) - 5))
+    width = max(0, width - max(0, len(figure) - FIGURE_WIDTH))
     filled = round(min(max(share, 0.0), 1.0) * width)
     bar = Text("█" * filled, style="green" if share >= 0 else "red")
     bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {figure:>5}")
+    bar.append(" " + figure.rjust(FIGURE_WIDTH))
     return bar
 
 

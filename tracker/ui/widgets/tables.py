@@ -272,7 +272,7 @@ class IndicatorTable(VirtualTable[IndicatorState]):
         for gap, bar in ((2, fmt.BAR_WIDTH), (1, fmt.BAR_WIDTH), (1, fmt.BAR_WIDTH // 2)):
             self.gap, self._bar = gap, bar
             # "████░░░░ -150%": a value that fell back past the baseline keeps its sign and digits
-            widths["col_progress"] = at_least("col_progress", bar + 6)
+            widths["col_progress"] = at_least("col_progress", bar + 1 + fmt.FIGURE_WIDTH)
             name = width - self.line_width([0, *widths.values()])
             if name >= NAME_WANT:
                 break
