@@ -734,6 +734,21 @@ def test_the_status_is_what_both_verdicts_say(p, values, tolerance):
         grow.verdict)
 
 
+def _mark(point: Point | None) -> progress.Mark | None:
+    return None if point is None else progress.Mark(point.year, point.value)
+
+
+@settings(max_examples=300)
+@given(plans, st.lists(points, max_size=8), st.floats(0, 0.5))
+def test_plain_terms_and_marks_are_judged_as_their_models(p, values, tolerance):
+    terms = progress.Terms(p.direction, p.target_type, _mark(p.baseline), _mark(p.target),
+                           p.band)
+    latest, *rest = assess_status(terms, [_mark(v) for v in values], tolerance)
+    model_latest, *model_rest = assess_status(p, values, tolerance)
+    assert latest == _mark(model_latest)
+    assert rest == model_rest
+
+
 @settings(max_examples=300)
 @given(plans, st.lists(points, max_size=8), st.floats(0, 0.5))
 def test_the_deciding_entries_decide_alike(p, values, tolerance):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from itertools import count
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
@@ -59,6 +59,31 @@ class Plan(_Frozen):
     band: FiniteFloat | None = Field(default=None, ge=0)
 
 
+class Mark(NamedTuple):
+    """A Point's year and value, for a caller whose numbers were checked when they were
+    stored: the status cache judges 100,000 plans in a province's import, and building a
+    model for each plan and value was a fifth of that import."""
+
+    year: int
+    value: float
+
+
+class Terms(NamedTuple):
+    """A Plan's fields as plain values, for the same callers; the verdicts read either."""
+
+    direction: Direction
+    target_type: TargetType
+    baseline: Mark | None
+    target: Mark | None
+    band: float | None = None
+
+
+# what the verdicts read: a plan and dated values, as models or as plain checked values
+AnyPlan = Plan | Terms
+Dated = Point | Mark
+D = TypeVar("D", Point, Mark)
+
+
 class ScheduleResult(_Frozen):
     verdict: ScheduleVerdict
     progress_share: float | None = None
@@ -77,7 +102,7 @@ class GrowthResult(_Frozen):
     reason: str = ""
 
 
-def effective_values(values: Sequence[Point]) -> list[Point]:
+def effective_values(values: Sequence[D]) -> list[D]:
     """One point per year, by year; a later entry for the same year supersedes earlier ones."""
     by_year = {p.year: p for p in values}
     return [by_year[y] for y in sorted(by_year)]
@@ -104,7 +129,7 @@ class _cached(Generic[T]):  # noqa: N801 - used as a decorator, like the propert
 @dataclass(frozen=True)
 class _NoData:
     reason: str
-    latest: Point | None
+    latest: Dated | None
 
 
 @dataclass(frozen=True)
@@ -120,7 +145,7 @@ class _Frame:
     band: float
     elapsed: int  # years from baseline to latest, > 0
     span: int  # years from baseline to target, > 0
-    latest: Point
+    latest: Dated
     cagr_allowed: bool
     note: str  # why progress is undefined, when it is
 
@@ -192,7 +217,7 @@ def _better(sense: int, a: float | Fraction, b: float | Fraction) -> bool:
     return a > b if sense > 0 else a < b
 
 
-def _sense(plan: Plan) -> int:
+def _sense(plan: AnyPlan) -> int:
     # The target type says which side is good for floors and ceilings, whatever the direction.
     if plan.target_type == "at_least":
         return 1
@@ -203,7 +228,7 @@ def _sense(plan: Plan) -> int:
     return 1 if plan.direction == "increase" else -1
 
 
-def _frame(plan: Plan, values: Sequence[Point]) -> _Frame | _NoData:
+def _frame(plan: AnyPlan, values: Sequence[Dated]) -> _Frame | _NoData:
     base, target, sense = plan.baseline, plan.target, _sense(plan)
     cumulative = plan.target_type == "cumulative" and sense != 0
     points = effective_values(values)
@@ -427,12 +452,12 @@ def _growth_parts(f: _Frame | _NoData) -> tuple[
 Entry = TypeVar("Entry", bound=tuple)
 
 
-def reads_history(plan: Plan) -> bool:
+def reads_history(plan: AnyPlan) -> bool:
     """Whether the verdicts read every value (a running total), not only the latest."""
     return plan.target_type == "cumulative" and _sense(plan) != 0
 
 
-def deciding_entries(plan: Plan, entries: Sequence[Entry]) -> list[Entry]:
+def deciding_entries(plan: AnyPlan, entries: Sequence[Entry]) -> list[Entry]:
     """Of a history of entries (year first, in entry order), the ones the verdicts read:
     every one for a cumulative total; otherwise only the one in force for the latest year
     after the baseline year (any year, without a baseline). `assess_plan` gives the same
@@ -479,17 +504,19 @@ def assess_plan(
     return _schedule(frame, tolerance), _growth(frame)
 
 
-# what a status cache keeps of both verdicts: the latest value, progress share, time share,
-# schedule verdict, growth ratio and growth verdict
-Status = tuple[Point | None, float | None, float | None, ScheduleVerdict, float | None,
+# what a status cache keeps of both verdicts: the latest value (a Point or a Mark, as the
+# values were given), progress share, time share, schedule verdict, growth ratio and growth
+# verdict
+Status = tuple[Dated | None, float | None, float | None, ScheduleVerdict, float | None,
                GrowthVerdict]
 
 
 def assess_status(
-    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+    plan: AnyPlan, values: Sequence[Dated], tolerance: float = DEFAULT_TOLERANCE
 ) -> Status:
     """The parts of `assess_plan` a status cache keeps, the same numbers and verdicts,
-    without their result models: a province's import works out 100,000 of them."""
+    without their result models: a province's import works out 100,000 of them. The plan
+    and values may be models or their plain `Terms` and `Mark`s."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
     frame = _frame(plan, values)
