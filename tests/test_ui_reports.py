@@ -224,8 +224,9 @@ def test_the_default_file_name_follows_the_format() -> None:
 @run_async
 async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
     """A job that counts its work (a province's export) fills a bar with a count under
-    it; when it ends the bar and the count go."""
-    gate = threading.Event()
+    it, pulsing once all is counted while the job finishes; when it ends the bar and the
+    count go."""
+    counted, gate = threading.Event(), threading.Event()
     finished: list[str] = []
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -239,6 +240,8 @@ async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
             progress(0, 100_021)
             time.sleep(0.15)  # told at most ten times a second
             progress(45_000, 100_021)
+            counted.wait(10)
+            progress(100_021, 100_021)
             gate.wait(10)
             return "done"
 
@@ -248,7 +251,18 @@ async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
             if bar.progress == 45_000:
                 break
         assert bar.has_class("-shown") and bar.total == 100_021
+        parts = bar.query("#percentage, #eta")
+        assert len(parts) == 2 and all(part.display for part in parts)
         assert text_of(dialog, "#form-note") == "45,000 of 100,021 rows written"
+        counted.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if bar.total is None:
+                break
+        # every row counted while the job still runs: the bar pulses and says so
+        assert bar.has_class("-shown") and bar.total is None
+        assert not any(part.display for part in parts)
+        assert text_of(dialog, "#form-note") == "100,021 of 100,021 rows written; finishing…"
         gate.set()
         await settle(pilot)
         assert finished == ["done"]

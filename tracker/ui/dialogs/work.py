@@ -134,8 +134,19 @@ class WorkDialog(FormDialog):
         self.query_one("#busy", LoadingIndicator).remove_class("-shown")
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-shown")
-        bar.update(total=total, progress=done)
-        self._say("#form-note", progress_line(counting, self.lang, done, total))
+        line = progress_line(counting, self.lang, done, total)
+        finishing = done >= total
+        # all counted, but the job goes on (a province's snapshot copies its values for
+        # seconds): a full bar standing still would look stuck, so it pulses, with no
+        # share or time left to show
+        for part in bar.query("#percentage, #eta"):
+            part.display = not finishing
+        if finishing:
+            bar.update(total=None)
+            line = tr("count_finishing", self.lang, count=line)
+        else:
+            bar.update(total=total, progress=done)
+        self._say("#form-note", line)
 
     def run_job(self, job: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
         """`job(store)` in a thread; `done(result)` back here; a failure is shown in the
