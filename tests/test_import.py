@@ -104,16 +104,21 @@ def test_round_trip(source: Store, fresh: Store, tmp_path: Path, fmt: str, lang:
     assert plan_import(source, read_import(path)).empty
 
 
-def test_an_import_tells_the_rows_checked_and_the_verdicts_worked_out(
+def test_an_import_tells_the_rows_checked_the_values_written_and_the_verdicts(
     source: Store, fresh: Store, tmp_path: Path
 ) -> None:
     path = export(current_state(source), "csv", tmp_path / "plan.csv", "en")
     rows = len(source.indicators())
     checked: list[tuple[int, int]] = []
     judged: list[tuple[int, int]] = []
+    written: list[tuple[int, int]] = []
     plan = plan_import(fresh, read_import(path), lambda d, t: checked.append((d, t)))
     assert checked[0] == (0, rows) and checked[-1] == (rows, rows)
-    apply_import(fresh, plan, lambda d, t: judged.append((d, t)))
+    apply_import(fresh, plan, lambda d, t: judged.append((d, t)),
+                 lambda d, t: written.append((d, t)))
+    values = len(plan.measurements)
+    assert values > 0 and written[0] == (0, values) and written[-1] == (values, values)
+    assert len(fresh.measurements()) == values
     # every indicator the file changes or adds, once
     touched = len({*(i.id for i in plan.new_indicators), *(i for i, _ in plan.updates),
                    *(m.indicator for m in plan.measurements)})

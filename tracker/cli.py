@@ -636,7 +636,8 @@ def import_cmd(file: Path, dry_run: bool) -> None:
         click.echo(importer.describe(plan, s.lang, None if dry_run else report.SHOWN_PER_KIND))
         if dry_run:
             return
-        changed = importer.apply_import(store, plan, counted_on_terminal("verdicts", s.lang))
+        changed = importer.apply_import(store, plan, counted_on_terminal("verdicts", s.lang),
+                                        counted_on_terminal("values_written", s.lang))
     if changed:
         click.echo("已导入" if s.lang == "zh" else "imported")
 

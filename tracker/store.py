@@ -994,11 +994,11 @@ class Store:
     def add_measurement(self, m: Measurement) -> Measurement:
         return self.add_measurements([m])[0]
 
-    def add_measurements(self, ms: Sequence[Measurement], kept: bool = True
-                         ) -> list[Measurement]:
+    def add_measurements(self, ms: Sequence[Measurement], kept: bool = True,
+                         written: Progress = unheard) -> list[Measurement]:
         """Record values, each with its audit entry, in one transaction; the values as
         recorded (with their ids) come back unless not `kept` (an import of a province's
-        100,000 values has no use for them)."""
+        100,000 values has no use for them). `written` hears how many are written."""
         if not ms:
             return []
         # the rows made hold no cycles for the collector to look for
@@ -1018,11 +1018,13 @@ class Store:
             stamp = now()
             recs: list[Measurement] = []
             new: dict[str, list[Entry] | None] = {}
+            tally = Tally(len(ms), written, step=1)
             # 5,000 at a time: a province's import never holds each value's row and audit
             # text all at once
             for start in range(0, len(ms), 5_000):
                 chunk = ms[start:start + 5_000]
                 rows = self._insert_values(chunk, next_id + start, at, stamp)
+                tally.add(len(chunk))
                 for m in chunk:
                     new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
                         (m.year, m.value, m.quality))
@@ -1134,15 +1136,17 @@ class Store:
         measurements: Sequence[Measurement],
         source: str,
         tell: Progress = unheard,
+        written: Progress = unheard,
     ) -> None:
         """All of an import or none of it, each change audited, the batch itself too.
-        `tell` hears how many touched indicators have their verdicts judged."""
+        `written` hears how many values are written, then `tell` how many touched
+        indicators have their verdicts judged."""
         with self._tx(), self._deferred_status(tell):
             for ind in new_indicators:
                 self.add_indicator(ind)
             for indicator_id, changes in updates:
                 self.update_indicator(indicator_id, changes)
-            self.add_measurements(measurements, kept=False)
+            self.add_measurements(measurements, kept=False, written=written)
             self._audit("import", "database", self.path.name, None, {
                 "source": source, "indicators_added": len(new_indicators),
                 "indicators_updated": len(updates), "values_added": len(measurements)})

@@ -73,13 +73,15 @@ def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) 
     return planner.plan
 
 
-def apply_import(store: Store, plan: ImportPlan, progress: Progress = unheard) -> bool:
+def apply_import(store: Store, plan: ImportPlan, progress: Progress = unheard,
+                 written: Progress = unheard) -> bool:
     """Write the plan in one transaction; False (and nothing audited) when there is nothing.
-    `progress` hears how many of the indicators it touches have their verdicts judged."""
+    `written` hears how many of its values are written, then `progress` how many of the
+    indicators it touches have their verdicts judged."""
     if plan.empty:
         return False
     store.import_batch(plan.new_indicators, plan.updates, plan.measurements, plan.source,
-                       progress)
+                       progress, written)
     return True
 
 

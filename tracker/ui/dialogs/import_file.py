@@ -65,14 +65,14 @@ def preview(store: Store, path: str, checked: Progress = unheard) -> Preview:
 
 
 def apply(store: Store, path: str, seen: str, checked: Progress = unheard,
-          judged: Progress = unheard) -> Preview:
+          judged: Progress = unheard, written: Progress = unheard) -> Preview:
     """Plan again; apply only if it is still what the planner saw."""
     from tracker import importer
 
     plan, again = _planned(store, path, checked)
     if plan is None or again.key != seen:
         return again
-    importer.apply_import(store, plan, judged)
+    importer.apply_import(store, plan, judged, written)
     again.applied = True
     return again
 
@@ -173,7 +173,9 @@ class ImportDialog(WorkDialog):
         seen, path = self.shown.key, self.record()
         checked = self.progress_for("rows_checked")
         judged = self.progress_for("verdicts")
-        self.run_job(lambda store: apply(store, path, seen, checked, judged), self._applied)
+        written = self.progress_for("values_written")
+        self.run_job(lambda store: apply(store, path, seen, checked, judged, written),
+                     self._applied)
 
     def _applied(self, result: Preview) -> None:
         if not result.applied:
