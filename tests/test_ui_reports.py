@@ -262,7 +262,7 @@ async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
         # every row counted while the job still runs: the bar pulses and says so
         assert bar.has_class("-shown") and bar.total is None
         assert not any(part.display for part in parts)
-        assert text_of(dialog, "#form-note") == "100,021 of 100,021 rows written; finishing…"
+        assert text_of(dialog, "#form-note") == "100,021 of 100,021 rows written; still working…"
         gate.set()
         await settle(pilot)
         assert finished == ["done"]

@@ -189,8 +189,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "snapshot_saved": ("Snapshot #{id} saved: {label}", "快照 #{id}「{label}」已保存"),
     "working": ("Working…", "处理中……"),
-    # a count that is complete while its job still finishes (a commit, a file put in place)
-    "count_finishing": ("{count}; finishing…", "{count}，即将完成……"),
+    # a count that is complete while its job goes on (a commit, a file put in place, the
+    # next step of an import before its own count starts)
+    "count_still_working": ("{count}; still working…", "{count}，仍在处理……"),
     "still_working": ("Still working; wait a moment.", "仍在处理中，请稍候。"),
     "col_mark": ("✓", "✓"),
     "col_id": ("#", "#"),

@@ -135,15 +135,15 @@ class WorkDialog(FormDialog):
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-shown")
         line = progress_line(counting, self.lang, done, total)
-        finishing = done >= total
+        going_on = done >= total
         # all counted, but the job goes on (a province's snapshot copies its values for
-        # seconds): a full bar standing still would look stuck, so it pulses, with no
-        # share or time left to show
+        # seconds; an import checks its plan against the preview before it writes): a
+        # full bar standing still would look stuck, so it pulses, with no share or time
         for part in bar.query("#percentage, #eta"):
-            part.display = not finishing
-        if finishing:
+            part.display = not going_on
+        if going_on:
             bar.update(total=None)
-            line = tr("count_finishing", self.lang, count=line)
+            line = tr("count_still_working", self.lang, count=line)
         else:
             bar.update(total=total, progress=done)
         self._say("#form-note", line)
