@@ -104,6 +104,8 @@ class GrowthResult(_Frozen):
 
 def effective_values(values: Sequence[D]) -> list[D]:
     """One point per year, by year; a later entry for the same year supersedes earlier ones."""
+    if len(values) < 2:  # a status cache's usual case: the one value that decides
+        return list(values)
     by_year = {p.year: p for p in values}
     return [by_year[y] for y in sorted(by_year)]
 
@@ -132,7 +134,9 @@ class _NoData:
     latest: Dated | None
 
 
-@dataclass(frozen=True)
+# not frozen: a frozen init sets each field through object.__setattr__, and a status cache
+# makes 100,000 of these; nothing changes one once it is made
+@dataclass
 class _Frame:
     """What both readings share once the data is known to be usable."""
 
