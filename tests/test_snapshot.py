@@ -330,6 +330,19 @@ def test_a_snapshot_whose_values_moved_meanwhile_is_not_saved(store: Store) -> N
     # as if a file put back while the values were hashed had one value fewer
     with pytest.raises(TrackerError) as e:
         store.save_snapshot(head, "0" * 64, values_read=(last, 2))
-    assert e.value.text("en").startswith("the values changed while the snapshot was taken")
+    assert e.value.text("en").startswith("the data changed while the snapshot was taken")
     assert (store.snapshots(), len(store.audit())) == before
     assert raw(store.path, "SELECT count(*) FROM snapshot_values") == [(0,)]
+
+
+def test_a_snapshot_whose_kept_plan_is_not_all_there_is_not_saved(store: Store) -> None:
+    head = snap.current_state(store, "中期", values=False, indicators=False)
+    states = store.indicator_states()
+    store.stage_snapshot_states(states[:3], 0)
+    before = (store.snapshots(), len(store.audit()))
+    # as if the plan had been kept again from the start after more was counted
+    with pytest.raises(TrackerError) as e:
+        store.save_snapshot(head, "0" * 64, values_read=(0, 0), states_staged=len(states))
+    assert e.value.text("zh") == "拍摄快照期间数据有变化，未保存；请重新拍摄"
+    assert (store.snapshots(), len(store.audit())) == before
+    assert raw(store.path, "SELECT count(*) FROM snapshot_states") == [(0,)]

@@ -53,8 +53,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_indicator": ("no indicator with id {id!r}", "没有编号为 {id!r} 的指标"),
     "no_snapshot": ("no snapshot with id {id!r}", "没有编号为 {id!r} 的快照"),
     "snapshot_moved": (
-        "the values changed while the snapshot was taken; nothing was saved, take it again",
-        "拍摄快照期间数值有变化，未保存；请重新拍摄",
+        # the values hashed are not the values copied, or the plan kept is not all there
+        "the data changed while the snapshot was taken; nothing was saved, take it again",
+        "拍摄快照期间数据有变化，未保存；请重新拍摄",
     ),
     "indicator_exists": ("an indicator with id {id!r} already exists", "编号 {id!r} 的指标已存在"),
     "no_district": (
