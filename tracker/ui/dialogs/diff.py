@@ -16,8 +16,7 @@ from textual.widgets import Footer, LoadingIndicator, ProgressBar, Static
 from tracker import snapshot as snap
 from tracker.models import SnapshotInfo
 from tracker.report import SHOWN_PER_KIND
-from tracker.tally import progress_line
-from tracker.ui.dialogs.work import error_text, run_in_thread, shown_in_ui
+from tracker.ui.dialogs.work import error_text, run_in_thread, show_count, shown_in_ui
 from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
 
@@ -77,10 +76,9 @@ class DiffScreen(ModalScreen[None]):
             return
         # a count and a bar say more than the dots (a province's comparison takes a while)
         self.query_one("#busy").remove_class("-shown")
-        self.query_one("#progress", ProgressBar).add_class("-shown").update(
-            total=total, progress=done)
+        bar = self.query_one("#progress", ProgressBar).add_class("-shown")
         self.query_one("#diff-progress", Static).add_class("-shown").update(
-            progress_line("indicators_compared", self.lang, done, total))
+            show_count(bar, "indicators_compared", self.lang, done, total))
 
     def _done(self, result: snap.Comparison) -> None:
         self.result = result

@@ -49,6 +49,23 @@ def shown_in_ui(app: TrackerApp, show: Callable[[int, int], None]) -> Progress:
     return progress
 
 
+def show_count(bar: ProgressBar, counting: str, lang: str, done: int, total: int) -> str:
+    """Fill `bar` to `done` of `total` and give the line that says so (`counting`: a key of
+    tally.COUNTING)."""
+    line = progress_line(counting, lang, done, total)
+    going_on = done >= total
+    # all counted, but the job goes on (a province's snapshot copies its values for
+    # seconds; an import checks its plan against the preview before it writes): a full
+    # bar standing still would look stuck, so it pulses, with no share or time
+    for part in bar.query("#percentage, #eta"):
+        part.display = not going_on
+    if going_on:
+        bar.update(total=None)
+        return tr("count_still_working", lang, count=line)
+    bar.update(total=total, progress=done)
+    return line
+
+
 def run_in_thread(
     app: TrackerApp,
     job: Callable[[Store], Any],
@@ -134,19 +151,7 @@ class WorkDialog(FormDialog):
         self.query_one("#busy", LoadingIndicator).remove_class("-shown")
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-shown")
-        line = progress_line(counting, self.lang, done, total)
-        going_on = done >= total
-        # all counted, but the job goes on (a province's snapshot copies its values for
-        # seconds; an import checks its plan against the preview before it writes): a
-        # full bar standing still would look stuck, so it pulses, with no share or time
-        for part in bar.query("#percentage, #eta"):
-            part.display = not going_on
-        if going_on:
-            bar.update(total=None)
-            line = tr("count_still_working", self.lang, count=line)
-        else:
-            bar.update(total=total, progress=done)
-        self._say("#form-note", line)
+        self._say("#form-note", show_count(bar, counting, self.lang, done, total))
 
     def run_job(self, job: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
         """`job(store)` in a thread; `done(result)` back here; a failure is shown in the
