@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from uuid import uuid4
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import raw
 from tracker import report
-from tracker.models import Measurement
+from tracker.models import DISTRICT_IDS, Measurement, PlanRow
 from tracker.store import Store
 
 IDS = ["openness-urbanisation-rate", "openness-road-length", "wellbeing-new-urban-jobs",
@@ -34,6 +35,7 @@ def assert_cache_matches(store: Store) -> None:
         assert c.time_share == f.schedule.time_share
         assert c.growth_ratio == f.growth.ratio
         assert c == f.state()  # and so what `tracker status --tolerance` shows agrees
+    assert_rows_match(store)
     stored = dict(raw(store.path, "SELECT indicator, value_count FROM indicator_status"))
     assert {iid: stored[iid] for iid in fresh} == {
         iid: len(f.measurements) for iid, f in fresh.items()}
@@ -41,6 +43,13 @@ def assert_cache_matches(store: Store) -> None:
     for district, c in report.rollup([f.state() for f in fresh.values()]).items():
         assert counts[district]["schedule"] == dict(c["schedule"])
         assert counts[district]["growth"] == dict(c["growth"])
+
+
+def assert_rows_match(store: Store) -> None:
+    """The tables read the plan as typed rows, not models: the same figures."""
+    for district in (None, *DISTRICT_IDS):
+        assert store.plan_rows(district) == [
+            PlanRow.of(s) for s in store.indicator_states(district)]
 
 
 op = st.one_of(
@@ -134,3 +143,25 @@ def test_a_refresh_counts_each_indicator_once(store: Store) -> None:
     told: list[tuple[int, int]] = []
     store._refresh_status([*ids, *ids], tell=lambda d, t: told.append((d, t)))
     assert told[0] == (0, 2) and told[-1] == (2, 2)
+
+
+def test_rows_read_what_older_versions_left_unset(store: Store, db_path: Path) -> None:
+    """A status without a latest value's quality (kept only since a later version), or
+    none at all, reads as the models read it: "final", and no verdict."""
+    for iid, quality in (("openness-road-length", "provisional"),
+                         ("openness-urbanisation-rate", "final")):
+        store.add_measurement(Measurement(indicator=iid, year=2022, value=80.0,
+                                          quality=quality))
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute("UPDATE indicator_status SET latest_quality = NULL"
+                    " WHERE indicator = 'openness-road-length'")
+        con.execute("DELETE FROM indicator_status WHERE indicator = 'culture-sport-venue-area'")
+    con.close()
+    rows = {r.id: r for r in store.plan_rows()}
+    assert rows["openness-road-length"].quality == "final"
+    assert rows["openness-urbanisation-rate"].quality == "final"
+    bare = rows["culture-sport-venue-area"]
+    assert (bare.latest_value, bare.quality, bare.schedule_verdict, bare.growth_verdict) == (
+        None, "", "no_data", "no_data")
+    assert_rows_match(store)

@@ -19,6 +19,7 @@ from tracker.models import (
     District,
     IndicatorState,
     Measurement,
+    PlanRow,
     SnapshotContent,
     SnapshotInfo,
 )
@@ -116,11 +117,14 @@ def export_state(
 
     with store.reading():
         head = current_state(store, label, values=False, indicators=False)
+        if fmt == "json":
+            return exporters.export(
+                head, fmt, path, lang, force=force, values=_every_value(store, progress),
+                states=(store.indicator_states(d.id) for d in head.districts))
         rows = Rows(store.count_indicators(),
-                    ((d, store.indicator_states(d.id)) for d in head.districts))
-        values = _every_value(store, progress) if fmt == "json" else None
-        return exporters.export(head, fmt, path, lang, force=force, values=values,
-                                progress=progress, rows=rows)
+                    ((d, store.plan_rows(d.id)) for d in head.districts))
+        return exporters.export(head, fmt, path, lang, force=force, progress=progress,
+                                rows=rows)
 
 
 def export(
@@ -145,24 +149,26 @@ def export_snapshot(
     from tracker.exporters.table import Rows
 
     _, head = store.snapshot_head(snapshot_id, indicators=False)
+    if fmt == "json":
+        # written as it was stored
+        values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
+                                store.snapshot_value_count(snapshot_id), progress)
+        return exporters.export(
+            head, fmt, path, lang, force=force, values=values,
+            states=(store.snapshot_states(snapshot_id, d.id) for d in head.districts))
 
-    def district(d: District) -> tuple[District, list[IndicatorState]]:
+    def district(d: District) -> tuple[District, list[PlanRow]]:
         states = store.snapshot_states(snapshot_id, d.id)
         # a latest value read without a quality (its field left unset, so "final" by
-        # default) was stored before the status kept one: its values know it. Json
-        # writes the snapshot as it was stored.
+        # default) was stored before the status kept one: its values know it
         unmarked = {(st.indicator.id, st.latest.year) for st in states
                     if st.latest is not None and "quality" not in st.latest.model_fields_set}
-        if unmarked and fmt != "json":
+        if unmarked:
             states = _with_qualities(states, store.snapshot_qualities(snapshot_id, unmarked))
-        return d, states
+        return d, [PlanRow.of(st) for st in states]
 
     rows = Rows(store.snapshot_state_count(snapshot_id), (district(d) for d in head.districts))
-    values = counted_chunks(store.snapshot_values(snapshot_id, CHUNK),
-                            store.snapshot_value_count(snapshot_id), progress
-                            ) if fmt == "json" else None
-    return exporters.export(head, fmt, path, lang, force=force, values=values,
-                            progress=progress, rows=rows)
+    return exporters.export(head, fmt, path, lang, force=force, progress=progress, rows=rows)
 
 
 def _with_qualities(states: list[IndicatorState], qualities: dict[tuple[str, int], str]

@@ -34,7 +34,10 @@ from tracker.models import (
     Flag,
     Indicator,
     IndicatorState,
+    LatestValue,
     Measurement,
+    Model,
+    PlanRow,
     SnapshotContent,
     SnapshotInfo,
     Theme,
@@ -328,6 +331,37 @@ SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
 _WHEN = TypeAdapter(datetime)
 # values as rows, a list at a time: one call for a chunk of a province's import, not one each
 _VALUE_ROWS = TypeAdapter(list[Measurement])
+_PLAN_ROWS = TypeAdapter(list[PlanRow])
+
+
+def _plan_row_select() -> str:
+    """The columns of a PlanRow, each unset one read as its model's default."""
+    status = {
+        "latest_value": "s.latest_value",
+        "latest_year": "s.latest_year",
+        "quality": "CASE WHEN s.latest_year IS NULL THEN ''"
+                   f" ELSE coalesce(s.latest_quality, {_sql_text(LatestValue, 'quality')}) END",
+    }
+    out = []
+    for name in PlanRow._fields:
+        if name in status:
+            out.append(status[name])
+            continue
+        model, table = ((Indicator, "i") if name in Indicator.model_fields
+                        else (IndicatorState, "s"))
+        field = model.model_fields[name]
+        out.append(f"{table}.{name}" if field.is_required() or field.default is None
+                   else f"coalesce({table}.{name}, {_sql_text(model, name)})")
+    return ", ".join(out)
+
+
+def _sql_text(model: type[Model], name: str) -> str:
+    """A text field's default as an SQL literal."""
+    default = str(model.model_fields[name].default).replace("'", "''")
+    return f"'{default}'"
+
+
+_PLAN_ROW_SELECT = _plan_row_select()
 
 
 def _json_text(data: object) -> str:
@@ -931,6 +965,17 @@ class Store:
                     "growth_verdict": growth or "no_data",
                 }))
         return out
+
+    def plan_rows(self, district: str | None = None) -> list[PlanRow]:
+        """The plan in display order, each row as the tables write it: the same figures
+        as `indicator_states`, read as typed tuples rather than models."""
+        where, params = self._plan_where(district, "")
+        rows = self.db.execute(
+            f"SELECT {_PLAN_ROW_SELECT}"
+            " FROM indicators i JOIN districts d ON d.id = i.district"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id"
+            f" WHERE {where} ORDER BY d.position, i.position", params).fetchall()
+        return _PLAN_ROWS.validate_python(rows)
 
     def count_indicators(self, district: str | None = None, search: str = "") -> int:
         where, params = self._plan_where(district, search)

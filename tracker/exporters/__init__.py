@@ -10,7 +10,7 @@ from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
 from tracker.exporters.table import Rows
 from tracker.heap import collector_paused
-from tracker.models import Measurement, SnapshotContent
+from tracker.models import IndicatorState, Measurement, SnapshotContent
 from tracker.tally import Progress, unheard
 
 
@@ -56,11 +56,12 @@ def export(
     values: Iterable[Sequence[Measurement]] | None = None,
     progress: Progress = unheard,
     rows: Rows | None = None,
+    states: Iterable[Sequence[IndicatorState]] | None = None,
 ) -> Path:
     """Write `content` as `fmt` to `path`, whole or not at all; refuses to overwrite
-    an existing file unless `force`. `values`, a chunk at a time, are the content's
-    values for json (which alone carries them) when the content was read without them;
-    `rows`, a district at a time, are its plan when it was read without its indicators.
+    an existing file unless `force`. When the content was read without its values and
+    plan, they come apart, a piece at a time: for json (which alone carries every value)
+    `values` a chunk at a time and `states` a district at a time, for the tables `rows`.
     The tables tell `progress` how many of the plan's rows are written."""
     writer = WRITERS.get(fmt)
     if writer is None:
@@ -71,9 +72,8 @@ def export(
     # of the csv export, 1.7 s of the json and 2.3 s of the xlsx, whose peak memory stays
     # the same without it (0.20 GB)
     with atomic_path(path, force) as tmp, collector_paused():
-        if fmt == "json" and (values is not None or rows is not None):
-            json_export.write(content, tmp, lang, values,
-                              None if rows is None else (st for _, st in rows.districts))
+        if fmt == "json" and (values is not None or states is not None):
+            json_export.write(content, tmp, lang, values, states)
         else:
             writer(content, tmp, lang, progress, rows)
     return path

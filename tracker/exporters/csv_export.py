@@ -14,7 +14,7 @@ from tracker.exporters.table import (
     neutral,
     plan_cells,
 )
-from tracker.models import SnapshotContent
+from tracker.models import PlanRow, SnapshotContent
 from tracker.tally import Progress, counted, unheard
 
 
@@ -42,7 +42,8 @@ def plain(value: object) -> str:
 def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
           rows: Rows | None = None) -> None:
     # held whole, the content's rows go in its own order, whatever their district
-    states = counted(content.indicators, progress) if rows is None else each_row(rows, progress)
+    plan = (counted(map(PlanRow.of, content.indicators), progress, len(content.indicators))
+            if rows is None else each_row(rows, progress))
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
@@ -53,7 +54,7 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
             [
                 plain(v) if type(v) is float or (type(v) is str and v[:1] in QUOTE_RISK)
                 else v
-                for v in plan_cells(st, lang)
+                for v in plan_cells(r, lang)
             ]
-            for st in states
+            for r in plan
         )

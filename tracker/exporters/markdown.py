@@ -62,19 +62,19 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
     header = [c.header(lang) for c in SHOWN] + [GROWTH_HEADER[lang]]
     colon = "：" if lang == "zh" else ": "
     out = []
-    for d, states in rows.districts:
+    for d, plan in rows.districts:
         out += ["", f"## {district_name(d, lang)}", ""]
-        if not states:
+        if not plan:
             out.append(t("none", lang))
             continue
-        sched, growth = verdict_counts(states)
+        sched, growth = verdict_counts(plan)
         out.append(f"- {t('schedule', lang)}{colon}{counts_line(sched, SCHEDULE_VERDICTS, lang)}")
         out.append(f"- {t('growth', lang)}{colon}{counts_line(growth, GROWTH_VERDICTS, lang)}")
         out += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for st in states:
-            r = row(st, lang)
-            cells = [cell(r[c.key], c.kind) for c in SHOWN]
-            cells.append(verdict_label(st.growth_verdict, lang))
+        for r in plan:
+            shown = row(r, lang)
+            cells = [cell(shown[c.key], c.kind) for c in SHOWN]
+            cells.append(verdict_label(r.growth_verdict, lang))
             out.append("| " + " | ".join(cells) + " |")
             tally.add()
     return out

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from tracker.models import AchievementState, District, IndicatorState, SnapshotContent
+from tracker.models import AchievementState, District, PlanRow, SnapshotContent
 from tracker.report import verdict_label
 from tracker.tally import Progress, counted
 
@@ -100,46 +100,44 @@ def unneutral(text: str) -> str:
     return text
 
 
-def plan_cells(st: IndicatorState, lang: str) -> tuple[object, ...]:
-    """One indicator's cells in COLUMNS order: a tuple, so a province's plan is written
-    without building a dict per row."""
-    ind, latest = st.indicator, st.latest
+def plan_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
+    """One indicator's cells in COLUMNS order, labels in `lang`."""
     return (
-        ind.id,
-        ind.name_zh if lang == "zh" else ind.name_en,
-        ind.unit,
-        ind.baseline_value,
-        ind.baseline_year,
-        ind.target_value,
-        ind.target_year,
-        latest.value if latest else None,
-        latest.year if latest else None,
-        st.progress_share,
-        st.time_share,
-        verdict_label(st.schedule_verdict, lang),
-        attribute_label(ind.attribute, lang),
-        ind.department,
-        ind.district,
-        ind.direction,
-        ind.target_type,
-        ind.band,
-        ind.name_zh,
-        ind.name_en,
-        st.growth_ratio,
-        st.growth_verdict,
-        latest.quality if latest else "",
+        r.id,
+        r.name_zh if lang == "zh" else r.name_en,
+        r.unit,
+        r.baseline_value,
+        r.baseline_year,
+        r.target_value,
+        r.target_year,
+        r.latest_value,
+        r.latest_year,
+        r.progress_share,
+        r.time_share,
+        verdict_label(r.schedule_verdict, lang),
+        attribute_label(r.attribute, lang),
+        r.department,
+        r.district,
+        r.direction,
+        r.target_type,
+        r.band,
+        r.name_zh,
+        r.name_en,
+        r.growth_ratio,
+        r.growth_verdict,
+        r.quality,
     )
 
 
-def row(st: IndicatorState, lang: str) -> dict[str, object]:
-    return dict(zip(KEYS, plan_cells(st, lang), strict=True))
+def row(r: PlanRow, lang: str) -> dict[str, object]:
+    return dict(zip(KEYS, plan_cells(r, lang), strict=True))
 
 
-def by_district(content: SnapshotContent) -> list[tuple[District, list[IndicatorState]]]:
-    """Districts in display order with their indicators; empty districts stay, so a
+def by_district(content: SnapshotContent) -> list[tuple[District, list[PlanRow]]]:
+    """Districts in display order with their indicators' rows; empty districts stay, so a
     report shows all five."""
     return [
-        (d, [st for st in content.indicators if st.indicator.district == d.id])
+        (d, [PlanRow.of(st) for st in content.indicators if st.indicator.district == d.id])
         for d in content.districts
     ]
 
@@ -148,10 +146,10 @@ def by_district(content: SnapshotContent) -> list[tuple[District, list[Indicator
 class Rows:
     """The plan's rows as the tables are written: a district at a time, in display order
     (empty districts too), and how many there are in all. A store hands them out as they
-    are written, so a province's plan is never all models at once."""
+    are written, so a province's plan is never all held at once."""
 
     total: int
-    districts: Iterable[tuple[District, Sequence[IndicatorState]]]
+    districts: Iterable[tuple[District, Sequence[PlanRow]]]
 
 
 def rows_of(content: SnapshotContent) -> Rows:
@@ -159,15 +157,15 @@ def rows_of(content: SnapshotContent) -> Rows:
     return Rows(len(content.indicators), by_district(content))
 
 
-def each_row(rows: Rows, progress: Progress) -> Iterator[IndicatorState]:
+def each_row(rows: Rows, progress: Progress) -> Iterator[PlanRow]:
     """Every row in order, each counted once the caller has dealt with it."""
-    return counted((st for _, states in rows.districts for st in states), progress, rows.total)
+    return counted((r for _, district in rows.districts for r in district), progress, rows.total)
 
 
-def verdict_counts(states: Sequence[IndicatorState]) -> tuple[Counter, Counter]:
+def verdict_counts(rows: Sequence[PlanRow]) -> tuple[Counter, Counter]:
     return (
-        Counter(st.schedule_verdict for st in states),
-        Counter(st.growth_verdict for st in states),
+        Counter(r.schedule_verdict for r in rows),
+        Counter(r.growth_verdict for r in rows),
     )
 
 

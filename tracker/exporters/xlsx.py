@@ -30,7 +30,7 @@ from tracker.exporters.table import (
     rows_of,
     verdict_counts,
 )
-from tracker.models import District, SnapshotContent
+from tracker.models import District, PlanRow, SnapshotContent
 from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, cell_width, fmt_num, verdict_label
 from tracker.tally import Progress, Tally, unheard
 
@@ -169,8 +169,9 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
         ws.append([styled(ws, t(TEXT[key], lang), font=HEADER_FONT), shown_value])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, states: Sequence, lang: str, tally: Tally) -> None:
-    body = [plan_cells(st, lang) for st in states]
+def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally
+                   ) -> None:
+    body = [plan_cells(r, lang) for r in plan]
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
     # a printed page shows the plan table; the machine columns are for imports
@@ -205,10 +206,10 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
     # of the districts, which are written (and let go) one at a time
     first = wb.create_sheet(sheet_title(t(TEXT["summary"], lang), taken))
     counted = []
-    for d, states in rows.districts:
+    for d, plan in rows.districts:
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       states, lang, tally)
-        counted.append((d, len(states), *verdict_counts(states)))
+                       plan, lang, tally)
+        counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
     achievements(wb.create_sheet(sheet_title(t(TEXT["achievements"], lang), taken)),
                  content, lang)
