@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -61,6 +62,26 @@ def test_export_needs_a_format_it_can_tell(db_path: Path, tmp_path: Path) -> Non
                     "--lang", "en")
     assert r.returncode == 1 and "--format" in r.stderr
     assert not (tmp_path / "plan.txt").exists()
+
+
+def test_a_table_export_names_a_stored_row_the_models_refuse(run, db_path: Path,
+                                                             tmp_path: Path) -> None:
+    """A file edited by another program: the export says which indicator and field, in
+    one line, and writes nothing."""
+    run("indicators", "--db", str(db_path))
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute("UPDATE indicators SET direction = 'sideways'"
+                    " WHERE id = 'openness-road-length'")
+    con.close()
+    for fmt in ("csv", "md", "xlsx"):
+        out = tmp_path / f"plan.{fmt}"
+        r = run_process("export", "--output", str(out), "--db", str(db_path), "--lang", "en")
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert r.stderr.strip().splitlines() == [
+            "error: openness-road-length.direction: Input should be 'increase', 'decrease'"
+            " or 'maintain'"]
+        assert not out.exists() and not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
 
 
 def test_bad_import_changes_nothing_and_lists_every_problem(run, db_path: Path,

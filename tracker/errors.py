@@ -278,10 +278,11 @@ _ZH_FIELDS = {
 WHOLE_RECORD = "record"
 
 
-def invalid(e: ValidationError) -> TrackerError:
-    """The first problem of a pydantic error, as a one-line TrackerError naming its field."""
+def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
+    """The first problem of a pydantic error, as a one-line TrackerError naming its field
+    (or `field`, when its place in the data says less than a name would)."""
     err = e.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or WHOLE_RECORD
+    field = field or ".".join(str(p) for p in err["loc"]) or WHOLE_RECORD
     reason = err["msg"].removeprefix("Value error, ")
     if err["type"] == "value_error":
         zh = _ZH_RULES.get(reason, reason)

@@ -975,7 +975,12 @@ class Store:
             " FROM indicators i JOIN districts d ON d.id = i.district"
             " LEFT JOIN indicator_status s ON s.indicator = i.id"
             f" WHERE {where} ORDER BY d.position, i.position", params).fetchall()
-        return _PLAN_ROWS.validate_python(rows)
+        try:
+            return _PLAN_ROWS.validate_python(rows)
+        except ValidationError as e:
+            # the indicator and the field by name, not a row's place in a list
+            row, column = e.errors()[0]["loc"][:2]
+            raise invalid(e, f"{rows[int(row)][0]}.{PlanRow._fields[int(column)]}") from None
 
     def count_indicators(self, district: str | None = None, search: str = "") -> int:
         where, params = self._plan_where(district, search)
