@@ -34,12 +34,18 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 3
 
 
+def repeats(n: int) -> int:
+    """Runs of each side: three, and more where each is short (15 at 1,000 indicators),
+    so a pause of the machine's weighs less in the best of them."""
+    return max(REPEATS, min(15, 30_000 // n))
+
+
 def best_of_pairs(ours: Callable[[], object], raw: Callable[[], object],
-                  repeats: int = REPEATS) -> tuple[float, float]:
+                  runs: int = REPEATS) -> tuple[float, float]:
     """The best time of each, run in turns: when the machine slows down for a while, both
     sides see it, rather than all of one side's runs."""
     mine, theirs = [], []
-    for _ in range(repeats):
+    for _ in range(runs):
         for fn, times in ((ours, mine), (raw, theirs)):
             start = time.perf_counter()
             fn()
@@ -58,7 +64,7 @@ def database(n: int, cache: Path) -> Path:
     return path
 
 
-def export_csv(db: Path, work: Path) -> tuple[float, float]:
+def export_csv(db: Path, work: Path, n: int) -> tuple[float, float]:
     out = work / "plan.csv"
 
     def ours() -> None:
@@ -82,7 +88,7 @@ def export_csv(db: Path, work: Path) -> tuple[float, float]:
                 w.writerow(r)
         con.close()
 
-    return best_of_pairs(ours, raw)
+    return best_of_pairs(ours, raw, repeats(n))
 
 
 def import_values(db: Path, work: Path, n: int) -> tuple[float, float]:
@@ -119,7 +125,7 @@ def import_values(db: Path, work: Path, n: int) -> tuple[float, float]:
         copy.unlink()
 
     mine, theirs = [], []
-    for _ in range(REPEATS):
+    for _ in range(repeats(n)):
         ours()
         mine.append(ours.elapsed)  # type: ignore[attr-defined]
         raw()
@@ -151,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         db = database(n, args.cache)
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            e_ours, e_raw = export_csv(db, work)
+            e_ours, e_raw = export_csv(db, work, n)
             i_ours, i_raw = import_values(db, work, n)
         ui = {} if args.no_ui else ui_figures(db)
         if "error" in ui:
