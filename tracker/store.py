@@ -927,6 +927,16 @@ class Store:
         _match_words(search, ("i.id", "i.name_zh", "i.name_en"), where, params)
         return " AND ".join(where), params
 
+    def _plan_query(self, columns: str, district: str | None, search: str
+                    ) -> tuple[str, list[Any]]:
+        """The plan under this filter, in display order, each indicator beside its cached
+        status (`s`): the query the plan's windows and its table rows share."""
+        where, params = self._plan_where(district, search)
+        return (
+            f"SELECT {columns} FROM indicators i JOIN districts d ON d.id = i.district"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id"
+            f" WHERE {where} ORDER BY d.position, i.position", params)
+
     def indicator_states(
         self,
         district: str | None = None,
@@ -935,17 +945,13 @@ class Store:
         limit: int | None = None,
     ) -> list[IndicatorState]:
         """A window of the plan in display order, each with its cached verdicts."""
-        where, params = self._plan_where(district, search)
-        sql = (
-            "SELECT i.*, s.latest_year, s.latest_value, s.latest_quality,"
-            " s.progress_share, s.time_share,"
-            " s.schedule_verdict, s.growth_ratio, s.growth_verdict"
-            " FROM indicators i JOIN districts d ON d.id = i.district"
-            " LEFT JOIN indicator_status s ON s.indicator = i.id"
-            f" WHERE {where} ORDER BY d.position, i.position"
-            f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
-        )
-        cursor = self.db.execute(sql, params)
+        sql, params = self._plan_query(
+            "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
+            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict",
+            district, search)
+        cursor = self.db.execute(
+            f"{sql} LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}",
+            params)
         names = [c[0] for c in cursor.description]
         n = names.index("latest_year")  # the indicator's columns come first
         plan_names = names[:n]
@@ -969,12 +975,7 @@ class Store:
     def plan_rows(self, district: str | None = None) -> list[PlanRow]:
         """The plan in display order, each row as the tables write it: the same figures
         as `indicator_states`, read as typed tuples rather than models."""
-        where, params = self._plan_where(district, "")
-        rows = self.db.execute(
-            f"SELECT {_PLAN_ROW_SELECT}"
-            " FROM indicators i JOIN districts d ON d.id = i.district"
-            " LEFT JOIN indicator_status s ON s.indicator = i.id"
-            f" WHERE {where} ORDER BY d.position, i.position", params).fetchall()
+        rows = self.db.execute(*self._plan_query(_PLAN_ROW_SELECT, district, "")).fetchall()
         try:
             return _PLAN_ROWS.validate_python(rows)
         except ValidationError as e:
