@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -286,8 +287,8 @@ def test_compare_reads_a_district_at_a_time_and_lists_what_a_whole_diff_lists(
     whole = {i: store.snapshot(i)[1] for i in (first.id, second.id)}
     expected = snap.diff(whole[first.id], whole[second.id])
     # the plans are read a district at a time, never whole
-    monkeypatch.setattr(Store, "indicator_states", _one_district(Store.indicator_states))
-    monkeypatch.setattr(Store, "_snapshot_states", _one_district(Store._snapshot_states, 1))
+    monkeypatch.setattr(Store, "plan_rows", _one_district(Store.plan_rows))
+    monkeypatch.setattr(Store, "snapshot_compared", _one_district(Store.snapshot_compared, 1))
     for b in (second.id, None):
         d = snap.compare(store, first.id, b).diff
         assert d == expected, b
@@ -311,6 +312,66 @@ def test_compare_counts_the_indicators_of_both_plans_as_it_reads_them(store: Sto
     # a count a district, only ever going up
     assert len(heard) == 1 + len(store.districts())
     assert [d for d, _ in heard] == sorted({d for d, _ in heard})
+
+
+def test_compare_reads_a_snapshot_by_an_older_version_as_its_models_do(store: Store) -> None:
+    store.update_indicator("openness-urbanisation-rate", {"target_value": 78.0,
+                                                          "target_year": 2025})
+    first = take(store, "first")
+    # as an older version wrote its states: without a target type, band or verdicts
+    con = sqlite3.connect(store.path)
+    with con:
+        con.execute("UPDATE snapshot_states SET state = json_remove(state,"
+                    " '$.indicator.target_type', '$.indicator.band', '$.schedule_verdict',"
+                    " '$.growth_verdict') WHERE snapshot = ?", [first.id])
+    con.close()
+    store.update_indicator("openness-road-length", {"target_value": 2000.0,
+                                                    "target_year": 2025})
+    store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022,
+                                      value=75.0))
+    older, now = store.snapshot(first.id)[1], snap.current_state(store)
+    assert {s.schedule_verdict for s in older.indicators} == {"no_data"}
+    d = snap.compare(store, first.id, None).diff
+    assert d == snap.diff(older, now)
+    # what is missing reads as the models' defaults: a level target, no verdict yet
+    assert {(c.indicator, c.field, c.old) for c in d.targets} == {
+        ("openness-road-length", "target", None)} | {
+        (s.indicator.id, "target_type", "level") for s in now.indicators
+        if s.indicator.target_type != "level"}
+    assert {(c.indicator, c.field, c.old) for c in d.verdicts} == {
+        (s.indicator.id, f, "no_data") for s in now.indicators
+        for f in ("schedule_verdict", "growth_verdict") if getattr(s, f) != "no_data"}
+    assert ("openness-urbanisation-rate", "schedule_verdict", "no_data") in {
+        (c.indicator, c.field, c.old) for c in d.verdicts}
+
+
+def test_compare_reads_a_snapshot_s_numbers_exactly_as_they_were_kept(store: Store) -> None:
+    # numbers whose shortest text is long or far from 1: a comparison that read them
+    # back a digit off would list a target that never moved
+    tricky = (0.1 + 0.2, 1 / 3, 2.675e-7, 1.7976931348623157e308, 5e-324, 1900.123456789012)
+    ids = [i.id for i in store.indicators()][:len(tricky)]
+    for iid, value in zip(ids, tricky, strict=True):
+        store.update_indicator(iid, {"target_value": value, "target_year": 2035})
+    first = take(store, "first")
+    assert snap.compare(store, first.id, None).diff.empty
+    store.update_indicator(ids[0], {"target_value": 0.3, "target_year": 2035})
+    d = snap.compare(store, first.id, None).diff
+    assert [(c.indicator, c.old, c.new) for c in d.targets] == [
+        (ids[0], {"value": 0.1 + 0.2, "year": 2035}, {"value": 0.3, "year": 2035})]
+
+
+def test_compare_names_the_stored_state_the_models_refuse(store: Store) -> None:
+    first = take(store, "first")
+    con = sqlite3.connect(store.path)
+    with con:
+        con.execute("UPDATE snapshot_states SET state = json_set(state,"
+                    " '$.indicator.target_year', 'soon') WHERE snapshot = ?"
+                    " AND json_extract(state, '$.indicator.id') = 'openness-road-length'",
+                    [first.id])
+    con.close()
+    with pytest.raises(TrackerError) as e:
+        snap.compare(store, first.id, None)
+    assert "openness-road-length.target_year" in e.value.text("en")
 
 
 def _one_district(read, at: int = 0):  # noqa: ANN001, ANN202

@@ -125,7 +125,7 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
 ) -> None:
     take(db, "before")
     gate = threading.Event()
-    read = Store.snapshot_state_texts
+    read = Store.snapshot_compared
     calls: list[str] = []
 
     def one_district_then_wait(self: Store, snapshot_id: int, district: str):  # noqa: ANN202
@@ -136,7 +136,7 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
             gate.wait(10)  # the first district is read, the rest wait
         return read(self, snapshot_id, district)
 
-    monkeypatch.setattr(Store, "snapshot_state_texts", one_district_then_wait)
+    monkeypatch.setattr(Store, "snapshot_compared", one_district_then_wait)
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "D")

@@ -306,6 +306,43 @@ class PlanRow(NamedTuple):
         )
 
 
+class Compared(NamedTuple):
+    """What a comparison of two plans reads of one indicator: who it is, then the plan
+    and the verdicts it compares (`fields`). Flat, as for PlanRow: a province's two
+    plans are 200,000 of these, read from a snapshot's JSON or the plan's rows."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    target_value: float | None
+    target_year: int | None
+    baseline_value: float | None
+    baseline_year: int | None
+    target_type: str
+    direction: str
+    band: float | None
+    schedule_verdict: str
+    growth_verdict: str
+
+    @property
+    def fields(self) -> tuple:
+        return self[3:]
+
+    @classmethod
+    def of(cls, r: PlanRow) -> Compared:
+        return cls(r.id, r.name_zh, r.name_en, r.target_value, r.target_year,
+                   r.baseline_value, r.baseline_year, r.target_type, r.direction, r.band,
+                   r.schedule_verdict, r.growth_verdict)
+
+
+class NewValue(NamedTuple):
+    """What a comparison reads of a value one side holds and the other does not."""
+
+    indicator: str
+    year: int
+    value: float
+
+
 class AchievementState(Model):
     achievement: Achievement
     flags: list[Flag] = []

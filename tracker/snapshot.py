@@ -16,9 +16,11 @@ from tracker import report
 from tracker.heap import collector_paused
 from tracker.models import (
     AchievementState,
+    Compared,
     District,
     IndicatorState,
     Measurement,
+    NewValue,
     PlanRow,
     SnapshotContent,
     SnapshotInfo,
@@ -313,39 +315,44 @@ def diff(a: SnapshotContent, b: SnapshotContent) -> SnapshotDiff:
     return changes(a, b, [m for m in b.measurements if m.id not in seen])
 
 
-def changes(a: SnapshotContent, b: SnapshotContent, new_values: Sequence[Measurement]
-            ) -> SnapshotDiff:
+def changes(a: SnapshotContent, b: SnapshotContent,
+            new_values: Sequence[Measurement | NewValue]) -> SnapshotDiff:
     """What changed from a to b, given the values b holds that a does not (so a and b
     may be read without their values)."""
     found = _Found(s.indicator.id for s in a.indicators)
-    found.feed(_texts(a.indicators), _texts(b.indicators))
+    found.feed(_compared(a.indicators), _compared(b.indicators))
     return found.diff(new_values)
 
 
-def _texts(states: Iterable[IndicatorState]) -> list[tuple[str, bytes]]:
-    """Each state as its indicator's id and its JSON, as a snapshot stores it."""
-    return [(s.indicator.id, s.model_dump_json().encode()) for s in states]
+def _compared(states: Iterable[IndicatorState]) -> list[Compared]:
+    return [Compared.of(PlanRow.of(s)) for s in states]
 
 
-def _state_changes(o: IndicatorState, n: IndicatorState) -> Iterator[tuple[str, Change]]:
-    """The target and verdict changes of one indicator, each with its kind."""
-    iid = n.indicator.id
-    for f, parts in PLAN_FIELDS.items():
-        ov, nv = _plan_value(o.indicator, parts), _plan_value(n.indicator, parts)
-        if ov != nv:
-            yield "targets", Change(indicator=iid, field=f, old=ov, new=nv)
-    for f in ("schedule_verdict", "growth_verdict"):
-        if getattr(o, f) != getattr(n, f):
-            yield "verdicts", Change(indicator=iid, field=f, old=getattr(o, f),
-                                     new=getattr(n, f))
+# each change a comparison reports, in the order it lists them: its kind, its field and
+# the parts it is made of; then with the places of those parts in a Compared
+_KINDS = [("targets", f, parts) for f, parts in PLAN_FIELDS.items()] + [
+    ("verdicts", f, (f,)) for f in ("schedule_verdict", "growth_verdict")]
+_CHANGES = [(kind, f, parts, [Compared._fields.index(p) for p in parts])
+            for kind, f, parts in _KINDS]
+
+
+def _state_changes(o: Compared, n: Compared) -> Iterator[tuple[str, Change]]:
+    """The target and verdict changes of one indicator, each with its kind. A change is
+    made only where its parts differ: after a year's values came in, most indicators
+    differ in a verdict or in nothing."""
+    for kind, f, parts, places in _CHANGES:
+        if any(o[i] != n[i] for i in places):
+            ov, nv = _plan_value(o, parts), _plan_value(n, parts)
+            if ov != nv:
+                yield kind, Change(indicator=n.id, field=f, old=ov, new=nv)
 
 
 class _Found:
     """The changes between two plans read a district at a time, the older side's
-    indicators known beforehand (`older`, in its order). Each state comes as its id and
-    its JSON: two alike need not become models (most of a province's plan is unchanged
-    between two snapshots). Only the changes are kept, and the states of indicators that
-    moved district until their other side is read, not a province's plan."""
+    indicators known beforehand (`older`, in its order). Each indicator comes as what a
+    comparison reads of it (a Compared), not as a model: a province's plan is 100,000
+    of them. Only the changes are kept, and the indicators that moved district until
+    their other side is read, not a province's plan."""
 
     def __init__(self, older: Iterable[str], named: Collection[str] = ()) -> None:
         self.older = dict.fromkeys(older)
@@ -357,20 +364,20 @@ class _Found:
         # that moved district is matched late but listed where a whole read lists it
         self.found: dict[str, list[tuple[int, Change]]] = {"targets": [], "verdicts": []}
         self.added: list[str] = []
-        self.parked_old: dict[str, bytes] = {}
-        self.parked_new: dict[str, tuple[int, bytes]] = {}
+        self.parked_old: dict[str, Compared] = {}
+        self.parked_new: dict[str, tuple[int, Compared]] = {}
 
-    def feed(self, old: Iterable[tuple[str, bytes]], new: Iterable[tuple[str, bytes]]) -> None:
-        """One district's states on each side (either may be empty), each as its
-        indicator's id and its JSON."""
-        here: dict[str, bytes] = {}
-        for iid, o in old:
-            if iid in self.parked_new:  # it moved here from a district read before
-                place, n = self.parked_new.pop(iid)
+    def feed(self, old: Iterable[Compared], new: Iterable[Compared]) -> None:
+        """One district's indicators on each side (either may be empty)."""
+        here: dict[str, Compared] = {}
+        for o in old:
+            if o.id in self.parked_new:  # it moved here from a district read before
+                place, n = self.parked_new.pop(o.id)
                 self._compare(o, n, place)
             else:
-                here[iid] = o
-        for iid, n in new:
+                here[o.id] = o
+        for n in new:
+            iid = n.id
             place = len(self.seen)
             self.seen.add(iid)
             if iid in self.named:
@@ -387,22 +394,17 @@ class _Found:
         # the rest were removed, or moved to a district not read yet
         self.parked_old.update(here)
 
-    def _compare(self, old: bytes, new: bytes, place: int) -> None:
-        if old == new:
+    def _compare(self, old: Compared, new: Compared, place: int) -> None:
+        if old.fields == new.fields:
             return
-        changed = False
-        for kind, change in _state_changes(IndicatorState.model_validate_json(old),
-                                           IndicatorState.model_validate_json(new)):
+        for kind, change in _state_changes(old, new):
             self.found[kind].append((place, change))
-            changed = True
-        if changed:
-            self._name(new)
+        self._name(new)
 
-    def _name(self, state: bytes) -> None:
-        ind = json.loads(state)["indicator"]  # the names alone: no model needed
-        self.names[ind["id"]] = (ind["name_zh"], ind["name_en"])
+    def _name(self, n: Compared) -> None:
+        self.names[n.id] = (n.name_zh, n.name_en)
 
-    def diff(self, new_values: Sequence[Measurement]) -> SnapshotDiff:
+    def diff(self, new_values: Sequence[Measurement | NewValue]) -> SnapshotDiff:
         def ordered(kind: str) -> list[Change]:
             return [c for _, c in sorted(self.found[kind], key=lambda pc: pc[0])]
 
@@ -426,9 +428,9 @@ class Comparison:
 
 def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -> Comparison:
     """Snapshot a against snapshot b (the older first), or against now when b is None.
-    Both plans are read a district at a time and only the new values become models: a
-    province's two plans are never held whole. `progress` hears of the indicators read,
-    of both plans."""
+    Both plans are read a district at a time, as the few fields a comparison reads, and
+    nothing becomes a model but the changes found: a province's two plans are never held
+    whole. `progress` hears of the indicators read, of both plans."""
     if b is not None and b < a:
         a, b = b, a
     # as for taking one: the collector walking the states read was a sixth of it
@@ -447,11 +449,11 @@ def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -
         older = [d.id for d in head_a.districts]
         newer = [d.id for d in head_b.districts]
         for d in newer + [d for d in older if d not in newer]:
-            later: list[tuple[str, bytes]] = []
+            later: list[Compared] = []
             if d in newer:
-                later = (_texts(store.indicator_states(d)) if b is None
-                         else store.snapshot_state_texts(b, d))
-            earlier = store.snapshot_state_texts(a, d) if d in older else []
+                later = ([Compared.of(r) for r in store.plan_rows(d)] if b is None
+                         else store.snapshot_compared(b, d))
+            earlier = store.snapshot_compared(a, d) if d in older else []
             found.feed(earlier, later)
             tally.add(len(earlier) + len(later))
         diff = found.diff(new)

@@ -29,6 +29,7 @@ from tracker.heap import collector_paused
 from tracker.models import (
     Achievement,
     AuditEntry,
+    Compared,
     Dataset,
     District,
     Flag,
@@ -37,6 +38,7 @@ from tracker.models import (
     LatestValue,
     Measurement,
     Model,
+    NewValue,
     PlanRow,
     SnapshotContent,
     SnapshotInfo,
@@ -332,6 +334,34 @@ _WHEN = TypeAdapter(datetime)
 # values as rows, a list at a time: one call for a chunk of a province's import, not one each
 _VALUE_ROWS = TypeAdapter(list[Measurement])
 _PLAN_ROWS = TypeAdapter(list[PlanRow])
+_COMPARED = TypeAdapter(list[Compared])
+_NEW_VALUES = TypeAdapter(list[NewValue])
+
+
+def _compared_reads() -> tuple[str, list[tuple[int, Any]]]:
+    """The JSON paths of a Compared in a stored state; and, by place, the default of each
+    field a snapshot by an older version may lack, as its model would read it."""
+    paths, defaults = [], []
+    for i, name in enumerate(Compared._fields):
+        on_state = name in IndicatorState.model_fields
+        paths.append(f"'$.{name}'" if on_state else f"'$.indicator.{name}'")
+        default = (IndicatorState if on_state else Indicator).model_fields[name].default
+        if isinstance(default, str | int | float):
+            defaults.append((i, default))
+    return ", ".join(paths), defaults
+
+
+_COMPARED_PATHS, _COMPARED_DEFAULTS = _compared_reads()
+
+
+def _typed_rows(adapter: TypeAdapter[list[T]], fields: Sequence[str], rows: list) -> list[T]:
+    """Rows as typed tuples, each of them checked; a row the models refuse is named by
+    its indicator (its first field) and the field, not by its place in a list."""
+    try:
+        return adapter.validate_python(rows)
+    except ValidationError as e:
+        row, column = e.errors()[0]["loc"][:2]
+        raise invalid(e, f"{rows[int(row)][0]}.{fields[int(column)]}") from None
 
 
 def _plan_row_select() -> str:
@@ -976,12 +1006,7 @@ class Store:
         """The plan in display order, each row as the tables write it: the same figures
         as `indicator_states`, read as typed tuples rather than models."""
         rows = self.db.execute(*self._plan_query(_PLAN_ROW_SELECT, district, "")).fetchall()
-        try:
-            return _PLAN_ROWS.validate_python(rows)
-        except ValidationError as e:
-            # the indicator and the field by name, not a row's place in a list
-            row, column = e.errors()[0]["loc"][:2]
-            raise invalid(e, f"{rows[int(row)][0]}.{PlanRow._fields[int(column)]}") from None
+        return _typed_rows(_PLAN_ROWS, PlanRow._fields, rows)
 
     def count_indicators(self, district: str | None = None, search: str = "") -> int:
         where, params = self._plan_where(district, search)
@@ -1321,15 +1346,22 @@ class Store:
                 f"SELECT CAST(state AS BLOB) FROM snapshot_states WHERE {where}"
                 " ORDER BY position", params)]
 
-    def snapshot_state_texts(self, snapshot_id: int, district: str) -> list[tuple[str, bytes]]:
-        """A stored snapshot's indicator states in one district, in its order, each as its
-        indicator's id and its JSON as stored (UTF-8): a comparison reads as models only
-        the states that differ."""
+    def snapshot_compared(self, snapshot_id: int, district: str) -> list[Compared]:
+        """What a comparison reads of a stored snapshot's indicators in one district, in
+        its order. SQLite picks the fields out of each state's JSON, so a province's
+        plan does not become models; the numbers come back as the JSON wrote them."""
         self._snapshot_exists(snapshot_id)
-        return self.db.execute(
-            "SELECT json_extract(state, '$.indicator.id'), CAST(state AS BLOB)"
-            " FROM snapshot_states WHERE snapshot = ? AND district = ? ORDER BY position",
-            [snapshot_id, district]).fetchall()
+        rows = []
+        for (text,) in self.db.execute(
+                f"SELECT json_extract(state, {_COMPARED_PATHS}) FROM snapshot_states"
+                " WHERE snapshot = ? AND district = ? ORDER BY position",
+                [snapshot_id, district]):
+            row = json.loads(text)
+            for i, default in _COMPARED_DEFAULTS:
+                if row[i] is None:
+                    row[i] = default
+            rows.append(row)
+        return _typed_rows(_COMPARED, Compared._fields, rows)
 
     def snapshot_indicators(self, snapshot_id: int) -> list[str]:
         """The id of each indicator of a stored snapshot, in its order: what a comparison
@@ -1388,23 +1420,23 @@ class Store:
             "SELECT count(*) FROM snapshot_values WHERE snapshot = ?", [snapshot_id]
         ).fetchone()[0]
 
-    def values_since(self, snapshot_id: int, later: int | None = None) -> list[Measurement]:
+    def values_since(self, snapshot_id: int, later: int | None = None) -> list[NewValue]:
         """The values snapshot `later` holds (the store, when None) that snapshot
-        `snapshot_id` does not, in entry order. SQLite compares the ids, so only the new
-        values become models."""
+        `snapshot_id` does not, in entry order. SQLite compares the ids; a province's
+        year of new values is 100,000 of them, so none becomes a model."""
         for sid in (snapshot_id, later):
             if sid is not None:
                 self._snapshot_exists(sid)
         held = "SELECT id FROM snapshot_values WHERE snapshot = ? AND id IS NOT NULL"
-        with collector_paused():
-            if later is None:
-                return [Measurement.model_validate(r) for r in self.db.query(
-                    f"SELECT * FROM measurements WHERE id NOT IN ({held}) ORDER BY id",
-                    [snapshot_id])]
-            cursor = self.db.execute(
-                f"SELECT {_VALUE_LIST} FROM snapshot_values WHERE snapshot = ?"
-                f" AND id NOT IN ({held}) ORDER BY position", [later, snapshot_id])
-            return [_snapshot_value(r) for r in cursor]
+        if later is None:
+            rows = self.db.execute(
+                "SELECT indicator, year, value FROM measurements"
+                f" WHERE id NOT IN ({held}) ORDER BY id", [snapshot_id]).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT indicator, year, value FROM snapshot_values WHERE snapshot = ?"
+                f" AND id NOT IN ({held}) ORDER BY position", [later, snapshot_id]).fetchall()
+        return _typed_rows(_NEW_VALUES, NewValue._fields, rows)
 
     def _snapshot_exists(self, snapshot_id: int) -> None:
         if self.db.execute("SELECT 1 FROM snapshots WHERE id = ?", [snapshot_id]).fetchone() \
