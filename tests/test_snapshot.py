@@ -8,11 +8,20 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import raw
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
-from tracker.models import Indicator, IndicatorState, Measurement, SnapshotContent
+from tracker.models import (
+    QUALITIES,
+    HashedValue,
+    Indicator,
+    IndicatorState,
+    Measurement,
+    SnapshotContent,
+)
 from tracker.store import Store
 
 
@@ -96,7 +105,7 @@ def test_a_snapshot_is_one_state_while_another_planner_writes(
     for year in (2021, 2022):
         store.add_measurement(Measurement(indicator="openness-road-length", year=year,
                                           value=1900.0 + year))
-    chunks = store.measurement_chunks
+    chunks = store.hashed_value_chunks
 
     def another_planner_writes_between_chunks(size: int):
         for n, chunk in enumerate(chunks(size)):
@@ -106,7 +115,7 @@ def test_a_snapshot_is_one_state_while_another_planner_writes(
                                                       year=2023, value=2100.0))
             yield chunk
 
-    monkeypatch.setattr(store, "measurement_chunks", another_planner_writes_between_chunks)
+    monkeypatch.setattr(store, "hashed_value_chunks", another_planner_writes_between_chunks)
     info = snap.take_snapshot(store, "during")
     frozen = store.snapshot(info.id)[1]
     # neither the other planner's values nor the verdicts they moved are half in it
@@ -172,6 +181,49 @@ def test_hash_fed_in_pieces_is_the_hash_of_the_whole(store: Store, monkeypatch, 
     content = snap.current_state(store)
     assert len(content.measurements) == 3
     assert snap.content_hash(content) == whole_body_hash(content)
+
+
+# text as planners type it, and as they should not: quotes, backslashes, control
+# characters, any script (not lone surrogates, which no UTF-8 file holds)
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_VALUES = st.builds(
+    lambda indicator, year, day, value, quality, source, note, actor, n: Measurement(
+        id=n, indicator=indicator, year=year, value=value, quality=quality, source=source,
+        note=note, actor=actor, date=None if day is None else f"{year}-{day[0]:02}-{day[1]:02}"),
+    st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True),
+    st.integers(1900, 2200),
+    st.none() | st.tuples(st.integers(1, 12), st.integers(1, 28)),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(QUALITIES), _TEXT, _TEXT, _TEXT, st.integers(1, 2**62))
+
+
+@given(st.lists(_VALUES, min_size=1, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_values_read_as_rows_hash_as_their_models_do(values: list[Measurement]) -> None:
+    rows = [HashedValue(**m.model_dump(exclude={"recorded_at"})) for m in values]
+    assert snap._values_text(rows) == snap._values_text(values)
+    dumped = [m.model_dump(mode="json", exclude={"recorded_at"}) for m in values]
+    assert f"[{snap._values_text(rows)}]" == json.dumps(
+        dumped, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_value_row_is_what_the_hash_reads_of_a_value_in_its_order() -> None:
+    assert list(HashedValue._fields) == sorted(set(Measurement.model_fields) - {"recorded_at"})
+
+
+@given(st.lists(_VALUES, min_size=1, max_size=4))
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_snapshot_s_hash_of_stored_values_is_the_hash_as_defined(
+    store: Store, values: list[Measurement]
+) -> None:
+    # the values go to the store as a planner's would (the store numbers them); each
+    # example adds to those before it
+    ids = [i.id for i in store.indicators()]
+    store.add_measurements([m.model_copy(update={"id": None, "indicator": ids[i % len(ids)]})
+                            for i, m in enumerate(values)])
+    info = snap.take_snapshot(store, "t")
+    assert info.content_hash == whole_body_hash(snap.current_state(store))
 
 
 def test_diff_shows_exactly_the_two_changed_targets(store: Store) -> None:

@@ -201,6 +201,22 @@ class Measurement(Model):
         return self
 
 
+class HashedValue(NamedTuple):
+    """A stored value as a snapshot's hash reads it: each field a Measurement dumps but
+    when it was typed in, typed as there and in the hash's (sorted) order. Flat, as for
+    PlanRow: a province's snapshot hashes a million of them."""
+
+    actor: str
+    date: str | None
+    id: int
+    indicator: Slug
+    note: str
+    quality: Quality
+    source: str
+    value: FiniteFloat
+    year: Year
+
+
 class Flag(Model):
     """A data-quality flag on an achievement: computed by a rule, or set by a planner."""
 

@@ -7,8 +7,9 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,6 +19,7 @@ from tracker.models import (
     AchievementState,
     Compared,
     District,
+    HashedValue,
     IndicatorState,
     Measurement,
     NewValue,
@@ -54,6 +56,7 @@ def current_state(
 # values read, hashed and written at a time (and items of each list hashed at a time): a
 # province's million values are never all models or dicts at once
 CHUNK = 5_000
+V = TypeVar("V", Measurement, HashedValue)
 _LISTS = ("districts", "indicators", "measurements", "achievements")
 
 
@@ -74,7 +77,7 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
         head = current_state(store, label, values=False, indicators=False)
         staged = _Staged(store, head.districts, tally)
         digest = _Digest(head, staged)
-        for chunk in digest.fed(store.measurement_chunks(CHUNK)):
+        for chunk in digest.fed(store.hashed_value_chunks(CHUNK)):
             if chunk:
                 last, count = chunk[-1].id, count + len(chunk)
                 tally.add(len(chunk))
@@ -217,11 +220,12 @@ class _Digest:
         self.sha.update(f"{',' if self.at else ''}{_canonical('measurements')}:[".encode())
         self.values = 0
 
-    def fed(self, chunks: Iterable[Sequence[Measurement]]) -> Iterator[Sequence[Measurement]]:
-        """The chunks, each hashed on its way through."""
+    def fed(self, chunks: Iterable[Sequence[V]]) -> Iterator[Sequence[V]]:
+        """The chunks of values (models, or the store's rows as the hash reads them),
+        each hashed on its way through."""
         for chunk in chunks:
             if chunk:
-                self._items(chunk, {"recorded_at"}, first=self.values == 0)
+                self._text(_values_text(chunk), first=self.values == 0)
                 self.values += len(chunk)
             yield chunk
 
@@ -246,14 +250,36 @@ class _Digest:
         for chunk in chunks:
             # a district's states are dumped for the hash CHUNK at a time too
             for start in range(0, len(chunk), CHUNK):
-                self._items(chunk[start:start + CHUNK], None, first=first)
+                self._items([x.model_dump(mode="json") for x in chunk[start:start + CHUNK]],
+                            first=first)
                 first = False
         self.sha.update(b"]")
 
-    def _items(self, items: Sequence[BaseModel], leave_out: set[str] | None,
-               first: bool) -> None:
-        text = _canonical([x.model_dump(mode="json", exclude=leave_out) for x in items])
-        self.sha.update(f"{'' if first else ','}{text[1:-1]}".encode())
+    def _items(self, items: list[dict[str, Any]], first: bool) -> None:
+        self._text(_canonical(items)[1:-1], first)
+
+    def _text(self, text: str, first: bool) -> None:
+        """Items of a list, as canonical JSON without the brackets."""
+        self.sha.update(f"{'' if first else ','}{text}".encode())
+
+
+# one value's canonical JSON, its keys in order (HashedValue's are sorted)
+_VALUE_TEXT = "{" + ",".join(f'"{f}":%s' for f in HashedValue._fields) + "}"
+
+
+def _values_text(chunk: Sequence[Measurement] | Sequence[HashedValue]) -> str:
+    """Values as canonical JSON, without when each was typed in or the list's brackets.
+    The store's rows (HashedValue) are the very fields their models dump, typed alike,
+    and are written as json.dumps writes them (its own string encoder, a float's repr):
+    a province's million values need not become models, nor dicts for the encoder."""
+    if not isinstance(chunk[0], HashedValue):
+        return _canonical([m.model_dump(mode="json", exclude={"recorded_at"})
+                           for m in chunk])[1:-1]
+    text, quoted, number = _VALUE_TEXT, encode_basestring, float.__repr__
+    return ",".join([
+        text % (quoted(actor), "null" if date is None else quoted(date), id_, quoted(ind),
+                quoted(note), quoted(quality), quoted(source), number(value), year)
+        for actor, date, id_, ind, note, quality, source, value, year in chunk])
 
 
 def _canonical(value: object) -> str:

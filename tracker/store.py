@@ -33,6 +33,7 @@ from tracker.models import (
     Dataset,
     District,
     Flag,
+    HashedValue,
     Indicator,
     IndicatorState,
     LatestValue,
@@ -336,6 +337,7 @@ _VALUE_ROWS = TypeAdapter(list[Measurement])
 _PLAN_ROWS = TypeAdapter(list[PlanRow])
 _COMPARED = TypeAdapter(list[Compared])
 _NEW_VALUES = TypeAdapter(list[NewValue])
+_HASHED_VALUES = TypeAdapter(list[HashedValue])
 
 
 def _compared_reads() -> tuple[str, list[tuple[int, Any]]]:
@@ -354,14 +356,17 @@ def _compared_reads() -> tuple[str, list[tuple[int, Any]]]:
 _COMPARED_PATHS, _COMPARED_DEFAULTS = _compared_reads()
 
 
-def _typed_rows(adapter: TypeAdapter[list[T]], fields: Sequence[str], rows: list) -> list[T]:
+def _typed_rows(adapter: TypeAdapter[list[T]], fields: Sequence[str], rows: list,
+                key: str = "id") -> list[T]:
     """Rows as typed tuples, each of them checked; a row the models refuse is named by
-    its indicator (its first field) and the field, not by its place in a list."""
+    its `key` (an indicator's id, a value's number) and the field, not by its place in
+    a list."""
     try:
         return adapter.validate_python(rows)
     except ValidationError as e:
         row, column = e.errors()[0]["loc"][:2]
-        raise invalid(e, f"{rows[int(row)][0]}.{fields[int(column)]}") from None
+        name = rows[int(row)][fields.index(key)]
+        raise invalid(e, f"{name}.{fields[int(column)]}") from None
 
 
 def _plan_row_select() -> str:
@@ -1164,6 +1169,22 @@ class Store:
 
         return _chunks(next_chunk)
 
+    def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
+        """Every value in entry order, `size` at a time, as a snapshot's hash reads it:
+        typed tuples, not models, for a province's million values."""
+        after = 0
+
+        def next_chunk() -> list[HashedValue]:
+            nonlocal after
+            chunk = _typed_rows(_HASHED_VALUES, HashedValue._fields, self.db.execute(
+                f"SELECT {', '.join(HashedValue._fields)} FROM measurements WHERE id > ?"
+                " ORDER BY id LIMIT ?", [after, size]).fetchall())
+            if chunk:
+                after = chunk[-1].id
+            return chunk
+
+        return _chunks(next_chunk)
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Reads that see one state of the file, whatever other planners commit meanwhile.
@@ -1436,7 +1457,7 @@ class Store:
             rows = self.db.execute(
                 "SELECT indicator, year, value FROM snapshot_values WHERE snapshot = ?"
                 f" AND id NOT IN ({held}) ORDER BY position", [later, snapshot_id]).fetchall()
-        return _typed_rows(_NEW_VALUES, NewValue._fields, rows)
+        return _typed_rows(_NEW_VALUES, NewValue._fields, rows, key="indicator")
 
     def _snapshot_exists(self, snapshot_id: int) -> None:
         if self.db.execute("SELECT 1 FROM snapshots WHERE id = ?", [snapshot_id]).fetchone() \
