@@ -456,8 +456,8 @@ class Comparison:
 def compare(store: Store, a: int, b: int | None, progress: Progress = unheard) -> Comparison:
     """Snapshot a against snapshot b (the older first), or against now when b is None.
     Both plans are read a district at a time, as the few fields a comparison reads, and
-    nothing becomes a model but the changes found: a province's two plans are never held
-    whole. `progress` hears of the indicators read, of both plans."""
+    nothing becomes a model: a province's two plans are never held whole. `progress`
+    hears of the indicators read, of both plans."""
     if b is not None and b < a:
         a, b = b, a
     # as for taking one: the collector walking the states read was a sixth of it

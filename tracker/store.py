@@ -1157,31 +1157,30 @@ class Store:
     def measurement_chunks(self, size: int) -> Iterator[list[Measurement]]:
         """Every value in entry order, `size` at a time: a province's million values need
         not all be models at once. Inside `reading()` they are one consistent state."""
-        after = 0
-
-        def next_chunk() -> list[Measurement]:
-            nonlocal after
-            chunk = [Measurement.model_validate(r) for r in self.db.query(
-                "SELECT * FROM measurements WHERE id > ? ORDER BY id LIMIT ?", [after, size])]
-            if chunk:
-                after = chunk[-1].id  # type: ignore[assignment]
-            return chunk
-
-        return _chunks(next_chunk)
+        return self._value_pages(
+            list(_VALUE_COLUMNS), lambda rows: [_snapshot_value(r) for r in rows], size)
 
     def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
         """Every value in entry order, `size` at a time, as a snapshot's hash reads it:
         typed tuples, not models, for a province's million values."""
-        after = 0
+        return self._value_pages(
+            HashedValue._fields,
+            lambda rows: _typed_rows(_HASHED_VALUES, HashedValue._fields, rows), size)
 
-        def next_chunk() -> list[HashedValue]:
+    def _value_pages(self, columns: Sequence[str], read: Callable[[list[tuple]], list[T]],
+                     size: int) -> Iterator[list[T]]:
+        """Every value in entry order, `size` rows of these columns at a time, each page
+        as `read` makes it; a page begins after the last id of the one before."""
+        at_id, after = columns.index("id"), 0
+
+        def next_chunk() -> list[T]:
             nonlocal after
-            chunk = _typed_rows(_HASHED_VALUES, HashedValue._fields, self.db.execute(
-                f"SELECT {', '.join(HashedValue._fields)} FROM measurements WHERE id > ?"
-                " ORDER BY id LIMIT ?", [after, size]).fetchall())
-            if chunk:
-                after = chunk[-1].id
-            return chunk
+            rows = self.db.execute(
+                f"SELECT {', '.join(columns)} FROM measurements WHERE id > ?"
+                " ORDER BY id LIMIT ?", [after, size]).fetchall()
+            if rows:
+                after = rows[-1][at_id]
+            return read(rows)
 
         return _chunks(next_chunk)
 
@@ -1677,7 +1676,7 @@ def _indicator_row(ind: Indicator) -> dict:
 
 
 def _snapshot_value(row: Sequence[Any]) -> Measurement:
-    """A value as a snapshot keeps it: a row of _VALUE_COLUMNS."""
+    """A value from a row of _VALUE_COLUMNS: the store's, or a snapshot's copy of it."""
     return Measurement.model_validate(dict(zip(_VALUE_COLUMNS, row, strict=True)))
 
 
