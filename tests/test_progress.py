@@ -804,3 +804,61 @@ def test_growth_in_floats_decides_as_exact_arithmetic(p, values):
     assert fast.verdict == exact.verdict
     if fast.ratio is not None and math.isfinite(exact.ratio) and abs(exact.ratio) < 1e300:
         assert fast.ratio == pytest.approx(exact.ratio, rel=1e-9, abs=1e-300)
+
+
+# the plans a province mostly holds: a level, floor or ceiling above zero, figures of a
+# few decimals, one value; the value also lands on the pace's edges and on the target,
+# where floats alone cannot tell
+figures = st.integers(1, 10**8).map(lambda n: n / 100)
+
+
+def _plain_plan(direction: str, kind: str, a: float, times: int, span: int, turn: bool
+                ) -> Plan:
+    # within a factor of two, as most plans are: their differences are exact in floats
+    low, high = sorted((a, round(a * times / 100, 2)))
+    # the target beyond the baseline in the plan's sense, but now and then not
+    up = kind == "at_least" or (kind == "level" and direction == "increase")
+    start, goal = (low, high) if up != turn else (high, low)
+    return plan(direction, base=(2020, start), target=(2020 + span, goal), target_type=kind)
+
+
+plain_plans = st.builds(
+    _plain_plan, st.sampled_from(["increase", "decrease", "maintain"]),
+    st.sampled_from(["level", "at_least", "at_most"]), figures, st.integers(51, 199),
+    st.integers(1, 10), st.integers(0, 9).map(lambda n: n == 0))
+
+
+@st.composite
+def plain_values(draw: st.DrawFn, p: Plan, tolerance: float) -> list[Point]:
+    year = draw(st.sampled_from(range(2020, 2033)))
+    start, goal = p.baseline.value, p.target.value
+    s = min(year - 2020, p.target.year - 2020) / (p.target.year - 2020)
+    share = draw(st.sampled_from([s - tolerance, s + tolerance, 1.0, 0.0, None, None, None]))
+    if share is None:
+        value = round(start * draw(st.integers(51, 199)) / 100, 2)
+    else:
+        value = start + (goal - start) * share
+    return [P(year, value)] if value > 0 else []
+
+
+@settings(max_examples=500)
+@given(st.data())
+def test_the_plain_way_decides_as_the_general_one(data):
+    p, tolerance = data.draw(plain_plans), data.draw(st.sampled_from([0.0, 0.05, 0.1, 0.25]))
+    values = data.draw(plain_values(p, tolerance))
+    sched, grow = assess_plan(p, values, tolerance)
+    assert assess_status(p, values, tolerance) == (
+        sched.latest, sched.progress_share, sched.time_share, sched.verdict, grow.ratio,
+        grow.verdict)
+
+
+def test_a_plain_plan_is_judged_the_plain_way():
+    # so the property above compares two ways, not the general one with itself
+    p = plan("increase", base=(2020, 60.0), target=(2025, 80.0))
+    assert progress._plain_status(p, [P(2022, 68.0)], 0.05) == (
+        P(2022, 68.0), 0.4, 0.4, "on_schedule", pytest.approx(1.0905, abs=1e-4), "on_track")
+    # and the general way takes what it does not know, or cannot tell in floats
+    assert progress._plain_status(plan("increase", base=(2020, 0.0), target=(2025, 80.0)),
+                                  [P(2022, 7.0)], 0.05) is None
+    assert progress._plain_status(p, [P(2020, 67.0)], 0.05) is None
+    assert progress._plain_status(p, [P(2022, 67.0)], 0.05) is None  # p = 0.35 = s - tol

@@ -342,15 +342,24 @@ def _pace(f: _Frame, tolerance: float) -> ScheduleVerdict:
     """ahead / on schedule / lagging: progress share p against time share s, give or take
     the tolerance. Decided in floats when clear of both edges by far more than their
     rounding; exactly otherwise."""
-    pf, sf = f.progress_share, f.time_share
+    pf = f.progress_share
     assert pf is not None
-    upper, lower = sf + tolerance, sf - tolerance
-    margin = 1e-9 * max(1.0, abs(pf), abs(upper), abs(lower))
-    if abs(pf - upper) > margin and abs(pf - lower) > margin:
-        return "ahead" if pf > upper else "lagging" if pf < lower else "on_schedule"
+    quick = _pace_in_floats(pf, f.time_share, tolerance)
+    if quick is not None:
+        return quick
     p, s, tol = f.progress, f.time, Fraction(tolerance)
     assert p is not None
     return "ahead" if p > s + tol else "lagging" if p < s - tol else "on_schedule"
+
+
+def _pace_in_floats(p: float, s: float, tolerance: float) -> ScheduleVerdict | None:
+    """The pace verdict of progress share p against time share s, or None when p is too
+    near an edge for floats to tell."""
+    upper, lower = s + tolerance, s - tolerance
+    margin = 1e-9 * max(1.0, abs(p), abs(upper), abs(lower))
+    if abs(p - upper) > margin and abs(p - lower) > margin:
+        return "ahead" if p > upper else "lagging" if p < lower else "on_schedule"
+    return None
 
 
 def _cagr_float(g: float, years: int) -> float | None:
@@ -367,12 +376,17 @@ def _float_rates(f: _Frame) -> tuple[float, float, float] | None:
     """actual and required CAGR and their ratio in floats; None when a threshold is too
     close to call in floats (the exact path decides those) or the numbers are out of
     float's comfortable range."""
+    return _rates_in_floats(_out(f.start), _out(f.now), _out(f.goal), f.elapsed, f.span)
+
+
+def _rates_in_floats(start: float, now: float, goal: float, elapsed: int, span: int
+                     ) -> tuple[float, float, float] | None:
+    """`_float_rates` of these numbers."""
     # float quotients: a rounding here moves the rate far less than the margin below
-    start = _out(f.start)
     if start == 0.0:
         return None
-    actual = _cagr_float(_out(f.now) / start, f.elapsed)
-    required = _cagr_float(_out(f.goal) / start, f.span)
+    actual = _cagr_float(now / start, elapsed)
+    required = _cagr_float(goal / start, span)
     if actual is None or required is None or required == 0.0:
         return None
     ratio = actual / required
@@ -437,20 +451,23 @@ def _growth_parts(f: _Frame | _NoData) -> tuple[
                 required = (_q(f.goal) - start) / f.span
             ratio = actual / required
 
-    reason = ""
-    if f.reached:
-        verdict = "target_achieved"
-    elif ratio < 0:
-        verdict = "deterioration"
-    elif ratio < slow or f.due:
-        # Past the deadline there is no pace left to be on or to speed up to.
-        verdict = "limited_progress"
-        reason = "target year passed" if f.due else ""
-    elif ratio < on_track:
-        verdict = "acceleration_needed"
-    else:
-        verdict = "on_track"
+    verdict = _paced_growth(f.reached, f.due, ratio, slow, on_track)
+    reason = "target year passed" if verdict == "limited_progress" and f.due else ""
     return verdict, _out(ratio), _out(actual), _out(required), method, reason
+
+
+def _paced_growth(reached: bool, due: bool, ratio: Any, slow: Any, on_track: Any
+                  ) -> GrowthVerdict:
+    """The growth verdict of a plan with progress to make, from its rates' ratio and the
+    thresholds, both exact or both floats."""
+    if reached:
+        return "target_achieved"
+    if ratio < 0:
+        return "deterioration"
+    if ratio < slow or due:
+        # Past the deadline there is no pace left to be on or to speed up to.
+        return "limited_progress"
+    return "acceleration_needed" if ratio < on_track else "on_track"
 
 
 Entry = TypeVar("Entry", bound=tuple)
@@ -523,7 +540,47 @@ def assess_status(
     and values may be models or their plain `Terms` and `Mark`s."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
+    plain = _plain_status(plan, values, tolerance)
+    if plain is not None:
+        return plain
     frame = _frame(plan, values)
     verdict, p, s, _ = _schedule_parts(frame, tolerance)
     growth_verdict, ratio, *_ = _growth_parts(frame)
     return frame.latest, p, s, verdict, ratio, growth_verdict
+
+
+def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float) -> Status | None:
+    """`assess_status` of the plan a province mostly holds, in floats alone, without the
+    frame and exact numbers every other plan needs: a level, floor or ceiling above zero,
+    a target beyond its baseline, one value after the baseline year. None for any other
+    plan, and where a number is too near a verdict's edge for floats to tell; the general
+    way then decides. It halves the verdicts' part of a province's import; a property test
+    holds the two ways to the same answers."""
+    if len(values) != 1 or plan.target_type == "cumulative":
+        return None
+    sense, base, target, latest = _sense(plan), plan.baseline, plan.target, values[0]
+    if not sense or base is None or target is None:
+        return None
+    start, goal, now = base.value, target.value, latest.value
+    elapsed, span = latest.year - base.year, target.year - base.year
+    # where `_frame` finds no data or a note: the value not after the baseline year, the
+    # target not after it, or no progress to make
+    if elapsed <= 0 or span <= 0 or not _better(sense, goal, start):
+        return None
+    if not (type(start) is type(goal) is type(now) is float and min(start, goal, now) > 0):
+        return None
+    done, whole = _exact_difference(now, start), _exact_difference(goal, start)
+    if done is None or whole is None:
+        return None
+    p, s = done / whole, min(elapsed, span) / span
+    rates = _rates_in_floats(start, now, goal, elapsed, span)
+    if not math.isfinite(p) or rates is None:
+        return None
+    reached, due = (now >= goal if sense > 0 else now <= goal), elapsed >= span
+    verdict: ScheduleVerdict | None = "achieved" if reached else "lagging" if due else \
+        _pace_in_floats(p, s, max(tolerance, 0.0))
+    if verdict is None:
+        return None
+    _, slow, on_track = _FLOAT_THRESHOLDS
+    return latest, p, s, verdict, _out(rates[2]), _paced_growth(reached, due, rates[2], slow,
+                                                                on_track)
