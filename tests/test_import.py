@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import raw
 from tracker import report
 from tracker.errors import TrackerError
 from tracker.exporters import export
@@ -217,6 +218,41 @@ def test_a_file_of_values_alone_reads_each_indicators_unit(fresh: Store, tmp_pat
     assert lines[1].startswith("row 2, column 单位:") and "%" in lines[1]
     assert lines[2].startswith("row 3, column id: no indicator 'no-such-indicator'")
     assert [m.value for m in fresh.measurements(URBAN)] == [75]
+
+
+def test_an_import_s_one_entry_logs_each_of_its_values(fresh: Store, tmp_path: Path) -> None:
+    fresh.update_indicator(URBAN, {"target_value": 78.0, "target_year": 2025})
+    typed = fresh.add_measurement(Measurement(indicator=URBAN, year=2021, value=74.0))
+    path = write_csv(tmp_path / "v.csv", [
+        ["id", "最新值", "年份", "目标值"],
+        [URBAN, "75", "2022", "79"],
+        [FOREST, "63.5", "2023", ""],
+    ])
+    import_file(fresh, path)
+    stored = {m.indicator: m for m in fresh.measurements() if m.source == "import: v.csv"}
+    # newest first: the import, its values in reverse entry order, the target it changed
+    log = fresh.audit(limit=5)
+    assert [(e.action, e.entity_id) for e in log] == [
+        ("import", "b.db"), ("measure", FOREST), ("measure", URBAN), ("update", URBAN),
+        ("measure", URBAN)]
+    assert {e.id for e in log[:3]} == {log[0].id} and log[0].value_id is None
+    # each value whole, as a value typed in is logged
+    assert log[1].new == stored[FOREST].model_dump(mode="json")
+    assert (log[1].actor, log[1].at) == ("tester", stored[FOREST].recorded_at)
+    assert log[4].new == typed.model_dump(mode="json")
+    assert len({e.key for e in fresh.audit()}) == len(fresh.audit())
+    # an indicator's own log has its imported value too, under the import's entry
+    mine = fresh.audit(entity="indicator", entity_id=URBAN, limit=2)
+    assert [(e.action, e.new.get("value", e.new.get("target_value"))) for e in mine] == [
+        ("measure", 75.0), ("update", 79.0)]
+    assert fresh.audit(entity="indicator", entity_id=URBAN, limit=1)[0].value_id == \
+        stored[URBAN].id
+    # one row in the audit table for the import's values: each value names it
+    db = tmp_path / "b.db"
+    logged = raw(db, "SELECT id, logged_by FROM measurements WHERE logged_by IS NOT NULL"
+                     " ORDER BY id")
+    assert logged == [(stored[URBAN].id, log[0].id), (stored[FOREST].id, log[0].id)]
+    assert raw(db, "SELECT count(*) FROM audit WHERE action = 'measure'") == [(1,)]  # typed
 
 
 def test_new_indicator_from_a_row(fresh: Store, tmp_path: Path) -> None:

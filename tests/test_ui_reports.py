@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tests.test_ui import URBAN, run_async
 from tracker import snapshot
+from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
@@ -466,6 +467,29 @@ async def test_the_audit_log_lists_who_changed_what(db: Path) -> None:
         assert {row[4] for row in cells(log.query_one(DataTable))} == {URBAN}
         await pilot.press("escape")
         assert isinstance(app.screen, IndicatorScreen)
+
+
+@run_async
+async def test_the_audit_log_lists_an_import_s_values_under_it(db: Path, tmp_path: Path
+                                                             ) -> None:
+    forest = "ecology-forest-coverage"
+    values = tmp_path / "values.csv"
+    values.write_text(f"id,latest_value,latest_year\n{URBAN},75,2022\n{forest},63.5,2023\n",
+                      encoding="utf-8")
+    with other(db) as s:
+        apply_import(s, plan_import(s, read_import(values)))
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        rows = cells(screen.query_one(DataTable))
+        assert [r[1:5] for r in rows[:3]] == [
+            ["other", "import", "database", db.name], ["other", "value", "indicator", forest],
+            ["other", "value", "indicator", URBAN]], rows[:3]
+        await pilot.press("j", "j")  # the whole value under the table
+        detail = text_of(screen, "#audit-detail")
+        assert "value=75" in detail and "year=2022" in detail, detail
 
 
 # -- manual quality flags ------------------------------------------------------------

@@ -242,6 +242,13 @@ class AuditEntry(Model):
     entity_id: str
     old: dict | None = None
     new: dict | None = None
+    # the id of the value an import's entry (`id`) logs, listed as an entry of its own
+    value_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Tells apart the entries of one import's values, which share its id."""
+        return str(self.id) if self.value_id is None else f"{self.id}/{self.value_id}"
 
 
 class Dataset(Model):

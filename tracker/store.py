@@ -304,6 +304,15 @@ def m006_snapshot_rows(db: sqlite_utils.Database) -> None:
                    " json('[]'), '$.indicators', json('[]')) WHERE id = ?", [sid])
 
 
+@migrations()
+def m007_values_logged_by_import(db: sqlite_utils.Database) -> None:
+    # an import's values are logged by the import's one audit entry, which each names: as
+    # an entry of its own per value, they were a copy of the value's row (who and when
+    # included), three times the size of the values, and a sixth of a province's import.
+    # No foreign key: the values are written before their entry, in the same transaction.
+    db.execute("ALTER TABLE measurements ADD COLUMN logged_by INTEGER")
+
+
 def _state_rows(states: Sequence[IndicatorState], start: int) -> list[tuple[int, str, str]]:
     """Each state as a snapshot keeps it: its position (from `start`), district and JSON."""
     return [(start + i, st.indicator.district, st.model_dump_json())
@@ -557,10 +566,13 @@ class Store:
         conn.execute("COMMIT")
 
     def _audit(
-        self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None
+        self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None,
+        entry: int | None = None,
     ) -> None:
+        """Record a change; `entry` is the id it must have (its values already name it)."""
         self.db["audit"].insert(
             {
+                **({} if entry is None else {"id": entry}),
                 "at": now(),
                 "actor": self.actor,
                 "action": action,
@@ -1076,10 +1088,13 @@ class Store:
         return self.add_measurements([m])[0]
 
     def add_measurements(self, ms: Sequence[Measurement], kept: bool = True,
-                         written: Progress = unheard) -> list[Measurement]:
+                         written: Progress = unheard, logged_by: int | None = None
+                         ) -> list[Measurement]:
         """Record values, each with its audit entry, in one transaction; the values as
         recorded (with their ids) come back unless not `kept` (an import of a province's
-        100,000 values has no use for them). `written` hears how many are written."""
+        100,000 values has no use for them). `written` hears how many are written. With
+        `logged_by` (an import's audit entry, written next), each value names that entry
+        and has none of its own."""
         if not ms:
             return []
         # the rows made hold no cycles for the collector to look for
@@ -1104,7 +1119,7 @@ class Store:
             # text all at once
             for start in range(0, len(ms), 5_000):
                 chunk = ms[start:start + 5_000]
-                rows = self._insert_values(chunk, next_id + start, at, stamp)
+                rows = self._insert_values(chunk, next_id + start, at, stamp, logged_by)
                 tally.add(len(chunk))
                 for m in chunk:
                     new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
@@ -1119,20 +1134,22 @@ class Store:
         return recs
 
     def _insert_values(self, ms: Sequence[Measurement], first_id: int, at: datetime,
-                       stamp: str) -> list[dict[str, Any]]:
+                       stamp: str, logged_by: int | None) -> list[dict[str, Any]]:
         """Write these values as recorded now, ids from `first_id` on, each with its audit
-        entry; their rows come back."""
+        entry or naming the one that logs them; their rows come back."""
         recorded = _WHEN.dump_python(at, mode="json")  # as a model dumps it: ...Z
         rows = _VALUE_ROWS.dump_python(ms, mode="json")
         for i, row in enumerate(rows):
             row["id"], row["actor"], row["recorded_at"] = first_id + i, self.actor, recorded
         # executemany, not insert_all: a province's import is tens of thousands of rows and
         # sqlite-utils would rebuild the statement and inspect every value again
-        columns = list(rows[0])
+        columns = [*rows[0], "logged_by"]
         self.db.conn.executemany(
             f"INSERT INTO measurements ({', '.join(columns)}) VALUES ({_marks(columns)})",
-            [tuple(r.values()) for r in rows],
+            [(*r.values(), logged_by) for r in rows],
         )
+        if logged_by is not None:
+            return rows
         self.db.conn.executemany(
             "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
             " VALUES (?, ?, 'measure', 'indicator', ?, NULL, ?)",
@@ -1142,7 +1159,7 @@ class Store:
 
     def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
         """Values in entry order; a later entry for a year supersedes an earlier one."""
-        sql, params = "SELECT * FROM measurements", []
+        sql, params = f"SELECT {_VALUE_LIST} FROM measurements", []
         if indicator_id is not None:
             self.indicator(indicator_id)
             sql += " WHERE indicator = ?"
@@ -1242,10 +1259,13 @@ class Store:
                 self.add_indicator(ind)
             for indicator_id, changes in updates:
                 self.update_indicator(indicator_id, changes)
-            self.add_measurements(measurements, kept=False, written=written)
+            # the import's entry logs its values: the id it will have, under the write lock
+            entry = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0]
+            self.add_measurements(measurements, kept=False, written=written, logged_by=entry)
             self._audit("import", "database", self.path.name, None, {
                 "source": source, "indicators_added": len(new_indicators),
-                "indicators_updated": len(updates), "values_added": len(measurements)})
+                "indicators_updated": len(updates), "values_added": len(measurements)},
+                entry=entry)
 
     # -- snapshots -------------------------------------------------------------------
 
@@ -1468,6 +1488,8 @@ class Store:
     def audit(
         self, entity: str | None = None, entity_id: str | None = None, limit: int | None = None
     ) -> list[AuditEntry]:
+        """Newest first. An import's values are logged by its one entry: each is listed
+        as a value typed in is, just under that entry."""
         where, params = [], []
         if entity is not None:
             where.append("entity = ?")
@@ -1486,6 +1508,30 @@ class Store:
             r["old"] = json.loads(r["old"]) if r["old"] else None
             r["new"] = json.loads(r["new"]) if r["new"] else None
             out.append(AuditEntry(**r))
+        if entity not in (None, "indicator"):
+            return out
+        logged = self._logged_values(entity_id, limit)
+        # an import's values are older than its entry, and in entry order among themselves
+        merged = sorted(out + logged, reverse=True,
+                        key=lambda e: (e.id, e.value_id is None, e.value_id or 0))
+        return merged if limit is None else merged[:limit]
+
+    def _logged_values(self, indicator_id: str | None, limit: int | None) -> list[AuditEntry]:
+        """The values imports logged (of one indicator), newest first, as audit entries."""
+        sql, params = f"SELECT {_VALUE_LIST}, logged_by FROM measurements" \
+            " WHERE logged_by IS NOT NULL", []
+        if indicator_id is not None:
+            sql += " AND indicator = ?"
+            params.append(indicator_id)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        out = []
+        for r in self.db.query(sql, params):
+            entry = r.pop("logged_by")
+            out.append(AuditEntry(
+                id=entry, value_id=r["id"], at=r["recorded_at"], actor=r["actor"],
+                action="measure", entity="indicator", entity_id=r["indicator"], new=r))
         return out
 
     def integrity_problems(self) -> list[str]:

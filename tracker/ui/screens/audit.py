@@ -82,7 +82,7 @@ class AuditScreen(TrackerScreen):
         except TrackerError as e:
             self.notify(e.text(lang), severity="error")
             return
-        self.entries = {str(e.id): e for e in found}
+        self.entries = {e.key: e for e in found}
         table = self.query_one(ViTable)
         headers = [tr(key, lang) for key in COLUMNS]
         rows = [
@@ -102,7 +102,7 @@ class AuditScreen(TrackerScreen):
         width = max(CHANGE_MIN, self._width - used - 4)
         table.refill(
             list(zip(COLUMNS, headers, strict=True)),
-            [(str(e.id), [*row, fmt.truncate(change_line(e, width), width)])
+            [(e.key, [*row, fmt.truncate(change_line(e, width), width)])
              for e, row in zip(found, rows, strict=True)],
         )
         status = [tr("audit_count", lang, n=len(found))]
