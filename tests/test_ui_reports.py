@@ -443,15 +443,19 @@ async def test_a_long_diff_shows_a_sample_of_each_kind(
 # -- the audit log -------------------------------------------------------------------
 
 
+async def open_audit(pilot: Any) -> tuple[AuditScreen, list[list[str]]]:
+    await pilot.press("4")
+    screen = pilot.app.screen
+    assert isinstance(screen, AuditScreen)
+    return screen, cells(screen.query_one(DataTable))
+
+
 @run_async
 async def test_the_audit_log_lists_who_changed_what(db: Path) -> None:
     set_target(db, 80)
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        screen = app.screen
-        assert isinstance(screen, AuditScreen)
-        rows = cells(screen.query_one(DataTable))
+        screen, rows = await open_audit(pilot)
         top = rows[0]
         assert top[1:5] == ["other", "update", "indicator", URBAN], top
         assert "→ target_value=80" in top[5], top
@@ -478,12 +482,8 @@ async def test_the_audit_log_lists_an_import_s_values_under_it(db: Path, tmp_pat
                       encoding="utf-8")
     with other(db) as s:
         apply_import(s, plan_import(s, read_import(values)))
-    app = app_for(db)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        screen = app.screen
-        assert isinstance(screen, AuditScreen)
-        rows = cells(screen.query_one(DataTable))
+    async with app_for(db).run_test(size=SIZE) as pilot:
+        screen, rows = await open_audit(pilot)
         assert [r[1:5] for r in rows[:3]] == [
             ["other", "import", "database", db.name], ["other", "value", "indicator", forest],
             ["other", "value", "indicator", URBAN]], rows[:3]
