@@ -311,6 +311,10 @@ def m007_values_logged_by_import(db: sqlite_utils.Database) -> None:
     # included), three times the size of the values, and a sixth of a province's import.
     # No foreign key: the values are written before their entry, in the same transaction.
     db.execute("ALTER TABLE measurements ADD COLUMN logged_by INTEGER")
+    # the values stored before keep their own entries: listing the log need not look
+    # through a province's million of them for one an import logs
+    db.execute("INSERT INTO meta (key, value)"
+               " SELECT 'logged_from', coalesce(max(id), 0) + 1 FROM measurements")
 
 
 def _state_rows(states: Sequence[IndicatorState], start: int) -> list[tuple[int, str, str]]:
@@ -1518,8 +1522,9 @@ class Store:
 
     def _logged_values(self, indicator_id: str | None, limit: int | None) -> list[AuditEntry]:
         """The values imports logged (of one indicator), newest first, as audit entries."""
-        sql, params = f"SELECT {_VALUE_LIST}, logged_by FROM measurements" \
-            " WHERE logged_by IS NOT NULL", []
+        sql = f"SELECT {_VALUE_LIST}, logged_by FROM measurements" \
+            " WHERE id >= ? AND logged_by IS NOT NULL"
+        params: list[object] = [int(self._meta("logged_from") or 0)]
         if indicator_id is not None:
             sql += " AND indicator = ?"
             params.append(indicator_id)
