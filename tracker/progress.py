@@ -194,13 +194,20 @@ class _Frame:
         if not self.has_progress:
             return None
         if type(self.now) is float and type(self.start) is float:
-            done = _exact_difference(self.now, self.start)
-            whole = _exact_difference(self.goal, self.start)
-            if done is not None and whole is not None:
-                share = done / whole
-                if math.isfinite(share):
-                    return share
+            share = _share_in_floats(self.now, self.start, self.goal)
+            if share is not None:
+                return share
         return _out(self.progress)  # type: ignore[arg-type]
+
+
+def _share_in_floats(now: float, start: float, goal: float) -> float | None:
+    """(now - start) / (goal - start) as the nearest float, or None when a difference is
+    not exact in floats or the share overflows."""
+    done, whole = _exact_difference(now, start), _exact_difference(goal, start)
+    if done is None or whole is None:
+        return None
+    share = done / whole
+    return share if math.isfinite(share) else None
 
 
 def _exact_difference(a: float, b: float) -> float | None:
@@ -569,12 +576,9 @@ def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float) -> S
         return None
     if not (type(start) is type(goal) is type(now) is float and min(start, goal, now) > 0):
         return None
-    done, whole = _exact_difference(now, start), _exact_difference(goal, start)
-    if done is None or whole is None:
-        return None
-    p, s = done / whole, min(elapsed, span) / span
+    p, s = _share_in_floats(now, start, goal), min(elapsed, span) / span
     rates = _rates_in_floats(start, now, goal, elapsed, span)
-    if not math.isfinite(p) or rates is None:
+    if p is None or rates is None:
         return None
     reached, due = (now >= goal if sense > 0 else now <= goal), elapsed >= span
     verdict: ScheduleVerdict | None = "achieved" if reached else "lagging" if due else \
