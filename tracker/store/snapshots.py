@@ -115,6 +115,23 @@ class Snapshots(Connection):
             "INSERT INTO temp.staged_states (position, district, state) VALUES (?, ?, ?)",
             state_rows(states, start))
 
+    @translated
+    def staged_plan_states(self, district_ids: Sequence[str]) -> Iterator[list[IndicatorState]]:
+        """The plan now, a district at a time, each district's states kept for the
+        snapshot about to be saved as they are handed out (`save_snapshot(states_staged=
+        ...)` with how many there were): the states leave the store once, to be hashed,
+        and need not be handed back to it."""
+        return self._staging(district_ids)
+
+    def _staging(self, district_ids: Sequence[str]) -> Iterator[list[IndicatorState]]:
+        start = 0
+        for district in district_ids:
+            # both public: each puts its own errors in the store's words
+            states = self.indicator_states(district)
+            self.stage_snapshot_states(states, start)
+            start += len(states)
+            yield states
+
     def _save_values(
         self, sid: int, content: SnapshotContent, values_read: tuple[int, int] | None
     ) -> None:
