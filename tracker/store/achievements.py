@@ -22,6 +22,8 @@ from tracker.store.rows import (
 
 
 class Achievements(Connection):
+    """The article's record and its flags; and the seeding of a new file."""
+
     def _seed(self, ds: Dataset) -> None:
         with self._tx():
             self.db["themes"].insert_all(

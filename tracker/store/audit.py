@@ -13,6 +13,8 @@ from tracker.store.rows import VALUE_LIST
 
 
 class Audit(Connection):
+    """The audit log as planners read it, the file's health, and the tolerance."""
+
     @translated
     def audit(
         self, entity: str | None = None, entity_id: str | None = None, limit: int | None = None

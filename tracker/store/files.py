@@ -14,6 +14,8 @@ from tracker.store.schema import MIGRATION_NAMES, MIGRATION_SET
 
 
 class Files(Connection):
+    """Backups of the open file, and a restore from one."""
+
     @translated
     def backup(self, dest: Path | str, force: bool = False) -> Path:
         """A consistent copy through SQLite's online backup, safe while others write."""

@@ -63,6 +63,8 @@ _PLAN_ROW_SELECT = _plan_row_select()
 
 
 class Plan(Connection):
+    """Districts and indicators, and the plan as its screens and tables read it."""
+
     @translated
     def districts(self) -> list[District]:
         rows = self.db.query(

@@ -27,6 +27,8 @@ from tracker.models import (
 )
 
 T = TypeVar("T")
+# one stored value as the status cache reads it: (year, value, quality)
+Entry = tuple[int, float, str]
 
 
 # ids bound per IN (...): well under SQLite's limit on a statement's variables

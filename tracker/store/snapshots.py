@@ -59,6 +59,8 @@ _COMPARED_PATHS, _COMPARED_DEFAULTS = _compared_reads()
 
 
 class Snapshots(Connection):
+    """Snapshots saved as rows, and read back a district or a page at a time."""
+
     @translated
     def save_snapshot(
         self, content: SnapshotContent, content_hash: str,

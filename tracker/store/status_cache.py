@@ -10,11 +10,8 @@ from contextlib import contextmanager
 from tracker import progress
 from tracker.heap import collector_paused
 from tracker.store.connection import Connection
-from tracker.store.rows import bind_marks, in_chunks
+from tracker.store.rows import Entry, bind_marks, in_chunks
 from tracker.tally import Progress, Tally, unheard
-
-# one stored value as the status cache reads it: (year, value, quality)
-Entry = tuple[int, float, str]
 
 _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "progress_share", "time_share", "schedule_verdict", "growth_ratio",
@@ -29,6 +26,8 @@ _STATUS_UPSERT = (
 
 
 class StatusCache(Connection):
+    """The indicator_status table: each indicator's verdicts as progress.py gives them."""
+
     # Within a batch: the touched indicators, each with the values appended to it, or
     # None when its plan changed and its whole history must be read again.
     _deferred: dict[str, list[Entry] | None] | None = None

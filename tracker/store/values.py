@@ -21,19 +21,21 @@ from tracker.store.rows import (
     VALUE_LIST,
     VALUE_ROWS,
     WHEN,
+    Entry,
     bind_marks,
     in_chunks,
     json_text,
     read_value,
     typed_rows,
 )
-from tracker.store.status_cache import Entry
 from tracker.tally import Progress, Tally, unheard
 
 T = TypeVar("T")
 
 
 class Values(Connection):
+    """The values planners record, and an import's batch of changes."""
+
     @translated
     def add_measurement(self, m: Measurement) -> Measurement:
         return self.add_measurements([m])[0]
