@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from tracker import report
 from tracker.errors import TrackerError, invalid
 from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARGET_TYPES
-from tracker.numbers import parse_quantity, parse_year
+from tracker.numbers import parse_quantity, parse_tolerance, parse_year
 from tracker.store import Store
 from tracker.tally import Progress, on_terminal
 from tracker.usage_errors import lang_of, usage_line
@@ -160,6 +160,12 @@ class TrackerGroup(click.Group):
         except ValidationError as e:
             lang = Settings(ctx).lang
             fail_with(invalid(e).text(lang), lang)
+        except KeyboardInterrupt:
+            # one line in the planner's language, not click's "Aborted!"; the store's
+            # transaction and an export's temporary file were undone on the way out
+            lang = Settings(ctx).lang
+            click.echo(TrackerError("interrupted").text(lang), err=True)
+            sys.exit(130)
         except BrokenPipeError:
             # the reader (head, less) went away: nothing left to say to it
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -498,17 +504,19 @@ def measure_list(fmt: str, indicator_id: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-@click.option("--tolerance", type=float, help="Schedule tolerance (default: the saved setting).")
-def status(district: str | None, fmt: str, tolerance: float | None) -> None:
+@click.option("--tolerance",
+              help="Schedule tolerance, a share between 0 and 0.5 (default: the saved setting).")
+def status(district: str | None, fmt: str, tolerance: str | None) -> None:
     """Each indicator's progress and both verdicts, with a roll-up per district."""
     s = settings()
+    tol = None if tolerance is None else parse_tolerance(tolerance)
     with s.open() as store:
-        if tolerance is None:
+        if tol is None:
             # the verdicts kept current in the status table: a province's plan in seconds
             states = store.indicator_states(district)
         else:
             # what if the tolerance were different: every verdict worked out afresh
-            states = [st.state() for st in report.statuses(store, district, tolerance)]
+            states = [st.state() for st in report.statuses(store, district, tol)]
         districts = store.districts()
     if fmt == "json":
         click.echo(json.dumps([report.state_json(st) for st in states], ensure_ascii=False,
@@ -525,7 +533,7 @@ def settings_cmd(tolerance: str | None) -> None:
     s = settings()
     with s.open() as store:
         if tolerance is not None:
-            store.set_tolerance(float(parse_quantity(tolerance)))
+            store.set_tolerance(parse_tolerance(tolerance))
         click.echo(f"tolerance = {store.tolerance():g}")
 
 

@@ -6,7 +6,9 @@ parameters, rendered in the UI language as one line.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+
+from tracker.models import NOTE_PATTERN, TEXT_PATTERN, Note, Text
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (English, Chinese)
@@ -76,6 +78,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a number: {text!r}; write digits like 1234.5 or 1,234.5, optionally followed by 万 or 亿",
         "不是有效数字：{text!r}；请写成 1234.5 或 1,234.5，可带“万”或“亿”",
     ),
+    "control_char": (
+        "must not contain control characters (tab, carriage return, escape, text-direction marks)",
+        "不能含控制字符（制表符、回车、转义符、文字方向控制符等）",
+    ),
+    "bad_digit": (
+        "not a number: {text!r}; only 0-9 (or full-width ０-９) are digits: write 1234.5 or 1,234.5, optionally followed by 万 or 亿",
+        "不是有效数字：{text!r}；只有 0-9（或全角 ０-９）算作数字，上标、圈码等不行；请写成 1234.5 或 1,234.5，可带“万”或“亿”",
+    ),
+    "bad_tolerance": (
+        "tolerance {text!r} is not a share between 0 and 0.5 (e.g. 0.05 or 5%)",
+        "容差 {text!r} 不是 0 到 0.5 之间的比例（如 0.05 或 5%）",
+    ),
+    "interrupted": (
+        "interrupted (Ctrl+C); a change not finished was not saved",
+        "已中断（Ctrl+C）；未完成的改动均未保存",
+    ),
     "not_year": (
         "not a year: {text!r}; write four digits like 2025",
         "不是有效年份：{text!r}；请写四位数字，如 2025",
@@ -122,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_newer": (
         "{path} was written by a newer version of tracker (snapshot schema {found}, this app reads up to {known}); update tracker to import it",
         "{path} 由更新版本的程序导出（快照结构版本 {found}，本程序最高支持 {known}）；请升级后再导入",
+    ),
+    "import_bad_schema": (
+        "{path} names snapshot schema {found}, which no version of tracker wrote (this app reads 1 to {known})",
+        "{path} 标注的快照结构版本 {found} 不存在（本程序支持 1 到 {known}）",
     ),
     "import_no_table": (
         "{path} has no sheet with an id column and plan columns; export a file to see the layout",
@@ -268,6 +290,7 @@ _ZH_FIELDS = {
     "source": "来源",
     "quality": "质量",
     "label": "标签",
+    "user": "用户",
     "tolerance": "容差",
     "plausible": "合理范围",
     "min": "最小值",
@@ -284,6 +307,11 @@ def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
     err = e.errors()[0]
     field = field or ".".join(str(p) for p in err["loc"]) or WHOLE_RECORD
     reason = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "string_pattern_mismatch" and \
+            err.get("ctx", {}).get("pattern") in (TEXT_PATTERN, NOTE_PATTERN):
+        # the pattern itself would mean nothing to a planner
+        en, zh = MESSAGES["control_char"]
+        return _Invalid(field, en, zh)
     if err["type"] == "value_error":
         zh = _ZH_RULES.get(reason, reason)
     elif err["type"] in _ZH_REASONS:
@@ -292,6 +320,18 @@ def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
     else:
         zh = reason
     return _Invalid(field, reason, zh)
+
+
+_TEXT = TypeAdapter(Text)
+_NOTE = TypeAdapter(Note)
+
+
+def checked_text(field: str, text: str, note: bool = False) -> str:
+    """Text a store method takes outside a model, under the models' rule for text."""
+    try:
+        return (_NOTE if note else _TEXT).validate_python(text)
+    except ValidationError as e:
+        raise invalid(e, field) from None
 
 
 def refused(field: str, reason_en: str, reason_zh: str) -> TrackerError:

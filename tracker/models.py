@@ -6,6 +6,7 @@ Values from the article are kept as `Decimal` exactly as printed ("6.13" with un
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
@@ -24,8 +25,22 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Control characters (C0, DEL, C1) and the bidi overrides and isolates: printed in a
+# terminal or a table they move the cursor, rewrite the line or reorder what follows, so
+# no text a planner or a file gives may hold one. A note may run over several lines.
+_BIDI_AND_C1 = r"\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+TEXT_PATTERN = rf"^[^\x00-\x1f{_BIDI_AND_C1}]*$"
+# a line break, and only that, is allowed in a note
+NOTE_PATTERN = rf"^[^\x00-\x09\x0b-\x1f{_BIDI_AND_C1}]*$"
+CONTROL_CHAR = re.compile(rf"[\x00-\x1f{_BIDI_AND_C1}]")
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+Note = Annotated[str, StringConstraints(pattern=NOTE_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+# the schedule tolerance: a share of the plan period either side of the time share
+MAX_TOLERANCE = 0.5
+Tolerance = Annotated[float, Field(ge=0, le=MAX_TOLERANCE, allow_inf_nan=False)]
 
 Kind = Literal["quantity", "rate", "honour", "milestone"]
 # "余" / "多" in the article mean "more than", "左右" means "about", "不到" "fewer than".
@@ -87,7 +102,7 @@ class Achievement(Model):
     title_zh: NonEmpty
     title_en: NonEmpty
     value: Decimal | None = None
-    unit: str = ""
+    unit: Text = ""
     qualifier: Qualifier = "exact"
     period: NonEmpty
     kind: Kind
@@ -132,8 +147,8 @@ class District(Model):
     id: DistrictId
     name_zh: NonEmpty
     name_en: NonEmpty
-    summary_zh: str = ""
-    summary_en: str = ""
+    summary_zh: Note = ""
+    summary_en: Note = ""
 
 
 class Indicator(Model):
@@ -141,7 +156,7 @@ class Indicator(Model):
     district: DistrictId
     name_zh: NonEmpty
     name_en: NonEmpty
-    unit: str = ""
+    unit: Text = ""
     direction: Direction = "increase"
     attribute: Attribute = "expected"
     target_type: TargetType = "level"
@@ -150,11 +165,11 @@ class Indicator(Model):
     baseline_value: FiniteFloat | None = None
     baseline_year: Year | None = None
     baseline_achievement: Slug | None = None
-    baseline_source: str = ""
+    baseline_source: Text = ""
     target_value: FiniteFloat | None = None
     target_year: Year | None = None
-    department: str = ""
-    notes: str = ""
+    department: Text = ""
+    notes: Note = ""
     plausible: Plausible | None = None
     retired: bool = False
     # Optimistic concurrency: bumped on every edit.
@@ -183,10 +198,10 @@ class Measurement(Model):
     year: Year
     date: str | None = None  # ISO date within the year, when known
     value: FiniteFloat
-    source: str = ""
+    source: Text = ""
     quality: Quality = "final"
-    note: str = ""
-    actor: str = ""
+    note: Note = ""
+    actor: Text = ""
     recorded_at: datetime | None = None
 
     @model_validator(mode="after")
@@ -222,11 +237,11 @@ class Flag(Model):
 
     achievement: Slug
     code: str
-    message_zh: str
-    message_en: str
+    message_zh: Text
+    message_en: Text
     manual: bool = False
-    note: str = ""
-    actor: str = ""
+    note: Note = ""
+    actor: Text = ""
     id: int | None = None
 
     def message(self, lang: str) -> str:
@@ -375,10 +390,10 @@ class SnapshotContent(Model):
     """The whole state, frozen: what exports are made from and snapshots compare."""
 
     schema_version: int = SNAPSHOT_SCHEMA_VERSION
-    label: str = ""
+    label: Text = ""
     taken_at: datetime
-    actor: str = ""
-    tolerance: float
+    actor: Text = ""
+    tolerance: Tolerance
     districts: list[District]
     indicators: list[IndicatorState]
     measurements: list[Measurement]
@@ -387,7 +402,7 @@ class SnapshotContent(Model):
 
 class SnapshotInfo(Model):
     id: int
-    label: str
+    label: Text
     taken_at: datetime
-    actor: str
+    actor: Text
     content_hash: str

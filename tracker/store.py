@@ -24,7 +24,7 @@ from pydantic_core import to_json
 from sqlite_utils.migrations import Migrations
 
 from tracker import progress, quality
-from tracker.errors import Conflict, NotFound, TrackerError, invalid, refused
+from tracker.errors import Conflict, NotFound, TrackerError, checked_text, invalid, refused
 from tracker.heap import collector_paused
 from tracker.models import (
     Achievement,
@@ -45,6 +45,7 @@ from tracker.models import (
     SnapshotInfo,
     Theme,
 )
+from tracker.numbers import parse_tolerance
 from tracker.progress import DEFAULT_TOLERANCE
 from tracker.seed import DataError, load_dataset
 from tracker.tally import Progress, Tally, unheard
@@ -426,7 +427,7 @@ def snapshot_label(label: str) -> str:
     """A snapshot's label as stored; refused when there is none."""
     if not label.strip():
         raise refused("label", "a snapshot needs a label", "快照需要一个标签")
-    return label.strip()
+    return checked_text("label", label.strip())
 
 
 def now() -> str:
@@ -461,7 +462,8 @@ class Store:
 
     def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
         self.path = Path(path)
-        self.actor = actor
+        # the name every change is logged under, printed in the log and the exports
+        self.actor = checked_text("user", actor)
         new = _check_path(self.path)
         if new and not self.path.exists():
             # owner-only from the first byte: the plan can hold unpublished figures
@@ -800,7 +802,7 @@ class Store:
 
     def add_flag(self, achievement_id: str, note: str) -> Flag:
         self.achievement(achievement_id)
-        note = note.strip()
+        note = checked_text("note", note.strip(), note=True)
         if not note:
             raise refused("note", "a manual flag needs a note", "人工标记需要填写说明")
         with self._tx():
@@ -820,6 +822,7 @@ class Store:
         """Clear an open flag: a manual one by its id ("manual:ID" or "manual"), a rule's by code."""
         open_flags = self.flags().get(achievement_id, [])
         self.achievement(achievement_id)
+        note = checked_text("note", note, note=True)
         with self._tx():
             if code.startswith("manual"):
                 wanted = code.partition(":")[2]
@@ -1555,8 +1558,7 @@ class Store:
         return float(value) if value is not None else DEFAULT_TOLERANCE
 
     def set_tolerance(self, value: float) -> None:
-        if not 0 <= value <= 0.5:
-            raise refused("tolerance", "must be between 0 and 0.5", "须在 0 到 0.5 之间")
+        value = parse_tolerance(value)
         with self._tx():
             old = self.tolerance()
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")

@@ -9,7 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 from textual.validation import ValidationResult, Validator
 
 from tracker.errors import TrackerError
-from tracker.models import Slug
+from tracker.models import CONTROL_CHAR, Slug
 from tracker.numbers import parse_quantity, parse_year
 from tracker.ui.i18n import tr
 
@@ -25,6 +25,9 @@ class _Rule(Validator):
         self.required = required
 
     def validate(self, value: str) -> ValidationResult:
+        if CONTROL_CHAR.search(value):
+            # pasted text may carry them; the models refuse them too, named by field
+            return self.failure(TrackerError("control_char").text(self.lang()))
         if not value.strip():
             return self.failure(tr("required", self.lang())) if self.required else self.success()
         try:
