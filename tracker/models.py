@@ -196,7 +196,7 @@ class Measurement(Model):
     id: int | None = None
     indicator: Slug
     year: Year
-    date: str | None = None  # ISO date within the year, when known
+    date: Text | None = None  # ISO date within the year, when known
     value: FiniteFloat
     source: Text = ""
     quality: Quality = "final"
@@ -236,7 +236,7 @@ class Flag(Model):
     """A data-quality flag on an achievement: computed by a rule, or set by a planner."""
 
     achievement: Slug
-    code: str
+    code: Text
     message_zh: Text
     message_en: Text
     manual: bool = False
@@ -251,10 +251,10 @@ class Flag(Model):
 class AuditEntry(Model):
     id: int
     at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
+    actor: Text
+    action: Text
+    entity: Text
+    entity_id: Text
     old: dict | None = None
     new: dict | None = None
     # the id of the value an import's entry (`id`) logs, listed as an entry of its own
@@ -293,9 +293,9 @@ class IndicatorState(Model):
     latest: LatestValue | None = None
     progress_share: float | None = None
     time_share: float | None = None
-    schedule_verdict: str = "no_data"
+    schedule_verdict: Text = "no_data"
     growth_ratio: float | None = None
-    growth_verdict: str = "no_data"
+    growth_verdict: Text = "no_data"
 
 
 class PlanRow(NamedTuple):
@@ -405,4 +405,4 @@ class SnapshotInfo(Model):
     label: Text
     taken_at: datetime
     actor: Text
-    content_hash: str
+    content_hash: Text
