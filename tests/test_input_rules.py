@@ -21,7 +21,7 @@ from bench.generate import generate
 from tests.conftest import ROOT, raw, run_process
 from tracker.errors import TrackerError, invalid
 from tracker.importer import ImportProblems, apply_import, plan_import, read_import
-from tracker.models import Indicator, Measurement
+from tracker.models import Achievement, Indicator, Measurement
 from tracker.numbers import NumberError, parse_quantity, parse_tolerance, parse_year
 from tracker.store import Store
 
@@ -332,3 +332,16 @@ def test_ctrl_c_mid_import_changes_nothing(big_plan: Path, tmp_path: Path) -> No
     assert proc.returncode == 130 and stderr.count("\n") == 1 and "interrupted" in stderr
     assert raw(db, "SELECT id, target_value, version FROM indicators ORDER BY id") == before
     assert raw(db, "SELECT count(*) FROM audit") == audit
+
+
+@pytest.mark.parametrize(("text", "ok"), [("١٢", False), ("12²", False), ("Ⅻ", False),
+                                          ("１２", True), ("12.5", True)])
+def test_an_achievements_printed_value_takes_plain_digits_only(text: str, ok: bool) -> None:
+    fields = {"id": "a", "theme": "t", "title_zh": "甲", "title_en": "a", "unit": "个",
+              "period": "2020", "kind": "quantity", "source_quote": "原文"}
+    if ok:
+        assert str(Achievement(**fields, value=text).value) in ("12", "12.5")
+        return
+    with pytest.raises(ValidationError) as e:
+        Achievement(**fields, value=text)
+    assert "0-9" in invalid(e.value).text("en") and "数字" in invalid(e.value).text("zh")

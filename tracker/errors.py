@@ -251,6 +251,7 @@ _ZH_RULES = {
     "give at least one of min and max": "最小值和最大值至少要填一个",
     "min is greater than max": "最小值大于最大值",
     "value must be a finite number": "必须是有限的数字",
+    "only the digits 0-9 (or full-width ０-９) are digits": "只有 0-9（或全角 ０-９）算作数字",
     "a quantity needs a value": "数量类成就需要数值",
     "a rate needs a value": "比率类成就需要数值",
     "a rate is given in %": "比率的单位须为 %",

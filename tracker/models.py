@@ -7,6 +7,7 @@ Values from the article are kept as `Decimal` exactly as printed ("6.13" with un
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
@@ -69,6 +70,15 @@ def unit_scale(unit: str) -> tuple[int, str]:
     return 1, unit
 
 
+OTHER_DIGIT = "only the digits 0-9 (or full-width ０-９) are digits"
+
+
+def other_digit(c: str) -> bool:
+    """A character Unicode counts as a number that is not 0-9 or full-width ０-９:
+    superscripts, circled numbers, other scripts' digits, fractions, numerals."""
+    return not c.isascii() and not "０" <= c <= "９" and unicodedata.category(c)[0] == "N"
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -111,6 +121,14 @@ class Achievement(Model):
     part_of: Slug | None = None
     # True when the parts listed with part_of are meant to add up to this whole.
     parts_complete: bool = False
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_digits(cls, v: object) -> object:
+        # Decimal() reads other scripts' digits ("١٢" is 12): only 0-9 and ０-９ are digits
+        if isinstance(v, str) and any(other_digit(c) for c in v):
+            raise ValueError(OTHER_DIGIT)
+        return v
 
     @field_validator("value")
     @classmethod

@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from tracker.errors import TrackerError
-from tracker.models import MAX_TOLERANCE, UNIT_SCALES, unit_scale
+from tracker.models import MAX_TOLERANCE, UNIT_SCALES, other_digit, unit_scale
 
 # digits with an optional fraction; thousands separators only in groups of three
 _NUMBER = re.compile(
@@ -60,9 +60,8 @@ def plain(text: str) -> str:
     digit of any other kind, so it is never read as another number."""
     if not text.isascii():
         text = text.translate(_FULL_WIDTH)
-        for c in text:
-            if not c.isascii() and unicodedata.category(c)[0] == "N":
-                raise DigitError(text)
+        if any(other_digit(c) for c in text):
+            raise DigitError(text)
         text = "".join(c for c in text if unicodedata.category(c) != "Zs")
     return text.replace(" ", "")
 
