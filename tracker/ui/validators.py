@@ -60,6 +60,13 @@ class Required(_Rule):
     pass
 
 
+class PlainText(_Rule):
+    """Any text, or none, without a control character: a field with no rule of its own."""
+
+    def __init__(self, lang: Callable[[], str]) -> None:
+        super().__init__(lang, required=False)
+
+
 class NewId(_Rule):
     """An indicator id: the model's pattern, and not one already used."""
 

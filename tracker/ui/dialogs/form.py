@@ -20,6 +20,7 @@ from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
+from tracker.ui.validators import PlainText
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -125,7 +126,8 @@ class FormDialog(ModalScreen[Indicator | None]):
                 value=value,
                 placeholder=placeholder,
                 id=f"f-{key}",
-                validators=list(validators),
+                # a field without a rule of its own still refuses a control character
+                validators=list(validators) or [PlainText(lambda: self.lang)],
                 validate_on=["changed", "submitted"],
                 compact=True,
             )
