@@ -345,3 +345,24 @@ def test_an_achievements_printed_value_takes_plain_digits_only(text: str, ok: bo
     with pytest.raises(ValidationError) as e:
         Achievement(**fields, value=text)
     assert "0-9" in invalid(e.value).text("en") and "数字" in invalid(e.value).text("zh")
+
+
+def test_ctrl_c_at_the_restore_question_exits_130_and_changes_nothing(db_path: Path,
+                                                                      tmp_path: Path) -> None:
+    Store(db_path, actor="t").close()
+    backup = tmp_path / "b.db"
+    assert run_process("backup", "--output", str(backup), "--db", str(db_path)).returncode == 0
+    before = db_path.read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from tracker.cli import main; main()", "restore", str(backup),
+         "--db", str(db_path), "--lang", "zh"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT)
+    time.sleep(2)  # at the question, its input still open
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "Aborted" not in stderr
+    assert stderr.splitlines()[-1].startswith("已中断")  # its own line, after the question
+    assert db_path.read_bytes() == before
+    assert not list(tmp_path.glob("*.bak*"))

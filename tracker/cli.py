@@ -683,8 +683,11 @@ def restore(source: Path, yes: bool) -> None:
                         else f"Replace everything in {store.path} with {source}?")
             try:
                 agreed = click.confirm(question, default=False, err=True)
-            except click.Abort:  # no answer (no terminal, or Ctrl+C) is a no
-                agreed = False
+            except click.Abort as e:
+                if isinstance(e.__context__, KeyboardInterrupt):
+                    click.echo(err=True)  # off the question's line
+                    raise KeyboardInterrupt from None  # said and exited as everywhere
+                agreed = False  # no answer (no terminal) is a no
             if not agreed:
                 fail("已取消，未作改动" if zh else "cancelled; nothing was changed")
         safety = store.restore_from(source)

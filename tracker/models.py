@@ -28,7 +28,7 @@ Slug = Annotated[
 ]
 # Control characters (C0, DEL, C1) and the bidi overrides and isolates: printed in a
 # terminal or a table they move the cursor, rewrite the line or reorder what follows, so
-# no text a planner or a file gives may hold one. A note may run over several lines.
+# no text a planner or a file gives may hold one.
 _BIDI_AND_C1 = r"\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 TEXT_PATTERN = rf"^[^\x00-\x1f{_BIDI_AND_C1}]*$"
 # a line break, and only that, is allowed in a note
