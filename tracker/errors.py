@@ -92,6 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot restore from {path}: {reason}; nothing was changed",
         "无法从 {path} 恢复：{reason}；数据库未作任何改动",
     ),
+    "output_not_regular": (
+        "will not write over {path}: it is not a regular file (a fifo, device or socket)",
+        "不会覆盖 {path}：它不是普通文件（而是管道、设备或套接字）",
+    ),
     "backup_failed": (
         "could not write the backup {path} ({detail}); nothing was written",
         "无法写入备份 {path}（{detail}）；未写入任何文件",

@@ -1604,8 +1604,11 @@ class Store:
         dest = Path(dest)
         if os.path.lexists(dest) and not force:
             raise TrackerError("file_exists", path=str(dest))
-        if safe_files.kind(dest) == safe_files.FOLDER:
+        found = safe_files.kind(dest)
+        if found == safe_files.FOLDER:
             raise TrackerError("db_is_folder", path=str(dest))
+        if found == safe_files.SPECIAL:  # --force replaces a file, never a device or a pipe
+            raise TrackerError("output_not_regular", path=str(dest))
         if not dest.parent.is_dir():
             raise TrackerError("db_folder_missing", path=str(dest.parent))
         try:
@@ -1622,6 +1625,12 @@ class Store:
         except OSError as e:
             raise TrackerError("backup_failed", path=str(dest),
                                detail=e.strerror or str(e)) from None
+        except sqlite3.OperationalError as e:
+            if "full" in str(e) or "locked" in str(e) or "busy" in str(e):
+                raise
+            # the copy could not be written where it was asked (a name SQLite needs
+            # beside it is taken): nothing was written
+            raise TrackerError("backup_failed", path=str(dest), detail=str(e)) from None
         return dest
 
     def restore_from(self, source: Path | str) -> Path:

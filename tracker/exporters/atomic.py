@@ -21,8 +21,11 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
     an overwritten report keeps who may read it.
     """
     path = Path(path)
-    if safe_files.kind(path) == safe_files.FOLDER:
+    found = safe_files.kind(path)
+    if found == safe_files.FOLDER:
         raise TrackerError("export_is_folder", path=str(path))
+    if found == safe_files.SPECIAL:  # --force replaces a file, never a device or a pipe
+        raise TrackerError("output_not_regular", path=str(path))
     folder = path.absolute().parent
     if not folder.is_dir():
         raise TrackerError("export_folder_missing", path=str(folder))
