@@ -242,7 +242,18 @@ def a_tracker_file_with_a_table_of_its_own(path: Path) -> None:
     con.close()
 
 
+def tables_named_like_the_trackers(path: Path) -> None:
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        con.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, "
+                    "migration_set TEXT, name TEXT, applied_at TEXT)")
+    con.close()
+
+
 FOREIGN = {
+    "tables named like the tracker's": (tables_named_like_the_trackers,
+                                        "not a tracker database"),
     "another app's migrations": (other_apps_migrations, "not a tracker database"),
     "only another app's migration table": (only_their_migration_table, "not a tracker database"),
     "a migration table of another shape": (a_migration_table_of_another_shape,

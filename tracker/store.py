@@ -1733,6 +1733,9 @@ def _whose(con: sqlite3.Connection) -> tuple[str, int, bool]:
         return "newer", max(len(names), version), stamped
     if tables - _tracker_tables():
         return "foreign", len(names), stamped
+    if not names and not stamped and tables != {"_sqlite_migrations"}:
+        # tables named like the tracker's, but no tracker migration ever ran on them
+        return "foreign", 0, stamped
     return "ours", len(names), stamped
 
 
