@@ -154,6 +154,8 @@ def export_trials(n: int, rng: random.Random, folder: Path) -> Tally:
                 continue
             if got != rows:
                 tally.fail(f"trial {i}: {got} rows instead of {rows}")
+        if _leftovers(out.parent):
+            tally.saw("temporary file left by the killed run")
         # the next export clears what a killed one abandoned
         subprocess.run(_tracker("export", "--output", str(folder / "out" / "again.xlsx"),
                                 "--force", "--db", str(full)), cwd=ROOT, check=True,

@@ -484,7 +484,9 @@ class Store:
                 # owner-only from the first byte: the plan can hold unpublished figures
                 made = safe_files.create_new(self.path)
             except FileExistsError:  # created meanwhile (another planner): open theirs
-                _check_path(self.path)
+                if _check_path(self.path):
+                    raise TrackerError("db_error", path=str(self.path),
+                                       detail="the file came and went while opening") from None
             except OSError as e:
                 raise TrackerError("db_error", path=str(self.path),
                                    detail=e.strerror or str(e)) from None
