@@ -12,7 +12,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -381,15 +381,21 @@ def plant_links(folder: Path, name: str, victim: Path, guess: str) -> list[Path]
 
 
 @pytest.fixture
-def guessed(monkeypatch: pytest.MonkeyPatch) -> str:
+def guessed(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The random part of the first temporary name, known in advance as if an attacker
     had guessed it; the next ones are random again."""
     guess = "0123456789abcdef"
     real = safe_files.secrets.token_hex
-    calls = iter([guess])
-    monkeypatch.setattr(safe_files.secrets, "token_hex",
-                        lambda n: next(calls, None) or real(n))
-    return guess
+    given: list[str] = []
+
+    def token_hex(n: int) -> str:
+        given.append(real(n) if given else guess)
+        return given[-1]
+
+    monkeypatch.setattr(safe_files.secrets, "token_hex", token_hex)
+    yield guess
+    # the guessed name was the one tried first: the test met the planted links
+    assert given and given[0] == guess
 
 
 def links_untouched(links: list[Path], victim: Path) -> None:
