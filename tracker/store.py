@@ -499,7 +499,7 @@ class Store:
             if made is not None:
                 # a file this run created and could not finish is removed, never left
                 # half made; any other file, even an empty one, is the planner's
-                safe_files.remove_created(self.path, made, ("-wal", "-shm"))
+                safe_files.remove_created(self.path, made, ("-wal", "-shm", "-journal"))
             if isinstance(e, sqlite3.OperationalError):
                 key = "db_read_only" if "readonly" in str(e) else "db_error"
                 raise TrackerError(key, path=str(self.path), detail=str(e)) from None
