@@ -17,6 +17,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件夹不存在：{path}",
     ),
     "db_is_folder": ("database path is a folder: {path}", "数据库路径是一个文件夹：{path}"),
+    "db_not_regular": (
+        "not a regular file (a fifo, device or socket): {path}",
+        "不是普通文件（而是管道、设备或套接字）：{path}",
+    ),
+    "db_dangling_link": (
+        "the path is a link to a file that does not exist, and is not followed: {path}",
+        "该路径是指向不存在文件的链接，程序不会沿链接创建文件：{path}",
+    ),
     "db_read_only": (
         "database file is read-only: {path}",
         "数据库文件只读，无法写入：{path}",
@@ -101,6 +109,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "restore_refused": (
         "cannot restore from {path}: {reason}; nothing was changed",
         "无法从 {path} 恢复：{reason}；数据库未作任何改动",
+    ),
+    "output_not_regular": (
+        "will not write over {path}: it is not a regular file (a fifo, device or socket)",
+        "不会覆盖 {path}：它不是普通文件（而是管道、设备或套接字）",
+    ),
+    "backup_failed": (
+        "could not write the backup {path} ({detail}); nothing was written",
+        "无法写入备份 {path}（{detail}）；未写入任何文件",
     ),
     "file_exists": (
         "{path} already exists; use --force to overwrite",

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
 from sqlite_utils.migrations import Migrations
 
-from tracker import progress, quality
+from tracker import progress, quality, safe_files
 from tracker.errors import Conflict, NotFound, TrackerError, checked_text, invalid, refused
 from tracker.heap import collector_paused
 from tracker.models import (
@@ -51,6 +51,9 @@ from tracker.seed import DataError, load_dataset
 from tracker.tally import Progress, Tally, unheard
 
 MIGRATION_SET = "tracker"
+# SQLite's application_id of every tracker file: "KLPT" (Kaili plan tracker) in ASCII.
+# Files from before it was set hold 0 and are recognised by their migrations instead.
+APPLICATION_ID = 0x4B4C5054
 BUSY_TIMEOUT_S = 10.0
 
 migrations = Migrations(MIGRATION_SET)
@@ -435,19 +438,29 @@ def now() -> str:
 
 
 def _check_path(path: Path) -> bool:
-    """Refuse, before touching anything, paths we cannot use. Returns True for a new file."""
-    if path.is_dir():
+    """Refuse, before touching anything, paths we cannot use. Returns True when the path
+    does not exist yet. Nothing is opened before it is known to be a regular file: a
+    fifo would hang the reader, and a device is no place for a plan."""
+    found = safe_files.kind(path)
+    if found == safe_files.FOLDER:
         raise TrackerError("db_is_folder", path=str(path))
+    if found == safe_files.SPECIAL:
+        raise TrackerError("db_not_regular", path=str(path))
+    if found == safe_files.DANGLING:
+        # creating the file would create it wherever the link points
+        raise TrackerError("db_dangling_link", path=str(path))
     if not path.parent.is_dir():
         raise TrackerError("db_folder_missing", path=str(path.parent))
-    if path.exists():
+    if found == safe_files.REGULAR:
         if not os.access(path, os.R_OK | os.W_OK):
             raise TrackerError("db_read_only", path=str(path))
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        try:
+            head = safe_files.read_head(path, 16)
+        except OSError as e:
+            raise TrackerError("db_error", path=str(path), detail=e.strerror or str(e)) from None
         if head and head != b"SQLite format 3\x00":
             raise TrackerError("db_not_sqlite", path=str(path))
-        return not head
+        return False
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise TrackerError("db_folder_read_only", path=str(path.parent))
     return True
@@ -460,25 +473,35 @@ def _dump(model: Any) -> dict:
 class Store:
     """A tracker database. Not thread-safe: use one Store per thread."""
 
+    # the file is the tracker's but not yet marked as such (see _open)
+    _unstamped = False
+
     def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
         self.path = Path(path)
         # the name every change is logged under, printed in the log and the exports
         self.actor = checked_text("user", actor)
-        new = _check_path(self.path)
-        if new and not self.path.exists():
-            # owner-only from the first byte: the plan can hold unpublished figures
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        made = None
+        if _check_path(self.path):
+            try:
+                # owner-only from the first byte: the plan can hold unpublished figures
+                made = safe_files.create_new(self.path)
+            except FileExistsError:  # created meanwhile (another planner): open theirs
+                if _check_path(self.path):
+                    raise TrackerError("db_error", path=str(self.path),
+                                       detail="the file came and went while opening") from None
+            except OSError as e:
+                raise TrackerError("db_error", path=str(self.path),
+                                   detail=e.strerror or str(e)) from None
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
         self.db = sqlite_utils.Database(conn)
         try:
-            self._open(new, dataset)
+            self._open(made is not None, dataset)
         except BaseException as e:
             conn.close()
-            if new:
-                # a file we created and could not finish is removed, never left half made
-                for suffix in ("", "-wal", "-shm"):
-                    with suppress(OSError):
-                        Path(f"{self.path}{suffix}").unlink()
+            if made is not None:
+                # a file this run created and could not finish is removed, never left
+                # half made; any other file, even an empty one, is the planner's
+                safe_files.remove_created(self.path, made, ("-wal", "-shm", "-journal"))
             if isinstance(e, sqlite3.OperationalError):
                 key = "db_read_only" if "readonly" in str(e) else "db_error"
                 raise TrackerError(key, path=str(self.path), detail=str(e)) from None
@@ -488,16 +511,18 @@ class Store:
             raise
 
     def _open(self, new: bool, dataset: Dataset | None) -> None:
-        tables = set(self.db.table_names())
-        if not new and tables and "_sqlite_migrations" not in tables:
+        # nothing is written before the file is known to be ours: another program's
+        # file is refused as it was, to the byte
+        whose, found, stamped = _whose(self.db.conn)
+        if whose == "foreign":
             raise TrackerError("db_foreign", path=str(self.path))
-        if "_sqlite_migrations" in tables:
-            known = {m.name for m in migrations._migrations}
-            applied = {m.name for m in migrations.applied(self.db)}
-            if applied - known:
-                raise TrackerError(
-                    "db_newer", path=str(self.path), found=len(applied), known=len(known)
-                )
+        if whose == "newer":
+            raise TrackerError("db_newer", path=str(self.path), found=found,
+                               known=SCHEMA_VERSION)
+        # a file from before files were marked is marked by the first change made to
+        # it (see _tx), so that merely opening it stays read-only
+        self._unstamped = not stamped
+        tables = set(self.db.table_names())
         if new or not tables:
             # load data/ before creating anything, so a bad data file leaves no file behind
             try:
@@ -522,6 +547,10 @@ class Store:
             # opening is read-only: a write here would look like another planner's commit
             # to every open view, and costs time on a large plan
             return
+        # marked before the first table is made, so even a creation cut short is
+        # recognised as the tracker's next time
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self._unstamped = False
         migrations.apply(self.db)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if not self._meta("seeded_at"):
@@ -563,13 +592,18 @@ class Store:
             return
         # IMMEDIATE takes the write lock up front, so a read-then-write never deadlocks
         conn.execute("BEGIN IMMEDIATE")
+        stamping = self._unstamped
         try:
+            if stamping:  # the header's page is written by any commit anyway
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             yield
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        if stamping:
+            self._unstamped = False
 
     def _audit(
         self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None,
@@ -1569,26 +1603,38 @@ class Store:
             self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
 
     def backup(self, dest: Path | str, force: bool = False) -> Path:
-        """A consistent copy through SQLite's online backup, safe while others write."""
+        """A consistent copy through SQLite's online backup, safe while others write.
+        Owner-only, like the database: it holds the same figures."""
         dest = Path(dest)
-        if dest.exists() and not force:
+        if os.path.lexists(dest) and not force:
             raise TrackerError("file_exists", path=str(dest))
+        found = safe_files.kind(dest)
+        if found == safe_files.FOLDER:
+            raise TrackerError("db_is_folder", path=str(dest))
+        if found == safe_files.SPECIAL:  # --force replaces a file, never a device or a pipe
+            raise TrackerError("output_not_regular", path=str(dest))
         if not dest.parent.is_dir():
             raise TrackerError("db_folder_missing", path=str(dest.parent))
-        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         try:
-            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            os.close(fd)
-            target = sqlite3.connect(tmp)
-            try:
-                self.db.conn.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-            os.replace(tmp, dest)
-        finally:
-            with suppress(OSError):
-                tmp.unlink()
+            with safe_files.written_whole(dest, force, mode=0o600) as tmp:
+                target = sqlite3.connect(tmp)
+                try:
+                    # no journal: a copy cut short is thrown away whole, and a journal
+                    # file would be one more name beside it to plant a link at
+                    target.execute("PRAGMA journal_mode = OFF")
+                    self.db.conn.backup(target)
+                    target.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    target.close()
+        except OSError as e:
+            raise TrackerError("backup_failed", path=str(dest),
+                               detail=e.strerror or str(e)) from None
+        except sqlite3.OperationalError as e:
+            if "full" in str(e) or "locked" in str(e) or "busy" in str(e):
+                raise
+            # the copy could not be written where it was asked (a name SQLite needs
+            # beside it is taken): nothing was written
+            raise TrackerError("backup_failed", path=str(dest), detail=str(e)) from None
         return dest
 
     def restore_from(self, source: Path | str) -> Path:
@@ -1606,6 +1652,8 @@ class Store:
         finally:
             src.close()
         self.db.execute("PRAGMA journal_mode = WAL")
+        # a backup from before files were marked: marked with the restore's audit entry
+        self._unstamped = True
         self._audit_now("restore", str(source), safety)
         return safety
 
@@ -1624,28 +1672,75 @@ class Store:
 
 def check_file(path: Path) -> str:
     """Why a file cannot be restored from ("" when it is a sound tracker database)."""
-    if not path.is_file():
+    if safe_files.kind(path) != safe_files.REGULAR:
         return "no such file"
-    with path.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            return "not a SQLite database"
+    try:
+        head = safe_files.read_head(path, 16)
+    except OSError as e:
+        return e.strerror or str(e)
+    if head != b"SQLite format 3\x00":
+        return "not a SQLite database"
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
             return "integrity check failed: " + "; ".join(rows[:3])
-        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "_sqlite_migrations" not in names or "indicators" not in names:
-            return "not a tracker database"
-        applied = {r[0] for r in con.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
-        if applied - {m.name for m in migrations._migrations}:
+        whose = _whose(con)[0]
+        if whose == "newer":
             return "written by a newer version of tracker"
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if whose != "ours" or "indicators" not in names:
+            return "not a tracker database"
     except sqlite3.DatabaseError as e:
         return str(e)
     finally:
         con.close()
     return ""
+
+
+@functools.cache
+def _tracker_tables() -> frozenset[str]:
+    """Every table some version of the schema has had, found by running the migrations
+    on an empty database in memory."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.ensure_migrations_table(db)
+    seen = set(db.table_names())
+    for m in migrations._migrations:
+        m.fn(db)
+        seen |= set(db.table_names())
+    return frozenset(seen)
+
+
+def _whose(con: sqlite3.Connection) -> tuple[str, int, bool]:
+    """Whose file this is, by reading it only: ("ours" | "blank" | "newer" | "foreign",
+    the tracker migrations it has had, whether it is marked as the tracker's). Blank is
+    a file with no tables that no program has claimed: it becomes a new tracker file."""
+    app = con.execute("PRAGMA application_id").fetchone()[0]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not r[0].startswith("sqlite_")}
+    stamped = app == APPLICATION_ID
+    if app not in (0, APPLICATION_ID):
+        return "foreign", 0, stamped
+    if not tables:
+        return ("blank" if stamped or version == 0 else "foreign"), 0, stamped
+    if "_sqlite_migrations" not in tables:
+        return "foreign", 0, stamped
+    try:
+        rows = con.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    except sqlite3.OperationalError:  # a table of that name, but not sqlite-utils'
+        return "foreign", 0, stamped
+    if any(kept != MIGRATION_SET for kept, _ in rows):
+        return "foreign", 0, stamped
+    names = {name for _, name in rows}
+    if names - {m.name for m in migrations._migrations} or version > SCHEMA_VERSION:
+        return "newer", max(len(names), version), stamped
+    if tables - _tracker_tables():
+        return "foreign", len(names), stamped
+    if not names and not stamped and tables != {"_sqlite_migrations"}:
+        # tables named like the tracker's, but no tracker migration ever ran on them
+        return "foreign", 0, stamped
+    return "ours", len(names), stamped
 
 
 def _translate_errors(fn: Any) -> Any:
