@@ -280,7 +280,9 @@ def test_bad_serve_options_are_one_line(run, db_path: Path) -> None:
     for args, words in ((["--public-url", "ftp://x"], "--public-url"),
                         (["--public-url", "https://u:p@x"], "--public-url"),
                         (["--host", "0.0.0.0"], "--public-url"),
-                        (["--user-header", "X Remote"], "--user-header")):
+                        (["--public-url", PROXY, "--user-header", "X Remote"],
+                         "--user-header"),
+                        (["--user-header", "X-Remote-User"], "--public-url")):
         result = run("--db", str(db_path), "--lang", "en", "serve", *args)
         assert result.exit_code == 1
         assert result.output.count("\n") == 1 and words in result.output

@@ -737,6 +737,10 @@ def serve(host: str, port: int, public_url: str | None, user_header: str | None,
         fail_with(f"--user-header 须为请求头名称，如 X-Remote-User：{user_header}" if zh
                   else f"--user-header must be a header name such as X-Remote-User: "
                   f"{user_header}", s.lang)
+    if user_header is not None and public_url is None:
+        # the header comes from a proxy, and the page must then point at the proxy
+        fail_with("--user-header 须与 --public-url（代理的地址）一起使用" if zh
+                  else "--user-header needs --public-url, the proxy's address", s.lang)
     files_root = _files_folder(files or db.with_name(f"{db.stem}-files"), s.lang)
     if not is_loopback(host):
         click.echo(
