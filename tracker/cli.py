@@ -212,9 +212,11 @@ FORMAT = click.option(
 
 @click.group(cls=TrackerGroup, invoke_without_command=True)
 @common_options
+# how `serve` keeps each browser session's exports and imports inside its folder
+@click.option("--files-root", type=click.Path(path_type=Path), hidden=True)
 @click.version_option(package_name="kaili-tracker")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, files_root: Path | None) -> None:
     """Kaili plan tracker: the five-year record and the five-district plan."""
     if ctx.invoked_subcommand is None:
         s = Settings(ctx)
@@ -222,7 +224,7 @@ def cli(ctx: click.Context) -> None:
 
         with s.open():  # fail fast, on the command line, if the file cannot be used
             pass
-        run_app(s.resolved_db(), actor=s.user, lang=s.lang)
+        run_app(s.resolved_db(), actor=s.user, lang=s.lang, files_root=files_root)
 
 
 # -- achievements -------------------------------------------------------------------
@@ -710,13 +712,47 @@ def is_loopback(host: str) -> bool:
 @common_options
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(host: str, port: int) -> None:
+@click.option("--public-url", metavar="URL",
+              help="The address planners open, when a proxy is in front "
+                   "(else http://HOST:PORT). Only pages from it may start a session.")
+@click.option("--user-header", metavar="NAME",
+              help="A header the authenticating proxy sets to the planner's name "
+                   "(e.g. X-Remote-User): each session runs as that planner; a request "
+                   "without it is refused.")
+@click.option("--files", "files", type=click.Path(path_type=Path), metavar="DIR",
+              help="The only folder browser sessions export to and import from "
+                   "(else <database>-files beside the database).")
+def serve(host: str, port: int, public_url: str | None, user_header: str | None,
+          files: Path | None) -> None:
     """Serve the app in a browser. It has no login: keep it on loopback behind a proxy."""
+    from tracker.ui.serve import BadPublicUrl, public_url_for
+
     s = settings()
     zh = s.lang == "zh"
     db = s.resolved_db().resolve()
     with s.open():  # refuse a bad database here, not in every browser tab
         pass
+    if public_url is None and host in ("0.0.0.0", "::", ""):
+        fail_with("在所有地址上提供服务时须用 --public-url 给出规划人员打开的地址"
+                  if zh else "serving on every address needs --public-url, the address "
+                  "planners open", s.lang)
+    try:
+        url = public_url_for(host, port, public_url)
+    except BadPublicUrl:
+        fail_with(f"--public-url 须为 http:// 或 https:// 地址（不含用户名和查询参数）：{public_url}"
+                  if zh else "--public-url must be an http:// or https:// address (no user "
+                  f"name, no query): {public_url}", s.lang)
+    if user_header is not None and (
+        not user_header or not all(c.isascii() and (c.isalnum() or c == "-")
+                                   for c in user_header)):
+        fail_with(f"--user-header 须为请求头名称，如 X-Remote-User：{user_header}" if zh
+                  else f"--user-header must be a header name such as X-Remote-User: "
+                  f"{user_header}", s.lang)
+    if user_header is not None and public_url is None:
+        # the header comes from a proxy, and the page must then point at the proxy
+        fail_with("--user-header 须与 --public-url（代理的地址）一起使用" if zh
+                  else "--user-header needs --public-url, the proxy's address", s.lang)
+    files_root = _files_folder(files or db.with_name(f"{db.stem}-files"), s.lang)
     if not is_loopback(host):
         click.echo(
             f"警告：在 {host} 上提供服务，本程序没有登录验证，任何能访问该地址的人都能修改规划数据。"
@@ -727,10 +763,22 @@ def serve(host: str, port: int) -> None:
             "authenticating reverse proxy in front.",
             err=True,
         )
-    click.echo(f"http://{host}:{port}  ({db})")
+    click.echo(f"{url}  ({db}; {'文件' if zh else 'files'}: {files_root})")
     from tracker.ui.serve import serve as run_server
 
-    run_server(db, actor=s.user, lang=s.lang, host=host, port=port)
+    run_server(db, actor=s.user, lang=s.lang, host=host, port=port, public_url=public_url,
+               user_header=user_header, files_root=files_root)
+
+
+def _files_folder(folder: Path, lang: str) -> Path:
+    """The sessions' folder for files, created owner-only when it is not there yet."""
+    try:
+        folder.mkdir(mode=0o700, parents=False, exist_ok=True)
+    except OSError as e:
+        fail_with(f"{e.strerror or e}: {folder}", lang)
+    if not folder.is_dir():
+        fail_with(("不是文件夹：" if lang == "zh" else "not a folder: ") + str(folder), lang)
+    return folder.resolve()
 
 
 @cli.command()

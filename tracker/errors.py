@@ -144,6 +144,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot import {path}: use a .csv, .xlsx or .json file",
         "无法导入 {path}：请使用 .csv、.xlsx 或 .json 文件",
     ),
+    "outside_files": (
+        "{path} is outside the folder for files ({root}); use a file in that folder",
+        "{path} 不在文件专用文件夹（{root}）内；请使用该文件夹中的文件",
+    ),
     "import_unreadable": ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     "import_not_text": (
         "{path} is not a readable CSV file; in Excel or WPS save it as “CSV UTF-8” and try again",

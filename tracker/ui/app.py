@@ -57,10 +57,13 @@ class TrackerApp(App[None]):
         Binding("f2", "switch_language", "中文", id="switch_language"),
     ]
 
-    def __init__(self, db_path: Path, actor: str, lang: str = "zh") -> None:
+    def __init__(self, db_path: Path, actor: str, lang: str = "zh",
+                 files_root: Path | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.actor = actor
+        # a served session's folder: exports and imports stay inside it (None: anywhere)
+        self.files_root = files_root
         self.language = lang if lang in LANGS else "zh"
         self._store: Store | None = None
         self._data_version: int | None = None
@@ -240,9 +243,10 @@ class TrackerApp(App[None]):
                 yield command
 
 
-def create_app(db_path: Path | str, actor: str = "tester", lang: str = "zh") -> TrackerApp:
-    return TrackerApp(Path(db_path), actor=actor, lang=lang)
+def create_app(db_path: Path | str, actor: str = "tester", lang: str = "zh",
+               files_root: Path | None = None) -> TrackerApp:
+    return TrackerApp(Path(db_path), actor=actor, lang=lang, files_root=files_root)
 
 
-def run_app(db_path: Path, actor: str, lang: str) -> None:
-    create_app(db_path, actor, lang).run()
+def run_app(db_path: Path, actor: str, lang: str, files_root: Path | None = None) -> None:
+    create_app(db_path, actor, lang, files_root).run()

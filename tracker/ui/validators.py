@@ -4,6 +4,7 @@ planner types, with the reason in the UI language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 from textual.validation import ValidationResult, Validator
@@ -11,6 +12,7 @@ from textual.validation import ValidationResult, Validator
 from tracker.errors import TrackerError
 from tracker.models import CONTROL_CHAR, Slug
 from tracker.numbers import parse_quantity, parse_year
+from tracker.ui.files import inside
 from tracker.ui.i18n import tr
 
 _SLUG = TypeAdapter(Slug)
@@ -58,6 +60,18 @@ class Year(_Rule):
 
 class Required(_Rule):
     pass
+
+
+class InFolder(_Rule):
+    """A file inside the served session's folder for files; anything when there is none."""
+
+    def __init__(self, lang: Callable[[], str], root: Path | None) -> None:
+        super().__init__(lang, required=False)
+        self.root = root
+
+    def check(self, value: str) -> None:
+        if self.root is not None:
+            inside(self.root, value.strip())
 
 
 class PlainText(_Rule):
