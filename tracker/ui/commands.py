@@ -44,7 +44,7 @@ class TrackerCommands(Provider):
         """A command that asks the app for something: a fresh message each time it runs."""
         return lambda: self.app.post_message(make())
 
-    def _run(self, action: str) -> Callable[[], Awaitable[None]]:
+    def _run(self, action: str) -> Callable[[], Awaitable[bool]]:
         """A command that runs one of the app's key actions, as its key would."""
         return lambda: self.app.run_action(action)
 
