@@ -277,6 +277,15 @@ class AnnualTarget(Model):
         return self
 
 
+class AnnualReading(Model):
+    """A year's value against that year's target (年度目标): the latest year with both."""
+
+    year: int
+    target: float
+    value: float | None = None
+    met: bool | None = None
+
+
 class BaselineFlag(Model):
     """A quality flag on the figure an indicator's baseline was taken from."""
 
@@ -392,6 +401,17 @@ class IndicatorState(Model):
     schedule_verdict: str = "no_data"
     growth_ratio: float | None = None
     growth_verdict: str = "no_data"
+    # where it is heading at its pace so far (progress.Heading), each None where it does
+    # not apply
+    projected_value: float | None = None
+    projected_year: int | None = None
+    required_rate_remaining: float | None = None
+    required_per_year_remaining: float | None = None
+    running_total: float | None = None
+    # why there is no verdict, or what a verdict rests on ("target year passed")
+    reason: str = ""
+    annual: AnnualReading | None = None
+    baseline_flags: list[BaselineFlag] = []
 
 
 class PlanRow(NamedTuple):

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
 from tracker.models import (
     RATE_TYPES,
+    AnnualReading,
     BaselineFlag,
     Direction,
     Indicator,
@@ -144,13 +145,8 @@ class Heading(NamedTuple):
 NO_HEADING = Heading()
 
 
-class Annual(_Frozen):
-    """A year's value against that year's target (年度目标)."""
-
-    year: int
-    target: float
-    value: float | None = None
-    met: bool | None = None
+# a year's value against that year's target
+Annual = AnnualReading
 
 
 class Assessment(_Frozen):
@@ -481,10 +477,21 @@ def _schedule_parts(f: _Frame | _NoData, tolerance: float
     verdict = _schedule_rule(f.sense, f.reached, f.due, p is not None,
                              lambda: _pace(f, max(tolerance, 0.0)))
     assert verdict is not None  # the exact pace always decides
-    reason = f.note
-    if f.sense and not f.reached and (p is None or f.due):
-        reason = reason or "target year passed"
-    return verdict, p, s, reason
+    return verdict, p, s, _schedule_reason(f.note, f.sense, f.reached, p is not None, f.due)
+
+
+def _schedule_reason(note: str, sense: int, reached: bool, has_progress: bool, due: bool
+                     ) -> str:
+    if sense and not reached and (not has_progress or due):
+        return note or PASSED
+    return note
+
+
+def _growth_reason(verdict: GrowthVerdict, due: bool) -> str:
+    return PASSED if verdict == "limited_progress" and due else ""
+
+
+PASSED = "target year passed"
 
 
 def _schedule_rule(sense: int, reached: bool, due: bool, has_progress: bool,
@@ -615,7 +622,7 @@ def _growth_parts(f: _Frame | _NoData) -> tuple[
             ratio = actual / required
 
     verdict = _paced_growth(f.reached, f.due, ratio, slow, on_track)
-    reason = "target year passed" if verdict == "limited_progress" and f.due else ""
+    reason = _growth_reason(verdict, f.due)
     return verdict, _out(ratio), _out(actual), _out(required), method, reason
 
 
@@ -835,7 +842,7 @@ def assess_cached(
     yearly = annual(plan, annual_targets, values) if annual_targets else None
     plain = _plain_status(plan, values, tolerance)
     if plain is not None:
-        return CachedStatus(plain[0], plain[1], "", yearly, flags)
+        return CachedStatus(*plain, yearly, flags)
     frame = _frame(plan, values, as_of)
     verdict, p, s, reason = _schedule_parts(frame, tolerance)
     growth_verdict, ratio, *_, growth_reason = _growth_parts(frame)
@@ -844,8 +851,8 @@ def assess_cached(
 
 
 def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float
-                  ) -> tuple[Status, Heading] | None:
-    """`assess_cached`'s status and heading for the plan a province mostly holds, in
+                  ) -> tuple[Status, Heading, str] | None:
+    """`assess_cached`'s status, heading and reason for the plan a province mostly holds, in
     floats alone, without the frame and exact numbers every other plan needs: a level,
     floor or ceiling above zero, a target beyond its baseline, one value after the
     baseline year. None for any other plan, and where a number is too near a verdict's
@@ -875,10 +882,12 @@ def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float
     if verdict is None:
         return None
     _, slow, on_track = _FLOAT_THRESHOLDS
-    status: Status = (latest, p, s, verdict, _out(rates[2]),
-                      _paced_growth(reached, due, rates[2], slow, on_track))
+    growth_verdict = _paced_growth(reached, due, rates[2], slow, on_track)
+    status: Status = (latest, p, s, verdict, _out(rates[2]), growth_verdict)
+    reason = _schedule_reason("", sense, reached, True, due) or _growth_reason(
+        growth_verdict, due)
     return status, _heading_parts(sense, start, now, goal, elapsed, span, latest.year,
-                                  reached, True, False)
+                                  reached, True, False), reason
 
 
 _PLAIN_TYPES = frozenset({"level", "at_least", "at_most"})
