@@ -567,8 +567,17 @@ def _rates_in_floats(start: float, now: float, goal: float, elapsed: int, span: 
     return actual, required, ratio
 
 
+_TINY = Decimal("1e-20")
+
+
 def _cagr(growth: Fraction, years: int) -> Decimal:
-    log_rate = (Decimal(growth.numerator) / growth.denominator).ln() / years
+    x = Decimal(growth.numerator - growth.denominator) / growth.denominator
+    if abs(x) < _TINY:
+        # a target level worked out from a tiny rate is 1 + x with x far below 50 digits:
+        # ln(1 + x) by its series, where the quotient itself would round to exactly 1
+        log_rate = (x - x * x / 2 + x * x * x / 3) / years
+    else:
+        log_rate = (Decimal(growth.numerator) / growth.denominator).ln() / years
     # exp(x) - 1 cancels the leading digits of a tiny x; widen the precision to keep them.
     with localcontext(prec=50 + max(0, -log_rate.adjusted())):
         return log_rate.exp() - 1
