@@ -424,3 +424,57 @@ def test_the_national_plan_table_fits_row_by_row(store: Store):
     assert energy.projected_year is None or energy.projected_year > 2025
     counts = store.verdict_counts()
     assert counts["industry"]["schedule"]["monitoring"] == 2
+
+
+# -- the command line -------------------------------------------------------------------
+
+STATUS_FIELDS = {"projected_value", "projected_year", "required_rate_remaining",
+                 "required_per_year_remaining", "running_total", "annual", "baseline_flags",
+                 "reason"}
+
+
+def test_each_kind_of_row_from_the_command_line(run, db_path: Path):
+    db = ["--db", str(db_path), "--lang", "en"]
+    ok = [
+        ("indicator", "add", "--district", "industry", "--id", "gdp", "--name-zh", "地区生产总值",
+         "--name-en", "GDP", "--unit", "亿元", "--direction", "increase", "--attribute",
+         "expected", "--type", "growth_rate", "--values-as", "rate"),
+        ("target", "set", "gdp", "--baseline-value", "13.15", "--baseline-year", "2020",
+         "--value", "7", "--year", "2025"),
+        ("measure", "add", "gdp", "--year", "2021", "--value", "8"),
+        ("target", "year", "gdp", "--year", "2021", "--value", "6.5"),
+        ("indicator", "add", "--district", "ecology", "--id", "eco", "--name-zh", "示范市",
+         "--name-en", "Eco city", "--unit", "项", "--direction", "increase", "--attribute",
+         "binding", "--type", "milestone"),
+        ("target", "set", "eco", "--year", "2025"),
+        ("milestone", "set", "eco", "--state", "done", "--date", "2024-06-30", "--evidence",
+         "命名文件"),
+    ]
+    for args in ok:
+        r = run(*db, *args)
+        assert r.exit_code == 0, (args, r.output)
+    before = raw(db_path, "SELECT count(*) FROM audit")
+    refused = [
+        ("target", "year", "gdp", "--year", "2026", "--value", "6"),
+        ("milestone", "set", "eco", "--state", "finished"),
+        ("milestone", "set", "eco", "--state", "done", "--date", "2031-01-01"),
+        ("target", "set", "gdp", "--value", "-100", "--year", "2025"),
+        ("target", "set", "gdp", "--type", "reduction", "--value", "100", "--year", "2025"),
+        ("target", "set", "gdp", "--type", "level", "--values-as", "rate", "--value", "7",
+         "--year", "2025"),
+    ]
+    for args in refused:
+        r = run(*db, *args)
+        assert r.exit_code == 1, (args, r.output)
+        assert "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
+    assert raw(db_path, "SELECT count(*) FROM audit") == before
+    rows = {r["id"]: r for r in json.loads(run(*db, "status", "--format", "json").output)}
+    assert all(set(r) >= STATUS_FIELDS for r in rows.values())
+    assert rows["gdp"]["annual"] == {"year": 2021, "target": 6.5, "value": 8.0, "met": True}
+    assert rows["gdp"]["required_rate_remaining"] is not None
+    assert rows["eco"]["schedule_verdict"] == "achieved"
+    assert rows["eco"]["milestone"] == {"state": "done", "date": "2024-06-30",
+                                        "evidence": "命名文件"}
+    no_data = [r for r in rows.values() if r["schedule_verdict"] == "no_data"]
+    assert no_data and all(r["reason"] for r in no_data)
+    assert any(r["baseline_flags"] for r in rows.values())

@@ -104,7 +104,7 @@ class IndicatorStatus(BaseModel):
         )
 
 
-def state_json(st: IndicatorState) -> dict:
+def state_json(st: IndicatorState, lang: str = "en") -> dict:
     ind, latest = st.indicator, st.latest
     return {
         "id": ind.id,
@@ -124,6 +124,19 @@ def state_json(st: IndicatorState) -> dict:
         "growth_ratio": st.growth_ratio,
         "growth_verdict": st.growth_verdict,
         "department": ind.department,
+        "values_as": ind.values_as,
+        "milestone": None if ind.target_type != "milestone" else {
+            "state": ind.milestone_state or "not_started", "date": ind.milestone_date,
+            "evidence": ind.milestone_evidence},
+        "projected_value": st.projected_value,
+        "projected_year": st.projected_year,
+        "required_rate_remaining": st.required_rate_remaining,
+        "required_per_year_remaining": st.required_per_year_remaining,
+        "running_total": st.running_total,
+        "annual": None if st.annual is None else st.annual.model_dump(),
+        "baseline_flags": [{"code": f.code, "message": f.message(lang)}
+                           for f in st.baseline_flags],
+        "reason": st.reason or None,
     }
 
 
