@@ -474,9 +474,8 @@ def _schedule_parts(f: _Frame | _NoData, tolerance: float
         return f.schedule, None, None, f.reason
     s = f.time_share
     p = f.progress_share
-    verdict = _schedule_rule(f.sense, f.reached, f.due, p is not None,
-                             lambda: _pace(f, max(tolerance, 0.0)))
-    assert verdict is not None  # the exact pace always decides
+    verdict = _schedule_rule(f.sense, f.reached, f.due, p is not None) or _pace(
+        f, max(tolerance, 0.0))
     return verdict, p, s, _schedule_reason(f.note, f.sense, f.reached, p is not None, f.due)
 
 
@@ -494,10 +493,10 @@ def _growth_reason(verdict: GrowthVerdict, due: bool) -> str:
 PASSED = "target year passed"
 
 
-def _schedule_rule(sense: int, reached: bool, due: bool, has_progress: bool,
-                   pace: Callable[[], ScheduleVerdict | None]) -> ScheduleVerdict | None:
-    """The schedule verdict's chain of rules, for every way of reading a plan; `pace`
-    gives ahead / on schedule / lagging, or None when it cannot tell."""
+def _schedule_rule(sense: int, reached: bool, due: bool, has_progress: bool
+                   ) -> ScheduleVerdict | None:
+    """The schedule verdict's chain of rules, for every way of reading a plan; None where
+    the pace decides (ahead / on schedule / lagging)."""
     if sense == 0:
         # Holding a level is only "achieved" once the target year has been held through.
         return ("achieved" if due else "on_schedule") if reached else "lagging"
@@ -505,7 +504,7 @@ def _schedule_rule(sense: int, reached: bool, due: bool, has_progress: bool,
         return "achieved"
     if not has_progress or due:
         return "lagging"
-    return pace()
+    return None
 
 
 def _pace(f: _Frame, tolerance: float) -> ScheduleVerdict:
@@ -749,7 +748,10 @@ def _heading_parts(sense: int, start: float | Fraction, now: float | Fraction,
     total = _out(now) if cumulative else None
     if compound:
         # in logarithms: no quotient or power of finite numbers overflows on the way
-        lo_start, lo_now, lo_goal = _ln(start), _ln(now), _ln(goal)
+        if type(start) is type(now) is type(goal) is float:
+            lo_start, lo_now, lo_goal = math.log(start), math.log(now), math.log(goal)
+        else:
+            lo_start, lo_now, lo_goal = _ln(start), _ln(now), _ln(goal)
         per_year = (lo_now - lo_start) / elapsed
         projected = _exp(lo_start + per_year * span)
         year = latest_year if reached else None
@@ -847,7 +849,7 @@ def assess_cached(
     """`assess_all` as a status cache keeps it, as plain tuples."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
-    flags = tuple(baseline_flags)
+    flags = tuple(baseline_flags) if baseline_flags else ()
     yearly = annual(plan, annual_targets, values) if annual_targets else None
     plain = _plain_status(plan, values, tolerance)
     if plain is not None:
@@ -886,8 +888,8 @@ def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float
     if p is None or rates is None:
         return None
     reached, due = (now >= goal if sense > 0 else now <= goal), elapsed >= span
-    verdict = _schedule_rule(sense, reached, due, True,
-                             lambda: _pace_in_floats(p, s, max(tolerance, 0.0)))
+    verdict = _schedule_rule(sense, reached, due, True) or _pace_in_floats(
+        p, s, max(tolerance, 0.0))
     if verdict is None:
         return None
     _, slow, on_track = _FLOAT_THRESHOLDS
