@@ -24,8 +24,17 @@ from platformdirs import user_data_dir
 from pydantic import ValidationError
 
 from tracker import report
-from tracker.errors import TrackerError, invalid
-from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARGET_TYPES
+from tracker.errors import TrackerError, invalid, refused
+from tracker.models import (
+    ATTRIBUTES,
+    DIRECTIONS,
+    DISTRICT_IDS,
+    MILESTONE_STATES,
+    QUALITIES,
+    TARGET_TYPES,
+    UNNUMBERED_TYPES,
+    VALUES_AS,
+)
 from tracker.numbers import parse_quantity, parse_tolerance, parse_year
 from tracker.store import Store
 from tracker.tally import Progress, on_terminal
@@ -366,6 +375,8 @@ def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
     "--type", "target_type", type=click.Choice(TARGET_TYPES), default="level", show_default=True
 )
 @click.option("--band", help="For --type maintain: how far from the target still holds.")
+@click.option("--values-as", type=click.Choice(VALUES_AS),
+              help="For growth_rate and reduction: values entered as the level or yearly rates.")
 @click.option("--department", default="")
 @click.option("--notes", default="")
 def indicator_add(indicator_id: str, band: str | None, **fields: Any) -> None:
@@ -404,7 +415,7 @@ def target() -> None:
 @target.command("set")
 @common_options
 @click.argument("indicator_id")
-@click.option("--value", required=True, help="Target value, e.g. 78, 1,200 or 6.5万.")
+@click.option("--value", help="Target value, e.g. 78, 1,200 or 6.5万 (none for milestone, monitor).")
 @click.option("--year", required=True, help="Target year, e.g. 2025.")
 @click.option("--baseline-value")
 @click.option("--baseline-year")
@@ -412,17 +423,27 @@ def target() -> None:
 @click.option("--direction", type=click.Choice(DIRECTIONS))
 @click.option("--attribute", type=click.Choice(ATTRIBUTES))
 @click.option("--type", "target_type", type=click.Choice(TARGET_TYPES))
+@click.option("--values-as", type=click.Choice(VALUES_AS))
 @click.option("--band")
 @click.option("--department")
 def target_set(indicator_id: str, **opts: Any) -> None:
     """Set the target of INDICATOR_ID; everything is checked before anything is saved."""
     s = settings()
     with s.open() as store:
-        unit = store.indicator(indicator_id).unit
+        old = store.indicator(indicator_id)
+        unit = old.unit
+        kind = opts["target_type"] or old.target_type
         changes: dict[str, Any] = {
-            "target_value": parse_quantity(opts["value"], unit),
+            "target_value": None if opts["value"] is None else parse_quantity(opts["value"], unit),
             "target_year": parse_year(opts["year"]),
         }
+        if kind == "milestone" and opts["baseline_value"] is None:
+            # a milestone has no numbers: a baseline kept from another kind goes with them
+            changes |= {"baseline_value": None}
+            if opts["baseline_year"] is None and old.target_type != "milestone":
+                changes["baseline_year"] = None
+        if kind not in ("growth_rate", "reduction") and opts["values_as"] is None:
+            changes["values_as"] = None
         if opts["baseline_achievement"]:
             v, y = store.baseline_from_achievement(opts["baseline_achievement"], unit)
             changes |= {
@@ -436,15 +457,57 @@ def target_set(indicator_id: str, **opts: Any) -> None:
             changes["baseline_year"] = parse_year(opts["baseline_year"])
         if opts["band"] is not None:
             changes["band"] = parse_quantity(opts["band"], unit)
-        for key in ("direction", "attribute", "target_type", "department"):
+        for key in ("direction", "attribute", "target_type", "department", "values_as"):
             if opts[key] is not None:
                 changes[key] = opts[key]
+        if kind == "reduction" and opts["direction"] is None:
+            changes["direction"] = "decrease"
+        if changes["target_value"] is None and kind not in UNNUMBERED_TYPES:
+            raise refused("target_value", "give the target value (--value)",
+                          "请填写目标值（--value）")
         ind = store.update_indicator(indicator_id, changes)
     click.echo(
         f"{ind.id}: 目标 {report.fmt_point(ind.target_value, ind.target_year)}"
         if s.lang == "zh"
         else f"{ind.id}: target {report.fmt_point(ind.target_value, ind.target_year)}"
     )
+
+
+@target.command("year")
+@common_options
+@click.argument("indicator_id")
+@click.option("--year", required=True, help="A year of the plan period.")
+@click.option("--value", required=True, help="That year's target, in the terms values are entered.")
+def target_year(indicator_id: str, year: str, value: str) -> None:
+    """Set one year's target of INDICATOR_ID (年度目标分解)."""
+    s = settings()
+    with s.open() as store:
+        unit = store.indicator(indicator_id).unit
+        t = store.set_annual_target(indicator_id, parse_year(year),
+                                    parse_quantity(value, unit))
+    click.echo(f"{indicator_id}: {t.year} 年度目标 {t.value:g}" if s.lang == "zh"
+               else f"{indicator_id}: target for {t.year} {t.value:g}")
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def milestone() -> None:
+    """Record where a milestone stands."""
+
+
+@milestone.command("set")
+@common_options
+@click.argument("indicator_id")
+@click.option("--state", required=True, type=click.Choice(MILESTONE_STATES))
+@click.option("--date", help="When it got there, YYYY-MM-DD, within the plan's years.")
+@click.option("--evidence", help="What shows it: a document, a notice.")
+def milestone_set(indicator_id: str, state: str, date: str | None, evidence: str | None
+                  ) -> None:
+    """Set the state of the milestone INDICATOR_ID."""
+    s = settings()
+    with s.open() as store:
+        ind = store.set_milestone(indicator_id, state, date, evidence)
+    click.echo(f"{ind.id}: {ind.milestone_state}")
 
 
 @cli.group(cls=TrackerGroup)
@@ -521,7 +584,8 @@ def status(district: str | None, fmt: str, tolerance: str | None) -> None:
             states = [st.state() for st in report.statuses(store, district, tol)]
         districts = store.districts()
     if fmt == "json":
-        click.echo(json.dumps([report.state_json(st) for st in states], ensure_ascii=False,
+        click.echo(json.dumps([report.state_json(st, s.lang) for st in states],
+                              ensure_ascii=False,
                               indent=2))
         return
     click.echo(report.status_text(states, districts, s.lang))

@@ -77,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有 {id!r} 这个主题；可选：{choices}",
     ),
     "no_flag": ("no open flag {code!r} on {id!r}", "{id!r} 上没有标记 {code!r}"),
+    "no_annual_target": ("no target for {year} on {id!r}", "{id!r} 没有 {year} 年的年度目标"),
     "invalid": ("{field}: {reason}", "{field}：{reason}"),
     "conflict": (
         "{id!r} was changed by {actor} at {at} (now version {version}); reload and apply your change again",
@@ -283,6 +284,19 @@ _ZH_RULES = {
     "a maintain target needs direction maintain": "保持型目标的方向须为“保持”",
     "date must be YYYY-MM-DD": "日期须写成 YYYY-MM-DD",
     "date must fall in the measurement's year": "日期须在该数值所属的年份内",
+    "a milestone has a target year and no numbers": "里程碑类目标只填目标年，不填数值",
+    "a monitoring indicator has no target value": "监测类指标不设目标值",
+    "values as rates are only for growth_rate and reduction targets":
+        "按年增速录入只适用于年均增长和降低类目标",
+    "a growth rate must be above -100%": "年均增长率须大于 -100%",
+    "a growth_rate target needs direction increase or decrease": "年均增长类目标的方向须为增加或减少",
+    "a reduction is at least 0% and below 100%": "降低幅度须不小于 0% 且小于 100%",
+    "a reduction target needs direction decrease": "降低类目标的方向须为“减少”",
+    "a milestone state is only for milestone targets": "只有里程碑类目标才有进展状态",
+    "the milestone date must be YYYY-MM-DD": "里程碑日期须写成 YYYY-MM-DD",
+    "the milestone date must fall within the plan's years": "里程碑日期须在规划期内",
+    "a milestone has no yearly numbers": "里程碑类目标没有年度数值",
+    "the year is outside the plan period": "该年份不在规划期内",
 }
 
 # Field names as a Chinese planner reads them; an unlisted one is shown as it is.
@@ -301,6 +315,10 @@ _ZH_FIELDS = {
     "baseline_achievement": "基期所取成就",
     "target_value": "目标值",
     "target_year": "目标年",
+    "values_as": "数值录入方式",
+    "milestone_state": "进展状态",
+    "milestone_date": "完成日期",
+    "milestone_evidence": "佐证材料",
     "department": "责任单位",
     "notes": "备注",
     "note": "说明",

@@ -28,7 +28,9 @@ from tracker.errors import Conflict, NotFound, TrackerError, checked_text, inval
 from tracker.heap import collector_paused
 from tracker.models import (
     Achievement,
+    AnnualTarget,
     AuditEntry,
+    BaselineFlag,
     Compared,
     Dataset,
     District,
@@ -73,7 +75,8 @@ def _marks(values: Collection[object]) -> str:
 
 _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "progress_share", "time_share", "schedule_verdict", "growth_ratio",
-                   "growth_verdict", "value_count")
+                   "growth_verdict", "value_count", *progress.Heading._fields, "reason",
+                   "annual", "baseline_flags", "baseline_flagged")
 # an upsert changes the row where it is; a replace deletes and inserts it again, in the
 # table and in its key's index (a third slower for a province's import)
 _STATUS_UPSERT = (
@@ -319,6 +322,31 @@ def m007_values_logged_by_import(db: sqlite_utils.Database) -> None:
     # through a province's million of them for one an import logs
     db.execute("INSERT INTO meta (key, value)"
                " SELECT 'logged_from', coalesce(max(id), 0) + 1 FROM measurements")
+
+
+@migrations()
+def m008_plan_table_rows(db: sqlite_utils.Database) -> None:
+    # every row of a plan table: values entered as yearly rates, a milestone's state,
+    # yearly targets; and the status cache keeps where each indicator is heading, why it
+    # has no verdict, the latest yearly target's reading and the baseline's open flags
+    for column in ("values_as", "milestone_state", "milestone_date", "milestone_evidence"):
+        db.execute(f"ALTER TABLE indicators ADD COLUMN {column} TEXT")
+    db.execute(
+        "CREATE TABLE annual_targets ("
+        " indicator TEXT NOT NULL REFERENCES indicators(id), year INTEGER NOT NULL,"
+        " value REAL NOT NULL, PRIMARY KEY (indicator, year)) WITHOUT ROWID")
+    for column, kind in (("projected_value", "REAL"), ("projected_year", "INTEGER"),
+                         ("required_rate_remaining", "REAL"),
+                         ("required_per_year_remaining", "REAL"), ("running_total", "REAL"),
+                         ("reason", "TEXT"), ("annual", "TEXT"), ("baseline_flags", "TEXT"),
+                         ("baseline_flagged", "INTEGER")):
+        db.execute(f"ALTER TABLE indicator_status ADD COLUMN {column} {kind}")
+    # the cache is derived: emptied here, it is rebuilt when the store opens
+    db.execute("DELETE FROM indicator_status")
+
+
+# what the status cache keeps beyond the verdicts, as IndicatorState names it
+_STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags")
 
 
 def _state_rows(states: Sequence[IndicatorState], start: int) -> list[tuple[int, str, str]]:
@@ -671,31 +699,56 @@ class Store:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         # counted as _in_chunks hands them out: each indicator once
         tally = Tally(len(set(indicator_ids)), tell, step=1)
+        # read once, and only if a refreshed indicator takes its baseline from a figure
+        flags: dict[str, tuple[BaselineFlag, ...]] | None = None
         with collector_paused():
             for chunk, marks in _in_chunks(indicator_ids):
-                self._refresh_chunk(chunk, marks, tol, appended or {})
+                if flags is None and self.db.execute(
+                        f"SELECT 1 FROM indicators WHERE id IN ({marks})"
+                        " AND baseline_achievement IS NOT NULL LIMIT 1", chunk).fetchone():
+                    flags = self.baseline_flags()
+                self._refresh_chunk(chunk, marks, tol, appended or {}, flags or {})
                 tally.add(len(chunk))
 
+    def baseline_flags(self) -> dict[str, tuple[BaselineFlag, ...]]:
+        """Each flagged achievement's open flags, as a baseline taken from it carries them."""
+        return {aid: tuple(BaselineFlag(code=f.code, message_zh=f.message_zh,
+                                        message_en=f.message_en) for f in found)
+                for aid, found in self.flags().items() if found}
+
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
-                     "baseline_year", "target_value", "target_year")
+                     "baseline_year", "target_value", "target_year", "values_as",
+                     "milestone_state", "baseline_achievement")
 
     def _refresh_chunk(
-        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None]
+        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None],
+        flags: dict[str, tuple[BaselineFlag, ...]],
     ) -> None:
         plans: dict[str, progress.Terms] = {}
+        sources: dict[str, str] = {}
         plan_rows = self.db.execute(
             f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
         )
         Mark = progress.Mark  # noqa: N806 - the class, looked up once for 100,000 rows
-        for iid, direction, target_type, band, b_value, b_year, t_value, t_year in plan_rows:
+        for (iid, direction, target_type, band, b_value, b_year, t_value, t_year, values_as,
+             milestone, source) in plan_rows:
             # plain terms, not a Plan model: every row was checked by Indicator when it
             # was written, and a model for each was a fifth of a province's import
             plans[iid] = progress.Terms(
                 direction, target_type,
                 None if b_value is None else Mark(b_year, b_value),
                 None if t_value is None else Mark(t_year, t_value),
-                band,
+                band, values_as, milestone, t_year,
             )
+            if source is not None:
+                sources[iid] = source
+        yearly: dict[str, dict[int, float]] = {}
+        for iid, year, value in self.db.execute(
+                f"SELECT indicator, year, value FROM annual_targets WHERE indicator IN ({marks})",
+                ids):
+            yearly.setdefault(iid, {})[year] = value
+        # a milestone is read in the year it is refreshed
+        this_year = datetime.now(UTC).year
         # per indicator: the entries its verdicts may read, and how many values it has
         entries: dict[str, list[Entry]] = {}
         counts: dict[str, int] = {}
@@ -709,7 +762,8 @@ class Store:
                 f" FROM indicator_status WHERE indicator IN ({marks})", ids)}
             for iid, plan in plans.items():
                 new, old = appended.get(iid), cached.get(iid)
-                if new is None or old is None or old[3] is None or progress.reads_history(plan):
+                if (new is None or old is None or old[3] is None or iid in yearly
+                        or progress.reads_history(plan)):
                     history.append(iid)
                     continue
                 year, value, quality, count = old
@@ -728,10 +782,14 @@ class Store:
         for iid, plan in plans.items():
             found = entries.get(iid, [])
             # a point only for each value the verdicts read, not for a whole long history
-            chosen = progress.deciding_entries(plan, found)
+            targets = yearly.get(iid)
+            # a yearly target reads that year's value, not only the ones deciding
+            chosen = found if targets else progress.deciding_entries(plan, found)
             pts = [Mark(y, v) for y, v, _ in chosen]
-            latest, share, time_share, verdict, ratio, growth = progress.assess_status(
-                plan, pts, tol)
+            baseline_flags = flags.get(sources.get(iid, ""), ())
+            (latest, share, time_share, verdict, ratio, growth), heading, reason, annual, \
+                _ = progress.assess_cached(plan, pts, tol, annual_targets=targets,
+                                           as_of=this_year, baseline_flags=baseline_flags)
             # the later entry for a year wins, as for the value
             quality = {y: q for y, _, q in found}
             rows.append((
@@ -745,6 +803,12 @@ class Store:
                 ratio,
                 growth,
                 counts[iid],
+                *heading,
+                reason or None,
+                None if annual is None else annual.model_dump_json(),
+                _json_text([f.model_dump() for f in baseline_flags]) if baseline_flags
+                else None,
+                int(bool(baseline_flags)),
             ))
         self.db.conn.executemany(_STATUS_UPSERT, rows)
 
@@ -850,6 +914,7 @@ class Store:
             self._audit(
                 "flag", "achievement", achievement_id, None, {"flag": flag_id, "note": note}
             )
+            self._refresh_baselines_of(achievement_id)
         return next(f for f in self.flags()[achievement_id] if f.id == flag_id)
 
     def clear_flag(self, achievement_id: str, code: str, note: str = "") -> None:
@@ -893,6 +958,12 @@ class Store:
                     {"code": code},
                     {"cleared_note": note},
                 )
+            self._refresh_baselines_of(achievement_id)
+
+    def _refresh_baselines_of(self, achievement_id: str) -> None:
+        """The verdicts of the indicators whose baseline is this figure carry its flags."""
+        self._refresh_status([r[0] for r in self.db.execute(
+            "SELECT id FROM indicators WHERE baseline_achievement = ?", [achievement_id])])
 
     # -- districts and indicators ----------------------------------------------------
 
@@ -1001,8 +1072,89 @@ class Store:
                 return old
             self.db["indicators"].update(indicator_id, _indicator_row(new))
             self._refresh_status([indicator_id])
+            if new.baseline_achievement and "plausible" in diff_old:
+                # a declared range can flag the figure other baselines are taken from too
+                self._refresh_baselines_of(new.baseline_achievement)
             self._audit("update", "indicator", indicator_id, diff_old, diff_new)
         return new
+
+    def set_milestone(self, indicator_id: str, state: str, date: str | None = None,
+                      evidence: str | None = None, expected_version: int | None = None
+                      ) -> Indicator:
+        """Record where a milestone stands; the date and evidence stay unless given."""
+        if self.indicator(indicator_id).target_type != "milestone":
+            raise refused("target_type", "the indicator is not a milestone",
+                          "该指标不是里程碑类目标")
+        changes: dict[str, Any] = {"milestone_state": state}
+        if date is not None:
+            changes["milestone_date"] = date or None
+        if evidence is not None:
+            changes["milestone_evidence"] = evidence.strip()
+        return self.update_indicator(indicator_id, changes, expected_version)
+
+    def annual_targets(self, indicator_id: str) -> dict[int, float]:
+        """An indicator's yearly targets (年度目标), by year."""
+        self.indicator(indicator_id)
+        return dict(self.db.execute(
+            "SELECT year, value FROM annual_targets WHERE indicator = ? ORDER BY year",
+            [indicator_id]).fetchall())
+
+    def annual_targets_by_indicator(self, ids: Collection[str]) -> dict[str, dict[int, float]]:
+        """The yearly targets of each of these indicators that has any."""
+        out: dict[str, dict[int, float]] = {}
+        for chunk, marks in _in_chunks(ids):
+            for iid, year, value in self.db.execute(
+                    "SELECT indicator, year, value FROM annual_targets"
+                    f" WHERE indicator IN ({marks}) ORDER BY indicator, year", chunk):
+                out.setdefault(iid, {})[year] = value
+        return out
+
+    def set_annual_target(self, indicator_id: str, year: int, value: float) -> AnnualTarget:
+        """Set (or replace) the target of one year of the plan period."""
+        with self._tx():
+            ind = self.indicator(indicator_id)
+            try:
+                target = AnnualTarget.model_validate(
+                    {"indicator": indicator_id, "year": year, "value": value},
+                    context={"indicator": ind})
+            except ValidationError as e:
+                raise invalid(e) from None
+            old = self.db.execute(
+                "SELECT value FROM annual_targets WHERE indicator = ? AND year = ?",
+                [indicator_id, year]).fetchone()
+            if old is not None and old[0] == target.value:
+                return target
+            self.db.execute(
+                "INSERT INTO annual_targets (indicator, year, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (indicator, year) DO UPDATE SET value = excluded.value",
+                [indicator_id, target.year, target.value])
+            self._refresh_status([indicator_id])
+            self._audit("annual_target", "indicator", indicator_id,
+                        None if old is None else {"year": year, "value": old[0]},
+                        {"year": target.year, "value": target.value})
+        return target
+
+    def remove_annual_target(self, indicator_id: str, year: int) -> None:
+        with self._tx():
+            self.indicator(indicator_id)
+            old = self.db.execute(
+                "SELECT value FROM annual_targets WHERE indicator = ? AND year = ?",
+                [indicator_id, year]).fetchone()
+            if old is None:
+                raise NotFound("no_annual_target", id=indicator_id, year=year)
+            self.db.execute("DELETE FROM annual_targets WHERE indicator = ? AND year = ?",
+                            [indicator_id, year])
+            self._refresh_status([indicator_id])
+            self._audit("remove_annual_target", "indicator", indicator_id,
+                        {"year": year, "value": old[0]}, None)
+
+    def flagged_baseline_counts(self) -> dict[str, int]:
+        """Per district, how many of its indicators' verdicts rest on a flagged baseline
+        (其中 N 项基期存疑)."""
+        return dict(self.db.execute(
+            "SELECT i.district, count(*) FROM indicators i"
+            " JOIN indicator_status s ON s.indicator = i.id"
+            " WHERE i.retired = 0 AND s.baseline_flagged = 1 GROUP BY 1").fetchall())
 
     def retire_indicator(self, indicator_id: str, expected_version: int | None = None) -> Indicator:
         return self.update_indicator(indicator_id, {"retired": True}, expected_version)
@@ -1035,7 +1187,8 @@ class Store:
         """A window of the plan in display order, each with its cached verdicts."""
         sql, params = self._plan_query(
             "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
-            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict",
+            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict, "
+            + ", ".join(f"s.{c}" for c in _STATUS_EXTRAS),
             district, search)
         cursor = self.db.execute(
             f"{sql} LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}",
@@ -1046,9 +1199,14 @@ class Store:
         out = []
         with collector_paused():
             for r in cursor:
-                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:]
+                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:n + 8]
+                extras = dict(zip(_STATUS_EXTRAS, r[n + 8:], strict=True))
+                extras["reason"] = extras["reason"] or ""
+                extras["annual"] = extras["annual"] and json.loads(extras["annual"])
+                extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
                 # one validation per row, nested: a third of the cost of three models
                 out.append(IndicatorState.model_validate({
+                    **extras,
                     "indicator": _indicator_fields(zip(plan_names, r[:n], strict=True)),
                     "latest": None if year is None else {
                         "year": year, "value": value, "quality": q or "final"},
