@@ -22,7 +22,7 @@ from tracker.models import (
     SnapshotContent,
     SnapshotInfo,
 )
-from tracker.review.texts import SEP, counted, t
+from tracker.review.texts import COUNTING_UNITS, SEP, counted, t
 from tracker.snapshot import current_state
 from tracker.store import Store
 
@@ -290,6 +290,8 @@ def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
 def _with_unit(value: float | None, unit: str, lang: str) -> str:
     if value is None:
         return "—"
+    if lang == "en" and unit in COUNTING_UNITS:
+        return report.fmt_num(value)
     sep = "" if lang == "zh" or unit == "%" else " "
     return f"{report.fmt_num(value)}{sep}{unit}"
 
@@ -298,7 +300,8 @@ def lag_sentence(st: IndicatorState, name: str, lang: str) -> str:
     """A lagging indicator in plain planning language: how far it is, how far the time
     is, where its pace leads (when the verdicts carry projections) and who answers."""
     ind = st.indicator
-    out = t("lag", lang, name=name, p=report.share(st.progress_share) or "—",
+    back = st.progress_share is not None and st.progress_share < 0
+    out = t("lag_back" if back else "lag", lang, name=name, p=report.share(st.progress_share) or "—",
             t=report.share(st.time_share) or "—")
     value = _projection(st, "projected_value")
     year = _projection(st, "projected_year")

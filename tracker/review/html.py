@@ -19,6 +19,13 @@ COLOURS = {
     "no_data": ("#d9d9d9", "#000000"),
 }
 VERDICTS = tuple(COLOURS)
+# the indicator table's columns, in shares of the page: the name and the department
+# wrap, the figures do not
+WIDTHS = (20, 6, 10, 10, 10, 6, 6, 8, 10, 14)
+# the grid also as attributes, not only as CSS: word processors opening the file (WPS,
+# LibreOffice) read those and ignore most of the style sheet
+TABLE = '<table border="1" cellspacing="0" cellpadding="3" width="100%"'
+CELL = 'style="font-size:8pt;line-height:1.25"'
 
 CSS = """
 @page { size: A4 portrait; margin: 18mm 15mm; }
@@ -35,12 +42,13 @@ table { border-collapse: collapse; width: 100%; font-size: 8pt; line-height: 1.3
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #666; padding: 2pt 3pt; vertical-align: top; }
-th { background: #eeeeee; font-weight: normal; }
+th { background: #eeeeee; font-weight: normal; font-size: 8pt; }
 td.num { text-align: right; white-space: nowrap; }
 table.chart { font-size: 9pt; table-layout: fixed; }
 table.chart td { text-align: center; vertical-align: middle; padding: 4pt 2pt;
                  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table.chart td.empty { color: #999; }
+p.lead { break-after: avoid; margin-bottom: 0; }
 .note { font-size: 9pt; color: #333; }
 """
 
@@ -51,7 +59,10 @@ def _e(text: str) -> str:
 
 def _chart(r: Review) -> list[str]:
     h = r.headings
-    out = ['<table class="chart">', "<thead><tr>",
+    share = (100 - 16) // len(VERDICTS)
+    out = [f'{TABLE} class="chart">',
+           '<colgroup><col width="16%">', *(f'<col width="{share}%">' for _ in VERDICTS),
+           "</colgroup><thead><tr>",
            f"<th>{_e(h['district_col'])}</th>",
            *(f"<th>{_e(label)}</th>" for label in r.chart_head), "</tr></thead><tbody>"]
     for row in r.chart:
@@ -60,10 +71,12 @@ def _chart(r: Review) -> list[str]:
             n = row.counts.get(v, 0)
             if n:
                 bg, fg = COLOURS[v]
-                cells.append(f'<td class="v-{v}" style="background:{bg};color:{fg}">'
-                             f"{_e(label)}<br><b>{n}</b></td>")
+                cells.append(f'<td class="v-{v}" align="center" bgcolor="{bg}" '
+                             f'style="background:{bg};color:{fg}">'
+                             f'<font color="{fg}">{_e(label)} <b>{n}</b></font></td>')
             else:
-                cells.append(f'<td class="empty">{_e(label)}<br>0</td>')
+                cells.append(f'<td class="empty" align="center">'
+                             f'<font color="#808080">{_e(label)} 0</font></td>')
         out.append(f"<tr><th>{_e(row.name)}</th>{''.join(cells)}</tr>")
     out += ["</tbody></table>", f'<p class="note">{_e(h["chart_note"])}</p>']
     return out
@@ -82,17 +95,19 @@ def render(r: Review) -> str:
     for s in r.sections:
         out += [f'<h3 id="{_e(s.id)}">{_e(s.name)}</h3>', f"<p>{_e(s.sentence)}</p>"]
         if s.rows:
-            out += ["<table><thead><tr>", *(f"<th>{_e(c)}</th>" for c in r.columns),
+            out += [f"{TABLE}>", "<colgroup>", *(f'<col width="{w}%">' for w in WIDTHS),
+                    "</colgroup><thead><tr>", *(f"<th>{_e(c)}</th>" for c in r.columns),
                     "</tr></thead><tbody>"]
             for x in s.rows:
                 cells = [x.name, x.unit, x.baseline, x.target, x.latest, x.progress, x.time,
                          x.verdict_label, x.growth_label, x.department]
                 out.append("<tr>" + "".join(
-                    f'<td class="num">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
+                    f'<td class="num" align="right" {CELL}>{_e(c)}</td>' if i in numeric
+                    else f"<td {CELL}>{_e(c)}</td>"
                     for i, c in enumerate(cells)) + "</tr>")
             out.append("</tbody></table>")
         if s.lagging:
-            out += [f"<p><b>{_e(h['lagging_head'])}</b></p>", "<ul>",
+            out += [f'<p class="lead"><b>{_e(h["lagging_head"])}</b></p>', "<ul>",
                     *(f"<li>{_e(x)}</li>" for x in s.lagging), "</ul>"]
     if r.legend:
         out.append(f'<p class="note">{_e(r.legend)}</p>')

@@ -46,6 +46,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # a lagging indicator
     "lag": ("{name} is lagging: {p} of the way to its target with {t} of the period gone.",
             "{name}滞后：进度{p}，时间已过{t}"),
+    # a lagging indicator now further from its target than at the baseline
+    "lag_back": ("{name} is lagging: it has moved away from its target since the baseline"
+                 " (progress {p}) with {t} of the period gone.",
+                 "{name}滞后：较基期不进反退（进度{p}），时间已过{t}"),
     "lag_projected": (" At its pace so far it would reach {value} by {year}.",
                       "；按目前增速预计{year}年达到{value}"),
     "lag_reach_year": (" At its pace so far it would reach the target in {year}.",
@@ -89,8 +93,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_baseline": ("Baseline", "基期"),
     "col_target": ("Target", "目标"),
     "col_latest": ("Latest", "最新"),
-    "col_progress": ("Progress", "进度"),
-    "col_time": ("Time gone", "时序进度"),
+    "col_progress": ("Done", "进度"),
+    "col_time": ("Time", "时序进度"),
     "col_verdict": ("Schedule", "评价"),
     "col_growth": ("Growth", "增速评价"),
     "col_department": ("Responsible", "责任单位"),
@@ -101,6 +105,9 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 SEP = {"en": ", ", "zh": "，"}
+# units that only count things (measure words): an English sentence reads better without
+# them, where "30 家" would puzzle; units with a scale (万人) or a measure stay
+COUNTING_UNITS = frozenset("个家人户所项座处名")
 
 
 def t(key: str, lang: str, **params: object) -> str:

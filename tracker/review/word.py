@@ -22,7 +22,7 @@ from tracker.review.html import COLOURS, VERDICTS
 BODY_ZH, BODY_LATIN = "宋体", "Times New Roman"
 HEAD_ZH, HEAD_LATIN = "黑体", "Arial"
 # A4 less 2 cm margins each side: 17 cm for the tables
-WIDTHS_CM = (3.4, 1.3, 1.7, 1.7, 1.7, 1.0, 1.1, 1.4, 1.5, 2.2)
+WIDTHS_CM = (3.7, 1.1, 1.6, 1.6, 1.6, 1.0, 1.0, 1.7, 1.7, 2.0)
 TABLE_PT = 7.5
 
 
@@ -85,10 +85,12 @@ def _heading(doc: Document, text: str, level: int) -> None:
     _run(p, text, heading=True)
 
 
-def _para(doc: Document, text: str, size: float | None = None,
-          centre: bool = False) -> Paragraph:
+def _para(doc: Document, text: str, size: float | None = None, centre: bool = False,
+          bold: bool = False, after_table: bool = False) -> Paragraph:
     p = doc.add_paragraph()
-    _run(p, text, size)
+    _run(p, text, size, bold=bold)
+    if after_table:
+        p.paragraph_format.space_before = Pt(6)
     if centre:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return p
@@ -133,9 +135,21 @@ def _cell(cell: _Cell, text: str, size: float = TABLE_PT, bold: bool = False,
     _run(p, text, size, bold=bold, heading=bold, colour=colour)
 
 
+def _narrow_margins(table: Table) -> None:
+    # half Word's usual cell margins: a column of ten on A4 portrait needs the room
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), "57")
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    table._tbl.tblPr.append(margins)
+
+
 def _table(doc: Document, header: list[str], widths: tuple[float, ...]) -> Table:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    _narrow_margins(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -147,6 +161,9 @@ def _table(doc: Document, header: list[str], widths: tuple[float, ...]) -> Table
 
 
 def _widths(table: Table, widths: tuple[float, ...]) -> None:
+    # LibreOffice and WPS lay a table out by its grid, Word by its cells: set both
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
     for row in table.rows:
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = Cm(w)
@@ -170,7 +187,7 @@ def _chart(doc: Document, r: Review) -> None:
                 _cell(cell, f"{label} 0", size=9, centre=True, colour="#808080")
     _widths(table, widths)
     _keep_rows_whole(table)
-    _para(doc, r.headings["chart_note"], size=9)
+    _para(doc, r.headings["chart_note"], size=9, after_table=True)
 
 
 def render(r: Review) -> Document:
@@ -191,7 +208,8 @@ def render(r: Review) -> Document:
     _heading(doc, h["s2"], 1)
     for s in r.sections:
         _heading(doc, s.name, 2)
-        _para(doc, s.sentence)
+        # a district's sentence is not left at a page's foot, away from its table
+        _para(doc, s.sentence).paragraph_format.keep_with_next = bool(s.rows)
         if s.rows:
             table = _table(doc, r.columns, WIDTHS_CM)
             for x in s.rows:
@@ -203,8 +221,9 @@ def render(r: Review) -> Document:
             _widths(table, WIDTHS_CM)
             _keep_rows_whole(table)
         if s.lagging:
-            p = doc.add_paragraph()
-            _run(p, h["lagging_head"], bold=True)
+            # the heading stays on the page of the sentences it introduces
+            _para(doc, h["lagging_head"], bold=True, after_table=True) \
+                .paragraph_format.keep_with_next = True
             for x in s.lagging:
                 _bullet(doc, x)
     if r.legend:
