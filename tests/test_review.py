@@ -269,6 +269,14 @@ def test_a_lagging_sentence_uses_projections_when_the_verdict_has_them() -> None
         "Jobs is lagging: 40% of the way to its target with 60% of the period gone. "
         "At its pace so far it would reach 17.5 万人 by 2025. Meeting the target needs "
         "19.5% growth a year over the remaining 2 years. Responsible: 市人社局.")
+    backwards = plain.model_copy(update={"progress_share": -0.25,
+                                         "latest": plain.latest.model_copy(
+                                             update={"value": 7.5})})
+    assert lag_sentence(backwards, "就业", "zh").startswith(
+        "就业滞后：较基期不进反退（进度-25%），时间已过60%；")
+    assert lag_sentence(backwards, "Jobs", "en").startswith(
+        "Jobs is lagging: it has moved away from its target since the baseline "
+        "(progress -25%) with 60% of the period gone.")
 
 
 @pytest.mark.parametrize(("args", "zh", "en"), [
