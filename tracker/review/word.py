@@ -26,8 +26,9 @@ WIDTHS_CM = (3.7, 1.1, 1.6, 1.6, 1.6, 1.0, 1.0, 1.7, 1.7, 2.0)
 TABLE_PT = 7.5
 
 
-def _fonts(rpr_parent: object, east_asian: str, latin: str) -> None:
-    """Set the fonts on a run's or a style's rPr, East Asian included."""
+def _fonts(rpr_parent: object, east_asian: str, latin: str, hint: bool = False) -> None:
+    """Set the fonts on a run's or a style's rPr, East Asian included. With `hint`,
+    characters both scripts use (“ ” — …) take the East Asian font, as in Chinese text."""
     rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -36,6 +37,12 @@ def _fonts(rpr_parent: object, east_asian: str, latin: str) -> None:
     for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian),
                        ("w:cs", latin)):
         fonts.set(qn(attr), name)
+    if hint:
+        fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _chinese(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
 
 
 def _run(p: Paragraph, text: str, size: float | None = None, bold: bool = False,
@@ -43,7 +50,7 @@ def _run(p: Paragraph, text: str, size: float | None = None, bold: bool = False,
     run = p.add_run(text)
     zh, latin = (HEAD_ZH, HEAD_LATIN) if heading else (BODY_ZH, BODY_LATIN)
     run.font.name = latin
-    _fonts(run._element, zh, latin)
+    _fonts(run._element, zh, latin, hint=any(_chinese(c) for c in text))
     if size is not None:
         run.font.size = Pt(size)
     if bold:
@@ -59,11 +66,11 @@ def _styles(doc: Document) -> None:
     _fonts(normal.element, BODY_ZH, BODY_LATIN)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.3
-    for level, size in ((0, 20), (1, 16), (2, 14)):
-        style = doc.styles["Title" if level == 0 else f"Heading {level}"]
+    for level, size in ((1, 16), (2, 14)):
+        style = doc.styles[f"Heading {level}"]
         style.font.name = HEAD_LATIN
         style.font.size = Pt(size)
-        style.font.bold = level != 0
+        style.font.bold = True
         style.font.color.rgb = RGBColor(0, 0, 0)
         style.font.italic = False
         _fonts(style.element, HEAD_ZH, HEAD_LATIN)
@@ -192,12 +199,17 @@ def _chart(doc: Document, r: Review) -> None:
 
 def render(r: Review) -> Document:
     doc = Document()
+    doc.core_properties.title = r.title
+    doc.core_properties.language = "zh-CN" if r.lang == "zh" else "en"
     _styles(doc)
     _page(doc)
     h = r.headings
-    title = doc.add_paragraph(style="Title")
+    # a plain centred title, as office reports have it: the template's title style draws
+    # a blue rule under it (LibreOffice too, whatever the style says)
+    title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, r.title, heading=True)
+    title.paragraph_format.space_after = Pt(12)
+    _run(title, r.title, size=20, heading=True)
     for line in r.meta:
         _para(doc, line, size=10.5, centre=True)
     _heading(doc, h["s1"], 1)
