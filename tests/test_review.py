@@ -268,6 +268,10 @@ def test_a_lagging_sentence_uses_projections_when_the_verdict_has_them() -> None
         "Jobs is lagging: 40% of the way to its target with 60% of the period gone. "
         "At its pace so far it would reach 17.5 万人 by 2025. Meeting the target needs "
         "19.5% growth a year over the remaining 2 years. Responsible: 市人社局.")
+    # the same, when the projections come with the verdict's results, not the state
+    assert lag_sentence(plain, "就业", "zh", {"projected_value": 17.5,
+                                              "required_rate_remaining": 0.1952}) == \
+        lag_sentence(projected, "就业", "zh")
     backwards = plain.model_copy(update={"progress_share": -0.25,
                                          "latest": plain.latest.model_copy(
                                              update={"value": 7.5})})

@@ -7,12 +7,12 @@ the status and the snapshots already keep: the counts here are `tracker status`'
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker import report
+from tracker import progress, report
 from tracker.errors import TrackerError
 from tracker.models import (
     Achievement,
@@ -115,12 +115,25 @@ def build(
             info, head = store.snapshot_head(snapshot_id, indicators=True)
         states = head.indicators
         _check_year(states, as_of, lang)
-        if as_of is not None:
+        projections: dict[str, dict[str, object]] = {}
+        if as_of is not None or _results_project():
+            # the verdicts worked out afresh: at the review year, or for the projections
+            # the results carry and the kept states do not
             values = (store.measurements() if snapshot_id is None else
                       [m for chunk in store.snapshot_values(snapshot_id, 5_000) for m in chunk])
-            states = _read_at(states, values, as_of, head.tolerance)
+            fresh, projections = _read_at(states, values, as_of, head.tolerance)
+            if as_of is not None:
+                states = fresh
     year = as_of if as_of is not None else _latest_year(states)
-    return _compose(head, info, states, year, as_of is not None, lang, title)
+    return _compose(head, info, states, projections, year, as_of is not None, lang, title)
+
+
+def _results_project() -> bool:
+    """Whether the verdict results say where an indicator is heading and the states kept
+    by the status and the snapshots do not."""
+    results = {*progress.ScheduleResult.model_fields, *progress.GrowthResult.model_fields}
+    return any(f in results and f not in IndicatorState.model_fields
+               for f in PROJECTION_FIELDS)
 
 
 def _check_year(states: Sequence[IndicatorState], year: int | None, lang: str) -> None:
@@ -135,24 +148,26 @@ def _check_year(states: Sequence[IndicatorState], year: int | None, lang: str) -
         raise TrackerError("review_year_outside", year=year, first=lo, last=hi)
 
 
-def _read_at(states: Sequence[IndicatorState], values: Sequence[Measurement], year: int,
-             tolerance: float) -> list[IndicatorState]:
-    """The verdicts as they stood in `year`: the values of later years set aside."""
+def _read_at(states: Sequence[IndicatorState], values: Sequence[Measurement],
+             year: int | None, tolerance: float
+             ) -> tuple[list[IndicatorState], dict[str, dict[str, object]]]:
+    """The verdicts as they stood in `year` (the values of later years set aside; all of
+    them when None), and the projections their results carry, by indicator."""
     by_indicator: dict[str, list[Measurement]] = {}
     for m in values:
-        if m.year <= year:
+        if year is None or m.year <= year:
             by_indicator.setdefault(m.indicator, []).append(m)
-    out = []
+    out, projections = [], {}
     for st in states:
         status = report.indicator_status(st.indicator, by_indicator.get(st.indicator.id, []),
                                          tolerance)
-        state = status.state()
-        extra = {f: v for f in PROJECTION_FIELDS
-                 if f in IndicatorState.model_fields
-                 and (v := _projection(status.schedule, f, _projection(status.growth, f)))
+        out.append(status.state())
+        found = {f: v for f in PROJECTION_FIELDS
+                 if (v := _projection(status.schedule, f, _projection(status.growth, f)))
                  is not None}
-        out.append(state.model_copy(update=extra) if extra else state)
-    return out
+        if found:
+            projections[st.indicator.id] = found
+    return out, projections
 
 
 def _latest_year(states: Sequence[IndicatorState]) -> int:
@@ -167,7 +182,8 @@ def _projection(obj: object, name: str, default: object = None) -> object:
 
 
 def _compose(head: SnapshotContent, info: SnapshotInfo | None,
-             states: Sequence[IndicatorState], year: int, overdue_known: bool, lang: str,
+             states: Sequence[IndicatorState], projections: dict[str, dict[str, object]],
+             year: int, overdue_known: bool, lang: str,
              title: str | None) -> Review:
     zh = lang == "zh"
     flags = {a.achievement.id: a for a in head.achievements if a.flags}
@@ -201,7 +217,8 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
         sections.append(Section(
             id=d.id, name=names[d.id], sentence=sentence,
             rows=[_row(st, name(st), st.indicator.id in doubtful, lang) for st in mine],
-            lagging=[lag_sentence(st, name(st), lang) for st in mine
+            lagging=[lag_sentence(st, name(st), lang, projections.get(st.indicator.id))
+                     for st in mine
                      if st.schedule_verdict == "lagging"]))
     chart.append(ChartRow(name=t("total_row", lang), counts={v: counts[v] for v in SCHEDULE}))
 
@@ -296,16 +313,16 @@ def _with_unit(value: float | None, unit: str, lang: str) -> str:
     return f"{report.fmt_num(value)}{sep}{unit}"
 
 
-def lag_sentence(st: IndicatorState, name: str, lang: str) -> str:
+def lag_sentence(st: IndicatorState, name: str, lang: str,
+                 projection: Mapping[str, object] | None = None) -> str:
     """A lagging indicator in plain planning language: how far it is, how far the time
-    is, where its pace leads (when the verdicts carry projections) and who answers."""
+    is, where its pace leads (when the state or `projection` says) and who answers."""
     ind = st.indicator
+    projection = projection or {}
     back = st.progress_share is not None and st.progress_share < 0
     out = t("lag_back" if back else "lag", lang, name=name, p=report.share(st.progress_share) or "—",
             t=report.share(st.time_share) or "—")
-    value = _projection(st, "projected_value")
-    year = _projection(st, "projected_year")
-    rate = _projection(st, "required_rate_remaining")
+    value, year, rate = (_projection(st, f, projection.get(f)) for f in PROJECTION_FIELDS)
     if value is not None and ind.target_year is not None:
         out += t("lag_projected", lang, value=_with_unit(float(value), ind.unit, lang),
                  year=ind.target_year)

@@ -72,10 +72,10 @@ def _chart(r: Review) -> list[str]:
             if n:
                 bg, fg = COLOURS[v]
                 cells.append(f'<td class="v-{v}" align="center" bgcolor="{bg}" '
-                             f'style="background:{bg};color:{fg}">'
+                             f'style="background:{bg};color:{fg};font-size:9pt">'
                              f'<font color="{fg}">{_e(label)} <b>{n}</b></font></td>')
             else:
-                cells.append(f'<td class="empty" align="center">'
+                cells.append(f'<td class="empty" align="center" style="font-size:9pt">'
                              f'<font color="#808080">{_e(label)} 0</font></td>')
         out.append(f"<tr><th>{_e(row.name)}</th>{''.join(cells)}</tr>")
     out += ["</tbody></table>", f'<p class="note">{_e(h["chart_note"])}</p>']

@@ -33,10 +33,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "binding_none": ("None of them is binding.", "无约束性指标。"),
     "growth_reading": ("By the growth-rate reading: {parts}.", "按增速评价：{parts}。"),
     "doubtful_apart": (
-        "{n} of these indicators rest on a baseline in doubt (counted above as well); read"
+        "Of these, {n} rest on a baseline in doubt (they are counted above as well); read"
         " their verdicts with care.",
         "其中{n}项指标的基期数据存疑（已计入上述各项），其评价仅供参考。"),
-    "overdue_apart": ("{n} indicators have no value yet for {year}, the review year.",
+    "overdue_apart": ("For {year}, the review year, {n} indicators have no value yet.",
                       "截至评估年份{year}年，{n}项指标当年数据尚未报送。"),
     # the district's sentence
     "district_sentence": ("{name} monitors {n} indicators: {parts}.",
@@ -110,9 +110,21 @@ SEP = {"en": ", ", "zh": "，"}
 COUNTING_UNITS = frozenset("个家人户所项座处名")
 
 
+# English says "1 indicator has", not "1 indicators have"
+SINGULAR = (("indicators have", "indicator has"), ("indicators:", "indicator:"),
+            ("rest on", "rests on"), ("they are", "it is"), ("their verdicts", "its verdict"),
+            ("indicators monitored", "indicator monitored"),
+            ("binding indicators", "binding indicator"))
+
+
 def t(key: str, lang: str, **params: object) -> str:
     en, zh = TEXTS[key]
-    return (zh if lang == "zh" else en).format(**params)
+    if lang == "zh":
+        return zh.format(**params)
+    if params.get("n") == 1 or params.get("k") == 1:
+        for many, one in SINGULAR:
+            en = en.replace(many, one)
+    return en.format(**params)
 
 # a verdict as it reads inside a sentence of counts (the table's labels are report's)
 IN_SENTENCE: dict[str, tuple[str, str]] = {
