@@ -33,9 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "binding_none": ("None of them is binding.", "无约束性指标。"),
     "growth_reading": ("By the growth-rate reading: {parts}.", "按增速评价：{parts}。"),
     "doubtful_apart": (
-        "Of these, {n} rest on a baseline in doubt (they are counted above as well); read"
-        " their verdicts with care.",
-        "其中{n}项指标的基期数据存疑（已计入上述各项），其评价仅供参考。"),
+        "Baselines in doubt: {n} (counted above as well); read those verdicts with care.",
+        "{n}项指标的基期数据存疑（已计入上述各项），其评价仅供参考。"),
     "overdue_apart": ("For {year}, the review year, {n} indicators have no value yet.",
                       "截至评估年份{year}年，{n}项指标当年数据尚未报送。"),
     # the district's sentence
@@ -112,7 +111,6 @@ COUNTING_UNITS = frozenset("个家人户所项座处名")
 
 # English says "1 indicator has", not "1 indicators have"
 SINGULAR = (("indicators have", "indicator has"), ("indicators:", "indicator:"),
-            ("rest on", "rests on"), ("they are", "it is"), ("their verdicts", "its verdict"),
             ("indicators monitored", "indicator monitored"),
             ("binding indicators", "binding indicator"))
 
@@ -147,5 +145,6 @@ def counted(code: str, n: int, lang: str) -> str:
     text = (zh if lang == "zh" else en).format(n=n)
     if lang == "en" and n == 1:
         # one indicator "has", "is"
-        text = text.replace(" have ", " has ").replace(" are ", " is ")
+        text = text.replace(" have ", " has ").replace(" are ", " is ").replace(
+            " their ", " its ").replace(" need ", " needs ").replace(" show ", " shows ")
     return text
