@@ -210,6 +210,12 @@ def test_english_report_is_written_for_english_readers(run, sample: Path,
             assert f"{r['name_en']} is lagging:" in text
             assert f"Responsible: {r['department']}." in text
     assert not any("一、" in p for p in text.splitlines())
+    page_file = tmp_path / "review.html"
+    make(run, sample, page_file, "--lang", "en")
+    page = _Html()
+    page.feed(page_file.read_text(encoding="utf-8"))
+    assert page.h2 == SECTIONS_EN
+    assert expected_sentence(rows, "en") in "".join(page.text)
 
 
 def test_review_year_sets_later_values_aside_and_finds_overdue(
