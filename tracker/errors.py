@@ -140,6 +140,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "could not write {path} ({detail}); nothing was written",
         "无法写入 {path}（{detail}）；未写入任何文件",
     ),
+    # -- the review report --
+    "review_format": (
+        "cannot tell the report's format from {path}; name it {choices}",
+        "无法从文件名 {path} 判断报告格式；请使用扩展名 {choices}",
+    ),
+    "review_year_outside": (
+        "review year {year} is outside the plan ({first}–{last})",
+        "评估年份 {year} 不在规划期内（{first}–{last}）",
+    ),
     # -- imports --
     "import_format": (
         "cannot import {path}: use a .csv, .xlsx or .json file",
