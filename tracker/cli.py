@@ -24,9 +24,18 @@ from platformdirs import user_data_dir
 from pydantic import ValidationError
 
 from tracker import report
-from tracker.errors import TrackerError, invalid
-from tracker.models import ATTRIBUTES, DIRECTIONS, DISTRICT_IDS, QUALITIES, TARGET_TYPES
-from tracker.numbers import parse_quantity, parse_year
+from tracker.errors import TrackerError, invalid, refused
+from tracker.models import (
+    ATTRIBUTES,
+    DIRECTIONS,
+    DISTRICT_IDS,
+    MILESTONE_STATES,
+    QUALITIES,
+    TARGET_TYPES,
+    UNNUMBERED_TYPES,
+    VALUES_AS,
+)
+from tracker.numbers import parse_quantity, parse_tolerance, parse_year
 from tracker.store import Store
 from tracker.tally import Progress, on_terminal
 from tracker.usage_errors import lang_of, usage_line
@@ -160,6 +169,12 @@ class TrackerGroup(click.Group):
         except ValidationError as e:
             lang = Settings(ctx).lang
             fail_with(invalid(e).text(lang), lang)
+        except KeyboardInterrupt:
+            # one line in the planner's language, not click's "Aborted!"; the store's
+            # transaction and an export's temporary file were undone on the way out
+            lang = Settings(ctx).lang
+            click.echo(TrackerError("interrupted").text(lang), err=True)
+            sys.exit(130)
         except BrokenPipeError:
             # the reader (head, less) went away: nothing left to say to it
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -206,9 +221,11 @@ FORMAT = click.option(
 
 @click.group(cls=TrackerGroup, invoke_without_command=True)
 @common_options
+# how `serve` keeps each browser session's exports and imports inside its folder
+@click.option("--files-root", type=click.Path(path_type=Path), hidden=True)
 @click.version_option(package_name="kaili-tracker")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, files_root: Path | None) -> None:
     """Kaili plan tracker: the five-year record and the five-district plan."""
     if ctx.invoked_subcommand is None:
         s = Settings(ctx)
@@ -216,7 +233,7 @@ def cli(ctx: click.Context) -> None:
 
         with s.open():  # fail fast, on the command line, if the file cannot be used
             pass
-        run_app(s.resolved_db(), actor=s.user, lang=s.lang)
+        run_app(s.resolved_db(), actor=s.user, lang=s.lang, files_root=files_root)
 
 
 # -- achievements -------------------------------------------------------------------
@@ -358,6 +375,8 @@ def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
     "--type", "target_type", type=click.Choice(TARGET_TYPES), default="level", show_default=True
 )
 @click.option("--band", help="For --type maintain: how far from the target still holds.")
+@click.option("--values-as", type=click.Choice(VALUES_AS),
+              help="For growth_rate and reduction: values entered as the level or yearly rates.")
 @click.option("--department", default="")
 @click.option("--notes", default="")
 def indicator_add(indicator_id: str, band: str | None, **fields: Any) -> None:
@@ -396,7 +415,7 @@ def target() -> None:
 @target.command("set")
 @common_options
 @click.argument("indicator_id")
-@click.option("--value", required=True, help="Target value, e.g. 78, 1,200 or 6.5万.")
+@click.option("--value", help="Target value, e.g. 78, 1,200 or 6.5万 (none for milestone, monitor).")
 @click.option("--year", required=True, help="Target year, e.g. 2025.")
 @click.option("--baseline-value")
 @click.option("--baseline-year")
@@ -404,17 +423,27 @@ def target() -> None:
 @click.option("--direction", type=click.Choice(DIRECTIONS))
 @click.option("--attribute", type=click.Choice(ATTRIBUTES))
 @click.option("--type", "target_type", type=click.Choice(TARGET_TYPES))
+@click.option("--values-as", type=click.Choice(VALUES_AS))
 @click.option("--band")
 @click.option("--department")
 def target_set(indicator_id: str, **opts: Any) -> None:
     """Set the target of INDICATOR_ID; everything is checked before anything is saved."""
     s = settings()
     with s.open() as store:
-        unit = store.indicator(indicator_id).unit
+        old = store.indicator(indicator_id)
+        unit = old.unit
+        kind = opts["target_type"] or old.target_type
         changes: dict[str, Any] = {
-            "target_value": parse_quantity(opts["value"], unit),
+            "target_value": None if opts["value"] is None else parse_quantity(opts["value"], unit),
             "target_year": parse_year(opts["year"]),
         }
+        if kind == "milestone" and opts["baseline_value"] is None:
+            # a milestone has no numbers: a baseline kept from another kind goes with them
+            changes |= {"baseline_value": None}
+            if opts["baseline_year"] is None and old.target_type != "milestone":
+                changes["baseline_year"] = None
+        if kind not in ("growth_rate", "reduction") and opts["values_as"] is None:
+            changes["values_as"] = None
         if opts["baseline_achievement"]:
             v, y = store.baseline_from_achievement(opts["baseline_achievement"], unit)
             changes |= {
@@ -428,15 +457,57 @@ def target_set(indicator_id: str, **opts: Any) -> None:
             changes["baseline_year"] = parse_year(opts["baseline_year"])
         if opts["band"] is not None:
             changes["band"] = parse_quantity(opts["band"], unit)
-        for key in ("direction", "attribute", "target_type", "department"):
+        for key in ("direction", "attribute", "target_type", "department", "values_as"):
             if opts[key] is not None:
                 changes[key] = opts[key]
+        if kind == "reduction" and opts["direction"] is None:
+            changes["direction"] = "decrease"
+        if changes["target_value"] is None and kind not in UNNUMBERED_TYPES:
+            raise refused("target_value", "give the target value (--value)",
+                          "请填写目标值（--value）")
         ind = store.update_indicator(indicator_id, changes)
     click.echo(
         f"{ind.id}: 目标 {report.fmt_point(ind.target_value, ind.target_year)}"
         if s.lang == "zh"
         else f"{ind.id}: target {report.fmt_point(ind.target_value, ind.target_year)}"
     )
+
+
+@target.command("year")
+@common_options
+@click.argument("indicator_id")
+@click.option("--year", required=True, help="A year of the plan period.")
+@click.option("--value", required=True, help="That year's target, in the terms values are entered.")
+def target_year(indicator_id: str, year: str, value: str) -> None:
+    """Set one year's target of INDICATOR_ID (年度目标分解)."""
+    s = settings()
+    with s.open() as store:
+        unit = store.indicator(indicator_id).unit
+        t = store.set_annual_target(indicator_id, parse_year(year),
+                                    parse_quantity(value, unit))
+    click.echo(f"{indicator_id}: {t.year} 年度目标 {t.value:g}" if s.lang == "zh"
+               else f"{indicator_id}: target for {t.year} {t.value:g}")
+
+
+@cli.group(cls=TrackerGroup)
+@common_options
+def milestone() -> None:
+    """Record where a milestone stands."""
+
+
+@milestone.command("set")
+@common_options
+@click.argument("indicator_id")
+@click.option("--state", required=True, type=click.Choice(MILESTONE_STATES))
+@click.option("--date", help="When it got there, YYYY-MM-DD, within the plan's years.")
+@click.option("--evidence", help="What shows it: a document, a notice.")
+def milestone_set(indicator_id: str, state: str, date: str | None, evidence: str | None
+                  ) -> None:
+    """Set the state of the milestone INDICATOR_ID."""
+    s = settings()
+    with s.open() as store:
+        ind = store.set_milestone(indicator_id, state, date, evidence)
+    click.echo(f"{ind.id}: {ind.milestone_state}")
 
 
 @cli.group(cls=TrackerGroup)
@@ -498,20 +569,23 @@ def measure_list(fmt: str, indicator_id: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-@click.option("--tolerance", type=float, help="Schedule tolerance (default: the saved setting).")
-def status(district: str | None, fmt: str, tolerance: float | None) -> None:
+@click.option("--tolerance",
+              help="Schedule tolerance, a share between 0 and 0.5 (default: the saved setting).")
+def status(district: str | None, fmt: str, tolerance: str | None) -> None:
     """Each indicator's progress and both verdicts, with a roll-up per district."""
     s = settings()
+    tol = None if tolerance is None else parse_tolerance(tolerance)
     with s.open() as store:
-        if tolerance is None:
+        if tol is None:
             # the verdicts kept current in the status table: a province's plan in seconds
             states = store.indicator_states(district)
         else:
             # what if the tolerance were different: every verdict worked out afresh
-            states = [st.state() for st in report.statuses(store, district, tolerance)]
+            states = [st.state() for st in report.statuses(store, district, tol)]
         districts = store.districts()
     if fmt == "json":
-        click.echo(json.dumps([report.state_json(st) for st in states], ensure_ascii=False,
+        click.echo(json.dumps([report.state_json(st, s.lang) for st in states],
+                              ensure_ascii=False,
                               indent=2))
         return
     click.echo(report.status_text(states, districts, s.lang))
@@ -525,7 +599,7 @@ def settings_cmd(tolerance: str | None) -> None:
     s = settings()
     with s.open() as store:
         if tolerance is not None:
-            store.set_tolerance(float(parse_quantity(tolerance)))
+            store.set_tolerance(parse_tolerance(tolerance))
         click.echo(f"tolerance = {store.tolerance():g}")
 
 
@@ -619,6 +693,26 @@ def export_cmd(fmt: str | None, output: Path, snapshot_id: int | None, force: bo
     click.echo(f"已导出 {path}" if zh else f"exported {path}")
 
 
+@cli.command()
+@common_options
+@click.option("--output", required=True, type=click.Path(path_type=Path),
+              help="The report file: .docx, .md or .html.")
+@click.option("--as-of", "as_of", callback=_year, help="Review year (default: the latest values).")
+@click.option("--snapshot", "snapshot_id", type=int, help="A snapshot's id (default: now).")
+@click.option("--title", help="The report's title.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def review(output: Path, as_of: int | None, snapshot_id: int | None, title: str | None,
+           force: bool) -> None:
+    """The mid-term review report (规划实施中期评估报告), as Word, Markdown or HTML."""
+    from tracker.review import write_review
+
+    s = settings()
+    with s.open() as store:
+        path = write_review(store, output, s.lang, as_of=as_of, snapshot_id=snapshot_id,
+                            title=title, force=force)
+    click.echo(f"已生成评估报告 {path}" if s.lang == "zh" else f"review written to {path}")
+
+
 @cli.command("import")
 @common_options
 @click.argument("file", type=click.Path(path_type=Path))
@@ -675,8 +769,11 @@ def restore(source: Path, yes: bool) -> None:
                         else f"Replace everything in {store.path} with {source}?")
             try:
                 agreed = click.confirm(question, default=False, err=True)
-            except click.Abort:  # no answer (no terminal, or Ctrl+C) is a no
-                agreed = False
+            except click.Abort as e:
+                if isinstance(e.__context__, KeyboardInterrupt):
+                    click.echo(err=True)  # off the question's line
+                    raise KeyboardInterrupt from None  # said and exited as everywhere
+                agreed = False  # no answer (no terminal) is a no
             if not agreed:
                 fail("已取消，未作改动" if zh else "cancelled; nothing was changed")
         safety = store.restore_from(source)
@@ -699,13 +796,47 @@ def is_loopback(host: str) -> bool:
 @common_options
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(host: str, port: int) -> None:
+@click.option("--public-url", metavar="URL",
+              help="The address planners open, when a proxy is in front "
+                   "(else http://HOST:PORT). Only pages from it may start a session.")
+@click.option("--user-header", metavar="NAME",
+              help="A header the authenticating proxy sets to the planner's name "
+                   "(e.g. X-Remote-User): each session runs as that planner; a request "
+                   "without it is refused.")
+@click.option("--files", "files", type=click.Path(path_type=Path), metavar="DIR",
+              help="The only folder browser sessions export to and import from "
+                   "(else <database>-files beside the database).")
+def serve(host: str, port: int, public_url: str | None, user_header: str | None,
+          files: Path | None) -> None:
     """Serve the app in a browser. It has no login: keep it on loopback behind a proxy."""
+    from tracker.ui.serve import BadPublicUrl, public_url_for
+
     s = settings()
     zh = s.lang == "zh"
     db = s.resolved_db().resolve()
     with s.open():  # refuse a bad database here, not in every browser tab
         pass
+    if public_url is None and host in ("0.0.0.0", "::", ""):
+        fail_with("在所有地址上提供服务时须用 --public-url 给出规划人员打开的地址"
+                  if zh else "serving on every address needs --public-url, the address "
+                  "planners open", s.lang)
+    try:
+        url = public_url_for(host, port, public_url)
+    except BadPublicUrl:
+        fail_with(f"--public-url 须为 http:// 或 https:// 地址（不含用户名和查询参数）：{public_url}"
+                  if zh else "--public-url must be an http:// or https:// address (no user "
+                  f"name, no query): {public_url}", s.lang)
+    if user_header is not None and (
+        not user_header or not all(c.isascii() and (c.isalnum() or c == "-")
+                                   for c in user_header)):
+        fail_with(f"--user-header 须为请求头名称，如 X-Remote-User：{user_header}" if zh
+                  else f"--user-header must be a header name such as X-Remote-User: "
+                  f"{user_header}", s.lang)
+    if user_header is not None and public_url is None:
+        # the header comes from a proxy, and the page must then point at the proxy
+        fail_with("--user-header 须与 --public-url（代理的地址）一起使用" if zh
+                  else "--user-header needs --public-url, the proxy's address", s.lang)
+    files_root = _files_folder(files or db.with_name(f"{db.stem}-files"), s.lang)
     if not is_loopback(host):
         click.echo(
             f"警告：在 {host} 上提供服务，本程序没有登录验证，任何能访问该地址的人都能修改规划数据。"
@@ -716,10 +847,22 @@ def serve(host: str, port: int) -> None:
             "authenticating reverse proxy in front.",
             err=True,
         )
-    click.echo(f"http://{host}:{port}  ({db})")
+    click.echo(f"{url}  ({db}; {'文件' if zh else 'files'}: {files_root})")
     from tracker.ui.serve import serve as run_server
 
-    run_server(db, actor=s.user, lang=s.lang, host=host, port=port)
+    run_server(db, actor=s.user, lang=s.lang, host=host, port=port, public_url=public_url,
+               user_header=user_header, files_root=files_root)
+
+
+def _files_folder(folder: Path, lang: str) -> Path:
+    """The sessions' folder for files, created owner-only when it is not there yet."""
+    try:
+        folder.mkdir(mode=0o700, parents=False, exist_ok=True)
+    except OSError as e:
+        fail_with(f"{e.strerror or e}: {folder}", lang)
+    if not folder.is_dir():
+        fail_with(("不是文件夹：" if lang == "zh" else "not a folder: ") + str(folder), lang)
+    return folder.resolve()
 
 
 @cli.command()

@@ -16,12 +16,19 @@ from tracker.store.connection import BUSY_TIMEOUT_S, now
 from tracker.store.files import Files, check_file
 from tracker.store.plan import Plan
 from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
-from tracker.store.schema import MIGRATION_NAMES, MIGRATION_SET, SCHEMA_VERSION, migrations
+from tracker.store.schema import (
+    APPLICATION_ID,
+    MIGRATION_NAMES,
+    MIGRATION_SET,
+    SCHEMA_VERSION,
+    migrations,
+)
 from tracker.store.snapshots import Snapshots, snapshot_label
 from tracker.store.status_cache import StatusCache
 from tracker.store.values import Values
 
 __all__ = [
+    "APPLICATION_ID",
     "BUSY_TIMEOUT_S",
     "ID_CHUNK",
     "MIGRATION_NAMES",

@@ -4,7 +4,7 @@ flags (the quality rules' and the planners' own)."""
 from __future__ import annotations
 
 from tracker import quality
-from tracker.errors import NotFound, refused
+from tracker.errors import NotFound, checked_text, refused
 from tracker.models import (
     Achievement,
     Dataset,
@@ -113,7 +113,7 @@ class Achievements(Connection):
     @translated
     def add_flag(self, achievement_id: str, note: str) -> Flag:
         self.achievement(achievement_id)
-        note = note.strip()
+        note = checked_text("note", note.strip(), note=True)
         if not note:
             raise refused("note", "a manual flag needs a note", "人工标记需要填写说明")
         with self._tx():
@@ -127,6 +127,7 @@ class Achievements(Connection):
             self._audit(
                 "flag", "achievement", achievement_id, None, {"flag": flag_id, "note": note}
             )
+            self._refresh_baselines_of(achievement_id)
         return next(f for f in self.flags()[achievement_id] if f.id == flag_id)
 
     @translated
@@ -134,6 +135,7 @@ class Achievements(Connection):
         """Clear an open flag: a manual one by its id ("manual:ID" or "manual"), a rule's by code."""
         open_flags = self.flags().get(achievement_id, [])
         self.achievement(achievement_id)
+        note = checked_text("note", note, note=True)
         with self._tx():
             if code.startswith("manual"):
                 wanted = code.partition(":")[2]
@@ -170,3 +172,7 @@ class Achievements(Connection):
                     {"code": code},
                     {"cleared_note": note},
                 )
+            self._refresh_baselines_of(achievement_id)
+
+    def _refresh_baselines_of(self, achievement_id: str) -> None:
+        """The verdicts of the indicators whose baseline is this figure carry its flags."""

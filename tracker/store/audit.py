@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from tracker.errors import refused
-from tracker.models import AuditEntry
+from tracker.models import (
+    AuditEntry,
+)
+from tracker.numbers import parse_tolerance
 from tracker.progress import DEFAULT_TOLERANCE
 from tracker.store.connection import Connection, translated
 from tracker.store.rows import VALUE_LIST
@@ -85,8 +87,7 @@ class Audit(Connection):
 
     @translated
     def set_tolerance(self, value: float) -> None:
-        if not 0 <= value <= 0.5:
-            raise refused("tolerance", "must be between 0 and 0.5", "须在 0 到 0.5 之间")
+        value = parse_tolerance(value)
         with self._tx():
             old = self.tolerance()
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")

@@ -7,19 +7,22 @@ import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, Self, TypeVar
 
 import sqlite_utils
 
-from tracker.errors import TrackerError
+from tracker import safe_files
+from tracker.errors import TrackerError, checked_text
 from tracker.heap import collector_paused
-from tracker.models import Dataset
+from tracker.models import (
+    Dataset,
+)
 from tracker.seed import DataError, load_dataset
 from tracker.store.rows import json_text
-from tracker.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from tracker.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations, owner_of
 
 BUSY_TIMEOUT_S = 10.0
 P = ParamSpec("P")
@@ -37,19 +40,29 @@ def now() -> str:
 
 
 def check_path(path: Path) -> bool:
-    """Refuse, before touching anything, paths we cannot use. Returns True for a new file."""
-    if path.is_dir():
+    """Refuse, before touching anything, paths we cannot use. Returns True when the path
+    does not exist yet. Nothing is opened before it is known to be a regular file: a
+    fifo would hang the reader, and a device is no place for a plan."""
+    found = safe_files.kind(path)
+    if found == safe_files.FOLDER:
         raise TrackerError("db_is_folder", path=str(path))
+    if found == safe_files.SPECIAL:
+        raise TrackerError("db_not_regular", path=str(path))
+    if found == safe_files.DANGLING:
+        # creating the file would create it wherever the link points
+        raise TrackerError("db_dangling_link", path=str(path))
     if not path.parent.is_dir():
         raise TrackerError("db_folder_missing", path=str(path.parent))
-    if path.exists():
+    if found == safe_files.REGULAR:
         if not os.access(path, os.R_OK | os.W_OK):
             raise TrackerError("db_read_only", path=str(path))
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        try:
+            head = safe_files.read_head(path, 16)
+        except OSError as e:
+            raise TrackerError("db_error", path=str(path), detail=e.strerror or str(e)) from None
         if head and head != b"SQLite format 3\x00":
             raise TrackerError("db_not_sqlite", path=str(path))
-        return not head
+        return False
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise TrackerError("db_folder_read_only", path=str(path.parent))
     return True
@@ -111,24 +124,35 @@ class Connection:
     actor: str
     db: sqlite_utils.Database
 
+    # the file is the tracker's but not yet marked as such (see _open)
+    _unstamped = False
+
     def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
         self.path = Path(path)
-        self.actor = actor
-        new = check_path(self.path)
-        if new and not self.path.exists():
-            # owner-only from the first byte: the plan can hold unpublished figures
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        # the name every change is logged under, printed in the log and the exports
+        self.actor = checked_text("user", actor)
+        made = None
+        if check_path(self.path):
+            try:
+                # owner-only from the first byte: the plan can hold unpublished figures
+                made = safe_files.create_new(self.path)
+            except FileExistsError:  # created meanwhile (another planner): open theirs
+                if check_path(self.path):
+                    raise TrackerError("db_error", path=str(self.path),
+                                       detail="the file came and went while opening") from None
+            except OSError as e:
+                raise TrackerError("db_error", path=str(self.path),
+                                   detail=e.strerror or str(e)) from None
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
         self.db = sqlite_utils.Database(conn)
         try:
-            self._open(new, dataset)
+            self._open(made is not None, dataset)
         except BaseException as e:
             conn.close()
-            if new:
-                # a file we created and could not finish is removed, never left half made
-                for suffix in ("", "-wal", "-shm"):
-                    with suppress(OSError):
-                        Path(f"{self.path}{suffix}").unlink()
+            if made is not None:
+                # a file this run created and could not finish is removed, never left
+                # half made; any other file, even an empty one, is the planner's
+                safe_files.remove_created(self.path, made, ("-wal", "-shm", "-journal"))
             if isinstance(e, sqlite3.OperationalError):
                 key = "db_read_only" if "readonly" in str(e) else "db_error"
                 raise TrackerError(key, path=str(self.path), detail=str(e)) from None
@@ -138,16 +162,18 @@ class Connection:
             raise
 
     def _open(self, new: bool, dataset: Dataset | None) -> None:
-        tables = set(self.db.table_names())
-        if not new and tables and "_sqlite_migrations" not in tables:
+        # nothing is written before the file is known to be ours: another program's
+        # file is refused as it was, to the byte
+        whose, found, stamped = owner_of(self.db.conn)
+        if whose == "foreign":
             raise TrackerError("db_foreign", path=str(self.path))
-        if "_sqlite_migrations" in tables:
-            known = set(MIGRATION_NAMES)
-            applied = {m.name for m in migrations.applied(self.db)}
-            if applied - known:
-                raise TrackerError(
-                    "db_newer", path=str(self.path), found=len(applied), known=len(known)
-                )
+        if whose == "newer":
+            raise TrackerError("db_newer", path=str(self.path), found=found,
+                               known=SCHEMA_VERSION)
+        # a file from before files were marked is marked by the first change made to
+        # it (see _tx), so that merely opening it stays read-only
+        self._unstamped = not stamped
+        tables = set(self.db.table_names())
         if new or not tables:
             # load data/ before creating anything, so a bad data file leaves no file behind
             try:
@@ -172,6 +198,10 @@ class Connection:
             # opening is read-only: a write here would look like another planner's commit
             # to every open view, and costs time on a large plan
             return
+        # marked before the first table is made, so even a creation cut short is
+        # recognised as the tracker's next time
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self._unstamped = False
         migrations.apply(self.db)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if not self._meta("seeded_at"):
@@ -212,13 +242,18 @@ class Connection:
             return
         # IMMEDIATE takes the write lock up front, so a read-then-write never deadlocks
         conn.execute("BEGIN IMMEDIATE")
+        stamping = self._unstamped
         try:
+            if stamping:  # the header's page is written by any commit anyway
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             yield
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        if stamping:
+            self._unstamped = False
 
     def _audit(
         self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None,

@@ -3,15 +3,17 @@ cached verdicts, and the verdict counts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from typing import Any
 
 from pydantic import ValidationError
 
 from tracker import quality
-from tracker.errors import Conflict, NotFound, TrackerError, invalid
+from tracker.errors import Conflict, NotFound, TrackerError, invalid, refused
 from tracker.heap import collector_paused
 from tracker.models import (
+    AnnualTarget,
     District,
     Indicator,
     IndicatorState,
@@ -22,6 +24,7 @@ from tracker.models import (
 from tracker.store.connection import Connection, translated
 from tracker.store.rows import (
     PLAN_ROWS,
+    STATUS_EXTRAS,
     dump,
     in_chunks,
     indicator_fields,
@@ -178,8 +181,95 @@ class Plan(Connection):
                 return old
             self.db["indicators"].update(indicator_id, indicator_row(new))
             self._refresh_status([indicator_id])
+            if new.baseline_achievement and "plausible" in diff_old:
+                # a declared range can flag the figure other baselines are taken from too
+                self._refresh_baselines_of(new.baseline_achievement)
             self._audit("update", "indicator", indicator_id, diff_old, diff_new)
         return new
+
+    @translated
+    def set_milestone(self, indicator_id: str, state: str, date: str | None = None,
+                      evidence: str | None = None, expected_version: int | None = None
+                      ) -> Indicator:
+        """Record where a milestone stands; the date and evidence stay unless given."""
+        if self.indicator(indicator_id).target_type != "milestone":
+            raise refused("target_type", "the indicator is not a milestone",
+                          "该指标不是里程碑类目标")
+        changes: dict[str, Any] = {"milestone_state": state}
+        if date is not None:
+            changes["milestone_date"] = date or None
+        if evidence is not None:
+            changes["milestone_evidence"] = evidence.strip()
+        return self.update_indicator(indicator_id, changes, expected_version)
+
+    @translated
+    def annual_targets(self, indicator_id: str) -> dict[int, float]:
+        """An indicator's yearly targets (年度目标), by year."""
+        self.indicator(indicator_id)
+        return dict(self.db.execute(
+            "SELECT year, value FROM annual_targets WHERE indicator = ? ORDER BY year",
+            [indicator_id]).fetchall())
+
+    @translated
+    def annual_targets_by_indicator(self, ids: Collection[str]) -> dict[str, dict[int, float]]:
+        """The yearly targets of each of these indicators that has any."""
+        out: dict[str, dict[int, float]] = {}
+        for chunk, marks in in_chunks(ids):
+            for iid, year, value in self.db.execute(
+                    "SELECT indicator, year, value FROM annual_targets"
+                    f" WHERE indicator IN ({marks}) ORDER BY indicator, year", chunk):
+                out.setdefault(iid, {})[year] = value
+        return out
+
+    @translated
+    def set_annual_target(self, indicator_id: str, year: int, value: float) -> AnnualTarget:
+        """Set (or replace) the target of one year of the plan period."""
+        with self._tx():
+            ind = self.indicator(indicator_id)
+            try:
+                target = AnnualTarget.model_validate(
+                    {"indicator": indicator_id, "year": year, "value": value},
+                    context={"indicator": ind})
+            except ValidationError as e:
+                raise invalid(e) from None
+            old = self.db.execute(
+                "SELECT value FROM annual_targets WHERE indicator = ? AND year = ?",
+                [indicator_id, year]).fetchone()
+            if old is not None and old[0] == target.value:
+                return target
+            self.db.execute(
+                "INSERT INTO annual_targets (indicator, year, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (indicator, year) DO UPDATE SET value = excluded.value",
+                [indicator_id, target.year, target.value])
+            self._refresh_status([indicator_id])
+            self._audit("annual_target", "indicator", indicator_id,
+                        None if old is None else {"year": year, "value": old[0]},
+                        {"year": target.year, "value": target.value})
+        return target
+
+    @translated
+    def remove_annual_target(self, indicator_id: str, year: int) -> None:
+        with self._tx():
+            self.indicator(indicator_id)
+            old = self.db.execute(
+                "SELECT value FROM annual_targets WHERE indicator = ? AND year = ?",
+                [indicator_id, year]).fetchone()
+            if old is None:
+                raise NotFound("no_annual_target", id=indicator_id, year=year)
+            self.db.execute("DELETE FROM annual_targets WHERE indicator = ? AND year = ?",
+                            [indicator_id, year])
+            self._refresh_status([indicator_id])
+            self._audit("remove_annual_target", "indicator", indicator_id,
+                        {"year": year, "value": old[0]}, None)
+
+    @translated
+    def flagged_baseline_counts(self) -> dict[str, int]:
+        """Per district, how many of its indicators' verdicts rest on a flagged baseline
+        (其中 N 项基期存疑)."""
+        return dict(self.db.execute(
+            "SELECT i.district, count(*) FROM indicators i"
+            " JOIN indicator_status s ON s.indicator = i.id"
+            " WHERE i.retired = 0 AND s.baseline_flagged = 1 GROUP BY 1").fetchall())
 
     @translated
     def retire_indicator(self, indicator_id: str, expected_version: int | None = None) -> Indicator:
@@ -214,7 +304,8 @@ class Plan(Connection):
         """A window of the plan in display order, each with its cached verdicts."""
         sql, params = self._plan_query(
             "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
-            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict",
+            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict, "
+            + ", ".join(f"s.{c}" for c in STATUS_EXTRAS),
             district, search)
         cursor = self.db.execute(
             f"{sql} LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}",
@@ -225,9 +316,14 @@ class Plan(Connection):
         out = []
         with collector_paused():
             for r in cursor:
-                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:]
+                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:n + 8]
+                extras = dict(zip(STATUS_EXTRAS, r[n + 8:], strict=True))
+                extras["reason"] = extras["reason"] or ""
+                extras["annual"] = extras["annual"] and json.loads(extras["annual"])
+                extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
                 # one validation per row, nested: a third of the cost of three models
                 out.append(IndicatorState.model_validate({
+                    **extras,
                     "indicator": indicator_fields(zip(plan_names, r[:n], strict=True)),
                     "latest": None if year is None else {
                         "year": year, "value": value, "quality": q or "final"},

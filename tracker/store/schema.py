@@ -3,10 +3,15 @@ the schema version they make."""
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from tracker.models import Measurement
+from tracker.models import (
+    Measurement,
+)
 from tracker.store.rows import VALUE_COLUMNS, insert_snapshot_values
 
 
@@ -226,6 +231,26 @@ def m007_values_logged_by_import(db: sqlite_utils.Database) -> None:
                " SELECT 'logged_from', coalesce(max(id), 0) + 1 FROM measurements")
 
 
+def m008_plan_table_rows(db: sqlite_utils.Database) -> None:
+    # every row of a plan table: values entered as yearly rates, a milestone's state,
+    # yearly targets; and the status cache keeps where each indicator is heading, why it
+    # has no verdict, the latest yearly target's reading and the baseline's open flags
+    for column in ("values_as", "milestone_state", "milestone_date", "milestone_evidence"):
+        db.execute(f"ALTER TABLE indicators ADD COLUMN {column} TEXT")
+    db.execute(
+        "CREATE TABLE annual_targets ("
+        " indicator TEXT NOT NULL REFERENCES indicators(id), year INTEGER NOT NULL,"
+        " value REAL NOT NULL, PRIMARY KEY (indicator, year)) WITHOUT ROWID")
+    for column, kind in (("projected_value", "REAL"), ("projected_year", "INTEGER"),
+                         ("required_rate_remaining", "REAL"),
+                         ("required_per_year_remaining", "REAL"), ("running_total", "REAL"),
+                         ("reason", "TEXT"), ("annual", "TEXT"), ("baseline_flags", "TEXT"),
+                         ("baseline_flagged", "INTEGER")):
+        db.execute(f"ALTER TABLE indicator_status ADD COLUMN {column} {kind}")
+    # the cache is derived: emptied here, it is rebuilt when the store opens
+    db.execute("DELETE FROM indicator_status")
+
+
 # The order is the schema's history: a file records the name of each step it has had, so
 # a name, once released, never changes and a new step goes at the end.
 STEPS = (
@@ -236,11 +261,59 @@ STEPS = (
     m005_no_verdict_indexes,
     m006_snapshot_rows,
     m007_values_logged_by_import,
+    m008_plan_table_rows,
 )
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_SET = "tracker"
+# Files from before it was set hold 0 and are recognised by their migrations instead.
+APPLICATION_ID = 0x4B4C5054
 
 migrations = Migrations(MIGRATION_SET)
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)
+
+
+@functools.cache
+def tracker_tables() -> frozenset[str]:
+    """Every table some version of the schema has had, found by running the migrations
+    on an empty database in memory."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.ensure_migrations_table(db)
+    seen = set(db.table_names())
+    for step in STEPS:
+        step(db)
+        seen |= set(db.table_names())
+    return frozenset(seen)
+
+
+def owner_of(con: sqlite3.Connection) -> tuple[str, int, bool]:
+    """Whose file this is, by reading it only: ("ours" | "blank" | "newer" | "foreign",
+    the tracker migrations it has had, whether it is marked as the tracker's). Blank is
+    a file with no tables that no program has claimed: it becomes a new tracker file."""
+    app = con.execute("PRAGMA application_id").fetchone()[0]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not r[0].startswith("sqlite_")}
+    stamped = app == APPLICATION_ID
+    if app not in (0, APPLICATION_ID):
+        return "foreign", 0, stamped
+    if not tables:
+        return ("blank" if stamped or version == 0 else "foreign"), 0, stamped
+    if "_sqlite_migrations" not in tables:
+        return "foreign", 0, stamped
+    try:
+        rows = con.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    except sqlite3.OperationalError:  # a table of that name, but not sqlite-utils'
+        return "foreign", 0, stamped
+    if any(kept != MIGRATION_SET for kept, _ in rows):
+        return "foreign", 0, stamped
+    names = {name for _, name in rows}
+    if names - set(MIGRATION_NAMES) or version > SCHEMA_VERSION:
+        return "newer", max(len(names), version), stamped
+    if tables - tracker_tables():
+        return "foreign", len(names), stamped
+    if not names and not stamped and tables != {"_sqlite_migrations"}:
+        # tables named like the tracker's, but no tracker migration ever ran on them
+        return "foreign", 0, stamped
+    return "ours", len(names), stamped

@@ -7,7 +7,7 @@ import json
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from tracker.errors import NotFound, TrackerError, refused
+from tracker.errors import NotFound, TrackerError, checked_text, refused
 from tracker.heap import collector_paused
 from tracker.models import (
     Compared,
@@ -39,7 +39,7 @@ def snapshot_label(label: str) -> str:
     """A snapshot's label as stored; refused when there is none."""
     if not label.strip():
         raise refused("label", "a snapshot needs a label", "快照需要一个标签")
-    return label.strip()
+    return checked_text("label", label.strip())
 
 
 def _compared_reads() -> tuple[str, list[tuple[int, Any]]]:

@@ -9,13 +9,17 @@ from contextlib import contextmanager
 
 from tracker import progress
 from tracker.heap import collector_paused
-from tracker.store.connection import Connection
-from tracker.store.rows import Entry, bind_marks, in_chunks
+from tracker.models import (
+    BaselineFlag,
+)
+from tracker.store.connection import Connection, moment, translated
+from tracker.store.rows import Entry, bind_marks, in_chunks, json_text
 from tracker.tally import Progress, Tally, unheard
 
 _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "progress_share", "time_share", "schedule_verdict", "growth_ratio",
-                   "growth_verdict", "value_count")
+                   "growth_verdict", "value_count", *progress.Heading._fields, "reason",
+                   "annual", "baseline_flags", "baseline_flagged")
 # an upsert changes the row where it is; a replace deletes and inserts it again, in the
 # table and in its key's index (a third slower for a province's import)
 _STATUS_UPSERT = (
@@ -70,31 +74,57 @@ class StatusCache(Connection):
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         # counted as in_chunks hands them out: each indicator once
         tally = Tally(len(set(indicator_ids)), tell, step=1)
+        # read once, and only if a refreshed indicator takes its baseline from a figure
+        flags: dict[str, tuple[BaselineFlag, ...]] | None = None
         with collector_paused():
             for chunk, marks in in_chunks(indicator_ids):
-                self._refresh_chunk(chunk, marks, tol, appended or {})
+                if flags is None and self.db.execute(
+                        f"SELECT 1 FROM indicators WHERE id IN ({marks})"
+                        " AND baseline_achievement IS NOT NULL LIMIT 1", chunk).fetchone():
+                    flags = self.baseline_flags()
+                self._refresh_chunk(chunk, marks, tol, appended or {}, flags or {})
                 tally.add(len(chunk))
 
+    @translated
+    def baseline_flags(self) -> dict[str, tuple[BaselineFlag, ...]]:
+        """Each flagged achievement's open flags, as a baseline taken from it carries them."""
+        return {aid: tuple(BaselineFlag(code=f.code, message_zh=f.message_zh,
+                                        message_en=f.message_en) for f in found)
+                for aid, found in self.flags().items() if found}
+
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
-                     "baseline_year", "target_value", "target_year")
+                     "baseline_year", "target_value", "target_year", "values_as",
+                     "milestone_state", "baseline_achievement")
 
     def _refresh_chunk(
-        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None]
+        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None],
+        flags: dict[str, tuple[BaselineFlag, ...]],
     ) -> None:
         plans: dict[str, progress.Terms] = {}
+        sources: dict[str, str] = {}
         plan_rows = self.db.execute(
             f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
         )
         Mark = progress.Mark  # noqa: N806 - the class, looked up once for 100,000 rows
-        for iid, direction, target_type, band, b_value, b_year, t_value, t_year in plan_rows:
+        for (iid, direction, target_type, band, b_value, b_year, t_value, t_year, values_as,
+             milestone, source) in plan_rows:
             # plain terms, not a Plan model: every row was checked by Indicator when it
             # was written, and a model for each was a fifth of a province's import
             plans[iid] = progress.Terms(
                 direction, target_type,
                 None if b_value is None else Mark(b_year, b_value),
                 None if t_value is None else Mark(t_year, t_value),
-                band,
+                band, values_as, milestone, t_year,
             )
+            if source is not None:
+                sources[iid] = source
+        yearly: dict[str, dict[int, float]] = {}
+        for iid, year, value in self.db.execute(
+                f"SELECT indicator, year, value FROM annual_targets WHERE indicator IN ({marks})",
+                ids):
+            yearly.setdefault(iid, {})[year] = value
+        # a milestone is read in the year it is refreshed
+        this_year = moment().year
         # per indicator: the entries its verdicts may read, and how many values it has
         entries: dict[str, list[Entry]] = {}
         counts: dict[str, int] = {}
@@ -108,7 +138,8 @@ class StatusCache(Connection):
                 f" FROM indicator_status WHERE indicator IN ({marks})", ids)}
             for iid, plan in plans.items():
                 new, old = appended.get(iid), cached.get(iid)
-                if new is None or old is None or old[3] is None or progress.reads_history(plan):
+                if (new is None or old is None or old[3] is None or iid in yearly
+                        or progress.reads_history(plan)):
                     history.append(iid)
                     continue
                 year, value, quality, count = old
@@ -127,10 +158,14 @@ class StatusCache(Connection):
         for iid, plan in plans.items():
             found = entries.get(iid, [])
             # a point only for each value the verdicts read, not for a whole long history
-            chosen = progress.deciding_entries(plan, found)
+            targets = yearly.get(iid)
+            # a yearly target reads that year's value, not only the ones deciding
+            chosen = found if targets else progress.deciding_entries(plan, found)
             pts = [Mark(y, v) for y, v, _ in chosen]
-            latest, share, time_share, verdict, ratio, growth = progress.assess_status(
-                plan, pts, tol)
+            baseline_flags = flags.get(sources.get(iid, ""), ())
+            (latest, share, time_share, verdict, ratio, growth), heading, reason, annual, \
+                _ = progress.assess_cached(plan, pts, tol, annual_targets=targets,
+                                           as_of=this_year, baseline_flags=baseline_flags)
             # the later entry for a year wins, as for the value
             quality = {y: q for y, _, q in found}
             rows.append((
@@ -144,5 +179,11 @@ class StatusCache(Connection):
                 ratio,
                 growth,
                 counts[iid],
+                *heading,
+                reason or None,
+                None if annual is None else annual.model_dump_json(),
+                json_text([f.model_dump() for f in baseline_flags]) if baseline_flags
+                else None,
+                int(bool(baseline_flags)),
             ))
         self.db.conn.executemany(_STATUS_UPSERT, rows)

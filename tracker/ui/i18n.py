@@ -220,6 +220,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "diff_close": ("Esc or q closes; j/k scroll.", "按 Esc 或 q 关闭；j/k 滚动。"),
     "current_state": ("The current state", "当前状态"),
     "current_label": ("current", "当前"),
+    "files_folder": (
+        "Files are read and written in {root} only.",
+        "文件只能在 {root} 中读写。",
+    ),
     "export_title": ("Export", "导出"),
     "field_format": ("Format", "格式"),
     "field_path": ("File", "文件"),
