@@ -206,7 +206,7 @@ class Indicator(Model):
     values_as: ValuesAs | None = None
     # milestone: where it stands, when it got there, and what shows it
     milestone_state: MilestoneState | None = None
-    milestone_date: str | None = None
+    milestone_date: Text | None = None
     milestone_evidence: Note = ""
     # Optimistic concurrency: bumped on every edit.
     version: int = 1
@@ -322,9 +322,9 @@ class AnnualReading(Model):
 class BaselineFlag(Model):
     """A quality flag on the figure an indicator's baseline was taken from."""
 
-    code: str
-    message_zh: str
-    message_en: str
+    code: Text
+    message_zh: Text
+    message_en: Text
 
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en
