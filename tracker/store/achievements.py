@@ -176,3 +176,5 @@ class Achievements(Connection):
 
     def _refresh_baselines_of(self, achievement_id: str) -> None:
         """The verdicts of the indicators whose baseline is this figure carry its flags."""
+        self._refresh_status([r[0] for r in self.db.execute(
+            "SELECT id FROM indicators WHERE baseline_achievement = ?", [achievement_id])])
