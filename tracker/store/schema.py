@@ -266,6 +266,7 @@ STEPS = (
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)
 SCHEMA_VERSION = len(STEPS)
 MIGRATION_SET = "tracker"
+# SQLite's application_id of every tracker file: "KLPT" (Kaili plan tracker) in ASCII.
 # Files from before it was set hold 0 and are recognised by their migrations instead.
 APPLICATION_ID = 0x4B4C5054
 
