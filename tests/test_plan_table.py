@@ -478,3 +478,12 @@ def test_each_kind_of_row_from_the_command_line(run, db_path: Path):
     no_data = [r for r in rows.values() if r["schedule_verdict"] == "no_data"]
     assert no_data and all(r["reason"] for r in no_data)
     assert any(r["baseline_flags"] for r in rows.values())
+
+
+def test_a_slow_pace_entered_as_rates_reaches_its_target_in_the_target_year():
+    """A growth of 0.01 % a year, entered as rates: the compounded levels are exact
+    fractions, and their logarithms must be as precise as a float's to land on 2027."""
+    r = plan("growth_rate", base=(2020, 6.65), target=(2027, 0.01), values_as="rate")
+    a = assess_all(r, [P(2021, 0.01)])
+    assert a.growth.verdict == "on_track"
+    assert a.heading.projected_year == 2027

@@ -774,6 +774,11 @@ def _ln(x: float | Fraction) -> float:
     if type(x) is float:
         return math.log(x)
     x = _q(x)
+    # a correctly rounded float keeps the log as exact as a float log can be; the two
+    # logs of a large numerator and denominator each lose more than a slow pace can spare
+    f = float(x) if x < _MAX else math.inf
+    if sys.float_info.min <= f < math.inf:
+        return math.log(f)
     return math.log(x.numerator) - math.log(x.denominator)
 
 
