@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from itertools import count
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
@@ -38,6 +38,9 @@ GrowthVerdict = Literal[
     "deterioration",
     "no_data",
 ]
+# every verdict, in the order a roll-up lists them
+SCHEDULE_VERDICTS: tuple[str, ...] = get_args(ScheduleVerdict)
+GROWTH_VERDICTS: tuple[str, ...] = get_args(GrowthVerdict)
 Method = Literal["cagr", "linear", "none"]
 
 

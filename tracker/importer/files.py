@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
-from tracker.exporters.table import COLUMNS, unneutral
+from tracker.formats.plan_table import COLUMNS, unneutral
 from tracker.heap import collector_paused
 from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
-from tracker.exporters.table import ATTRIBUTE_LABELS, BY_KEY
+from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.heap import collector_paused
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row
 from tracker.models import (

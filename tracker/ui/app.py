@@ -22,6 +22,8 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tracker.errors import TrackerError
+from tracker.i18n import LANGS
+from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.commands import TrackerCommands
@@ -30,7 +32,6 @@ from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
-from tracker.ui.i18n import LANGS, tr
 from tracker.ui.keys import localize_bindings
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen

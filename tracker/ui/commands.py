@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tracker.errors import TrackerError
-from tracker.ui.i18n import district_short, name_of, tr
+from tracker.i18n import name_of
+from tracker.i18n.codes import district_short
+from tracker.i18n.ui import tr
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp

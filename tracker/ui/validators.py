@@ -9,9 +9,9 @@ from pydantic import TypeAdapter, ValidationError
 from textual.validation import ValidationResult, Validator
 
 from tracker.errors import TrackerError
+from tracker.i18n.ui import tr
 from tracker.models import Slug
 from tracker.numbers import parse_quantity, parse_year
-from tracker.ui.i18n import tr
 
 _SLUG = TypeAdapter(Slug)
 

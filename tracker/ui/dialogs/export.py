@@ -14,9 +14,10 @@ from textual.widgets import Button, Input, Select
 
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
+from tracker.i18n.codes import choices
+from tracker.i18n.ui import tr
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.work import WorkDialog
-from tracker.ui.i18n import choices, tr
 from tracker.ui.validators import Required
 
 # tracker.exporters is imported where it is used, not here: the app imports this dialog

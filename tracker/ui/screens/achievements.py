@@ -12,10 +12,12 @@ from textual.widgets import DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.codes import choice
+from tracker.i18n.ui import tr
 from tracker.models import Achievement, Flag
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.flags import AddFlagDialog, ClearFlagDialog
-from tracker.ui.i18n import choice, name_of, tr
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import FigureTable, ScrollPane, ThemeList
 

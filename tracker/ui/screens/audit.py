@@ -15,9 +15,11 @@ from textual.widgets import DataTable, Header, Static
 
 from tracker import report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.codes import choice
+from tracker.i18n.ui import tr
 from tracker.models import AuditEntry
 from tracker.ui import format as fmt
-from tracker.ui.i18n import choice, name_of, tr
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 

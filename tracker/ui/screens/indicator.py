@@ -14,9 +14,11 @@ from textual.widgets import Header, Static
 
 from tracker import report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.codes import choice, district_short
+from tracker.i18n.ui import tr
 from tracker.models import Indicator, Measurement
 from tracker.ui import format as fmt
-from tracker.ui.i18n import choice, district_short, name_of, tr
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.widgets.status import status_block

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from tracker import report
+from tracker.i18n.ui import reason, tr
 from tracker.report import IndicatorStatus
 from tracker.ui import format as fmt
-from tracker.ui.i18n import reason, tr
 
 
 def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
