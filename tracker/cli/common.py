@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from tracker import report
 from tracker.cli.errors import lang_of, usage_line
 from tracker.errors import TrackerError, invalid
-from tracker.i18n import LANGS
+from tracker.i18n import LANGS, known
 from tracker.i18n.cli import CLI
 from tracker.numbers import parse_quantity, parse_year
 from tracker.store import Store
@@ -74,9 +74,7 @@ class Settings:
         meta = ctx.find_root().meta
         self.db_path: Path | None = meta.get("tracker.db")
         self.user: str = meta.get("tracker.user") or _os_user()
-        self.lang: str = meta.get("tracker.lang") or os.environ.get(ENV_LANG) or "zh"
-        if self.lang not in LANGS:
-            self.lang = "zh"
+        self.lang: str = known(meta.get("tracker.lang") or os.environ.get(ENV_LANG))
 
     def resolved_db(self) -> Path:
         if self.db_path is not None:

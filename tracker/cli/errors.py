@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import click
 
-from tracker.i18n import LANGS
+from tracker.i18n import LANGS, known
 from tracker.i18n.cli import USAGE, click_reason
 
 
@@ -20,8 +20,7 @@ def lang_of(argv: Sequence[str], env_var: str) -> str:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in LANGS:
             return arg[7:]
-    env = os.environ.get(env_var, "")
-    return env if env in LANGS else "zh"
+    return known(os.environ.get(env_var))
 
 
 def _name(param: click.Parameter | None) -> str:

@@ -8,6 +8,8 @@ module outside this package decides between zh and en on its own.
 from __future__ import annotations
 
 LANGS = ("zh", "en")
+# the planners' own: what is shown when no language is asked for
+DEFAULT_LANG = "zh"
 
 # (English, Chinese)
 Pair = tuple[str, str]
@@ -16,6 +18,11 @@ Pair = tuple[str, str]
 def pick(pair: Pair, lang: str) -> str:
     """The text of `pair` for `lang`; anything but Chinese reads English."""
     return pair[1] if lang == "zh" else pair[0]
+
+
+def known(lang: str | None) -> str:
+    """`lang` when it is one of ours, else the default."""
+    return lang if lang in LANGS else DEFAULT_LANG
 
 
 def other(lang: str) -> str:

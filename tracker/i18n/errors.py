@@ -177,6 +177,10 @@ MESSAGES = Catalog({
         "  … and {count} more; `tracker import {path} --dry-run` lists every one",
         "  ……另有 {count} 条；`tracker import {path} --dry-run` 可列出全部",
     ),
+    # where in the file a problem is
+    "import_at_sheet": ("sheet {sheet}", "工作表“{sheet}”"),
+    "import_at_row": ("row {row}", "第 {row} 行"),
+    "import_at_column": ("column {column}", "“{column}”列"),
     "import_ignored": ("columns not read: {columns}", "未读取的列：{columns}"),
 })
 

@@ -22,7 +22,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tracker.errors import TrackerError
-from tracker.i18n import LANGS
+from tracker.i18n import known, other
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
@@ -62,7 +62,7 @@ class TrackerApp(App[None]):
         super().__init__()
         self.db_path = db_path
         self.actor = actor
-        self.language = lang if lang in LANGS else "zh"
+        self.language = known(lang)
         self._store: Store | None = None
         self._data_version: int | None = None
         self.title = tr("app_title", self.language)
@@ -104,7 +104,7 @@ class TrackerApp(App[None]):
                     yield screen
 
     def action_switch_language(self) -> None:
-        self.language = "en" if self.language == "zh" else "zh"
+        self.language = other(self.language)
         self.title = tr("app_title", self.language)
         localize_bindings(self, self.language)
         for screen in self.all_screens():

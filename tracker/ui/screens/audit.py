@@ -17,6 +17,7 @@ from tracker import report
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice
+from tracker.i18n.punctuation import colon
 from tracker.i18n.ui import tr
 from tracker.models import AuditEntry
 from tracker.ui import format as fmt
@@ -125,7 +126,7 @@ class AuditScreen(TrackerScreen):
         if e is None:
             detail.update("")
             return
-        sep = "：" if lang == "zh" else ": "
+        sep = colon(lang)
         text = Text()
         text.append(
             f"{e.at.strftime('%Y-%m-%d %H:%M:%S')} UTC · {e.actor} · "

@@ -26,6 +26,7 @@ from tracker import report
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice, district_short
+from tracker.i18n.punctuation import comma
 from tracker.i18n.ui import tr
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState
@@ -259,7 +260,7 @@ class PlanScreen(IndicatorActions, TrackerScreen):
             frozenset(v for v, k in growth.items() if k),
         )
         n = sum(schedule.values())
-        sep = "，" if lang == "zh" else ", "
+        sep = comma(lang)
         line = tr(
             "summary",
             lang,
