@@ -11,6 +11,9 @@ LANGS = ("zh", "en")
 # the planners' own: what is shown when no language is asked for
 DEFAULT_LANG = "zh"
 
+# each language by its own name, for a choice of language
+LANGUAGE_NAMES = (("中文", "zh"), ("English", "en"))
+
 # (English, Chinese)
 Pair = tuple[str, str]
 

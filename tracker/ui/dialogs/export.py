@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Select
 
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
+from tracker.i18n import LANGUAGE_NAMES
 from tracker.i18n.codes import choices
 from tracker.i18n.ui import tr
 from tracker.ui.dialogs.confirm import ConfirmDialog
@@ -24,7 +25,6 @@ from tracker.ui.validators import Required
 # at start, and the exporters (the shared plan table, markdown) add some 12 ms to it.
 
 NOW = "now"
-LANGUAGES = [("中文", "zh"), ("English", "en")]
 
 
 def default_path(fmt: str, today: date | None = None) -> str:
@@ -86,7 +86,8 @@ class ExportDialog(WorkDialog):
         yield from self.text_field(
             "path", tr("field_path", lang), default_path("xlsx"), [Required(lang_now)]
         )
-        yield from self.select_field("language", tr("field_language", lang), LANGUAGES, lang)
+        yield from self.select_field("language", tr("field_language", lang),
+                                     list(LANGUAGE_NAMES), lang)
         yield from self.select_field("content", tr("field_content", lang), content, chosen)
 
     def compose_buttons(self) -> ComposeResult:
