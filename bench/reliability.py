@@ -1,4 +1,5 @@
-"""Reliability figures: kill imports and exports at random moments, fuzz every reader.
+"""Reliability figures: kill imports, exports and backups at random moments, fuzz every
+reader.
 
     python -m bench.reliability [--crash-trials 40] [--fuzz-cases 2000] [--seed 1]
 
@@ -153,15 +154,86 @@ def export_trials(n: int, rng: random.Random, folder: Path) -> Tally:
                 continue
             if got != rows:
                 tally.fail(f"trial {i}: {got} rows instead of {rows}")
+        if _leftovers(out.parent):
+            tally.saw("temporary file left by the killed run")
         # the next export clears what a killed one abandoned
         subprocess.run(_tracker("export", "--output", str(folder / "out" / "again.xlsx"),
                                 "--force", "--db", str(full)), cwd=ROOT, check=True,
                        capture_output=True)
         subprocess.run(_tracker("export", "--output", str(out), "--force", "--db", str(full)),
                        cwd=ROOT, check=True, capture_output=True)
-        left = [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+        left = _leftovers(out.parent)
         if left:
             tally.fail(f"trial {i}: temporary files left: {left}")
+    return tally
+
+
+def _leftovers(folder: Path) -> list[str]:
+    from tracker import safe_files
+
+    return [p.name for p in folder.iterdir()
+            if safe_files.is_temp_name(p.name) or p.name.endswith((".tmp", "-journal"))]
+
+
+def padded(db: Path, rows: int) -> None:
+    """Make a database large-ish (about 0.5 kB an audit entry), so a backup takes long
+    enough to be killed in the middle."""
+    con = sqlite3.connect(db)
+    with con:
+        con.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO audit (at, actor, action, entity, entity_id, old, new) "
+            "SELECT '2026-01-01T00:00:00+00:00', 'trial', 'update', 'setting', 'pad', NULL, "
+            "json_object('pad', hex(randomblob(240))) FROM n", [rows])
+    con.close()
+
+
+def _audit_rows(db: Path) -> tuple[str, int]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        return ok, con.execute("SELECT count(*) FROM audit").fetchone()[0]
+    finally:
+        con.close()
+
+
+def backup_trials(n: int, rng: random.Random, folder: Path, pad_rows: int = 100_000) -> Tally:
+    from tracker.store import Store
+
+    tally = Tally("backup killed at a random moment")
+    db = folder / "plan.db"
+    Store(db, actor="trial").close()
+    padded(db, pad_rows)
+    _, rows = _audit_rows(db)
+    out = folder / "out" / "plan-backup.db"
+    out.parent.mkdir()
+    span = _duration(_tracker("backup", "--output", str(out), "--db", str(db)))
+    start = _startup()
+    for i in range(n):
+        out.unlink(missing_ok=True)
+        _run_and_kill(_tracker("backup", "--output", str(out), "--db", str(db)),
+                      rng.uniform(start, span * 1.1))
+        tally.runs += 1
+        if out.exists():
+            tally.saw("backup complete")
+            ok, got = _audit_rows(out)
+            if (ok, got) != ("ok", rows):
+                tally.fail(f"trial {i}: backup is {ok} with {got} of {rows} audit rows")
+            if out.stat().st_mode & 0o077:
+                tally.fail(f"trial {i}: backup readable by others ({oct(out.stat().st_mode)})")
+        else:
+            tally.saw("no backup")
+        killed = _leftovers(out.parent)
+        if killed:
+            tally.saw("temporary file left by the killed run")
+        # the next backup, to another name in the same folder, clears what was abandoned
+        again = out.parent / f"again-{i}.db"
+        subprocess.run(_tracker("backup", "--output", str(again), "--db", str(db)),
+                       cwd=ROOT, check=True, capture_output=True)
+        again.unlink()
+        left = _leftovers(out.parent)
+        if left:
+            tally.fail(f"trial {i}: temporary files left after the next run: {left}")
     return tally
 
 
@@ -236,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, run, count in (
             ("import", import_trials, args.crash_trials),
             ("export", export_trials, args.crash_trials),
+            ("backup", backup_trials, args.crash_trials),
             ("fuzz", fuzz_cases, args.fuzz_cases),
         ):
             folder = Path(tmp) / name

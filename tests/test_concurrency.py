@@ -143,8 +143,10 @@ async def _browser_session(port: int) -> str:
     import aiohttp
 
     seen = ""
+    # a browser names the page it comes from: the server's own
     async with aiohttp.ClientSession() as session, session.ws_connect(
-        f"http://127.0.0.1:{port}/ws?width=120&height=36"
+        f"http://127.0.0.1:{port}/ws?width=120&height=36",
+        headers={"Origin": f"http://127.0.0.1:{port}"},
     ) as ws:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and "sour soup" not in _plain(seen):
@@ -208,9 +210,12 @@ def test_serve_warns_off_loopback(run, db_path: Path, monkeypatch) -> None:
 
     started = []
     monkeypatch.setattr(tracker.ui.serve, "serve", lambda *a, **k: started.append(k))
-    r = run("serve", "--host", "0.0.0.0", "--port", "8123", "--db", str(db_path), "--lang", "en")
+    r = run("serve", "--host", "0.0.0.0", "--port", "8123", "--db", str(db_path), "--lang", "en",
+            "--public-url", "http://plan.example:8123")
     assert "WARNING" in r.output and "no login" in r.output
     assert started == [{"actor": started[0]["actor"], "lang": "en", "host": "0.0.0.0",
-                        "port": 8123}]
+                        "port": 8123, "public_url": "http://plan.example:8123",
+                        "user_header": None,
+                        "files_root": db_path.resolve().with_name("plan-files")}]
     r = run("serve", "--host", "127.0.0.1", "--db", str(db_path), "--lang", "en")
     assert "WARNING" not in r.output

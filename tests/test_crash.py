@@ -1,4 +1,4 @@
-"""SIGKILL in the middle of imports and exports, then look at what is left.
+"""SIGKILL in the middle of imports, exports and backups, then look at what is left.
 
 The same trials run in larger numbers with `python -m bench.reliability`.
 """
@@ -20,6 +20,12 @@ def test_killed_imports_leave_all_or_nothing(tmp_path: Path) -> None:
 def test_killed_exports_leave_no_half_file(tmp_path: Path) -> None:
     tally = reliability.export_trials(5, random.Random(8), tmp_path)
     assert tally.runs == 5
+    assert tally.failures == []
+
+
+def test_killed_backups_leave_no_half_file_and_no_leftovers(tmp_path: Path) -> None:
+    tally = reliability.backup_trials(4, random.Random(10), tmp_path, pad_rows=20_000)
+    assert tally.runs == 4
     assert tally.failures == []
 
 

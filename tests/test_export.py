@@ -34,7 +34,7 @@ def content(tmp_path: Path) -> SnapshotContent:
         for i, name in enumerate(DANGEROUS):
             s.add_indicator(Indicator(
                 id=f"ecology-danger-{i}", district="ecology", name_zh=name, name_en=name,
-                unit="个", department="\tx" if i == 0 else "\rx", baseline_value=-3.5,
+                unit="个", department="@x" if i == 0 else "+x", baseline_value=-3.5,
                 baseline_year=2020, target_value=2.0, target_year=2025))
         return current_state(s, label="=mid-term")
 
@@ -129,7 +129,7 @@ def test_formulas_are_neutralised(content: SnapshotContent, tmp_path: Path) -> N
     header = rows[0]
     danger = [r for r in rows if r[0].startswith("ecology-danger")]
     assert [r[header.index("指标")] for r in danger] == ["'" + n for n in DANGEROUS]
-    assert {r[header.index("责任单位")] for r in danger} == {"'\tx", "'\rx"}
+    assert {r[header.index("责任单位")] for r in danger} == {"'@x", "'+x"}
     assert {r[header.index("基期值")] for r in danger} == {"-3.5"}
 
     wb = openpyxl.load_workbook(export(content, "xlsx", out(tmp_path, "p.xlsx"), "zh"))

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import math
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.models import Dataset
+from tracker.errors import TrackerError
+from tracker.importer import plan_import, read_import
+from tracker.models import CONTROL_CHAR, Dataset
 from tracker.seed import DataError, data_dir, load_dataset
+from tracker.store import Store
 
 ORIGINAL = {name: (data_dir() / name).read_bytes() for name in
             ("achievements.toml", "plan.toml")}
@@ -19,6 +25,8 @@ NASTY = st.sampled_from([
     b"", b"\xef\xbb\xbf", b"\x00\x01\x02", b"\xff\xfe", b"=SUM(A1)", b"nan", b"inf",
     b"1e999", b"-0", b"9" * 400, "名".encode("gb18030"), b'"unterminated', b"[[achievement]]",
     b"value = \"\"", b"kind = \"rate\"", b"unit = 12", b"\r\n", b"\t",
+    b"\x1b[2K", b"\r", "\u202e".encode(), "\u2066".encode(), "\x85".encode(),
+    "10\u00b2".encode(), "\u2460".encode(),
 ])
 
 
@@ -67,3 +75,67 @@ def test_damaged_data_files_give_a_data_error_or_a_valid_dataset(folder: Path, c
         assert "\n" not in text.strip()
     else:
         assert isinstance(ds, Dataset)
+        # nothing loaded can move the cursor or turn the text around when printed
+        for text in _strings(ds.model_dump()):
+            assert not CONTROL_CHAR.search(text.replace("\n", "")), text
+
+
+def _strings(obj: object) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in _strings(v)]
+    if isinstance(obj, list):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+def test_the_article_holds_no_control_character() -> None:
+    texts = _strings(load_dataset(data_dir()).model_dump())
+    assert len(texts) > 100 and not any(CONTROL_CHAR.search(t) for t in texts)
+
+
+# -- an import's cells ---------------------------------------------------------------
+
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.text(alphabet="0123456789０１２３４５６７８９.,-e万亿%²³¹①⑩٣६\r\x1b\u202e ", max_size=10),
+    st.sampled_from(["1e30", "nan", "inf", "-1e16", "1e15", "10²", "①⓪", "１２", "12\r"]),
+)
+
+
+@pytest.fixture(scope="module")
+def import_store(tmp_path_factory) -> Store:
+    with Store(tmp_path_factory.mktemp("imp") / "p.db", actor="fuzz") as s:
+        yield s
+
+
+def _other_digit(c: str) -> bool:
+    return unicodedata.category(c)[0] == "N" and not ("0" <= c <= "9" or "０" <= c <= "９")
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=CELLS, name=CELLS)
+def test_an_import_takes_only_plain_digits_and_text(import_store: Store, tmp_path: Path,
+                                                    value: str, name: str) -> None:
+    path = tmp_path / "p.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([
+            ["id", "district", "name_zh", "name_en", "unit", "direction", "attribute",
+             "latest_value", "latest_year"],
+            ["eco-fuzz", "ecology", name or "名", "x", "个", "increase", "expected",
+             value, "2022"],
+        ])
+    try:
+        plan = plan_import(import_store, read_import(path))
+    except TrackerError as e:
+        assert e.text("zh") and e.text("en")
+        return
+    # taken: a number written in plain or full-width digits, within the typed bounds,
+    # and a name with nothing in it that moves the cursor
+    assert not any(_other_digit(c) for c in value)
+    [m] = plan.measurements
+    assert math.isfinite(m.value) and abs(m.value) <= 1e15
+    [ind] = plan.new_indicators
+    assert not CONTROL_CHAR.search(ind.name_zh)

@@ -51,7 +51,7 @@ def fill(s: Store) -> None:
     s.add_indicator(Indicator(
         id="ecology-net-emissions", district="ecology", name_zh="=净排放", name_en="Net emissions",
         unit="万吨", direction="decrease", attribute="binding", baseline_value=-2.5,
-        baseline_year=2020, target_value=-4.0, target_year=2025, department="\t市生态环境局"))
+        baseline_year=2020, target_value=-4.0, target_year=2025, department="@市生态环境局"))
     s.add_measurement(Measurement(indicator="ecology-net-emissions", year=2023, value=-3.1))
 
 

@@ -855,8 +855,11 @@ def test_the_plain_way_decides_as_the_general_one(data):
 def test_a_plain_plan_is_judged_the_plain_way():
     # so the property above compares two ways, not the general one with itself
     p = plan("increase", base=(2020, 60.0), target=(2025, 80.0))
-    assert progress._plain_status(p, [P(2022, 68.0)], 0.05) == (
+    status, heading, reason = progress._plain_status(p, [P(2022, 68.0)], 0.05)
+    assert status == (
         P(2022, 68.0), 0.4, 0.4, "on_schedule", pytest.approx(1.0905, abs=1e-4), "on_track")
+    assert heading == progress._heading(progress._frame(p, [P(2022, 68.0)]))
+    assert reason == ""
     # and the general way takes what it does not know, or cannot tell in floats
     assert progress._plain_status(plan("increase", base=(2020, 0.0), target=(2025, 80.0)),
                                   [P(2022, 7.0)], 0.05) is None

@@ -15,6 +15,7 @@ from tests.conftest import raw
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
 from tracker.models import (
+    CONTROL_CHAR,
     QUALITIES,
     HashedValue,
     Indicator,
@@ -183,9 +184,12 @@ def test_hash_fed_in_pieces_is_the_hash_of_the_whole(store: Store, monkeypatch, 
     assert snap.content_hash(content) == whole_body_hash(content)
 
 
-# text as planners type it, and as they should not: quotes, backslashes, control
-# characters, any script (not lone surrogates, which no UTF-8 file holds)
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+# text as planners type it: quotes, backslashes, any script (not lone surrogates, which
+# no UTF-8 file holds, nor control characters, which no text may hold), and line breaks
+# in a note
+_CHARS = st.characters(blacklist_categories=("Cs",)).filter(lambda c: not CONTROL_CHAR.match(c))
+_TEXT = st.text(_CHARS, max_size=12)
+_NOTE = st.text(_CHARS | st.just("\n"), max_size=12)
 _VALUES = st.builds(
     lambda indicator, year, day, value, quality, source, note, actor, n: Measurement(
         id=n, indicator=indicator, year=year, value=value, quality=quality, source=source,
@@ -194,7 +198,7 @@ _VALUES = st.builds(
     st.integers(1900, 2200),
     st.none() | st.tuples(st.integers(1, 12), st.integers(1, 28)),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(QUALITIES), _TEXT, _TEXT, _TEXT, st.integers(1, 2**62))
+    st.sampled_from(QUALITIES), _TEXT, _NOTE, _TEXT, st.integers(1, 2**62))
 
 
 @given(st.lists(_VALUES, min_size=1, max_size=8))

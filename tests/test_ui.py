@@ -488,3 +488,25 @@ async def test_works_at_80x24(db: Path) -> None:
         await pilot.press("ctrl+s")
     with other_planner(db) as s:
         assert s.indicator(URBAN).target_value == 78
+
+
+@run_async
+async def test_a_pasted_control_character_or_superscript_is_refused_in_the_form(db: Path) -> None:
+    app = app_for(db, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await at_urban(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, MeasurementDialog)
+        await fill(pilot, dialog, year="2022", value="10²", source="公报\x1b[2K")
+        assert "0-9" in text_of(dialog, "#e-value")
+        assert "控制字符" in text_of(dialog, "#e-source")
+        await pilot.press("ctrl+s")
+        assert app.screen is dialog  # still open: nothing saved
+        await fill(pilot, dialog, value="７５", source="公报")
+        assert text_of(dialog, "#e-value") == "" and text_of(dialog, "#e-source") == ""
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+    with other_planner(db) as s:
+        assert [(m.year, m.value, m.source) for m in s.measurements(URBAN)] == [
+            (2022, 75.0, "公报")]

@@ -6,10 +6,11 @@ parameters, rendered in the UI language as one line.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from tracker.i18n import pick
 from tracker.i18n.errors import FIELDS_ZH, MESSAGES, REASONS_ZH, RULES_ZH
+from tracker.models import NOTE_PATTERN, TEXT_PATTERN, Note, Text
 
 
 class TrackerError(Exception):
@@ -42,6 +43,11 @@ def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
     err = e.errors()[0]
     field = field or ".".join(str(p) for p in err["loc"]) or WHOLE_RECORD
     reason = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "string_pattern_mismatch" and \
+            err.get("ctx", {}).get("pattern") in (TEXT_PATTERN, NOTE_PATTERN):
+        # the pattern itself would mean nothing to a planner
+        en, zh = MESSAGES["control_char"]
+        return _Invalid(field, en, zh)
     if err["type"] == "value_error":
         zh = RULES_ZH.get(reason, reason)
     elif err["type"] in REASONS_ZH:
@@ -50,6 +56,18 @@ def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
     else:
         zh = reason
     return _Invalid(field, reason, zh)
+
+
+_TEXT = TypeAdapter(Text)
+_NOTE = TypeAdapter(Note)
+
+
+def checked_text(field: str, text: str, note: bool = False) -> str:
+    """Text a store method takes outside a model, under the models' rule for text."""
+    try:
+        return (_NOTE if note else _TEXT).validate_python(text)
+    except ValidationError as e:
+        raise invalid(e, field) from None
 
 
 def refused(field: str, reason_en: str, reason_zh: str) -> TrackerError:

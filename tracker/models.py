@@ -6,6 +6,8 @@ Values from the article are kept as `Decimal` exactly as printed ("6.13" with un
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
@@ -16,6 +18,7 @@ from pydantic import (
     Field,
     FiniteFloat,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -26,8 +29,22 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Control characters (C0, DEL, C1) and the bidi overrides and isolates: printed in a
+# terminal or a table they move the cursor, rewrite the line or reorder what follows, so
+# no text a planner or a file gives may hold one.
+_BIDI_AND_C1 = r"\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+TEXT_PATTERN = rf"^[^\x00-\x1f{_BIDI_AND_C1}]*$"
+# a line break, and only that, is allowed in a note
+NOTE_PATTERN = rf"^[^\x00-\x09\x0b-\x1f{_BIDI_AND_C1}]*$"
+CONTROL_CHAR = re.compile(rf"[\x00-\x1f{_BIDI_AND_C1}]")
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+Note = Annotated[str, StringConstraints(pattern=NOTE_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+# the schedule tolerance: a share of the plan period either side of the time share
+MAX_TOLERANCE = 0.5
+Tolerance = Annotated[float, Field(ge=0, le=MAX_TOLERANCE, allow_inf_nan=False)]
 
 Kind = Literal["quantity", "rate", "honour", "milestone"]
 # "余" / "多" in the article mean "more than", "左右" means "about", "不到" "fewer than".
@@ -35,13 +52,24 @@ Qualifier = Literal["exact", "more_than", "about", "fewer_than"]
 DistrictId = Literal["industry", "culture", "ecology", "openness", "wellbeing"]
 Direction = Literal["increase", "decrease", "maintain"]
 Attribute = Literal["expected", "binding"]
-TargetType = Literal["level", "cumulative", "at_least", "at_most", "maintain"]
+TargetType = Literal["level", "cumulative", "at_least", "at_most", "maintain", "growth_rate",
+                     "reduction", "milestone", "monitor"]
+# how an indicator's values are entered: as the level itself, or as each year's change in %
+ValuesAs = Literal["level", "rate"]
+MilestoneState = Literal["not_started", "in_progress", "done"]
 Quality = Literal["final", "provisional", "estimated", "revised"]
 
 DISTRICT_IDS: tuple[DistrictId, ...] = ("industry", "culture", "ecology", "openness", "wellbeing")
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "maintain")
 ATTRIBUTES: tuple[Attribute, ...] = ("expected", "binding")
-TARGET_TYPES: tuple[TargetType, ...] = ("level", "cumulative", "at_least", "at_most", "maintain")
+TARGET_TYPES: tuple[TargetType, ...] = ("level", "cumulative", "at_least", "at_most", "maintain",
+                                        "growth_rate", "reduction", "milestone", "monitor")
+VALUES_AS: tuple[ValuesAs, ...] = ("level", "rate")
+MILESTONE_STATES: tuple[MilestoneState, ...] = ("not_started", "in_progress", "done")
+# the target types whose values may be entered as yearly rates
+RATE_TYPES: frozenset[str] = frozenset({"growth_rate", "reduction"})
+# the target types with no numeric target value
+UNNUMBERED_TYPES: frozenset[str] = frozenset({"milestone", "monitor"})
 QUALITIES: tuple[Quality, ...] = ("final", "provisional", "estimated", "revised")
 
 # Chinese scale words in a unit, kept in the unit so the printed figure stays as printed.
@@ -54,6 +82,15 @@ def unit_scale(unit: str) -> tuple[int, str]:
         if unit.startswith(prefix) and len(unit) > 1:
             return scale, unit[len(prefix) :]
     return 1, unit
+
+
+OTHER_DIGIT = "only the digits 0-9 (or full-width ０-９) are digits"
+
+
+def other_digit(c: str) -> bool:
+    """A character Unicode counts as a number that is not 0-9 or full-width ０-９:
+    superscripts, circled numbers, other scripts' digits, fractions, numerals."""
+    return not c.isascii() and not "０" <= c <= "９" and unicodedata.category(c)[0] == "N"
 
 
 class Model(BaseModel):
@@ -89,7 +126,7 @@ class Achievement(Model):
     title_zh: NonEmpty
     title_en: NonEmpty
     value: Decimal | None = None
-    unit: str = ""
+    unit: Text = ""
     qualifier: Qualifier = "exact"
     period: NonEmpty
     kind: Kind
@@ -98,6 +135,14 @@ class Achievement(Model):
     part_of: Slug | None = None
     # True when the parts listed with part_of are meant to add up to this whole.
     parts_complete: bool = False
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_digits(cls, v: object) -> object:
+        # Decimal() reads other scripts' digits ("١٢" is 12): only 0-9 and ０-９ are digits
+        if isinstance(v, str) and any(other_digit(c) for c in v):
+            raise ValueError(OTHER_DIGIT)
+        return v
 
     @field_validator("value")
     @classmethod
@@ -134,8 +179,8 @@ class District(Model):
     id: DistrictId
     name_zh: NonEmpty
     name_en: NonEmpty
-    summary_zh: str = ""
-    summary_en: str = ""
+    summary_zh: Note = ""
+    summary_en: Note = ""
 
 
 class Indicator(Model):
@@ -143,7 +188,7 @@ class Indicator(Model):
     district: DistrictId
     name_zh: NonEmpty
     name_en: NonEmpty
-    unit: str = ""
+    unit: Text = ""
     direction: Direction = "increase"
     attribute: Attribute = "expected"
     target_type: TargetType = "level"
@@ -152,21 +197,48 @@ class Indicator(Model):
     baseline_value: FiniteFloat | None = None
     baseline_year: Year | None = None
     baseline_achievement: Slug | None = None
-    baseline_source: str = ""
+    baseline_source: Text = ""
     target_value: FiniteFloat | None = None
     target_year: Year | None = None
-    department: str = ""
-    notes: str = ""
+    department: Text = ""
+    notes: Note = ""
     plausible: Plausible | None = None
     retired: bool = False
+    # growth_rate and reduction: values entered as the level (default) or as yearly rates
+    values_as: ValuesAs | None = None
+    # milestone: where it stands, when it got there, and what shows it
+    milestone_state: MilestoneState | None = None
+    milestone_date: str | None = None
+    milestone_evidence: Note = ""
     # Optimistic concurrency: bumped on every edit.
     version: int = 1
 
+    @model_validator(mode="before")
+    @classmethod
+    def _implied_direction(cls, data: object) -> object:
+        # a plan table prints "降低 13.5%" or "年均增长 −2%": the kind of row says which
+        # way is good, so a planner need not say it twice
+        if isinstance(data, dict) and data.get("direction") is None:
+            kind = data.get("target_type")
+            if kind == "reduction":
+                data = {**data, "direction": "decrease"}
+            elif kind == "growth_rate" and isinstance(data.get("target_value"), int | float):
+                data = {**data, "direction": "decrease" if data["target_value"] < 0
+                        else "increase"}
+        return data
+
     @model_validator(mode="after")
     def _years(self) -> Indicator:
-        if (self.baseline_value is None) != (self.baseline_year is None):
+        kind = self.target_type
+        if kind == "milestone":
+            if self.baseline_value is not None or self.target_value is not None:
+                raise ValueError("a milestone has a target year and no numbers")
+        elif (self.baseline_value is None) != (self.baseline_year is None):
             raise ValueError("baseline value and baseline year go together")
-        if (self.target_value is None) != (self.target_year is None):
+        if kind == "monitor":
+            if self.target_value is not None:
+                raise ValueError("a monitoring indicator has no target value")
+        elif kind != "milestone" and (self.target_value is None) != (self.target_year is None):
             raise ValueError("target value and target year go together")
         if (
             self.baseline_year is not None
@@ -176,19 +248,100 @@ class Indicator(Model):
             raise ValueError("the target year must be after the baseline year")
         if self.target_type == "maintain" and self.direction != "maintain":
             raise ValueError("a maintain target needs direction maintain")
+        self._kind_rules()
         return self
+
+    def _kind_rules(self) -> None:
+        kind, value = self.target_type, self.target_value
+        if self.values_as is not None and kind not in RATE_TYPES:
+            raise ValueError("values as rates are only for growth_rate and reduction targets")
+        if kind == "growth_rate":
+            if value is not None and value <= -100:
+                raise ValueError("a growth rate must be above -100%")
+            if self.direction == "maintain":
+                raise ValueError("a growth_rate target needs direction increase or decrease")
+        if kind == "reduction":
+            if value is not None and not 0 <= value < 100:
+                raise ValueError("a reduction is at least 0% and below 100%")
+            if self.direction != "decrease":
+                raise ValueError("a reduction target needs direction decrease")
+        if kind != "milestone" and (self.milestone_state is not None
+                                    or self.milestone_date is not None
+                                    or self.milestone_evidence):
+            raise ValueError("a milestone state is only for milestone targets")
+        if self.milestone_date is not None:
+            try:
+                year = datetime.strptime(self.milestone_date, "%Y-%m-%d").year
+            except ValueError:
+                raise ValueError("the milestone date must be YYYY-MM-DD") from None
+            if not self.in_plan_years(year, first=self.baseline_year):
+                raise ValueError("the milestone date must fall within the plan's years")
+
+    def in_plan_years(self, year: int, first: int | None = None) -> bool:
+        """Whether a year lies in the plan: from `first` (default: the year after the
+        baseline year) to the target year, each bound only where the plan has one."""
+        if first is None and self.baseline_year is not None:
+            first = self.baseline_year + 1
+        if first is not None and year < first:
+            return False
+        return self.target_year is None or year <= self.target_year
+
+    @property
+    def rate_values(self) -> bool:
+        """Whether the values are yearly rates in %, compounded from the baseline."""
+        return self.values_as == "rate" and self.target_type in RATE_TYPES
+
+
+class AnnualTarget(Model):
+    """A year's target from the plan's yearly breakdown (年度目标分解), in the terms the
+    values are entered in. Checked against its indicator, passed as the validation
+    context ({"indicator": Indicator}), when there is one."""
+
+    indicator: Slug
+    year: Year
+    value: FiniteFloat
+
+    @model_validator(mode="after")
+    def _in_plan(self, info: ValidationInfo) -> AnnualTarget:
+        ind = (info.context or {}).get("indicator")
+        if isinstance(ind, Indicator):
+            if ind.target_type == "milestone":
+                raise ValueError("a milestone has no yearly numbers")
+            if not ind.in_plan_years(self.year):
+                raise ValueError("the year is outside the plan period")
+        return self
+
+
+class AnnualReading(Model):
+    """A year's value against that year's target (年度目标): the latest year with both."""
+
+    year: int
+    target: float
+    value: float | None = None
+    met: bool | None = None
+
+
+class BaselineFlag(Model):
+    """A quality flag on the figure an indicator's baseline was taken from."""
+
+    code: str
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return pick((self.message_en, self.message_zh), lang)
 
 
 class Measurement(Model):
     id: int | None = None
     indicator: Slug
     year: Year
-    date: str | None = None  # ISO date within the year, when known
+    date: Text | None = None  # ISO date within the year, when known
     value: FiniteFloat
-    source: str = ""
+    source: Text = ""
     quality: Quality = "final"
-    note: str = ""
-    actor: str = ""
+    note: Note = ""
+    actor: Text = ""
     recorded_at: datetime | None = None
 
     @model_validator(mode="after")
@@ -223,12 +376,12 @@ class Flag(Model):
     """A data-quality flag on an achievement: computed by a rule, or set by a planner."""
 
     achievement: Slug
-    code: str
-    message_zh: str
-    message_en: str
+    code: Text
+    message_zh: Text
+    message_en: Text
     manual: bool = False
-    note: str = ""
-    actor: str = ""
+    note: Note = ""
+    actor: Text = ""
     id: int | None = None
 
     def message(self, lang: str) -> str:
@@ -238,10 +391,10 @@ class Flag(Model):
 class AuditEntry(Model):
     id: int
     at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
+    actor: Text
+    action: Text
+    entity: Text
+    entity_id: Text
     old: dict | None = None
     new: dict | None = None
     # the id of the value an import's entry (`id`) logs, listed as an entry of its own
@@ -280,9 +433,20 @@ class IndicatorState(Model):
     latest: LatestValue | None = None
     progress_share: float | None = None
     time_share: float | None = None
-    schedule_verdict: str = "no_data"
+    schedule_verdict: Text = "no_data"
     growth_ratio: float | None = None
-    growth_verdict: str = "no_data"
+    growth_verdict: Text = "no_data"
+    # where it is heading at its pace so far (progress.Heading), each None where it does
+    # not apply
+    projected_value: float | None = None
+    projected_year: int | None = None
+    required_rate_remaining: float | None = None
+    required_per_year_remaining: float | None = None
+    running_total: float | None = None
+    # why there is no verdict, or what a verdict rests on ("target year passed")
+    reason: Text = ""
+    annual: AnnualReading | None = None
+    baseline_flags: list[BaselineFlag] = []
 
 
 class PlanRow(NamedTuple):
@@ -377,10 +541,10 @@ class SnapshotContent(Model):
     """The whole state, frozen: what exports are made from and snapshots compare."""
 
     schema_version: int = SNAPSHOT_SCHEMA_VERSION
-    label: str = ""
+    label: Text = ""
     taken_at: datetime
-    actor: str = ""
-    tolerance: float
+    actor: Text = ""
+    tolerance: Tolerance
     districts: list[District]
     indicators: list[IndicatorState]
     measurements: list[Measurement]
@@ -389,7 +553,7 @@ class SnapshotContent(Model):
 
 class SnapshotInfo(Model):
     id: int
-    label: str
+    label: Text
     taken_at: datetime
-    actor: str
-    content_hash: str
+    actor: Text
+    content_hash: Text

@@ -6,12 +6,13 @@ indicator's unit, so "6.13万" entered for a unit of "万人" is stored as 6.13.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from tracker.errors import TrackerError
-from tracker.models import UNIT_SCALES, unit_scale
+from tracker.models import MAX_TOLERANCE, UNIT_SCALES, other_digit, unit_scale
 
 # digits with an optional fraction; thousands separators only in groups of three
 _NUMBER = re.compile(
@@ -28,8 +29,48 @@ class NumberError(TrackerError, ValueError):
     """A value that is not a number as planners write them."""
 
     def __init__(self, text: object) -> None:
-        shown = str(text)
-        super().__init__("not_number", text=shown if len(shown) <= 40 else shown[:37] + "...")
+        super().__init__("not_number", text=_shown(text))
+
+
+class DigitError(NumberError):
+    """Superscript, circled, other scripts' digits: never read as digits."""
+
+    def __init__(self, text: object) -> None:
+        TrackerError.__init__(self, "bad_digit", text=_shown(text))
+
+
+class ToleranceError(TrackerError, ValueError):
+    def __init__(self, text: object) -> None:
+        super().__init__("bad_tolerance", text=_shown(text))
+
+
+def _shown(text: object) -> str:
+    shown = str(text)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+# Full-width forms (０-９, ．, －, ＋, ，, ％ ...) as Chinese input methods type them, and
+# the ideographic space, read as their ASCII selves; nothing else is folded. NFKC would
+# also turn "10²" into 102 and "①⓪" into 10.
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+
+
+def plain(text: str) -> str:
+    """Full-width forms as ASCII, spaces (any width) dropped; refuses a string holding a
+    digit of any other kind, so it is never read as another number."""
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH)
+        if any(other_digit(c) for c in text):
+            raise DigitError(text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Zs")
+    return text.replace(" ", "")
+
+
+def bounded(value: float, text: object = None) -> float:
+    """A number read from a file obeys the bounds of a typed one: finite, at most 1e15."""
+    if not math.isfinite(value) or abs(value) > MAX_ABS:
+        raise NumberError(value if text is None else text)
+    return value
 
 
 class YearError(TrackerError, ValueError):
@@ -41,8 +82,10 @@ def parse_decimal(text: str) -> tuple[Decimal, int]:
     """The number as written, and the scale of its 万/亿 suffix (1 without one)."""
     if not isinstance(text, str):
         raise NumberError(repr(text))
-    # full-width digits and commas from Chinese input methods; spaces are ignored
-    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    try:
+        norm = plain(text)
+    except DigitError:
+        raise DigitError(text) from None
     m = _NUMBER.match(norm)
     if not m:
         raise NumberError(text)
@@ -72,7 +115,30 @@ def parse_year(text: str) -> int:
     if type(text) is str and len(text) == 4 and text.isascii() and text.isdigit() \
             and 1900 <= int(text) <= 2200:
         return int(text)  # the common case, without normalising
-    norm = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("年")
-    if not re.fullmatch(r"\d{4}", norm) or not 1900 <= int(norm) <= 2200:
+    try:
+        norm = plain(str(text)).strip().removesuffix("年")
+    except DigitError:
+        raise YearError(text) from None
+    if not re.fullmatch(r"[0-9]{4}", norm) or not 1900 <= int(norm) <= 2200:
         raise YearError(text)
     return int(norm)
+
+
+def parse_tolerance(text: str | float) -> float:
+    """The schedule tolerance, typed ("0.05", "5%") or given as a number: finite, within
+    0 and 0.5. One rule for the command line, the settings and every form."""
+    if isinstance(text, str):
+        try:
+            value, scale = parse_decimal(text)
+        except NumberError:
+            raise ToleranceError(text) from None
+        if scale != 1:
+            raise ToleranceError(text)
+        share = float(value / 100 if plain(text).endswith("%") else value)
+    elif isinstance(text, int | float) and not isinstance(text, bool):
+        share = float(text)
+    else:
+        raise ToleranceError(text)
+    if not (math.isfinite(share) and 0 <= share <= MAX_TOLERANCE):
+        raise ToleranceError(text)
+    return share

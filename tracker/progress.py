@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -21,7 +21,16 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
-from tracker.models import Direction, Indicator, TargetType
+from tracker.models import (
+    RATE_TYPES,
+    AnnualReading,
+    BaselineFlag,
+    Direction,
+    Indicator,
+    MilestoneState,
+    TargetType,
+    ValuesAs,
+)
 
 DEFAULT_TOLERANCE = 0.05
 ON_TRACK = Fraction(95, 100)
@@ -29,7 +38,14 @@ ACCELERATION_NEEDED = Fraction(60, 100)
 # the growth ratios a verdict changes at, as floats for the quick path
 _FLOAT_THRESHOLDS = (0.0, float(ACCELERATION_NEEDED), float(ON_TRACK))
 
-ScheduleVerdict = Literal["achieved", "ahead", "on_schedule", "lagging", "no_data"]
+# near: from the last year before the target year on, a milestone not started is late
+MILESTONE_NEAR_YEARS = 1
+# a projected year is the first whole year the pace reaches the target; a float pace that
+# lands on a year by construction may miss it by rounding, so this much is forgiven
+_YEAR_SLACK = 1e-9
+
+ScheduleVerdict = Literal["achieved", "ahead", "on_schedule", "lagging", "no_data",
+                          "monitoring"]
 GrowthVerdict = Literal[
     "target_achieved",
     "on_track",
@@ -37,10 +53,13 @@ GrowthVerdict = Literal[
     "limited_progress",
     "deterioration",
     "no_data",
+    "monitoring",
 ]
-# every verdict, in the order a roll-up lists them
-SCHEDULE_VERDICTS: tuple[str, ...] = get_args(ScheduleVerdict)
-GROWTH_VERDICTS: tuple[str, ...] = get_args(GrowthVerdict)
+# a row with no numeric target: watched, not judged, and counted on its own
+MONITORING = "monitoring"
+# the verdicts a judged row can have, in the order a roll-up lists them
+SCHEDULE_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(ScheduleVerdict) if v != MONITORING)
+GROWTH_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(GrowthVerdict) if v != MONITORING)
 Method = Literal["cagr", "linear", "none"]
 
 
@@ -60,6 +79,12 @@ class Plan(_Frozen):
     target: Point | None
     # For maintain: how far from the target still counts as held (None means exactly).
     band: FiniteFloat | None = Field(default=None, ge=0)
+    # growth_rate and reduction: values entered as levels (None: levels) or yearly rates
+    values_as: ValuesAs | None = None
+    # milestone: its state (None: not started)
+    milestone: MilestoneState | None = None
+    # the target year of a plan with no target value (milestone, monitor)
+    target_year: int | None = None
 
 
 class Mark(NamedTuple):
@@ -79,6 +104,9 @@ class Terms(NamedTuple):
     baseline: Mark | None
     target: Mark | None
     band: float | None = None
+    values_as: ValuesAs | None = None
+    milestone: MilestoneState | None = None
+    target_year: int | None = None
 
 
 # what the verdicts read: a plan and dated values, as models or as plain checked values
@@ -93,6 +121,9 @@ class ScheduleResult(_Frozen):
     time_share: float | None = None
     latest: Point | None = None
     reason: str = ""
+    # the open quality flags of the figure the baseline was taken from: a verdict built
+    # on a suspect baseline says so
+    baseline_flags: tuple[BaselineFlag, ...] = ()
 
 
 class GrowthResult(_Frozen):
@@ -103,6 +134,34 @@ class GrowthResult(_Frozen):
     method: Method = "none"
     latest: Point | None = None
     reason: str = ""
+    baseline_flags: tuple[BaselineFlag, ...] = ()
+
+
+class Heading(NamedTuple):
+    """Where an indicator is heading at its pace so far. Estimates, not verdicts: floats."""
+
+    projected_value: float | None = None  # at the target year
+    projected_year: int | None = None  # the first year the target is reached; None: never
+    required_rate_remaining: float | None = None  # compound, per year, as a fraction
+    required_per_year_remaining: float | None = None  # linear or cumulative, in the unit
+    running_total: float | None = None  # cumulative: the total so far
+
+
+NO_HEADING = Heading()
+
+
+# a year's value against that year's target
+Annual = AnnualReading
+
+
+class Assessment(_Frozen):
+    """Every reading of one indicator."""
+
+    schedule: ScheduleResult
+    growth: GrowthResult
+    heading: Heading = NO_HEADING
+    annual: Annual | None = None
+    baseline_flags: tuple[BaselineFlag, ...] = ()
 
 
 def effective_values(values: Sequence[D]) -> list[D]:
@@ -133,8 +192,13 @@ class _cached(Generic[T]):  # noqa: N801 - used as a decorator, like the propert
 
 @dataclass(frozen=True)
 class _NoData:
+    """A plan the numbers cannot judge: no data, or a kind whose verdict its kind decides
+    (a milestone by its state, a monitoring indicator by having no target)."""
+
     reason: str
     latest: Dated | None
+    schedule: ScheduleVerdict = "no_data"
+    growth: GrowthVerdict = "no_data"
 
 
 # not frozen: a frozen init sets each field through object.__setattr__, and a status cache
@@ -147,7 +211,7 @@ class _Frame:
     # Arithmetic on them goes through _q, so it is exact too.
     sense: int  # +1 higher is better, -1 lower is better, 0 hold within the band
     start: float | Fraction  # baseline value; 0 for a cumulative total
-    goal: float
+    goal: float | Fraction  # a target level worked out from a rate is exact
     now: float | Fraction  # latest value; the running total for a cumulative target
     band: float
     elapsed: int  # years from baseline to latest, > 0
@@ -155,6 +219,7 @@ class _Frame:
     latest: Dated
     cagr_allowed: bool
     note: str  # why progress is undefined, when it is
+    cumulative: bool = False
 
     @property
     def due(self) -> bool:
@@ -196,7 +261,7 @@ class _Frame:
         rounds the exact quotient correctly, and no Fraction is needed."""
         if not self.has_progress:
             return None
-        if type(self.now) is float and type(self.start) is float:
+        if type(self.now) is float and type(self.start) is float and type(self.goal) is float:
             share = _share_in_floats(self.now, self.start, self.goal)
             if share is not None:
                 return share
@@ -242,9 +307,14 @@ def _sense(plan: AnyPlan) -> int:
     return 1 if plan.direction == "increase" else -1
 
 
-def _frame(plan: AnyPlan, values: Sequence[Dated]) -> _Frame | _NoData:
+def _frame(plan: AnyPlan, values: Sequence[Dated], as_of: int | None = None
+           ) -> _Frame | _NoData:
+    kind = plan.target_type
+    if kind == "milestone":
+        return _milestone(plan, as_of)
     base, target, sense = plan.baseline, plan.target, _sense(plan)
-    cumulative = plan.target_type == "cumulative" and sense != 0
+    cumulative = kind == "cumulative" and sense != 0
+    rates = plan.values_as == "rate" and kind in RATE_TYPES
     points = effective_values(values)
     if base is not None:
         # A value dated in the baseline year restates the start; it is not progress.
@@ -255,6 +325,8 @@ def _frame(plan: AnyPlan, values: Sequence[Dated]) -> _Frame | _NoData:
         points = [p for p in points if p.year <= target.year]
     latest = points[-1] if points else None
 
+    if kind == "monitor":
+        return _NoData("", latest, "monitoring", "monitoring")
     if base is None:
         return _NoData("no baseline", latest)
     if target is None:
@@ -268,23 +340,33 @@ def _frame(plan: AnyPlan, values: Sequence[Dated]) -> _Frame | _NoData:
 
     start: float | Fraction = base.value
     now: float | Fraction = latest.value
-    if cumulative:
-        # A missing year is unknown, not zero, so a total with a gap is no total at all.
+    goal: float | Fraction = target.value
+    span = target.year - base.year
+    if cumulative or rates:
+        # A missing year is unknown, not zero: a total, or a level compounded from yearly
+        # rates, with a gap is no total or level at all.
         years = {p.year for p in points}
         gap = next(y for y in count(base.year + 1) if y not in years)
         if gap < latest.year:
             return _NoData(f"no value for {gap}", latest)
+    if cumulative:
         start, now = 0.0, sum((Fraction(p.value) for p in points), Fraction(0))
-    goal = target.value
+    note, compound = "", not cumulative
+    if kind in RATE_TYPES:
+        levels = _rate_levels(kind, start, goal, span, points if rates else None)
+        if isinstance(levels, str):
+            return _NoData(levels, latest)
+        start, goal, level, note, compound = levels
+        if level is not None:
+            now = level
 
-    note = ""
     if sense and goal == start:
-        note = "target equals baseline"
+        note = _joined(note, "target equals baseline")
     elif sense and _better(sense, start, goal):
-        if plan.target_type in ("level", "cumulative"):
+        if kind in ("level", "cumulative", "growth_rate", "reduction"):
             reason = f"target is on the wrong side of the baseline for {plan.direction}"
             return _NoData(reason, latest)
-        note = "baseline already meets the target"
+        note = _joined(note, "baseline already meets the target")
     return _Frame(
         sense=sense,
         start=start,
@@ -292,11 +374,74 @@ def _frame(plan: AnyPlan, values: Sequence[Dated]) -> _Frame | _NoData:
         now=now,
         band=plan.band or 0.0,
         elapsed=latest.year - base.year,
-        span=target.year - base.year,
+        span=span,
         latest=latest,
-        cagr_allowed=not cumulative,
+        cagr_allowed=compound,
         note=note,
+        cumulative=cumulative,
     )
+
+
+def _joined(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+LINEAR_RATES = "baseline not above zero: the yearly rates are added, not compounded"
+LINEAR_LEVEL = "baseline below zero: the rate is applied to its size each year, not compounded"
+
+
+def _rate_levels(kind: str, base: float | Fraction, rate: float | Fraction, span: int,
+                 rates: Sequence[Dated] | None
+                 ) -> tuple[Fraction, Fraction, Fraction | None, str, bool] | str:
+    """The start, target level, latest level (None: the value is the level), note and
+    whether compound rates apply, for a target given as a rate: growth_rate (年均增长 r%,
+    compounded over the plan years) or reduction (降低 r% over the plan). `rates` are the
+    yearly rates in %, from the year after the baseline, when the values are rates. A
+    reason (str) when no level can be had."""
+    b, r = Fraction(base), Fraction(rate) / 100
+    if kind == "reduction":
+        if b <= 0:
+            return "a reduction needs a baseline above zero"
+        level = None
+        if rates is not None:
+            level = b
+            for p in rates:
+                level *= 1 - Fraction(p.value) / 100
+        return b, b * (1 - r), level, "", True
+    if b > 0:
+        level = None
+        if rates is not None:
+            level = b
+            for p in rates:
+                level *= 1 + Fraction(p.value) / 100
+        return b, b * (1 + r) ** span, level, "", True
+    # no level to compound from: the rate is read linearly, and the reason says so
+    if rates is not None:
+        total = sum((Fraction(p.value) for p in rates), Fraction(0))
+        return Fraction(0), Fraction(rate) * span, total, LINEAR_RATES, False
+    if b == 0:
+        return "a growth rate needs a baseline above zero, or values entered as yearly rates"
+    return b, b + abs(b) * r * span, None, LINEAR_LEVEL, False
+
+
+def _milestone(plan: AnyPlan, as_of: int | None) -> _NoData:
+    """A milestone's verdicts, from its state and the year it is read in (`as_of`; None:
+    unknown, so never late). Not started is late from the last year before the target
+    year (MILESTONE_NEAR_YEARS) on; before that it is too early to say."""
+    state = plan.milestone or "not_started"
+    year = plan.target.year if plan.target is not None else plan.target_year
+    if state == "done":
+        return _NoData("", None, "achieved", "target_achieved")
+    if year is None:
+        return _NoData("no target year", None)
+    if as_of is not None and as_of > year:
+        return _NoData("target year passed", None, "lagging", "limited_progress")
+    if state == "in_progress":
+        return _NoData("", None, "on_schedule", "on_track")
+    if as_of is not None and as_of >= year - MILESTONE_NEAR_YEARS:
+        return _NoData("not started, and the target year is near", None, "lagging",
+                       "acceleration_needed")
+    return _NoData("not started yet", None)
 
 
 _MAX = sys.float_info.max
@@ -331,21 +476,40 @@ def _schedule_parts(f: _Frame | _NoData, tolerance: float
                     ) -> tuple[ScheduleVerdict, float | None, float | None, str]:
     """The verdict, progress share, time share and reason."""
     if isinstance(f, _NoData):
-        return "no_data", None, None, f.reason
+        return f.schedule, None, None, f.reason
     s = f.time_share
     p = f.progress_share
-    reason = f.note
-    if f.sense == 0:
+    verdict = _schedule_rule(f.sense, f.reached, f.due, p is not None) or _pace(
+        f, max(tolerance, 0.0))
+    return verdict, p, s, _schedule_reason(f.note, f.sense, f.reached, p is not None, f.due)
+
+
+def _schedule_reason(note: str, sense: int, reached: bool, has_progress: bool, due: bool
+                     ) -> str:
+    if sense and not reached and (not has_progress or due):
+        return note or PASSED
+    return note
+
+
+def _growth_reason(verdict: GrowthVerdict, due: bool) -> str:
+    return PASSED if verdict == "limited_progress" and due else ""
+
+
+PASSED = "target year passed"
+
+
+def _schedule_rule(sense: int, reached: bool, due: bool, has_progress: bool
+                   ) -> ScheduleVerdict | None:
+    """The schedule verdict's chain of rules, for every way of reading a plan; None where
+    the pace decides (ahead / on schedule / lagging)."""
+    if sense == 0:
         # Holding a level is only "achieved" once the target year has been held through.
-        verdict = ("achieved" if f.due else "on_schedule") if f.reached else "lagging"
-    elif f.reached:
-        verdict = "achieved"
-    elif p is None or f.due:
-        verdict = "lagging"
-        reason = reason or "target year passed"
-    else:
-        verdict = _pace(f, max(tolerance, 0.0))
-    return verdict, p, s, reason
+        return ("achieved" if due else "on_schedule") if reached else "lagging"
+    if reached:
+        return "achieved"
+    if not has_progress or due:
+        return "lagging"
+    return None
 
 
 def _pace(f: _Frame, tolerance: float) -> ScheduleVerdict:
@@ -407,8 +571,17 @@ def _rates_in_floats(start: float, now: float, goal: float, elapsed: int, span: 
     return actual, required, ratio
 
 
+_TINY = Decimal("1e-20")
+
+
 def _cagr(growth: Fraction, years: int) -> Decimal:
-    log_rate = (Decimal(growth.numerator) / growth.denominator).ln() / years
+    x = Decimal(growth.numerator - growth.denominator) / growth.denominator
+    if abs(x) < _TINY:
+        # a target level worked out from a tiny rate is 1 + x with x far below 50 digits:
+        # ln(1 + x) by its series, where the quotient itself would round to exactly 1
+        log_rate = (x - x * x / 2 + x * x * x / 3) / years
+    else:
+        log_rate = (Decimal(growth.numerator) / growth.denominator).ln() / years
     # exp(x) - 1 cancels the leading digits of a tiny x; widen the precision to keep them.
     with localcontext(prec=50 + max(0, -log_rate.adjusted())):
         return log_rate.exp() - 1
@@ -429,7 +602,7 @@ def _growth_parts(f: _Frame | _NoData) -> tuple[
         GrowthVerdict, float | None, float | None, float | None, Method, str]:
     """The verdict, ratio, actual and required rates, method and reason."""
     if isinstance(f, _NoData):
-        return "no_data", None, None, None, "none", f.reason
+        return f.growth, None, None, None, "none", f.reason
     if f.sense == 0:
         verdict = ("target_achieved" if f.due else "on_track") if f.reached else "deterioration"
         return verdict, None, None, None, "none", ""
@@ -462,7 +635,7 @@ def _growth_parts(f: _Frame | _NoData) -> tuple[
             ratio = actual / required
 
     verdict = _paced_growth(f.reached, f.due, ratio, slow, on_track)
-    reason = "target year passed" if verdict == "limited_progress" and f.due else ""
+    reason = _growth_reason(verdict, f.due)
     return verdict, _out(ratio), _out(actual), _out(required), method, reason
 
 
@@ -484,8 +657,10 @@ Entry = TypeVar("Entry", bound=tuple)
 
 
 def reads_history(plan: AnyPlan) -> bool:
-    """Whether the verdicts read every value (a running total), not only the latest."""
-    return plan.target_type == "cumulative" and _sense(plan) != 0
+    """Whether the verdicts read every value (a running total, or a level compounded from
+    yearly rates), not only the latest."""
+    return (plan.target_type == "cumulative" and _sense(plan) != 0) or (
+        plan.values_as == "rate" and plan.target_type in RATE_TYPES)
 
 
 def deciding_entries(plan: AnyPlan, entries: Sequence[Entry]) -> list[Entry]:
@@ -515,24 +690,132 @@ def plan_for(ind: Indicator) -> Plan:
         baseline=point(ind.baseline_value, ind.baseline_year),
         target=point(ind.target_value, ind.target_year),
         band=ind.band,
+        values_as=ind.values_as,
+        milestone=ind.milestone_state,
+        target_year=ind.target_year,
     )
 
 
 def assess(
-    ind: Indicator, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+    ind: Indicator, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE,
+    *, as_of: int | None = None, baseline_flags: Sequence[BaselineFlag] = (),
 ) -> tuple[ScheduleResult, GrowthResult]:
     """Both verdicts for an indicator; values in entry order (a later entry supersedes)."""
-    return assess_plan(plan_for(ind), values, tolerance)
+    return assess_plan(plan_for(ind), values, tolerance, as_of=as_of,
+                       baseline_flags=baseline_flags)
 
 
 def assess_plan(
-    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE
+    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE,
+    *, as_of: int | None = None, baseline_flags: Sequence[BaselineFlag] = (),
 ) -> tuple[ScheduleResult, GrowthResult]:
-    """Both verdicts from one look at the data."""
+    """Both verdicts from one look at the data. `as_of` is the year a milestone is read
+    in; `baseline_flags` the open flags of the baseline's source, which both carry."""
+    a = assess_all(plan, values, tolerance, as_of=as_of, baseline_flags=baseline_flags)
+    return a.schedule, a.growth
+
+
+def assess_all(
+    plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE,
+    *, annual_targets: Mapping[int, float] | None = None, as_of: int | None = None,
+    baseline_flags: Sequence[BaselineFlag] = (),
+) -> Assessment:
+    """Every reading: both verdicts, where the indicator is heading, and the latest year
+    with both a yearly target and a value."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
-    frame = _frame(plan, values)
-    return _schedule(frame, tolerance), _growth(frame)
+    frame = _frame(plan, values, as_of)
+    flags = tuple(baseline_flags)
+    sched, grow = _schedule(frame, tolerance), _growth(frame)
+    if flags:
+        sched = sched.model_copy(update={"baseline_flags": flags})
+        grow = grow.model_copy(update={"baseline_flags": flags})
+    return Assessment(schedule=sched, growth=grow, heading=_heading(frame),
+                      annual=annual(plan, annual_targets or {}, values),
+                      baseline_flags=flags)
+
+
+def _heading(f: _Frame | _NoData) -> Heading:
+    if isinstance(f, _NoData) or f.sense == 0:
+        return NO_HEADING
+    compound = f.cagr_allowed and min(f.start, f.now, f.goal) > 0
+    return _heading_parts(f.sense, f.start, f.now, f.goal, f.elapsed, f.span,
+                          f.latest.year, f.reached, compound, f.cumulative)
+
+
+def _heading_parts(sense: int, start: float | Fraction, now: float | Fraction,
+                   goal: float | Fraction, elapsed: int, span: int, latest_year: int,
+                   reached: bool, compound: bool, cumulative: bool) -> Heading:
+    """Where a plan with a side to move to is heading at its pace so far: compound when
+    `compound` (every number above zero), else a straight line (linear)."""
+    remaining = span - elapsed
+    needed = not reached and remaining > 0
+    total = _out(now) if cumulative else None
+    if compound:
+        # in logarithms: no quotient or power of finite numbers overflows on the way
+        if type(start) is type(now) is type(goal) is float:
+            lo_start, lo_now, lo_goal = math.log(start), math.log(now), math.log(goal)
+        else:
+            lo_start, lo_now, lo_goal = _ln(start), _ln(now), _ln(goal)
+        per_year = (lo_now - lo_start) / elapsed
+        projected = _exp(lo_start + per_year * span)
+        year = latest_year if reached else None
+        if not reached and per_year * sense > 0:
+            year = latest_year + math.ceil((lo_goal - lo_now) / per_year - _YEAR_SLACK)
+        rate = _out(math.expm1(min((lo_goal - lo_now) / remaining, 709.0))) if needed \
+            else None
+        return Heading(projected, year, rate, None, total)
+    a, n, g = _q(start), _q(now), _q(goal)
+    pace = (n - a) / elapsed
+    year = latest_year if reached else None
+    if not reached and pace * sense > 0:
+        year = latest_year + math.ceil((g - n) / pace)
+    per = _out((g - n) / remaining) if needed else None
+    return Heading(_out(a + pace * span), year, None, per, total)
+
+
+def _ln(x: float | Fraction) -> float:
+    """log of a number above zero, whatever its size."""
+    if type(x) is float:
+        return math.log(x)
+    x = _q(x)
+    return math.log(x.numerator) - math.log(x.denominator)
+
+
+def _exp(x: float) -> float:
+    return _MAX if x > 709.0 else math.exp(x)
+
+
+def _value_sense(plan: AnyPlan) -> int:
+    """Which side of a yearly target a value is good on: as the plan's, but a yearly
+    reduction entered as a rate (降低 3%) is better the larger it is."""
+    if plan.values_as == "rate" and plan.target_type == "reduction":
+        return 1
+    return _sense(plan)
+
+
+def annual(plan: AnyPlan, targets: Mapping[int, float], values: Sequence[Dated]
+           ) -> Annual | None:
+    """The latest year with both a yearly target and a value, and whether it was met;
+    None when no year has both. A yearly target is in the terms the values are entered
+    in (a level, a year's amount, a year's rate)."""
+    if not targets or plan.target_type == "milestone":
+        return None
+    by_year = {p.year: p.value for p in effective_values(values)}
+    both = [y for y in targets if y in by_year]
+    if not both:
+        return None
+    year = max(both)
+    return Annual(year=year, target=targets[year], value=by_year[year],
+                  met=meets(plan, by_year[year], targets[year]))
+
+
+def meets(plan: AnyPlan, value: float, target: float) -> bool:
+    """Whether a value meets a target, in the plan's sense (exactly)."""
+    sense = _value_sense(plan)
+    if sense == 0:
+        return abs(_q(value) - _q(target)) <= _q(plan.band or 0.0)
+    return value >= target if sense > 0 else value <= target
 
 
 # what a status cache keeps of both verdicts: the latest value (a Point or a Mark, as the
@@ -542,31 +825,57 @@ Status = tuple[Dated | None, float | None, float | None, ScheduleVerdict, float 
                GrowthVerdict]
 
 
+class CachedStatus(NamedTuple):
+    """All a status cache keeps of one indicator: `status` as `assess_status` gives it,
+    where it is heading, why it has no verdict (or what the verdict rests on), the latest
+    yearly target's reading and the baseline's open flags."""
+
+    status: Status
+    heading: Heading
+    reason: str
+    annual: Annual | None
+    baseline_flags: tuple[BaselineFlag, ...]
+
+
 def assess_status(
     plan: AnyPlan, values: Sequence[Dated], tolerance: float = DEFAULT_TOLERANCE
 ) -> Status:
     """The parts of `assess_plan` a status cache keeps, the same numbers and verdicts,
     without their result models: a province's import works out 100,000 of them. The plan
     and values may be models or their plain `Terms` and `Mark`s."""
+    return assess_cached(plan, values, tolerance).status
+
+
+def assess_cached(
+    plan: AnyPlan, values: Sequence[Dated], tolerance: float = DEFAULT_TOLERANCE,
+    *, annual_targets: Mapping[int, float] | None = None, as_of: int | None = None,
+    baseline_flags: Sequence[BaselineFlag] = (),
+) -> CachedStatus:
+    """`assess_all` as a status cache keeps it, as plain tuples."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
+    flags = tuple(baseline_flags) if baseline_flags else ()
+    yearly = annual(plan, annual_targets, values) if annual_targets else None
     plain = _plain_status(plan, values, tolerance)
     if plain is not None:
-        return plain
-    frame = _frame(plan, values)
-    verdict, p, s, _ = _schedule_parts(frame, tolerance)
-    growth_verdict, ratio, *_ = _growth_parts(frame)
-    return frame.latest, p, s, verdict, ratio, growth_verdict
+        return CachedStatus(*plain, yearly, flags)
+    frame = _frame(plan, values, as_of)
+    verdict, p, s, reason = _schedule_parts(frame, tolerance)
+    growth_verdict, ratio, *_, growth_reason = _growth_parts(frame)
+    return CachedStatus((frame.latest, p, s, verdict, ratio, growth_verdict),
+                        _heading(frame), reason or growth_reason, yearly, flags)
 
 
-def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float) -> Status | None:
-    """`assess_status` of the plan a province mostly holds, in floats alone, without the
-    frame and exact numbers every other plan needs: a level, floor or ceiling above zero,
-    a target beyond its baseline, one value after the baseline year. None for any other
-    plan, and where a number is too near a verdict's edge for floats to tell; the general
-    way then decides. It halves the verdicts' part of a province's import; a property test
-    holds the two ways to the same answers."""
-    if len(values) != 1 or plan.target_type == "cumulative":
+def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float
+                  ) -> tuple[Status, Heading, str] | None:
+    """`assess_cached`'s status, heading and reason for the plan a province mostly holds, in
+    floats alone, without the frame and exact numbers every other plan needs: a level,
+    floor or ceiling above zero, a target beyond its baseline, one value after the
+    baseline year. None for any other plan, and where a number is too near a verdict's
+    edge for floats to tell; the general way then decides. It halves the verdicts' part
+    of a province's import; a property test holds the two ways to the same answers. The
+    verdicts and the heading come from the same rules the general way reads."""
+    if len(values) != 1 or plan.target_type not in _PLAIN_TYPES:
         return None
     sense, base, target, latest = _sense(plan), plan.baseline, plan.target, values[0]
     if not sense or base is None or target is None:
@@ -584,10 +893,17 @@ def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float) -> S
     if p is None or rates is None:
         return None
     reached, due = (now >= goal if sense > 0 else now <= goal), elapsed >= span
-    verdict: ScheduleVerdict | None = "achieved" if reached else "lagging" if due else \
-        _pace_in_floats(p, s, max(tolerance, 0.0))
+    verdict = _schedule_rule(sense, reached, due, True) or _pace_in_floats(
+        p, s, max(tolerance, 0.0))
     if verdict is None:
         return None
     _, slow, on_track = _FLOAT_THRESHOLDS
-    return latest, p, s, verdict, _out(rates[2]), _paced_growth(reached, due, rates[2], slow,
-                                                                on_track)
+    growth_verdict = _paced_growth(reached, due, rates[2], slow, on_track)
+    status: Status = (latest, p, s, verdict, _out(rates[2]), growth_verdict)
+    reason = _schedule_reason("", sense, reached, True, due) or _growth_reason(
+        growth_verdict, due)
+    return status, _heading_parts(sense, start, now, goal, elapsed, span, latest.year,
+                                  reached, True, False), reason
+
+
+_PLAIN_TYPES = frozenset({"level", "at_least", "at_most"})

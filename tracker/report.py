@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -17,7 +18,14 @@ from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.verdicts import verdict_label
-from tracker.models import District, Indicator, IndicatorState, LatestValue, Measurement
+from tracker.models import (
+    BaselineFlag,
+    District,
+    Indicator,
+    IndicatorState,
+    LatestValue,
+    Measurement,
+)
 from tracker.store import Store
 
 T = TypeVar("T")
@@ -41,6 +49,8 @@ class IndicatorStatus(BaseModel):
     measurements: list[Measurement]
     schedule: progress.ScheduleResult
     growth: progress.GrowthResult
+    heading: progress.Heading = progress.NO_HEADING
+    annual: progress.Annual | None = None
 
     @property
     def latest(self) -> progress.Point | None:
@@ -60,10 +70,14 @@ class IndicatorStatus(BaseModel):
             schedule_verdict=self.schedule.verdict,
             growth_ratio=self.growth.ratio,
             growth_verdict=self.growth.verdict,
+            **self.heading._asdict(),
+            reason=self.schedule.reason or self.growth.reason,
+            annual=self.annual,
+            baseline_flags=list(self.schedule.baseline_flags),
         )
 
 
-def state_json(st: IndicatorState) -> dict:
+def state_json(st: IndicatorState, lang: str = "en") -> dict:
     ind, latest = st.indicator, st.latest
     return {
         "id": ind.id,
@@ -83,6 +97,19 @@ def state_json(st: IndicatorState) -> dict:
         "growth_ratio": st.growth_ratio,
         "growth_verdict": st.growth_verdict,
         "department": ind.department,
+        "values_as": ind.values_as,
+        "milestone": None if ind.target_type != "milestone" else {
+            "state": ind.milestone_state or "not_started", "date": ind.milestone_date,
+            "evidence": ind.milestone_evidence},
+        "projected_value": st.projected_value,
+        "projected_year": st.projected_year,
+        "required_rate_remaining": st.required_rate_remaining,
+        "required_per_year_remaining": st.required_per_year_remaining,
+        "running_total": st.running_total,
+        "annual": None if st.annual is None else st.annual.model_dump(),
+        "baseline_flags": [{"code": f.code, "message": f.message(lang)}
+                           for f in st.baseline_flags],
+        "reason": st.reason or None,
     }
 
 
@@ -90,13 +117,20 @@ plan_of = progress.plan_for
 
 
 def indicator_status(
-    ind: Indicator, measurements: Sequence[Measurement], tolerance: float
+    ind: Indicator, measurements: Sequence[Measurement], tolerance: float,
+    annual_targets: Mapping[int, float] | None = None,
+    baseline_flags: Sequence[BaselineFlag] = (), as_of: int | None = None,
 ) -> IndicatorStatus:
-    """Both verdicts for one indicator; measurements in entry order (later supersedes)."""
+    """Every reading of one indicator; measurements in entry order (later supersedes).
+    A milestone is read in `as_of` (default: this year)."""
     points = [progress.Point(year=m.year, value=m.value) for m in measurements]
-    sched, grow = progress.assess(ind, points, tolerance)
+    a = progress.assess_all(
+        plan_of(ind), points, tolerance, annual_targets=annual_targets,
+        as_of=datetime.now(UTC).year if as_of is None else as_of,
+        baseline_flags=baseline_flags)
     return IndicatorStatus(
-        indicator=ind, measurements=list(measurements), schedule=sched, growth=grow
+        indicator=ind, measurements=list(measurements), schedule=a.schedule, growth=a.growth,
+        heading=a.heading, annual=a.annual,
     )
 
 
@@ -105,8 +139,13 @@ def statuses(
 ) -> list[IndicatorStatus]:
     tol = store.tolerance() if tolerance is None else tolerance
     inds = store.indicators(district)
-    values = store.measurements_by_indicator([i.id for i in inds])
-    return [indicator_status(i, values.get(i.id, []), tol) for i in inds]
+    ids = [i.id for i in inds]
+    values = store.measurements_by_indicator(ids)
+    yearly = store.annual_targets_by_indicator(ids)
+    flags = store.baseline_flags() if any(i.baseline_achievement for i in inds) else {}
+    return [indicator_status(i, values.get(i.id, []), tol, yearly.get(i.id),
+                             flags.get(i.baseline_achievement or "", ()))
+            for i in inds]
 
 
 def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:

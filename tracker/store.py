@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,12 +23,14 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
 from sqlite_utils.migrations import Migrations
 
-from tracker import progress, quality
-from tracker.errors import Conflict, NotFound, TrackerError, invalid, refused
+from tracker import progress, quality, safe_files
+from tracker.errors import Conflict, NotFound, TrackerError, checked_text, invalid, refused
 from tracker.heap import collector_paused
 from tracker.models import (
     Achievement,
+    AnnualTarget,
     AuditEntry,
+    BaselineFlag,
     Compared,
     Dataset,
     District,
@@ -45,11 +47,15 @@ from tracker.models import (
     SnapshotInfo,
     Theme,
 )
+from tracker.numbers import parse_tolerance
 from tracker.progress import DEFAULT_TOLERANCE
 from tracker.seed import DataError, load_dataset
 from tracker.tally import Progress, Tally, unheard
 
 MIGRATION_SET = "tracker"
+# SQLite's application_id of every tracker file: "KLPT" (Kaili plan tracker) in ASCII.
+# Files from before it was set hold 0 and are recognised by their migrations instead.
+APPLICATION_ID = 0x4B4C5054
 BUSY_TIMEOUT_S = 10.0
 
 migrations = Migrations(MIGRATION_SET)
@@ -69,7 +75,8 @@ def _marks(values: Collection[object]) -> str:
 
 _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "progress_share", "time_share", "schedule_verdict", "growth_ratio",
-                   "growth_verdict", "value_count")
+                   "growth_verdict", "value_count", *progress.Heading._fields, "reason",
+                   "annual", "baseline_flags", "baseline_flagged")
 # an upsert changes the row where it is; a replace deletes and inserts it again, in the
 # table and in its key's index (a third slower for a province's import)
 _STATUS_UPSERT = (
@@ -317,6 +324,31 @@ def m007_values_logged_by_import(db: sqlite_utils.Database) -> None:
                " SELECT 'logged_from', coalesce(max(id), 0) + 1 FROM measurements")
 
 
+@migrations()
+def m008_plan_table_rows(db: sqlite_utils.Database) -> None:
+    # every row of a plan table: values entered as yearly rates, a milestone's state,
+    # yearly targets; and the status cache keeps where each indicator is heading, why it
+    # has no verdict, the latest yearly target's reading and the baseline's open flags
+    for column in ("values_as", "milestone_state", "milestone_date", "milestone_evidence"):
+        db.execute(f"ALTER TABLE indicators ADD COLUMN {column} TEXT")
+    db.execute(
+        "CREATE TABLE annual_targets ("
+        " indicator TEXT NOT NULL REFERENCES indicators(id), year INTEGER NOT NULL,"
+        " value REAL NOT NULL, PRIMARY KEY (indicator, year)) WITHOUT ROWID")
+    for column, kind in (("projected_value", "REAL"), ("projected_year", "INTEGER"),
+                         ("required_rate_remaining", "REAL"),
+                         ("required_per_year_remaining", "REAL"), ("running_total", "REAL"),
+                         ("reason", "TEXT"), ("annual", "TEXT"), ("baseline_flags", "TEXT"),
+                         ("baseline_flagged", "INTEGER")):
+        db.execute(f"ALTER TABLE indicator_status ADD COLUMN {column} {kind}")
+    # the cache is derived: emptied here, it is rebuilt when the store opens
+    db.execute("DELETE FROM indicator_status")
+
+
+# what the status cache keeps beyond the verdicts, as IndicatorState names it
+_STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags")
+
+
 def _state_rows(states: Sequence[IndicatorState], start: int) -> list[tuple[int, str, str]]:
     """Each state as a snapshot keeps it: its position (from `start`), district and JSON."""
     return [(start + i, st.indicator.district, st.model_dump_json())
@@ -426,7 +458,7 @@ def snapshot_label(label: str) -> str:
     """A snapshot's label as stored; refused when there is none."""
     if not label.strip():
         raise refused("label", "a snapshot needs a label", "快照需要一个标签")
-    return label.strip()
+    return checked_text("label", label.strip())
 
 
 def now() -> str:
@@ -434,19 +466,29 @@ def now() -> str:
 
 
 def _check_path(path: Path) -> bool:
-    """Refuse, before touching anything, paths we cannot use. Returns True for a new file."""
-    if path.is_dir():
+    """Refuse, before touching anything, paths we cannot use. Returns True when the path
+    does not exist yet. Nothing is opened before it is known to be a regular file: a
+    fifo would hang the reader, and a device is no place for a plan."""
+    found = safe_files.kind(path)
+    if found == safe_files.FOLDER:
         raise TrackerError("db_is_folder", path=str(path))
+    if found == safe_files.SPECIAL:
+        raise TrackerError("db_not_regular", path=str(path))
+    if found == safe_files.DANGLING:
+        # creating the file would create it wherever the link points
+        raise TrackerError("db_dangling_link", path=str(path))
     if not path.parent.is_dir():
         raise TrackerError("db_folder_missing", path=str(path.parent))
-    if path.exists():
+    if found == safe_files.REGULAR:
         if not os.access(path, os.R_OK | os.W_OK):
             raise TrackerError("db_read_only", path=str(path))
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        try:
+            head = safe_files.read_head(path, 16)
+        except OSError as e:
+            raise TrackerError("db_error", path=str(path), detail=e.strerror or str(e)) from None
         if head and head != b"SQLite format 3\x00":
             raise TrackerError("db_not_sqlite", path=str(path))
-        return not head
+        return False
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise TrackerError("db_folder_read_only", path=str(path.parent))
     return True
@@ -459,24 +501,35 @@ def _dump(model: Any) -> dict:
 class Store:
     """A tracker database. Not thread-safe: use one Store per thread."""
 
+    # the file is the tracker's but not yet marked as such (see _open)
+    _unstamped = False
+
     def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
         self.path = Path(path)
-        self.actor = actor
-        new = _check_path(self.path)
-        if new and not self.path.exists():
-            # owner-only from the first byte: the plan can hold unpublished figures
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        # the name every change is logged under, printed in the log and the exports
+        self.actor = checked_text("user", actor)
+        made = None
+        if _check_path(self.path):
+            try:
+                # owner-only from the first byte: the plan can hold unpublished figures
+                made = safe_files.create_new(self.path)
+            except FileExistsError:  # created meanwhile (another planner): open theirs
+                if _check_path(self.path):
+                    raise TrackerError("db_error", path=str(self.path),
+                                       detail="the file came and went while opening") from None
+            except OSError as e:
+                raise TrackerError("db_error", path=str(self.path),
+                                   detail=e.strerror or str(e)) from None
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
         self.db = sqlite_utils.Database(conn)
         try:
-            self._open(new, dataset)
+            self._open(made is not None, dataset)
         except BaseException as e:
             conn.close()
-            if new:
-                # a file we created and could not finish is removed, never left half made
-                for suffix in ("", "-wal", "-shm"):
-                    with suppress(OSError):
-                        Path(f"{self.path}{suffix}").unlink()
+            if made is not None:
+                # a file this run created and could not finish is removed, never left
+                # half made; any other file, even an empty one, is the planner's
+                safe_files.remove_created(self.path, made, ("-wal", "-shm", "-journal"))
             if isinstance(e, sqlite3.OperationalError):
                 key = "db_read_only" if "readonly" in str(e) else "db_error"
                 raise TrackerError(key, path=str(self.path), detail=str(e)) from None
@@ -486,16 +539,18 @@ class Store:
             raise
 
     def _open(self, new: bool, dataset: Dataset | None) -> None:
-        tables = set(self.db.table_names())
-        if not new and tables and "_sqlite_migrations" not in tables:
+        # nothing is written before the file is known to be ours: another program's
+        # file is refused as it was, to the byte
+        whose, found, stamped = _whose(self.db.conn)
+        if whose == "foreign":
             raise TrackerError("db_foreign", path=str(self.path))
-        if "_sqlite_migrations" in tables:
-            known = {m.name for m in migrations._migrations}
-            applied = {m.name for m in migrations.applied(self.db)}
-            if applied - known:
-                raise TrackerError(
-                    "db_newer", path=str(self.path), found=len(applied), known=len(known)
-                )
+        if whose == "newer":
+            raise TrackerError("db_newer", path=str(self.path), found=found,
+                               known=SCHEMA_VERSION)
+        # a file from before files were marked is marked by the first change made to
+        # it (see _tx), so that merely opening it stays read-only
+        self._unstamped = not stamped
+        tables = set(self.db.table_names())
         if new or not tables:
             # load data/ before creating anything, so a bad data file leaves no file behind
             try:
@@ -520,6 +575,10 @@ class Store:
             # opening is read-only: a write here would look like another planner's commit
             # to every open view, and costs time on a large plan
             return
+        # marked before the first table is made, so even a creation cut short is
+        # recognised as the tracker's next time
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self._unstamped = False
         migrations.apply(self.db)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if not self._meta("seeded_at"):
@@ -561,13 +620,18 @@ class Store:
             return
         # IMMEDIATE takes the write lock up front, so a read-then-write never deadlocks
         conn.execute("BEGIN IMMEDIATE")
+        stamping = self._unstamped
         try:
+            if stamping:  # the header's page is written by any commit anyway
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             yield
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        if stamping:
+            self._unstamped = False
 
     def _audit(
         self, action: str, entity: str, entity_id: str, old: dict | None, new: dict | None,
@@ -635,31 +699,56 @@ class Store:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         # counted as _in_chunks hands them out: each indicator once
         tally = Tally(len(set(indicator_ids)), tell, step=1)
+        # read once, and only if a refreshed indicator takes its baseline from a figure
+        flags: dict[str, tuple[BaselineFlag, ...]] | None = None
         with collector_paused():
             for chunk, marks in _in_chunks(indicator_ids):
-                self._refresh_chunk(chunk, marks, tol, appended or {})
+                if flags is None and self.db.execute(
+                        f"SELECT 1 FROM indicators WHERE id IN ({marks})"
+                        " AND baseline_achievement IS NOT NULL LIMIT 1", chunk).fetchone():
+                    flags = self.baseline_flags()
+                self._refresh_chunk(chunk, marks, tol, appended or {}, flags or {})
                 tally.add(len(chunk))
 
+    def baseline_flags(self) -> dict[str, tuple[BaselineFlag, ...]]:
+        """Each flagged achievement's open flags, as a baseline taken from it carries them."""
+        return {aid: tuple(BaselineFlag(code=f.code, message_zh=f.message_zh,
+                                        message_en=f.message_en) for f in found)
+                for aid, found in self.flags().items() if found}
+
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",
-                     "baseline_year", "target_value", "target_year")
+                     "baseline_year", "target_value", "target_year", "values_as",
+                     "milestone_state", "baseline_achievement")
 
     def _refresh_chunk(
-        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None]
+        self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None],
+        flags: dict[str, tuple[BaselineFlag, ...]],
     ) -> None:
         plans: dict[str, progress.Terms] = {}
+        sources: dict[str, str] = {}
         plan_rows = self.db.execute(
             f"SELECT {', '.join(self._PLAN_COLUMNS)} FROM indicators WHERE id IN ({marks})", ids
         )
         Mark = progress.Mark  # noqa: N806 - the class, looked up once for 100,000 rows
-        for iid, direction, target_type, band, b_value, b_year, t_value, t_year in plan_rows:
+        for (iid, direction, target_type, band, b_value, b_year, t_value, t_year, values_as,
+             milestone, source) in plan_rows:
             # plain terms, not a Plan model: every row was checked by Indicator when it
             # was written, and a model for each was a fifth of a province's import
             plans[iid] = progress.Terms(
                 direction, target_type,
                 None if b_value is None else Mark(b_year, b_value),
                 None if t_value is None else Mark(t_year, t_value),
-                band,
+                band, values_as, milestone, t_year,
             )
+            if source is not None:
+                sources[iid] = source
+        yearly: dict[str, dict[int, float]] = {}
+        for iid, year, value in self.db.execute(
+                f"SELECT indicator, year, value FROM annual_targets WHERE indicator IN ({marks})",
+                ids):
+            yearly.setdefault(iid, {})[year] = value
+        # a milestone is read in the year it is refreshed
+        this_year = datetime.now(UTC).year
         # per indicator: the entries its verdicts may read, and how many values it has
         entries: dict[str, list[Entry]] = {}
         counts: dict[str, int] = {}
@@ -673,7 +762,8 @@ class Store:
                 f" FROM indicator_status WHERE indicator IN ({marks})", ids)}
             for iid, plan in plans.items():
                 new, old = appended.get(iid), cached.get(iid)
-                if new is None or old is None or old[3] is None or progress.reads_history(plan):
+                if (new is None or old is None or old[3] is None or iid in yearly
+                        or progress.reads_history(plan)):
                     history.append(iid)
                     continue
                 year, value, quality, count = old
@@ -692,10 +782,14 @@ class Store:
         for iid, plan in plans.items():
             found = entries.get(iid, [])
             # a point only for each value the verdicts read, not for a whole long history
-            chosen = progress.deciding_entries(plan, found)
+            targets = yearly.get(iid)
+            # a yearly target reads that year's value, not only the ones deciding
+            chosen = found if targets else progress.deciding_entries(plan, found)
             pts = [Mark(y, v) for y, v, _ in chosen]
-            latest, share, time_share, verdict, ratio, growth = progress.assess_status(
-                plan, pts, tol)
+            baseline_flags = flags.get(sources.get(iid, ""), ())
+            (latest, share, time_share, verdict, ratio, growth), heading, reason, annual, \
+                _ = progress.assess_cached(plan, pts, tol, annual_targets=targets,
+                                           as_of=this_year, baseline_flags=baseline_flags)
             # the later entry for a year wins, as for the value
             quality = {y: q for y, _, q in found}
             rows.append((
@@ -709,6 +803,12 @@ class Store:
                 ratio,
                 growth,
                 counts[iid],
+                *heading,
+                reason or None,
+                None if annual is None else annual.model_dump_json(),
+                _json_text([f.model_dump() for f in baseline_flags]) if baseline_flags
+                else None,
+                int(bool(baseline_flags)),
             ))
         self.db.conn.executemany(_STATUS_UPSERT, rows)
 
@@ -800,7 +900,7 @@ class Store:
 
     def add_flag(self, achievement_id: str, note: str) -> Flag:
         self.achievement(achievement_id)
-        note = note.strip()
+        note = checked_text("note", note.strip(), note=True)
         if not note:
             raise refused("note", "a manual flag needs a note", "人工标记需要填写说明")
         with self._tx():
@@ -814,12 +914,14 @@ class Store:
             self._audit(
                 "flag", "achievement", achievement_id, None, {"flag": flag_id, "note": note}
             )
+            self._refresh_baselines_of(achievement_id)
         return next(f for f in self.flags()[achievement_id] if f.id == flag_id)
 
     def clear_flag(self, achievement_id: str, code: str, note: str = "") -> None:
         """Clear an open flag: a manual one by its id ("manual:ID" or "manual"), a rule's by code."""
         open_flags = self.flags().get(achievement_id, [])
         self.achievement(achievement_id)
+        note = checked_text("note", note, note=True)
         with self._tx():
             if code.startswith("manual"):
                 wanted = code.partition(":")[2]
@@ -856,6 +958,12 @@ class Store:
                     {"code": code},
                     {"cleared_note": note},
                 )
+            self._refresh_baselines_of(achievement_id)
+
+    def _refresh_baselines_of(self, achievement_id: str) -> None:
+        """The verdicts of the indicators whose baseline is this figure carry its flags."""
+        self._refresh_status([r[0] for r in self.db.execute(
+            "SELECT id FROM indicators WHERE baseline_achievement = ?", [achievement_id])])
 
     # -- districts and indicators ----------------------------------------------------
 
@@ -964,8 +1072,89 @@ class Store:
                 return old
             self.db["indicators"].update(indicator_id, _indicator_row(new))
             self._refresh_status([indicator_id])
+            if new.baseline_achievement and "plausible" in diff_old:
+                # a declared range can flag the figure other baselines are taken from too
+                self._refresh_baselines_of(new.baseline_achievement)
             self._audit("update", "indicator", indicator_id, diff_old, diff_new)
         return new
+
+    def set_milestone(self, indicator_id: str, state: str, date: str | None = None,
+                      evidence: str | None = None, expected_version: int | None = None
+                      ) -> Indicator:
+        """Record where a milestone stands; the date and evidence stay unless given."""
+        if self.indicator(indicator_id).target_type != "milestone":
+            raise refused("target_type", "the indicator is not a milestone",
+                          "该指标不是里程碑类目标")
+        changes: dict[str, Any] = {"milestone_state": state}
+        if date is not None:
+            changes["milestone_date"] = date or None
+        if evidence is not None:
+            changes["milestone_evidence"] = evidence.strip()
+        return self.update_indicator(indicator_id, changes, expected_version)
+
+    def annual_targets(self, indicator_id: str) -> dict[int, float]:
+        """An indicator's yearly targets (年度目标), by year."""
+        self.indicator(indicator_id)
+        return dict(self.db.execute(
+            "SELECT year, value FROM annual_targets WHERE indicator = ? ORDER BY year",
+            [indicator_id]).fetchall())
+
+    def annual_targets_by_indicator(self, ids: Collection[str]) -> dict[str, dict[int, float]]:
+        """The yearly targets of each of these indicators that has any."""
+        out: dict[str, dict[int, float]] = {}
+        for chunk, marks in _in_chunks(ids):
+            for iid, year, value in self.db.execute(
+                    "SELECT indicator, year, value FROM annual_targets"
+                    f" WHERE indicator IN ({marks}) ORDER BY indicator, year", chunk):
+                out.setdefault(iid, {})[year] = value
+        return out
+
+    def set_annual_target(self, indicator_id: str, year: int, value: float) -> AnnualTarget:
+        """Set (or replace) the target of one year of the plan period."""
+        with self._tx():
+            ind = self.indicator(indicator_id)
+            try:
+                target = AnnualTarget.model_validate(
+                    {"indicator": indicator_id, "year": year, "value": value},
+                    context={"indicator": ind})
+            except ValidationError as e:
+                raise invalid(e) from None
+            old = self.db.execute(
+                "SELECT value FROM annual_targets WHERE indicator = ? AND year = ?",
+                [indicator_id, year]).fetchone()
+            if old is not None and old[0] == target.value:
+                return target
+            self.db.execute(
+                "INSERT INTO annual_targets (indicator, year, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (indicator, year) DO UPDATE SET value = excluded.value",
+                [indicator_id, target.year, target.value])
+            self._refresh_status([indicator_id])
+            self._audit("annual_target", "indicator", indicator_id,
+                        None if old is None else {"year": year, "value": old[0]},
+                        {"year": target.year, "value": target.value})
+        return target
+
+    def remove_annual_target(self, indicator_id: str, year: int) -> None:
+        with self._tx():
+            self.indicator(indicator_id)
+            old = self.db.execute(
+                "SELECT value FROM annual_targets WHERE indicator = ? AND year = ?",
+                [indicator_id, year]).fetchone()
+            if old is None:
+                raise NotFound("no_annual_target", id=indicator_id, year=year)
+            self.db.execute("DELETE FROM annual_targets WHERE indicator = ? AND year = ?",
+                            [indicator_id, year])
+            self._refresh_status([indicator_id])
+            self._audit("remove_annual_target", "indicator", indicator_id,
+                        {"year": year, "value": old[0]}, None)
+
+    def flagged_baseline_counts(self) -> dict[str, int]:
+        """Per district, how many of its indicators' verdicts rest on a flagged baseline
+        (其中 N 项基期存疑)."""
+        return dict(self.db.execute(
+            "SELECT i.district, count(*) FROM indicators i"
+            " JOIN indicator_status s ON s.indicator = i.id"
+            " WHERE i.retired = 0 AND s.baseline_flagged = 1 GROUP BY 1").fetchall())
 
     def retire_indicator(self, indicator_id: str, expected_version: int | None = None) -> Indicator:
         return self.update_indicator(indicator_id, {"retired": True}, expected_version)
@@ -998,7 +1187,8 @@ class Store:
         """A window of the plan in display order, each with its cached verdicts."""
         sql, params = self._plan_query(
             "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
-            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict",
+            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict, "
+            + ", ".join(f"s.{c}" for c in _STATUS_EXTRAS),
             district, search)
         cursor = self.db.execute(
             f"{sql} LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}",
@@ -1009,9 +1199,14 @@ class Store:
         out = []
         with collector_paused():
             for r in cursor:
-                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:]
+                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:n + 8]
+                extras = dict(zip(_STATUS_EXTRAS, r[n + 8:], strict=True))
+                extras["reason"] = extras["reason"] or ""
+                extras["annual"] = extras["annual"] and json.loads(extras["annual"])
+                extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
                 # one validation per row, nested: a third of the cost of three models
                 out.append(IndicatorState.model_validate({
+                    **extras,
                     "indicator": _indicator_fields(zip(plan_names, r[:n], strict=True)),
                     "latest": None if year is None else {
                         "year": year, "value": value, "quality": q or "final"},
@@ -1555,8 +1750,7 @@ class Store:
         return float(value) if value is not None else DEFAULT_TOLERANCE
 
     def set_tolerance(self, value: float) -> None:
-        if not 0 <= value <= 0.5:
-            raise refused("tolerance", "must be between 0 and 0.5", "须在 0 到 0.5 之间")
+        value = parse_tolerance(value)
         with self._tx():
             old = self.tolerance()
             self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
@@ -1567,26 +1761,38 @@ class Store:
             self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
 
     def backup(self, dest: Path | str, force: bool = False) -> Path:
-        """A consistent copy through SQLite's online backup, safe while others write."""
+        """A consistent copy through SQLite's online backup, safe while others write.
+        Owner-only, like the database: it holds the same figures."""
         dest = Path(dest)
-        if dest.exists() and not force:
+        if os.path.lexists(dest) and not force:
             raise TrackerError("file_exists", path=str(dest))
+        found = safe_files.kind(dest)
+        if found == safe_files.FOLDER:
+            raise TrackerError("db_is_folder", path=str(dest))
+        if found == safe_files.SPECIAL:  # --force replaces a file, never a device or a pipe
+            raise TrackerError("output_not_regular", path=str(dest))
         if not dest.parent.is_dir():
             raise TrackerError("db_folder_missing", path=str(dest.parent))
-        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         try:
-            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            os.close(fd)
-            target = sqlite3.connect(tmp)
-            try:
-                self.db.conn.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-            os.replace(tmp, dest)
-        finally:
-            with suppress(OSError):
-                tmp.unlink()
+            with safe_files.written_whole(dest, force, mode=0o600) as tmp:
+                target = sqlite3.connect(tmp)
+                try:
+                    # no journal: a copy cut short is thrown away whole, and a journal
+                    # file would be one more name beside it to plant a link at
+                    target.execute("PRAGMA journal_mode = OFF")
+                    self.db.conn.backup(target)
+                    target.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    target.close()
+        except OSError as e:
+            raise TrackerError("backup_failed", path=str(dest),
+                               detail=e.strerror or str(e)) from None
+        except sqlite3.OperationalError as e:
+            if "full" in str(e) or "locked" in str(e) or "busy" in str(e):
+                raise
+            # the copy could not be written where it was asked (a name SQLite needs
+            # beside it is taken): nothing was written
+            raise TrackerError("backup_failed", path=str(dest), detail=str(e)) from None
         return dest
 
     def restore_from(self, source: Path | str) -> Path:
@@ -1604,6 +1810,8 @@ class Store:
         finally:
             src.close()
         self.db.execute("PRAGMA journal_mode = WAL")
+        # a backup from before files were marked: marked with the restore's audit entry
+        self._unstamped = True
         self._audit_now("restore", str(source), safety)
         return safety
 
@@ -1622,28 +1830,75 @@ class Store:
 
 def check_file(path: Path) -> str:
     """Why a file cannot be restored from ("" when it is a sound tracker database)."""
-    if not path.is_file():
+    if safe_files.kind(path) != safe_files.REGULAR:
         return "no such file"
-    with path.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            return "not a SQLite database"
+    try:
+        head = safe_files.read_head(path, 16)
+    except OSError as e:
+        return e.strerror or str(e)
+    if head != b"SQLite format 3\x00":
+        return "not a SQLite database"
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
             return "integrity check failed: " + "; ".join(rows[:3])
-        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "_sqlite_migrations" not in names or "indicators" not in names:
-            return "not a tracker database"
-        applied = {r[0] for r in con.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
-        if applied - {m.name for m in migrations._migrations}:
+        whose = _whose(con)[0]
+        if whose == "newer":
             return "written by a newer version of tracker"
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if whose != "ours" or "indicators" not in names:
+            return "not a tracker database"
     except sqlite3.DatabaseError as e:
         return str(e)
     finally:
         con.close()
     return ""
+
+
+@functools.cache
+def _tracker_tables() -> frozenset[str]:
+    """Every table some version of the schema has had, found by running the migrations
+    on an empty database in memory."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.ensure_migrations_table(db)
+    seen = set(db.table_names())
+    for m in migrations._migrations:
+        m.fn(db)
+        seen |= set(db.table_names())
+    return frozenset(seen)
+
+
+def _whose(con: sqlite3.Connection) -> tuple[str, int, bool]:
+    """Whose file this is, by reading it only: ("ours" | "blank" | "newer" | "foreign",
+    the tracker migrations it has had, whether it is marked as the tracker's). Blank is
+    a file with no tables that no program has claimed: it becomes a new tracker file."""
+    app = con.execute("PRAGMA application_id").fetchone()[0]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not r[0].startswith("sqlite_")}
+    stamped = app == APPLICATION_ID
+    if app not in (0, APPLICATION_ID):
+        return "foreign", 0, stamped
+    if not tables:
+        return ("blank" if stamped or version == 0 else "foreign"), 0, stamped
+    if "_sqlite_migrations" not in tables:
+        return "foreign", 0, stamped
+    try:
+        rows = con.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    except sqlite3.OperationalError:  # a table of that name, but not sqlite-utils'
+        return "foreign", 0, stamped
+    if any(kept != MIGRATION_SET for kept, _ in rows):
+        return "foreign", 0, stamped
+    names = {name for _, name in rows}
+    if names - {m.name for m in migrations._migrations} or version > SCHEMA_VERSION:
+        return "newer", max(len(names), version), stamped
+    if tables - _tracker_tables():
+        return "foreign", len(names), stamped
+    if not names and not stamped and tables != {"_sqlite_migrations"}:
+        # tables named like the tracker's, but no tracker migration ever ran on them
+        return "foreign", 0, stamped
+    return "ours", len(names), stamped
 
 
 def _translate_errors(fn: Any) -> Any:

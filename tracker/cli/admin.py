@@ -11,7 +11,7 @@ from tracker import report
 from tracker.cli.common import FORMAT, common_options, emit_rows, fail, settings
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
-from tracker.numbers import parse_quantity
+from tracker.numbers import parse_tolerance
 
 
 @click.command()
@@ -41,7 +41,7 @@ def settings_cmd(tolerance: str | None) -> None:
     s = settings()
     with s.open() as store:
         if tolerance is not None:
-            store.set_tolerance(float(parse_quantity(tolerance)))
+            store.set_tolerance(parse_tolerance(tolerance))
         click.echo(f"tolerance = {store.tolerance():g}")
 
 
@@ -73,8 +73,11 @@ def restore(source: Path, yes: bool) -> None:
             question = CLI.text("restore_ask", s.lang, db=store.path, source=source)
             try:
                 agreed = click.confirm(question, default=False, err=True)
-            except click.Abort:  # no answer (no terminal, or Ctrl+C) is a no
-                agreed = False
+            except click.Abort as e:
+                if isinstance(e.__context__, KeyboardInterrupt):
+                    click.echo(err=True)  # off the question's line
+                    raise KeyboardInterrupt from None  # said and exited as everywhere
+                agreed = False  # no answer (no terminal) is a no
             if not agreed:
                 fail(CLI.text("restore_cancelled", s.lang))
         safety = store.restore_from(source)

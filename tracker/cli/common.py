@@ -24,7 +24,7 @@ from tracker.cli.errors import lang_of, usage_line
 from tracker.errors import TrackerError, invalid
 from tracker.i18n import LANGS, known
 from tracker.i18n.cli import CLI
-from tracker.numbers import parse_quantity, parse_year
+from tracker.numbers import parse_year
 from tracker.store import Store
 from tracker.tally import Progress, on_terminal
 
@@ -155,6 +155,12 @@ class TrackerGroup(click.Group):
         except ValidationError as e:
             lang = Settings(ctx).lang
             fail_with(invalid(e).text(lang), lang)
+        except KeyboardInterrupt:
+            # one line in the planner's language, not click's "Aborted!"; the store's
+            # transaction and an export's temporary file were undone on the way out
+            lang = Settings(ctx).lang
+            click.echo(TrackerError("interrupted").text(lang), err=True)
+            sys.exit(130)
         except BrokenPipeError:
             # the reader (head, less) went away: nothing left to say to it
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -199,12 +205,6 @@ FORMAT = click.option(
 )
 
 
-def _number(unit: str = "") -> Callable:
-    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
-        return None if value is None else parse_quantity(value, unit)
-
-    return convert
-
-
-def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+def year_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """An option's year, read as a planner writes it (2025, 2025年)."""
     return None if value is None else parse_year(value)

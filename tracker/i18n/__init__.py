@@ -28,6 +28,11 @@ def known(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def language_tag(lang: str) -> str:
+    """The language as a document declares it (html lang, a Word file's language)."""
+    return pick(("en", "zh-CN"), lang)
+
+
 def other(lang: str) -> str:
     """The language that is not `lang`."""
     return "en" if lang == "zh" else "zh"

@@ -15,6 +15,8 @@ CLI = Catalog({
     "indicator_added": ("added indicator {id}", "已添加指标 {id}"),
     "indicator_retired": ("retired {id}", "已停用指标 {id}"),
     "target_set": ("{id}: target {target}", "{id}: 目标 {target}"),
+    "target_value_missing": ("give the target value (--value)", "请填写目标值（--value）"),
+    "annual_target_set": ("{id}: target for {year} {value}", "{id}: {year} 年度目标 {value}"),
     "value_recorded": ("recorded {id} {year}: {value} {unit}", "{id} {year}: {value}{unit} 已记录"),
     "snapshot_taken": ("snapshot #{id} '{label}' taken ({hash})",
                        "快照 #{id}「{label}」已保存（{hash}）"),
@@ -22,11 +24,30 @@ CLI = Catalog({
                             "请用 --format 指定格式（csv、json、md、xlsx）"),
     "current": ("current", "当前"),
     "exported": ("exported {path}", "已导出 {path}"),
+    "review_written": ("review written to {path}", "已生成评估报告 {path}"),
     "imported": ("imported", "已导入"),
     "backed_up": ("backed up to {path}", "已备份到 {path}"),
     "restore_ask": ("Replace everything in {db} with {source}?", "用 {source} 替换 {db} 的全部内容？"),
     "restore_cancelled": ("cancelled; nothing was changed", "已取消，未作改动"),
     "restored": ("restored; the previous content is in {path}", "已恢复；原内容保存在 {path}"),
+    "serve_needs_public_url": (
+        "serving on every address needs --public-url, the address planners open",
+        "在所有地址上提供服务时须用 --public-url 给出规划人员打开的地址",
+    ),
+    "serve_bad_public_url": (
+        "--public-url must be an http:// or https:// address (no user name, no query): {url}",
+        "--public-url 须为 http:// 或 https:// 地址（不含用户名和查询参数）：{url}",
+    ),
+    "serve_bad_user_header": (
+        "--user-header must be a header name such as X-Remote-User: {header}",
+        "--user-header 须为请求头名称，如 X-Remote-User：{header}",
+    ),
+    "serve_header_needs_url": (
+        "--user-header needs --public-url, the proxy's address",
+        "--user-header 须与 --public-url（代理的地址）一起使用",
+    ),
+    "serve_address": ("{url}  ({db}; files: {files})", "{url}  ({db}; 文件: {files})"),
+    "not_a_folder": ("not a folder: {path}", "不是文件夹：{path}"),
     "serve_not_loopback": (
         "WARNING: serving on {host}. tracker has no login of its own: anyone who can "
         "reach this address can change the plan. Bind to 127.0.0.1 and put an "

@@ -12,6 +12,14 @@ MESSAGES = Catalog({
         "文件夹不存在：{path}",
     ),
     "db_is_folder": ("database path is a folder: {path}", "数据库路径是一个文件夹：{path}"),
+    "db_not_regular": (
+        "not a regular file (a fifo, device or socket): {path}",
+        "不是普通文件（而是管道、设备或套接字）：{path}",
+    ),
+    "db_dangling_link": (
+        "the path is a link to a file that does not exist, and is not followed: {path}",
+        "该路径是指向不存在文件的链接，程序不会沿链接创建文件：{path}",
+    ),
     "db_read_only": (
         "database file is read-only: {path}",
         "数据库文件只读，无法写入：{path}",
@@ -64,6 +72,7 @@ MESSAGES = Catalog({
         "没有 {id!r} 这个主题；可选：{choices}",
     ),
     "no_flag": ("no open flag {code!r} on {id!r}", "{id!r} 上没有标记 {code!r}"),
+    "no_annual_target": ("no target for {year} on {id!r}", "{id!r} 没有 {year} 年的年度目标"),
     "invalid": ("{field}: {reason}", "{field}：{reason}"),
     "conflict": (
         "{id!r} was changed by {actor} at {at} (now version {version}); reload and apply your change again",
@@ -73,6 +82,22 @@ MESSAGES = Catalog({
         "not a number: {text!r}; write digits like 1234.5 or 1,234.5, optionally followed by 万 or 亿",
         "不是有效数字：{text!r}；请写成 1234.5 或 1,234.5，可带“万”或“亿”",
     ),
+    "control_char": (
+        "must not contain control characters (tab, carriage return, escape, text-direction marks)",
+        "不能含控制字符（制表符、回车、转义符、文字方向控制符等）",
+    ),
+    "bad_digit": (
+        "not a number: {text!r}; only 0-9 (or full-width ０-９) are digits: write 1234.5 or 1,234.5, optionally followed by 万 or 亿",
+        "不是有效数字：{text!r}；只有 0-9（或全角 ０-９）算作数字，上标、圈码等不行；请写成 1234.5 或 1,234.5，可带“万”或“亿”",
+    ),
+    "bad_tolerance": (
+        "tolerance {text!r} is not a share between 0 and 0.5 (e.g. 0.05 or 5%)",
+        "容差 {text!r} 不是 0 到 0.5 之间的比例（如 0.05 或 5%）",
+    ),
+    "interrupted": (
+        "interrupted (Ctrl+C); a change not finished was not saved",
+        "已中断（Ctrl+C）；未完成的改动均未保存",
+    ),
     "not_year": (
         "not a year: {text!r}; write four digits like 2025",
         "不是有效年份：{text!r}；请写四位数字，如 2025",
@@ -80,6 +105,14 @@ MESSAGES = Catalog({
     "restore_refused": (
         "cannot restore from {path}: {reason}; nothing was changed",
         "无法从 {path} 恢复：{reason}；数据库未作任何改动",
+    ),
+    "output_not_regular": (
+        "will not write over {path}: it is not a regular file (a fifo, device or socket)",
+        "不会覆盖 {path}：它不是普通文件（而是管道、设备或套接字）",
+    ),
+    "backup_failed": (
+        "could not write the backup {path} ({detail}); nothing was written",
+        "无法写入备份 {path}（{detail}）；未写入任何文件",
     ),
     "file_exists": (
         "{path} already exists; use --force to overwrite",
@@ -102,10 +135,23 @@ MESSAGES = Catalog({
         "could not write {path} ({detail}); nothing was written",
         "无法写入 {path}（{detail}）；未写入任何文件",
     ),
+    # -- the review report --
+    "review_format": (
+        "cannot tell the report's format from {path}; name it {choices}",
+        "无法从文件名 {path} 判断报告格式；请使用扩展名 {choices}",
+    ),
+    "review_year_outside": (
+        "review year {year} is outside the plan ({first}–{last})",
+        "评估年份 {year} 不在规划期内（{first}–{last}）",
+    ),
     # -- imports --
     "import_format": (
         "cannot import {path}: use a .csv, .xlsx or .json file",
         "无法导入 {path}：请使用 .csv、.xlsx 或 .json 文件",
+    ),
+    "outside_files": (
+        "{path} is outside the folder for files ({root}); use a file in that folder",
+        "{path} 不在文件专用文件夹（{root}）内；请使用该文件夹中的文件",
     ),
     "import_unreadable": ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     "import_not_text": (
@@ -119,6 +165,10 @@ MESSAGES = Catalog({
     "import_newer": (
         "{path} was written by a newer version of tracker (snapshot schema {found}, this app reads up to {known}); update tracker to import it",
         "{path} 由更新版本的程序导出（快照结构版本 {found}，本程序最高支持 {known}）；请升级后再导入",
+    ),
+    "import_bad_schema": (
+        "{path} names snapshot schema {found}, which no version of tracker wrote (this app reads 1 to {known})",
+        "{path} 标注的快照结构版本 {found} 不存在（本程序支持 1 到 {known}）",
     ),
     "import_no_table": (
         "{path} has no sheet with an id column and plan columns; export a file to see the layout",
@@ -208,6 +258,7 @@ RULES_ZH = {
     "give at least one of min and max": "最小值和最大值至少要填一个",
     "min is greater than max": "最小值大于最大值",
     "value must be a finite number": "必须是有限的数字",
+    "only the digits 0-9 (or full-width ０-９) are digits": "只有 0-9（或全角 ０-９）算作数字",
     "a quantity needs a value": "数量类成就需要数值",
     "a rate needs a value": "比率类成就需要数值",
     "a rate is given in %": "比率的单位须为 %",
@@ -219,6 +270,19 @@ RULES_ZH = {
     "a maintain target needs direction maintain": "保持型目标的方向须为“保持”",
     "date must be YYYY-MM-DD": "日期须写成 YYYY-MM-DD",
     "date must fall in the measurement's year": "日期须在该数值所属的年份内",
+    "a milestone has a target year and no numbers": "里程碑类目标只填目标年，不填数值",
+    "a monitoring indicator has no target value": "监测类指标不设目标值",
+    "values as rates are only for growth_rate and reduction targets":
+        "按年增速录入只适用于年均增长和降低类目标",
+    "a growth rate must be above -100%": "年均增长率须大于 -100%",
+    "a growth_rate target needs direction increase or decrease": "年均增长类目标的方向须为增加或减少",
+    "a reduction is at least 0% and below 100%": "降低幅度须不小于 0% 且小于 100%",
+    "a reduction target needs direction decrease": "降低类目标的方向须为“减少”",
+    "a milestone state is only for milestone targets": "只有里程碑类目标才有进展状态",
+    "the milestone date must be YYYY-MM-DD": "里程碑日期须写成 YYYY-MM-DD",
+    "the milestone date must fall within the plan's years": "里程碑日期须在规划期内",
+    "a milestone has no yearly numbers": "里程碑类目标没有年度数值",
+    "the year is outside the plan period": "该年份不在规划期内",
 }
 
 # Field names as a Chinese planner reads them; an unlisted one is shown as it is.
@@ -237,6 +301,10 @@ FIELDS_ZH = {
     "baseline_achievement": "基期所取成就",
     "target_value": "目标值",
     "target_year": "目标年",
+    "values_as": "数值录入方式",
+    "milestone_state": "进展状态",
+    "milestone_date": "完成日期",
+    "milestone_evidence": "佐证材料",
     "department": "责任单位",
     "notes": "备注",
     "note": "说明",
@@ -247,6 +315,7 @@ FIELDS_ZH = {
     "source": "来源",
     "quality": "质量",
     "label": "标签",
+    "user": "用户",
     "tolerance": "容差",
     "plausible": "合理范围",
     "min": "最小值",

@@ -8,6 +8,10 @@ PUNCTUATION = Catalog({
     "colon": (": ", "："),
     "comma": (", ", "，"),
     "semicolon": ("; ", "；"),
+    # between two sentences, and between the two halves of one
+    "sentence_gap": (" ", ""),
+    "clause_gap": (" ", "；"),
+    "full_stop": (".", "。"),
 })
 
 

@@ -220,6 +220,10 @@ STRINGS = Catalog({
     "diff_close": ("Esc or q closes; j/k scroll.", "按 Esc 或 q 关闭；j/k 滚动。"),
     "current_state": ("The current state", "当前状态"),
     "current_label": ("current", "当前"),
+    "files_folder": (
+        "Files are read and written in {root} only.",
+        "文件只能在 {root} 中读写。",
+    ),
     "export_title": ("Export", "导出"),
     "field_format": ("Format", "格式"),
     "field_path": ("File", "文件"),
@@ -356,6 +360,14 @@ ACTIONS = Catalog({
     "no": ("No", "否"),
 })
 
+
+# what the served app answers a request it refuses
+SERVE_REFUSALS = Catalog({
+    "origin": ("forbidden: this socket is for the tracker's own page only",
+               "禁止访问：此连接只接受本程序自己的页面"),
+    "user": ("forbidden: the proxy did not name a planner in {header}",
+             "禁止访问：代理未在 {header} 中给出规划人员的名字"),
+})
 
 # progress.py gives its reasons in English; these are said in Chinese.
 _REASONS_ZH: list[tuple[str, str]] = [

@@ -17,6 +17,8 @@ VERDICTS = Catalog({
     "acceleration_needed": ("acceleration needed", "需加快推进"),
     "limited_progress": ("limited progress", "进展有限"),
     "deterioration": ("deterioration", "出现倒退"),
+    # either reading, of a row with no numeric target
+    "monitoring": ("monitoring", "监测"),
 })
 
 

@@ -19,6 +19,7 @@ from tracker.heap import collector_paused
 from tracker.i18n.errors import MESSAGES
 from tracker.i18n.punctuation import colon, comma
 from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent
+from tracker.numbers import NumberError, bounded
 
 # a sheet with an id and one of these is a plan table; others (summary, achievements) are not
 PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
@@ -198,6 +199,14 @@ def _table_file(path: Path, fmt: str, tables: list) -> ImportFile:
     return ImportFile(path, fmt, rows=tuple(rows), ignored=tuple(ignored))
 
 
+def _numbers(record: IndicatorState | Measurement) -> list[tuple[str, float]]:
+    if isinstance(record, Measurement):
+        return [("value", record.value)]
+    ind = record.indicator
+    return [(f"indicator.{k}", v) for k in ("baseline_value", "target_value", "band")
+            if (v := getattr(ind, k)) is not None]
+
+
 def _snapshot(path: Path, data: bytes) -> SnapshotContent:
     try:
         obj = json.loads(data.decode("utf-8-sig"))
@@ -209,6 +218,9 @@ def _snapshot(path: Path, data: bytes) -> SnapshotContent:
     version = obj.get("schema_version")
     if type(version) is not int:
         raise TrackerError("import_not_snapshot", path=str(path))
+    if version < 1:
+        raise TrackerError("import_bad_schema", path=str(path), found=version,
+                           known=SNAPSHOT_SCHEMA_VERSION)
     if version > SNAPSHOT_SCHEMA_VERSION:
         raise TrackerError("import_newer", path=str(path), found=version,
                            known=SNAPSHOT_SCHEMA_VERSION)
@@ -218,9 +230,17 @@ def _snapshot(path: Path, data: bytes) -> SnapshotContent:
                              ("measurements", Measurement, values)):
         for i, item in enumerate(obj[name]):
             try:
-                out.append(model.model_validate(item))
+                record = model.model_validate(item)
             except ValidationError as e:
                 problems.append(Problem(invalid(e), where=f"{name}[{i}]"))
+                continue
+            # the numbers a planner could not have typed are not taken from a file either
+            for field, value in _numbers(record):
+                try:
+                    bounded(value)
+                except NumberError as e:
+                    problems.append(Problem(e, where=f"{name}[{i}].{field}"))
+            out.append(record)
     try:
         head = SnapshotContent.model_validate({**obj, "indicators": [], "measurements": []})
     except ValidationError as e:

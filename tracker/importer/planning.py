@@ -3,7 +3,6 @@ problem, and no change), then written as one audited transaction; and the dry-ru
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -27,7 +26,14 @@ from tracker.models import (
     Measurement,
     SnapshotContent,
 )
-from tracker.numbers import NumberError, YearError, parse_quantity, parse_year
+from tracker.numbers import (
+    NumberError,
+    YearError,
+    bounded,
+    parse_quantity,
+    parse_year,
+    plain,
+)
 from tracker.report import fmt_num, sampled
 from tracker.store import Store
 from tracker.tally import Progress, counted, unheard
@@ -39,7 +45,7 @@ NEEDED_TO_CREATE = ("district", "name_zh", "name_en", "unit", "direction", "attr
 # an attribute may be written as its code or as either label
 ATTRIBUTE_ALIASES = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
                      for label in pair}
-SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d*)?[eE][+-]?\d{1,3}$")
+SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
 
 
 # -- planning -----------------------------------------------------------------------
@@ -289,15 +295,22 @@ class _Cells:
         v = self.raw(key)
         if v is None:
             return None
-        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
-            return float(v)
-        if isinstance(v, str):
-            try:
-                return parse_quantity(v, unit)
-            except NumberError:
-                if SCIENTIFIC.match(v) and math.isfinite(float(v)):
-                    return float(v)
-        self.fail(key, NumberError(v))
+        try:
+            # a spreadsheet's number cell obeys the bounds a typed number does
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                return bounded(float(v))
+            if isinstance(v, str):
+                try:
+                    return parse_quantity(v, unit)
+                except NumberError:
+                    # 1.2e+20, as a spreadsheet writes a long number; plain() refuses
+                    # other digits again, so they never reach float()
+                    if not SCIENTIFIC.match(plain(v)):
+                        raise
+                return bounded(float(plain(v)), v)
+            raise NumberError(v)
+        except (NumberError, OverflowError) as e:
+            self.fail(key, e if isinstance(e, NumberError) else NumberError(v))
         return None
 
     def year(self, key: str) -> int | None:

@@ -7,18 +7,22 @@ on the app's thread: the data is small and the queries are indexed, and a Store 
 to the thread that opened it. Slow work (a snapshot, an export, an import, a comparison)
 runs in a thread worker that opens a Store of its own.
 
+Screens, dialogs and the command palette ask the app for things by posting messages
+(tracker/ui/messages.py); the app tells every screen, in every mode, what changed the
+same way.
+
 Live view: every POLL_SECONDS the app asks SQLite whether another connection has
 committed (PRAGMA data_version); if so, every screen that can reloads what it shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 
 from tracker.errors import TrackerError
@@ -33,6 +37,24 @@ from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.keys import localize_bindings
+from tracker.ui.messages import (
+    CompareMarked,
+    CompareWithNow,
+    DataChanged,
+    GotoDistrict,
+    GotoTheme,
+    LanguageChanged,
+    NewIndicator,
+    OpenAudit,
+    OpenExport,
+    OpenImport,
+    OpenIndicator,
+    RefreshData,
+    RefreshDistrict,
+    SearchAchievements,
+    TakeSnapshot,
+    ToggleFlagged,
+)
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
 from tracker.ui.screens.indicator import IndicatorScreen
@@ -58,10 +80,13 @@ class TrackerApp(App[None]):
         Binding("f2", "switch_language", "中文", id="switch_language"),
     ]
 
-    def __init__(self, db_path: Path, actor: str, lang: str = "zh") -> None:
+    def __init__(self, db_path: Path, actor: str, lang: str = "zh",
+                 files_root: Path | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.actor = actor
+        # a served session's folder: exports and imports stay inside it (None: anywhere)
+        self.files_root = files_root
         self.language = known(lang)
         self._store: Store | None = None
         self._data_version: int | None = None
@@ -96,30 +121,35 @@ class TrackerApp(App[None]):
     # -- what every screen shares ----------------------------------------------------
 
     def all_screens(self) -> Iterator[Screen]:
+        """Every screen the app holds, in every mode started so far."""
         seen: set[int] = set()
-        for stack in self._screen_stacks.values():
+        for mode in (self.DEFAULT_MODE, *self.MODES):
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:  # a mode not visited yet has no screens
+                continue
             for screen in stack:
                 if id(screen) not in seen:
                     seen.add(id(screen))
                     yield screen
 
+    def tell_screens(self, notice: Callable[[], Message]) -> None:
+        """Post a fresh `notice()` to every screen: each handles the notices it cares for."""
+        for screen in list(self.all_screens()):
+            screen.post_message(notice())
+
     def action_switch_language(self) -> None:
         self.language = other(self.language)
         self.title = tr("app_title", self.language)
         localize_bindings(self, self.language)
-        for screen in self.all_screens():
-            apply = getattr(screen, "apply_language", None)
-            if apply is not None:
-                apply()
+        lang = self.language
+        self.tell_screens(lambda: LanguageChanged(lang))
         self.screen.refresh_bindings()
         self.notify(tr("language_switched", self.language), timeout=2)
 
-    def data_changed(self, district: str, indicator_id: str | None = None) -> None:
-        """An indicator of `district` was saved: every screen showing it refreshes it."""
-        for screen in self.all_screens():
-            refresh = getattr(screen, "refresh_district", None)
-            if refresh is not None:
-                refresh(district, indicator_id)
+    def on_data_changed(self, message: DataChanged) -> None:
+        """An indicator was saved here: every screen showing it refreshes it."""
+        self.tell_screens(lambda: RefreshDistrict(message.district, message.indicator_id))
 
     # -- live view ----------------------------------------------------------------------
 
@@ -135,53 +165,73 @@ class TrackerApp(App[None]):
         self._data_version = version
 
     def refresh_all(self) -> None:
-        """Every screen that can reloads its data, keeping its cursor (the plan's
-        refresh_data comes with the plan screen; screens without one are skipped)."""
-        for screen in list(self.all_screens()):
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is None or not screen.is_mounted:
-                continue
-            try:
-                refresh()
-            except NoMatches:
-                # the poll fired while the screen was being built or taken down
-                continue
-            except TrackerError as e:
-                self.notify(e.text(self.language), severity="error")
+        """Every screen reloads its data, keeping its cursor (those with nothing to
+        reload let the notice pass)."""
+        self.tell_screens(RefreshData)
 
     def _written(self, result: object) -> None:
         """A worker wrote through its own connection: show it now, not at the next poll."""
         if result:
             self.check_data_version()
 
-    # -- snapshots, exports, imports, the audit log -------------------------------------
+    # -- what screens, dialogs and the command palette ask for -------------------------
 
-    def take_snapshot(self) -> None:
+    def on_take_snapshot(self, message: TakeSnapshot) -> None:
         self.push_screen(SnapshotDialog(), self._written)
 
-    def open_export(self, snapshot_id: int | None = None) -> None:
-        self.push_screen(ExportDialog(snapshot_id))
+    def on_open_export(self, message: OpenExport) -> None:
+        self.push_screen(ExportDialog(message.snapshot_id))
 
-    def open_import(self) -> None:
+    def on_open_import(self, message: OpenImport) -> None:
         self.push_screen(ImportDialog(), self._written)
+
+    def on_open_audit(self, message: OpenAudit) -> None:
+        self.push_screen(IndicatorAuditScreen(message.indicator_id))
+
+    def on_compare_with_now(self, message: CompareWithNow) -> None:
+        self.push_screen(DiffScreen(message.snapshot_id, None))
+
+    async def on_compare_marked(self, message: CompareMarked) -> None:
+        await self.switch_mode("snapshots")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, SnapshotsScreen)
+        screen.action_diff()
+
+    async def on_goto_district(self, message: GotoDistrict) -> None:
+        await self.goto_district(message.district)
+
+    async def on_goto_theme(self, message: GotoTheme) -> None:
+        await self.switch_mode("achievements")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AchievementsScreen)
+        screen.show_theme(message.theme)
+
+    async def on_open_indicator(self, message: OpenIndicator) -> None:
+        await self.open_indicator(message.indicator)
+
+    async def on_search_achievements(self, message: SearchAchievements) -> None:
+        await self.switch_mode("achievements")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AchievementsScreen)
+        screen.action_search()
+
+    async def on_toggle_flagged(self, message: ToggleFlagged) -> None:
+        await self.switch_mode("achievements")
+        screen = self.screen_stack[0]
+        assert isinstance(screen, AchievementsScreen)
+        screen.action_toggle_flagged()
+
+    async def on_new_indicator(self, message: NewIndicator) -> None:
+        plan = await self.goto_district(self.current_district())
+        plan.action_new_indicator()
+
+    # -- the app's own keys and what they share -----------------------------------------
 
     async def action_show_snapshots(self) -> None:
         await self.switch_mode("snapshots")
 
     async def action_show_audit(self) -> None:
         await self.switch_mode("audit")
-
-    def open_audit(self, indicator_id: str) -> None:
-        self.push_screen(IndicatorAuditScreen(indicator_id))
-
-    def diff_now(self, snapshot_id: int) -> None:
-        self.push_screen(DiffScreen(snapshot_id, None))
-
-    async def diff_marked(self) -> None:
-        await self.switch_mode("snapshots")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, SnapshotsScreen)
-        screen.action_diff()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -195,25 +245,21 @@ class TrackerApp(App[None]):
     async def action_show_achievements(self) -> None:
         await self.switch_mode("achievements")
 
-    async def goto_district(self, district: str) -> None:
+    async def goto_district(self, district: str) -> PlanScreen:
+        """The plan, alone on its stack, at `district`."""
         await self.switch_mode("plan")
         while len(self.screen_stack) > 1:
             self.pop_screen()
         plan = self.screen_stack[0]
         assert isinstance(plan, PlanScreen)
         plan.show_district(district)
+        return plan
 
     def current_district(self) -> str:
-        stack = self._screen_stacks.get("plan") or []
+        stack = self.get_screen_stack("plan")
         if stack and isinstance(stack[0], PlanScreen):
             return stack[0].current_district()
         return "industry"
-
-    async def goto_theme(self, theme: str | None) -> None:
-        await self.switch_mode("achievements")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, AchievementsScreen)
-        screen.show_theme(theme)
 
     async def open_indicator(self, ind: Indicator) -> None:
         await self.goto_district(ind.district)
@@ -222,18 +268,6 @@ class TrackerApp(App[None]):
         plan.current_table().move_to(ind.id)
         self.push_screen(IndicatorScreen(ind.id))
 
-    async def search_achievements(self) -> None:
-        await self.switch_mode("achievements")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, AchievementsScreen)
-        screen.action_search()
-
-    async def toggle_flagged(self) -> None:
-        await self.switch_mode("achievements")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, AchievementsScreen)
-        screen.action_toggle_flagged()
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's theme switching stays; the app's own commands are in TrackerCommands.
         for command in super().get_system_commands(screen):
@@ -241,9 +275,10 @@ class TrackerApp(App[None]):
                 yield command
 
 
-def create_app(db_path: Path | str, actor: str = "tester", lang: str = "zh") -> TrackerApp:
-    return TrackerApp(Path(db_path), actor=actor, lang=lang)
+def create_app(db_path: Path | str, actor: str = "tester", lang: str = "zh",
+               files_root: Path | None = None) -> TrackerApp:
+    return TrackerApp(Path(db_path), actor=actor, lang=lang, files_root=files_root)
 
 
-def run_app(db_path: Path, actor: str, lang: str) -> None:
-    create_app(db_path, actor, lang).run()
+def run_app(db_path: Path, actor: str, lang: str, files_root: Path | None = None) -> None:
+    create_app(db_path, actor, lang, files_root).run()

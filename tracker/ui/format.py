@@ -29,6 +29,7 @@ VERDICT_STYLES: dict[str, str] = {
     "limited_progress": "dark_orange",
     "deterioration": "bold red",
     "no_data": "dim",
+    "monitoring": "cyan",
 }
 
 QUALIFIER_MARKS = {"exact": "", "more_than": ">", "about": "~", "fewer_than": "<"}

@@ -4,14 +4,16 @@ planner types, with the reason in the UI language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 from textual.validation import ValidationResult, Validator
 
 from tracker.errors import TrackerError
 from tracker.i18n.ui import tr
-from tracker.models import Slug
+from tracker.models import CONTROL_CHAR, Slug
 from tracker.numbers import parse_quantity, parse_year
+from tracker.ui.files import inside
 
 _SLUG = TypeAdapter(Slug)
 
@@ -25,6 +27,9 @@ class _Rule(Validator):
         self.required = required
 
     def validate(self, value: str) -> ValidationResult:
+        if CONTROL_CHAR.search(value):
+            # pasted text may carry them; the models refuse them too, named by field
+            return self.failure(TrackerError("control_char").text(self.lang()))
         if not value.strip():
             return self.failure(tr("required", self.lang())) if self.required else self.success()
         try:
@@ -55,6 +60,25 @@ class Year(_Rule):
 
 class Required(_Rule):
     pass
+
+
+class InFolder(_Rule):
+    """A file inside the served session's folder for files; anything when there is none."""
+
+    def __init__(self, lang: Callable[[], str], root: Path | None) -> None:
+        super().__init__(lang, required=False)
+        self.root = root
+
+    def check(self, value: str) -> None:
+        if self.root is not None:
+            inside(self.root, value.strip())
+
+
+class PlainText(_Rule):
+    """Any text, or none, without a control character: a field with no rule of its own."""
+
+    def __init__(self, lang: Callable[[], str]) -> None:
+        super().__init__(lang, required=False)
 
 
 class NewId(_Rule):

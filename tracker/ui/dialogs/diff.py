@@ -19,6 +19,7 @@ from tracker.models import SnapshotInfo
 from tracker.report import SHOWN_PER_KIND
 from tracker.ui.dialogs.work import error_text, run_in_thread, show_count, shown_in_ui
 from tracker.ui.keys import localize_bindings
+from tracker.ui.messages import LanguageChanged
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -130,6 +131,9 @@ class DiffScreen(ModalScreen[None]):
                 body.append(line + "\n", style=style)
         body.rstrip()
         self.query_one("#diff-text", Static).update(body)
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        self.apply_language()
 
     def apply_language(self) -> None:
         localize_bindings(self, self.lang)

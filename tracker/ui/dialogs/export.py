@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Input, Select
+from textual.widgets import Button, Input, Select, Static
 
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
@@ -19,7 +19,8 @@ from tracker.i18n.codes import choices
 from tracker.i18n.ui import tr
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.work import WorkDialog
-from tracker.ui.validators import Required
+from tracker.ui.files import inside
+from tracker.ui.validators import InFolder, Required
 
 # tracker.exporters is imported where it is used, not here: the app imports this dialog
 # at start, and the exporters (the shared plan table, markdown) add some 12 ms to it.
@@ -46,7 +47,11 @@ def with_format(path: str, fmt: str) -> str:
     return f"{path}.{fmt}"
 
 
-def resolve(path: str) -> Path:
+def resolve(path: str, root: Path | None = None) -> Path:
+    """The file a typed path names: from the folder the app was started in, or inside
+    `root` (a served session's folder for files) and refused outside it."""
+    if root is not None:
+        return inside(root, path)
     p = Path(path).expanduser()
     return p if p.is_absolute() else Path.cwd() / p
 
@@ -80,11 +85,15 @@ class ExportDialog(WorkDialog):
         chosen = str(self.snapshot_id) if self.snapshot_id is not None else NOW
         if chosen not in {v for _, v in content}:
             chosen = NOW
+        root = self.files_root
+        if root is not None:
+            yield Static(tr("files_folder", lang, root=root), classes="hint")
         yield from self.select_field(
             "format", tr("field_format", lang), choices("format", lang), "xlsx"
         )
         yield from self.text_field(
-            "path", tr("field_path", lang), default_path("xlsx"), [Required(lang_now)]
+            "path", tr("field_path", lang), default_path("xlsx"),
+            [Required(lang_now), InFolder(lang_now, root)],
         )
         yield from self.select_field("language", tr("field_language", lang),
                                      list(LANGUAGE_NAMES), lang)
@@ -98,7 +107,7 @@ class ExportDialog(WorkDialog):
         content = self.selected("content")
         return (
             self.selected("format"),
-            resolve(self.value("path")),
+            resolve(self.value("path"), self.files_root),
             self.selected("language"),
             None if content == NOW else int(content),
         )

@@ -20,6 +20,8 @@ from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.keys import localize_bindings
+from tracker.ui.messages import RefreshData
+from tracker.ui.validators import PlainText
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -125,7 +127,8 @@ class FormDialog(ModalScreen[Indicator | None]):
                 value=value,
                 placeholder=placeholder,
                 id=f"f-{key}",
-                validators=list(validators),
+                # a field without a rule of its own still refuses a control character
+                validators=list(validators) or [PlainText(lambda: self.lang)],
                 validate_on=["changed", "submitted"],
                 compact=True,
             )
@@ -279,6 +282,9 @@ class FormDialog(ModalScreen[Indicator | None]):
         first = self.query("#fields Input, #fields Select, #fields OptionList")
         if first:
             first.first().focus()
+
+    def on_refresh_data(self, message: RefreshData) -> None:
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         """Someone else saved (the app's live poll): warn if it is this form's indicator."""

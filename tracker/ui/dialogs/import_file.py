@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -23,7 +24,7 @@ from tracker.store import Store
 from tracker.tally import Progress, unheard
 from tracker.ui.dialogs.export import resolve
 from tracker.ui.dialogs.work import WorkDialog
-from tracker.ui.validators import Required
+from tracker.ui.validators import InFolder, Required
 
 # tracker.importer is imported where it is used, not here: the app imports this dialog
 # at start, and the importer with the exporters' tables adds some 30 ms to it.
@@ -46,11 +47,12 @@ class Preview:
     key: str = ""
 
 
-def _planned(store: Store, path: str, checked: Progress) -> tuple[ImportPlan | None, Preview]:
+def _planned(store: Store, path: str, checked: Progress,
+             root: Path | None = None) -> tuple[ImportPlan | None, Preview]:
     from tracker import importer
 
     try:
-        plan = importer.plan_import(store, importer.read_import(resolve(path)), checked)
+        plan = importer.plan_import(store, importer.read_import(resolve(path, root)), checked)
     except TrackerError as e:
         return None, Preview(error=e, key=e.text("en"))
     return plan, Preview(
@@ -60,16 +62,18 @@ def _planned(store: Store, path: str, checked: Progress) -> tuple[ImportPlan | N
     )
 
 
-def preview(store: Store, path: str, checked: Progress = unheard) -> Preview:
-    return _planned(store, path, checked)[1]
+def preview(store: Store, path: str, checked: Progress = unheard,
+            root: Path | None = None) -> Preview:
+    return _planned(store, path, checked, root)[1]
 
 
 def apply(store: Store, path: str, seen: str, checked: Progress = unheard,
-          judged: Progress = unheard, written: Progress = unheard) -> Preview:
+          judged: Progress = unheard, written: Progress = unheard,
+          root: Path | None = None) -> Preview:
     """Plan again; apply only if it is still what the planner saw."""
     from tracker import importer
 
-    plan, again = _planned(store, path, checked)
+    plan, again = _planned(store, path, checked, root)
     if plan is None or again.key != seen:
         return again
     importer.apply_import(store, plan, judged, written)
@@ -96,11 +100,13 @@ class ImportDialog(WorkDialog):
             return self.lang
 
         yield Static(tr("import_hint", self.lang), classes="hint")
+        if self.files_root is not None:
+            yield Static(tr("files_folder", self.lang, root=self.files_root), classes="hint")
         yield from self.text_field(
             "path",
             tr("field_import_path", self.lang),
             self.path,
-            [Required(lang_now)],
+            [Required(lang_now), InFolder(lang_now, self.files_root)],
             placeholder="kaili-plan.xlsx",
         )
 
@@ -125,7 +131,8 @@ class ImportDialog(WorkDialog):
     def start(self) -> None:
         path = self.record()
         checked = self.progress_for("rows_checked")
-        self.run_job(lambda store: preview(store, path, checked), self._show_preview)
+        root = self.files_root
+        self.run_job(lambda store: preview(store, path, checked, root), self._show_preview)
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
@@ -174,7 +181,8 @@ class ImportDialog(WorkDialog):
         checked = self.progress_for("rows_checked")
         judged = self.progress_for("verdicts")
         written = self.progress_for("values_written")
-        self.run_job(lambda store: apply(store, path, seen, checked, judged, written),
+        root = self.files_root
+        self.run_job(lambda store: apply(store, path, seen, checked, judged, written, root),
                      self._applied)
 
     def _applied(self, result: Preview) -> None:

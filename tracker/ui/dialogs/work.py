@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -95,6 +96,11 @@ class WorkDialog(FormDialog):
     @property
     def tracker(self) -> TrackerApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def files_root(self) -> Path | None:
+        """The only folder a served session may read or write (None: any folder)."""
+        return getattr(self.app, "files_root", None)
 
     def compose_after_fields(self) -> ComposeResult:
         yield LoadingIndicator(id="busy")

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from tracker.errors import TrackerError
 from tracker.store import Store
 from tracker.ui.keys import KeyGroup, localize_bindings
+from tracker.ui.messages import (
+    LanguageChanged,
+    OpenExport,
+    RefreshData,
+    RefreshDistrict,
+    TakeSnapshot,
+)
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -57,7 +66,8 @@ class TrackerScreen(Screen[None]):
 
     @property
     def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
+        """The app, for what every screen reads from it: the language, the store."""
+        return cast("TrackerApp", self.app)
 
     @property
     def lang(self) -> str:
@@ -84,6 +94,29 @@ class TrackerScreen(Screen[None]):
         """Say everything on the screen again in the app's current language."""
         self._localize()
 
+    def refresh_district(self, district: str, indicator_id: str | None = None) -> None:
+        """An indicator of `district` was saved here: show it again if it is shown."""
+
+    def refresh_data(self) -> None:
+        """Another connection committed: read again what is shown, keeping the cursor."""
+
+    # -- what the app tells every screen ----------------------------------------------------
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        self.apply_language()
+
+    def on_refresh_district(self, message: RefreshDistrict) -> None:
+        self.refresh_district(message.district, message.indicator_id)
+
+    def on_refresh_data(self, message: RefreshData) -> None:
+        try:
+            self.refresh_data()
+        except NoMatches:
+            # the notice came while the screen was being built or taken down
+            return
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+
     def action_quit(self) -> None:
         self.app.exit()
 
@@ -94,7 +127,7 @@ class TrackerScreen(Screen[None]):
         return None
 
     def action_take_snapshot(self) -> None:
-        self.tracker.take_snapshot()
+        self.post_message(TakeSnapshot())
 
     def action_export(self) -> None:
-        self.tracker.open_export(self.export_snapshot_id())
+        self.post_message(OpenExport(self.export_snapshot_id()))

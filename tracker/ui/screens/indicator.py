@@ -20,7 +20,8 @@ from tracker.i18n.punctuation import colon
 from tracker.i18n.ui import tr
 from tracker.models import Indicator, Measurement
 from tracker.ui import format as fmt
-from tracker.ui.screens.base import TrackerScreen, key_footer
+from tracker.ui.messages import OpenAudit
+from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.widgets.status import status_block
 from tracker.ui.widgets.tables import ViTable
@@ -46,7 +47,7 @@ SERIES_STYLE = {
 LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green"}
 
 
-class IndicatorScreen(IndicatorActions, TrackerScreen):
+class IndicatorScreen(IndicatorActions):
     CSS_PATH = "indicator.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
@@ -199,7 +200,7 @@ class IndicatorScreen(IndicatorActions, TrackerScreen):
         self.load()
 
     def action_audit_log(self) -> None:
-        self.tracker.open_audit(self.indicator_id)
+        self.post_message(OpenAudit(self.indicator_id))
 
     def apply_language(self) -> None:
         self.load()

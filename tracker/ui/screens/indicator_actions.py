@@ -10,6 +10,8 @@ from tracker.models import Indicator
 from tracker.ui.dialogs.baseline import BaselineDialog
 from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.target import TargetDialog
+from tracker.ui.messages import DataChanged
+from tracker.ui.screens.base import TrackerScreen
 
 INDICATOR_BINDINGS = [
     Binding("e", "edit_target", "Target", id="edit_target"),
@@ -18,8 +20,8 @@ INDICATOR_BINDINGS = [
 ]
 
 
-class IndicatorActions:
-    """Mixed into a TrackerScreen that can say which indicator is selected."""
+class IndicatorActions(TrackerScreen):
+    """A screen that can say which indicator is selected, and act on it."""
 
     def current_indicator_id(self) -> str | None:
         raise NotImplementedError
@@ -27,30 +29,30 @@ class IndicatorActions:
     def _indicator(self) -> Indicator | None:
         ind_id = self.current_indicator_id()
         if ind_id is None:
-            self.notify(tr("select_indicator", self.lang), severity="warning")  # type: ignore[attr-defined]
+            self.notify(tr("select_indicator", self.lang), severity="warning")
             return None
         try:
             # read afresh: the version the form checks against is the one saved now
-            return self.store.indicator(ind_id)  # type: ignore[attr-defined]
+            return self.store.indicator(ind_id)
         except TrackerError as e:
-            self.notify(e.text(self.lang), severity="error")  # type: ignore[attr-defined]
+            self.notify(e.text(self.lang), severity="error")
             return None
 
     def _saved(self, ind: Indicator | None) -> None:
         if ind is not None:
-            self.app.data_changed(ind.district, ind.id)  # type: ignore[attr-defined]
+            self.post_message(DataChanged(ind.district, ind.id))
 
     def action_edit_target(self) -> None:
         ind = self._indicator()
         if ind is not None:
-            self.app.push_screen(TargetDialog(ind), self._saved)  # type: ignore[attr-defined]
+            self.app.push_screen(TargetDialog(ind), self._saved)
 
     def action_add_measurement(self) -> None:
         ind = self._indicator()
         if ind is not None:
-            self.app.push_screen(MeasurementDialog(ind), self._saved)  # type: ignore[attr-defined]
+            self.app.push_screen(MeasurementDialog(ind), self._saved)
 
     def action_link_baseline(self) -> None:
         ind = self._indicator()
         if ind is not None:
-            self.app.push_screen(BaselineDialog(ind), self._saved)  # type: ignore[attr-defined]
+            self.app.push_screen(BaselineDialog(ind), self._saved)

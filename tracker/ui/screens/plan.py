@@ -29,13 +29,13 @@ from tracker.i18n.codes import choice, district_short
 from tracker.i18n.punctuation import comma
 from tracker.i18n.ui import tr
 from tracker.i18n.verdicts import verdict_label
-from tracker.models import IndicatorState
+from tracker.models import Indicator, IndicatorState
 from tracker.progress import GROWTH_VERDICTS
 from tracker.store import Store
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.keys import localize_bindings
-from tracker.ui.screens.base import TrackerScreen, key_footer
+from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.widgets.status import status_block
@@ -116,7 +116,7 @@ class PlanSearch(Input):
     ]
 
 
-class PlanScreen(IndicatorActions, TrackerScreen):
+class PlanScreen(IndicatorActions):
     # plan.tcss, read as the screen's default CSS: a CSS_PATH would have Textual parse
     # every stylesheet of the app once more as the screen starts
     DEFAULT_CSS = (Path(__file__).parent / "plan.tcss").read_text(encoding="utf-8")
@@ -457,9 +457,9 @@ class PlanScreen(IndicatorActions, TrackerScreen):
         self._step_district(1)
 
     def action_new_indicator(self) -> None:
-        def added(ind: object) -> None:
+        def added(ind: Indicator | None) -> None:
             if ind is not None:
-                district, ind_id = ind.district, ind.id  # type: ignore[attr-defined]
+                district, ind_id = ind.district, ind.id
                 self.show_district(district)
                 table = self.table_of(district)
                 table.reload()

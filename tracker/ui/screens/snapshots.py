@@ -13,6 +13,7 @@ from tracker.errors import TrackerError
 from tracker.i18n.ui import tr
 from tracker.models import SnapshotInfo
 from tracker.ui.dialogs.diff import DiffScreen
+from tracker.ui.messages import CompareWithNow, OpenImport
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 
@@ -155,10 +156,10 @@ class SnapshotsScreen(TrackerScreen):
         if s is None:
             self.notify(tr("select_snapshot", self.lang), severity="warning")
             return
-        self.app.push_screen(DiffScreen(s.id, None))
+        self.post_message(CompareWithNow(s.id))
 
     def action_import_file(self) -> None:
-        self.tracker.open_import()
+        self.post_message(OpenImport())
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,6 +23,7 @@ from tracker.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
     from tracker.store import Store
+    from tracker.ui.app import TrackerApp
 
 VI_KEYS = [
     Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
@@ -162,12 +163,16 @@ class IndicatorTable(VirtualTable[IndicatorState]):
         self._verdicts: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
+    def tracker(self) -> TrackerApp:
+        return cast("TrackerApp", self.app)
+
+    @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined, no-any-return]
+        return self.tracker.store
 
     @property
     def lang(self) -> str:
-        return self.app.language  # type: ignore[attr-defined, no-any-return]
+        return self.tracker.language
 
     # -- rows from the store -----------------------------------------------------------
 
