@@ -251,11 +251,6 @@ def test_report_from_a_snapshot_reads_it_as_it_was(run, sample: Path, tmp_path: 
 
 
 def test_a_lagging_sentence_uses_projections_when_the_verdict_has_them() -> None:
-    class Projected(IndicatorState):
-        projected_value: float | None = None
-        projected_year: int | None = None
-        required_rate_remaining: float | None = None
-
     plain = IndicatorState.model_validate({
         "indicator": {"id": "jobs", "district": "wellbeing", "name_zh": "就业",
                       "name_en": "Jobs", "unit": "万人", "baseline_value": 10,
@@ -263,8 +258,8 @@ def test_a_lagging_sentence_uses_projections_when_the_verdict_has_them() -> None
                       "department": "市人社局"},
         "latest": {"year": 2023, "value": 14}, "progress_share": 0.4, "time_share": 0.6,
         "schedule_verdict": "lagging"})
-    projected = Projected(**plain.model_dump(), projected_value=17.5,
-                          required_rate_remaining=0.1952)
+    projected = plain.model_copy(update={"projected_value": 17.5,
+                                         "required_rate_remaining": 0.1952})
     assert lag_sentence(plain, "就业", "zh") == (
         "就业滞后：进度40%，时间已过60%；目标为2025年达到20万人，最新为2023年14万人。"
         "责任单位：市人社局。")

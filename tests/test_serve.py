@@ -25,6 +25,7 @@ from tracker.ui.app import create_app
 from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.import_file import ImportDialog
 from tracker.ui.files import inside
+from tracker.ui.messages import OpenImport
 from tracker.ui.serve import app_argv, origin_of, user_from
 
 STARTUP = 60  # seconds; the machine may be busy with other test runs
@@ -352,7 +353,7 @@ def test_a_served_sessions_export_stays_in_its_folder(tmp_path: Path) -> None:
             await pilot.pause()
             assert not isinstance(app.screen, ExportDialog)
             # the import dialog says the same folder and refuses the same way
-            app.open_import()
+            app.post_message(OpenImport())
             await pilot.pause()
             imp = app.screen
             assert isinstance(imp, ImportDialog)

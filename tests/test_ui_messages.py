@@ -15,7 +15,8 @@ from textual.message import Message
 from tracker.ui import messages
 
 UI = Path(__file__).resolve().parent.parent / "tracker" / "ui"
-SOURCES = sorted(UI.rglob("*.py"))
+# the web server under serve/ holds an aiohttp app, not the Textual one
+SOURCES = sorted(p for p in UI.rglob("*.py") if "serve" not in p.relative_to(UI).parts)
 
 # what every screen reads from the app: the language, the store, and for a thread of its
 # own the database's path and who is at work

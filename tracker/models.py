@@ -208,7 +208,7 @@ class Indicator(Model):
     values_as: ValuesAs | None = None
     # milestone: where it stands, when it got there, and what shows it
     milestone_state: MilestoneState | None = None
-    milestone_date: str | None = None
+    milestone_date: Text | None = None
     milestone_evidence: Note = ""
     # Optimistic concurrency: bumped on every edit.
     version: int = 1
@@ -324,9 +324,9 @@ class AnnualReading(Model):
 class BaselineFlag(Model):
     """A quality flag on the figure an indicator's baseline was taken from."""
 
-    code: str
-    message_zh: str
-    message_en: str
+    code: Text
+    message_zh: Text
+    message_en: Text
 
     def message(self, lang: str) -> str:
         return pick((self.message_en, self.message_zh), lang)
