@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-import tracker.store
+import tracker.store.connection
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -33,7 +33,7 @@ class _FixedClock(datetime):
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seeded plan, with a target and two values for the urbanisation rate."""
-    monkeypatch.setattr(tracker.store, "datetime", _FixedClock)
+    monkeypatch.setattr(tracker.store.connection, "datetime", _FixedClock)
     path = tmp_path / "ui.db"
     with Store(path, actor="planner") as s:
         s.update_indicator(URBAN, {"target_value": 78, "target_year": 2025})

@@ -89,17 +89,16 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
 
 
 class _Staged:
-    """The plan now a district at a time, each kept in the store for the snapshot as it
-    goes by (to the hash): a province's 100,000 states are never all models at once."""
+    """The plan now a district at a time, kept by the store for the snapshot as the
+    store hands it out (to the hash): a province's 100,000 states are never all models
+    at once."""
 
     def __init__(self, store: Store, districts: Sequence[District], tally: Tally) -> None:
         self.store, self.districts, self.tally, self.count = store, districts, tally, 0
 
     def __iter__(self) -> Iterator[list[IndicatorState]]:
-        self.count = 0  # position 0 begins the staging again
-        for d in self.districts:
-            states = self.store.indicator_states(d.id)
-            self.store.stage_snapshot_states(states, self.count)
+        self.count = 0  # each pass stages the plan again, from its first state
+        for states in self.store.staged_plan_states([d.id for d in self.districts]):
             self.count += len(states)
             yield states
             self.tally.add(len(states))

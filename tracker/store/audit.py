@@ -1,0 +1,98 @@
+"""The audit log as planners read it, the file's health, and the settings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tracker.models import (
+    AuditEntry,
+)
+from tracker.numbers import parse_tolerance
+from tracker.progress import DEFAULT_TOLERANCE
+from tracker.store.connection import Connection, translated
+from tracker.store.rows import VALUE_LIST
+
+
+class Audit(Connection):
+    """The audit log as planners read it, the file's health, and the tolerance."""
+
+    @translated
+    def audit(
+        self, entity: str | None = None, entity_id: str | None = None, limit: int | None = None
+    ) -> list[AuditEntry]:
+        """Newest first. An import's values are logged by its one entry: each is listed
+        as a value typed in is, just under that entry."""
+        where, params = [], []
+        if entity is not None:
+            where.append("entity = ?")
+            params.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            params.append(entity_id)
+        sql = "SELECT * FROM audit"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        out = []
+        for r in self.db.query(sql, params):
+            r["old"] = json.loads(r["old"]) if r["old"] else None
+            r["new"] = json.loads(r["new"]) if r["new"] else None
+            out.append(AuditEntry(**r))
+        if entity not in (None, "indicator"):
+            return out
+        logged = self._logged_values(entity_id, limit)
+        # an import's values are older than its entry, and in entry order among themselves
+        merged = sorted(out + logged, reverse=True,
+                        key=lambda e: (e.id, e.value_id is None, e.value_id or 0))
+        return merged if limit is None else merged[:limit]
+
+    def _logged_values(self, indicator_id: str | None, limit: int | None) -> list[AuditEntry]:
+        """The values imports logged (of one indicator), newest first, as audit entries."""
+        sql = f"SELECT {VALUE_LIST}, logged_by FROM measurements" \
+            " WHERE id >= ? AND logged_by IS NOT NULL"
+        params: list[object] = [int(self._meta("logged_from") or 0)]
+        if indicator_id is not None:
+            sql += " AND indicator = ?"
+            params.append(indicator_id)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        out = []
+        for r in self.db.query(sql, params):
+            entry = r.pop("logged_by")
+            out.append(AuditEntry(
+                id=entry, value_id=r["id"], at=r["recorded_at"], actor=r["actor"],
+                action="measure", entity="indicator", entity_id=r["indicator"], new=r))
+        return out
+
+    @translated
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity and foreign-key checks; empty when the file is sound."""
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+            fk = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError as e:
+            return [str(e)]
+        problems = [r for r in rows if r != "ok"]
+        problems += [f"foreign key: {t} row {rowid} -> {parent}" for t, rowid, parent, _ in fk]
+        return problems
+
+    @translated
+    def tolerance(self) -> float:
+        value = self._meta("tolerance")
+        return float(value) if value is not None else DEFAULT_TOLERANCE
+
+    @translated
+    def set_tolerance(self, value: float) -> None:
+        value = parse_tolerance(value)
+        with self._tx():
+            old = self.tolerance()
+            self.db["meta"].upsert({"key": "tolerance", "value": repr(value)}, pk="key")
+            # no plan and no value changed: each cached latest value decides again, and a
+            # province's history is read only for running totals
+            ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
+            self._refresh_status(ids, {iid: [] for iid in ids})
+            self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})

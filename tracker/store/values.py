@@ -1,0 +1,214 @@
+"""The values planners record: adding them (one, or an import's batch), and reading
+them back whole or a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from tracker.errors import NotFound
+from tracker.heap import collector_paused
+from tracker.models import (
+    HashedValue,
+    Indicator,
+    Measurement,
+)
+from tracker.store.connection import Connection, moment, now, pages, translated
+from tracker.store.rows import (
+    HASHED_VALUES,
+    VALUE_COLUMNS,
+    VALUE_LIST,
+    VALUE_ROWS,
+    WHEN,
+    Entry,
+    bind_marks,
+    in_chunks,
+    json_text,
+    read_value,
+    typed_rows,
+)
+from tracker.tally import Progress, Tally, unheard
+
+T = TypeVar("T")
+
+
+class Values(Connection):
+    """The values planners record, and an import's batch of changes."""
+
+    @translated
+    def add_measurement(self, m: Measurement) -> Measurement:
+        return self.add_measurements([m])[0]
+
+    @translated
+    def add_measurements(self, ms: Sequence[Measurement], kept: bool = True,
+                         written: Progress = unheard, logged_by: int | None = None
+                         ) -> list[Measurement]:
+        """Record values, each with its audit entry, in one transaction; the values as
+        recorded (with their ids) come back unless not `kept` (an import of a province's
+        100,000 values has no use for them). `written` hears how many are written. With
+        `logged_by` (an import's audit entry, written next), each value names that entry
+        and has none of its own."""
+        if not ms:
+            return []
+        # the rows made hold no cycles for the collector to look for
+        with self._tx(), collector_paused():
+            wanted = sorted({m.indicator for m in ms})
+            known: set[str] = set()
+            for chunk, marks in in_chunks(wanted):
+                known |= {r[0] for r in self.db.execute(
+                    f"SELECT id FROM indicators WHERE id IN ({marks})", chunk)}
+            for iid in wanted:
+                if iid not in known:
+                    raise NotFound("no_indicator", id=iid)
+            # ids are handed out here, under the write lock, so each audit entry names its row
+            next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements"
+                                      ).fetchone()[0]
+            at = moment()
+            stamp = now()
+            recs: list[Measurement] = []
+            new: dict[str, list[Entry] | None] = {}
+            tally = Tally(len(ms), written, step=1)
+            # 5,000 at a time: a province's import never holds each value's row and audit
+            # text all at once
+            for start in range(0, len(ms), 5_000):
+                chunk = ms[start:start + 5_000]
+                rows = self._insert_values(chunk, next_id + start, at, stamp, logged_by)
+                tally.add(len(chunk))
+                for m in chunk:
+                    new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
+                        (m.year, m.value, m.quality))
+                if kept:
+                    # each value was validated when it was made; its id, who and when are
+                    # of the right types here, so a copy need not check it again
+                    recs += [m.model_copy(update={"id": r["id"], "actor": self.actor,
+                                                  "recorded_at": at})
+                             for m, r in zip(chunk, rows, strict=True)]
+            self._refresh_status(wanted, new)
+        return recs
+
+    def _insert_values(self, ms: Sequence[Measurement], first_id: int, at: datetime,
+                       stamp: str, logged_by: int | None) -> list[dict[str, Any]]:
+        """Write these values as recorded now, ids from `first_id` on, each with its audit
+        entry or naming the one that logs them; their rows come back."""
+        recorded = WHEN.dump_python(at, mode="json")  # as a model dumps it: ...Z
+        rows = VALUE_ROWS.dump_python(ms, mode="json")
+        for i, row in enumerate(rows):
+            row["id"], row["actor"], row["recorded_at"] = first_id + i, self.actor, recorded
+        # executemany, not insert_all: a province's import is tens of thousands of rows and
+        # sqlite-utils would rebuild the statement and inspect every value again
+        columns = [*rows[0], "logged_by"]
+        self.db.conn.executemany(
+            f"INSERT INTO measurements ({', '.join(columns)}) VALUES ({bind_marks(columns)})",
+            [(*r.values(), logged_by) for r in rows],
+        )
+        if logged_by is not None:
+            return rows
+        self.db.conn.executemany(
+            "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
+            " VALUES (?, ?, 'measure', 'indicator', ?, NULL, ?)",
+            [(stamp, self.actor, r["indicator"], json_text(r)) for r in rows],
+        )
+        return rows
+
+    @translated
+    def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
+        """Values in entry order; a later entry for a year supersedes an earlier one."""
+        sql, params = f"SELECT {VALUE_LIST} FROM measurements", []
+        if indicator_id is not None:
+            self.indicator(indicator_id)
+            sql += " WHERE indicator = ?"
+            params.append(indicator_id)
+        with collector_paused():
+            return [Measurement.model_validate(r)
+                    for r in self.db.query(sql + " ORDER BY id", params)]
+
+    @translated
+    def count_values(self) -> int:
+        return self.db.execute("SELECT count(*) FROM measurements").fetchone()[0]
+
+    @translated
+    def measurement_chunks(self, size: int) -> Iterator[list[Measurement]]:
+        """Every value in entry order, `size` at a time: a province's million values need
+        not all be models at once. Inside `reading()` they are one consistent state."""
+        return self._value_pages(
+            list(VALUE_COLUMNS), lambda rows: [read_value(r) for r in rows], size)
+
+    @translated
+    def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
+        """Every value in entry order, `size` at a time, as a snapshot's hash reads it:
+        typed tuples, not models, for a province's million values."""
+        return self._value_pages(
+            HashedValue._fields,
+            lambda rows: typed_rows(HASHED_VALUES, HashedValue._fields, rows), size)
+
+    def _value_pages(self, columns: Sequence[str], read: Callable[[list[tuple]], list[T]],
+                     size: int) -> Iterator[list[T]]:
+        """Every value in entry order, `size` rows of these columns at a time, each page
+        as `read` makes it; a page begins after the last id of the one before."""
+        at_id, after = columns.index("id"), 0
+
+        def next_chunk() -> list[T]:
+            nonlocal after
+            rows = self.db.execute(
+                f"SELECT {', '.join(columns)} FROM measurements WHERE id > ?"
+                " ORDER BY id LIMIT ?", [after, size]).fetchall()
+            if rows:
+                after = rows[-1][at_id]
+            return read(rows)
+
+        return pages(next_chunk)
+    @translated
+    def value_keys(
+        self, ids: Collection[str], years: Collection[int] | None = None
+    ) -> list[tuple[str, int, float, str]]:
+        """(indicator, year, value, quality) of the values of these indicators (in these
+        years), in entry order: enough to tell whether an imported value is already here."""
+        in_years = ""
+        if years is not None:
+            in_years = f" AND year IN ({','.join(str(int(y)) for y in sorted(set(years)))})"
+        out: list[tuple[str, int, float, str]] = []
+        for chunk, marks in in_chunks(ids):
+            out += self.db.execute(
+                "SELECT indicator, year, value, quality FROM measurements"
+                f" WHERE indicator IN ({marks}){in_years} ORDER BY id",
+                chunk,
+            ).fetchall()
+        return out
+
+    @translated
+    def measurements_by_indicator(
+        self, indicator_ids: Sequence[str] | None = None
+    ) -> dict[str, list[Measurement]]:
+        out: dict[str, list[Measurement]] = {}
+        wanted = set(indicator_ids) if indicator_ids is not None else None
+        for m in self.measurements():
+            if wanted is None or m.indicator in wanted:
+                out.setdefault(m.indicator, []).append(m)
+        return out
+
+    @translated
+    def import_batch(
+        self,
+        new_indicators: Sequence[Indicator],
+        updates: Sequence[tuple[str, dict[str, Any]]],
+        measurements: Sequence[Measurement],
+        source: str,
+        tell: Progress = unheard,
+        written: Progress = unheard,
+    ) -> None:
+        """All of an import or none of it, each change audited, the batch itself too.
+        `written` hears how many values are written, then `tell` how many touched
+        indicators have their verdicts judged."""
+        with self._tx(), self._deferred_status(tell):
+            for ind in new_indicators:
+                self.add_indicator(ind)
+            for indicator_id, changes in updates:
+                self.update_indicator(indicator_id, changes)
+            # the import's entry logs its values: the id it will have, under the write lock
+            entry = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0]
+            self.add_measurements(measurements, kept=False, written=written, logged_by=entry)
+            self._audit("import", "database", self.path.name, None, {
+                "source": source, "indicators_added": len(new_indicators),
+                "indicators_updated": len(updates), "values_added": len(measurements)},
+                entry=entry)
