@@ -18,7 +18,7 @@ from tracker import snapshot
 from tracker.errors import TrackerError
 from tracker.exporters import export, format_for
 from tracker.exporters.csv_export import plain
-from tracker.exporters.table import COLUMNS, needs_quote, neutral, unneutral
+from tracker.formats.plan_table import COLUMNS, needs_quote, neutral, unneutral
 from tracker.models import Indicator, IndicatorState, Measurement, SnapshotContent
 from tracker.snapshot import current_state
 from tracker.store import Store

@@ -16,7 +16,7 @@ from tests.conftest import raw
 from tracker import report
 from tracker.errors import TrackerError
 from tracker.exporters import export
-from tracker.exporters.table import COLUMNS
+from tracker.formats.plan_table import COLUMNS
 from tracker.importer import (
     ImportProblems,
     apply_import,

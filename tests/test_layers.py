@@ -208,6 +208,16 @@ def test_no_import_loop_at_run_time() -> None:
     assert not loops
 
 
+@pytest.mark.parametrize("path", sorted((PACKAGE / "i18n").rglob("*.py")),
+                         ids=lambda p: p.name)
+def test_translations_are_only_text(path: Path) -> None:
+    """tracker/i18n is words: everything may import it, and it imports nothing of the app
+    and no library, so no import loop can run through it."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"^from tracker\.(?!i18n\b)|^import tracker\.(?!i18n\b)", text, re.M)
+    assert top_level(imports(path)) <= {"__future__", "re", "tracker"}, path.name
+
+
 def test_progress_is_pure() -> None:
     for name in ("progress.py", "quality.py"):
         mods = top_level(imports(PACKAGE / name))

@@ -11,7 +11,8 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from tracker import models
-from tracker.errors import _ZH_RULES, invalid
+from tracker.errors import invalid
+from tracker.i18n.errors import RULES_ZH
 from tracker.models import Achievement, Indicator, Measurement, Plausible
 
 IND = {"id": "forest-cover", "district": "ecology", "name_zh": "森林覆盖率",
@@ -68,4 +69,4 @@ def test_every_rule_of_the_models_has_its_chinese() -> None:
     # the one worded from a field: each kind that needs a value
     said |= {f"a {kind} needs a value" for kind in ("quantity", "rate")}
     assert 'raise ValueError(f"a {self.kind} needs a value")' in source
-    assert said and said <= set(_ZH_RULES)
+    assert said and said <= set(RULES_ZH)

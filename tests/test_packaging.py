@@ -22,7 +22,8 @@ def test_wheel_contains_the_dataset(tmp_path: Path) -> None:
     for f in ("achievements.toml", "plan.toml", "article.txt"):
         assert f"tracker/data/{f}" in names
         assert (ROOT / "data" / f).read_bytes() == zipfile.ZipFile(wheel).read(f"tracker/data/{f}")
-    assert "tracker/cli.py" in names
+    assert "tracker/cli/__init__.py" in names
+    assert "tracker/i18n/__init__.py" in names
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -15,10 +15,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tracker import report
+from tracker.i18n.review import counted
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState, Measurement
+from tracker.progress import SCHEDULE_VERDICTS
 from tracker.review.content import lag_sentence
-from tracker.review.texts import counted
 from tracker.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -46,7 +47,7 @@ def expected_sentence(rows: list[dict], lang: str = "zh") -> str:
     """The counts sentence's first clause, from the status command's own counts."""
     counts = Counter(r["schedule_verdict"] for r in rows)
     sep = "，" if lang == "zh" else ", "
-    parts = sep.join(counted(v, counts[v], lang) for v in report.SCHEDULE_VERDICTS if counts[v])
+    parts = sep.join(counted(v, counts[v], lang) for v in SCHEDULE_VERDICTS if counts[v])
     if lang == "zh":
         return f"纳入监测的{len(rows)}项指标中，{parts}"
     return f"Of the {len(rows)} indicators monitored, {parts}."
@@ -116,11 +117,11 @@ def test_word_chart_gives_each_verdict_in_words(run, sample: Path, tmp_path: Pat
     make(run, sample, out)
     rows = status_json(run, sample)
     chart = Document(str(out)).tables[0]
-    labels = [report.verdict_label(v, "zh") for v in report.SCHEDULE_VERDICTS]
+    labels = [verdict_label(v, "zh") for v in SCHEDULE_VERDICTS]
     assert [c.text for c in chart.rows[0].cells][1:] == labels
     total = chart.rows[-1].cells
     counts = Counter(r["schedule_verdict"] for r in rows)
-    for cell, v, label in zip(total[1:], report.SCHEDULE_VERDICTS, labels, strict=True):
+    for cell, v, label in zip(total[1:], SCHEDULE_VERDICTS, labels, strict=True):
         assert cell.text == f"{label} {counts[v]}"
         shaded = cell._tc.find(qn("w:tcPr") + "/" + qn("w:shd")) is not None
         assert shaded == bool(counts[v])

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 import tracker.ui.screens.plan as plan_module
 from bench.generate import indicators, values
 from tracker import report
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
@@ -214,7 +215,7 @@ def assert_summaries(screen: PlanScreen, db: Path) -> None:
         assert text.startswith(f"{n} indicators"), text
         for kind in ("schedule", "growth"):
             for verdict, k in by_kind[kind].items():
-                assert f"{report.verdict_label(verdict, 'en')} {k}" in text, (verdict, text)
+                assert f"{verdict_label(verdict, 'en')} {k}" in text, (verdict, text)
 
 
 @run_async
@@ -274,7 +275,7 @@ async def test_refresh_data_keeps_the_cursor_on_its_indicator(db: Path, fetches:
         assert table.current_key == here and table.cursor_row == len(industry) - 4
         assert table.row_at(0).indicator.id == industry[1]  # type: ignore[union-attr]
         cell = str(table.get_cell(here, "col_schedule"))
-        assert cell == report.verdict_label("achieved", "en") != before
+        assert cell == verdict_label("achieved", "en") != before
         assert_summaries(screen, db)
         # the indicator under the cursor itself leaves: the cursor stays where it was
         with Store(db, actor="other") as s:

@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from tracker.i18n import pick
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
@@ -327,7 +329,7 @@ class BaselineFlag(Model):
     message_en: Text
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+        return pick((self.message_en, self.message_zh), lang)
 
 
 class Measurement(Model):
@@ -383,7 +385,7 @@ class Flag(Model):
     id: int | None = None
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+        return pick((self.message_en, self.message_zh), lang)
 
 
 class AuditEntry(Model):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from itertools import count
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
@@ -55,6 +55,11 @@ GrowthVerdict = Literal[
     "no_data",
     "monitoring",
 ]
+# a row with no numeric target: watched, not judged, and counted on its own
+MONITORING = "monitoring"
+# the verdicts a judged row can have, in the order a roll-up lists them
+SCHEDULE_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(ScheduleVerdict) if v != MONITORING)
+GROWTH_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(GrowthVerdict) if v != MONITORING)
 Method = Literal["cagr", "linear", "none"]
 
 

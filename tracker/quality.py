@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from tracker.i18n.quality import FLAGS
 from tracker.models import Achievement, Flag, Indicator, unit_scale
 
 RULE_CODES = ("rate_over_100", "parts_sum_mismatch", "part_exceeds_whole", "outside_plausible")
@@ -24,14 +25,19 @@ def _num(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
+def _messages(key: str, **fields: object) -> dict[str, str]:
+    """A flag's message in both languages, kept with the flag."""
+    return {"message_en": FLAGS.text(key, "en", **fields),
+            "message_zh": FLAGS.text(key, "zh", **fields)}
+
+
 def _rate_over_100(a: Achievement) -> Flag | None:
     if a.kind != "rate" or a.value is None or a.value <= 100:
         return None
     return Flag(
         achievement=a.id,
         code="rate_over_100",
-        message_zh=f"比率为 {_num(a.value)}%，超过 100%",
-        message_en=f"a rate of {_num(a.value)}% is above 100%",
+        **_messages("rate_over_100", value=_num(a.value)),
     )
 
 
@@ -51,14 +57,9 @@ def _parts_rules(achievements: Sequence[Achievement]) -> Iterable[Flag]:
                 yield Flag(
                     achievement=p.id,
                     code="part_exceeds_whole",
-                    message_zh=(
-                        f"部分 {_num(p.value)}{p.unit} 大于整体"
-                        f"“{whole.title_zh}” {_num(whole.value)}{whole.unit}"
-                    ),
-                    message_en=(
-                        f"part {_num(p.value)} {p.unit} is larger than its whole "
-                        f"'{whole.title_en}' {_num(whole.value)} {whole.unit}"
-                    ),
+                    **_messages("part_exceeds_whole", value=_num(p.value), unit=p.unit,
+                                whole_zh=whole.title_zh, whole_en=whole.title_en,
+                                whole_value=_num(whole.value), whole_unit=whole.unit),
                 )
         exact = [p for p in members if p.qualifier == "exact" and p.base_value is not None]
         if not whole.parts_complete or whole.qualifier != "exact" or len(exact) != len(members):
@@ -72,11 +73,8 @@ def _parts_rules(achievements: Sequence[Achievement]) -> Iterable[Flag]:
             yield Flag(
                 achievement=whole.id,
                 code="parts_sum_mismatch",
-                message_zh=f"各部分合计 {shown}{whole.unit}，与总数 {_num(whole.value)}{whole.unit} 不符",
-                message_en=(
-                    f"its parts add up to {shown} {whole.unit}, "
-                    f"not the {_num(whole.value)} {whole.unit} printed"
-                ),
+                **_messages("parts_sum_mismatch", total=shown, unit=whole.unit,
+                            value=_num(whole.value)),
             )
 
 
@@ -107,25 +105,12 @@ def _plausible_rules(
         if not (low or high):
             continue
         bound = rng.min if low else rng.max
-        word_zh, word_en = (
-            ("低于下限", "below the plausible minimum")
-            if low
-            else (
-                "高于上限",
-                "above the plausible maximum",
-            )
-        )
         yield Flag(
             achievement=a.id,
             code="outside_plausible",
-            message_zh=(
-                f"{_num(v)}{ind.unit} {word_zh} {bound:g}{ind.unit}"
-                f"（指标“{ind.name_zh}”）：{rng.basis_zh}"
-            ),
-            message_en=(
-                f"{_num(v)} {ind.unit} is {word_en} of {bound:g} {ind.unit} "
-                f"(indicator '{ind.name_en}'): {rng.basis_en}"
-            ),
+            **_messages("below_plausible" if low else "above_plausible", value=_num(v),
+                        unit=ind.unit, bound=f"{bound:g}", name_zh=ind.name_zh,
+                        name_en=ind.name_en, basis_zh=rng.basis_zh, basis_en=rng.basis_en),
         )
 
 

@@ -14,6 +14,10 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from tracker import progress
+from tracker.i18n import name_of
+from tracker.i18n.exports import STATUS, STATUS_COLUMNS
+from tracker.i18n.punctuation import comma
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
     BaselineFlag,
     District,
@@ -25,37 +29,6 @@ from tracker.models import (
 from tracker.store import Store
 
 T = TypeVar("T")
-
-SCHEDULE_VERDICTS = ("achieved", "ahead", "on_schedule", "lagging", "no_data")
-GROWTH_VERDICTS = (
-    "target_achieved",
-    "on_track",
-    "acceleration_needed",
-    "limited_progress",
-    "deterioration",
-    "no_data",
-)
-VERDICT_LABELS: dict[str, tuple[str, str]] = {
-    # code: (English, Chinese)
-    "achieved": ("achieved early", "提前实现"),
-    "ahead": ("ahead", "快于预期"),
-    "on_schedule": ("on schedule", "基本符合预期"),
-    "lagging": ("lagging", "滞后"),
-    "no_data": ("no data", "暂无数据"),
-    "target_achieved": ("target achieved", "已实现目标"),
-    "on_track": ("on track", "有望按期实现"),
-    "acceleration_needed": ("acceleration needed", "需加快推进"),
-    "limited_progress": ("limited progress", "进展有限"),
-    "deterioration": ("deterioration", "出现倒退"),
-    # a row with no numeric target: watched, not judged, and counted on its own
-    "monitoring": ("monitoring", "监测"),
-}
-
-
-def verdict_label(code: str, lang: str) -> str:
-    en, zh = VERDICT_LABELS[code]
-    return zh if lang == "zh" else en
-
 
 def fmt_num(v: float | None) -> str:
     if v is None:
@@ -188,10 +161,10 @@ def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
 def rollup_line(counts: dict[str, Counter], lang: str) -> str:
     parts = [
         f"{verdict_label(v, lang)} {counts['schedule'][v]}"
-        for v in SCHEDULE_VERDICTS
+        for v in progress.SCHEDULE_VERDICTS
         if counts["schedule"][v]
     ]
-    return ("，" if lang == "zh" else ", ").join(parts)
+    return comma(lang).join(parts)
 
 
 # lines a screen or a terminal shows per kind of change: a province's import or diff has
@@ -217,23 +190,7 @@ def share(v: float | None) -> str:
 
 
 def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str) -> str:
-    zh = lang == "zh"
-    header = (
-        ["指标", "单位", "基期", "最新", "目标", "进度", "时序", "时序评价", "增速比", "增速评价"]
-        if zh
-        else [
-            "indicator",
-            "unit",
-            "baseline",
-            "latest",
-            "target",
-            "progress",
-            "time",
-            "schedule",
-            "growth ratio",
-            "growth",
-        ]
-    )
+    header = [STATUS.text(key, lang) for key in STATUS_COLUMNS]
     counts = rollup(items)
     blocks = []
     for d in districts:
@@ -245,7 +202,7 @@ def status_text(items: Sequence[IndicatorState], districts: Sequence[District], 
             ind, latest = st.indicator, st.latest
             rows.append(
                 [
-                    f"{ind.id} {ind.name_zh if zh else ind.name_en}",
+                    f"{ind.id} {name_of(ind, lang)}",
                     ind.unit,
                     fmt_point(ind.baseline_value, ind.baseline_year),
                     fmt_point(latest.value, latest.year) if latest else "—",
@@ -257,11 +214,8 @@ def status_text(items: Sequence[IndicatorState], districts: Sequence[District], 
                     verdict_label(st.growth_verdict, lang),
                 ]
             )
-        title = (
-            f"{d.name_zh if zh else d.name_en}（{rollup_line(counts[d.id], lang)}）"
-            if zh
-            else f"{d.name_en} ({rollup_line(counts[d.id], lang)})"
-        )
+        title = STATUS.text("district_title", lang, name=name_of(d, lang),
+                            counts=rollup_line(counts[d.id], lang))
         blocks.append(title + "\n" + text_table(rows, header))
     return "\n\n".join(blocks)
 
@@ -281,7 +235,7 @@ def achievement_rows(
                 "theme": a.theme,
                 "title_zh": a.title_zh,
                 "title_en": a.title_en,
-                "title": a.title_zh if lang == "zh" else a.title_en,
+                "title": name_of(a, lang),
                 "value": None if a.value is None else format(a.value, "f"),
                 "unit": a.unit,
                 "qualifier": a.qualifier,

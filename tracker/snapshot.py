@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict
 
 from tracker import report
 from tracker.heap import collector_paused
+from tracker.i18n import pick
+from tracker.i18n.exports import DIFF, DIFF_FIELDS
+from tracker.i18n.verdicts import VERDICTS, verdict_label
 from tracker.models import (
     AchievementState,
     Compared,
@@ -117,7 +120,7 @@ def export_state(
     # the exporters load when something is written, not with the app, which imports this
     # module at start
     from tracker import exporters
-    from tracker.exporters.table import Rows
+    from tracker.formats.plan_table import Rows
 
     with store.reading():
         head = current_state(store, label, values=False, indicators=False)
@@ -150,7 +153,7 @@ def export_snapshot(
     to the file a chunk at a time; the tables need none of them (a snapshot from before
     the status kept each latest value's quality has those few looked up)."""
     from tracker import exporters  # not at start: see export_state
-    from tracker.exporters.table import Rows
+    from tracker.formats.plan_table import Rows
 
     _, head = store.snapshot_head(snapshot_id, indicators=False)
     if fmt == "json":
@@ -317,17 +320,6 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "direction": ("direction",),
     "band": ("band",),
 }
-FIELD_LABELS = {
-    "target": ("target", "目标"),
-    "baseline": ("baseline", "基期"),
-    "target_type": ("target type", "目标类型"),
-    "direction": ("direction", "方向"),
-    "band": ("band", "允许区间"),
-    "schedule_verdict": ("schedule", "时序评价"),
-    "growth_verdict": ("growth", "增速评价"),
-}
-
-
 def _plan_value(ind: object, parts: tuple[str, ...]) -> object:
     if len(parts) == 1:
         return getattr(ind, parts[0])
@@ -491,11 +483,10 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
     """The diff as a planner reads it, one change a line. With `limit`, each kind of change
     lists at most that many and says how many more there are (a screen cannot lay out a
     province's hundred thousand lines; the command line lists them all)."""
-    zh = lang == "zh"
 
     def who(iid: str) -> str:
         zh_name, en_name = names.get(iid, ("", ""))
-        return f"{iid} {zh_name if zh else en_name}".rstrip()
+        return f"{iid} {pick((en_name, zh_name), lang)}".rstrip()
 
     def show(v: object) -> str:
         if isinstance(v, dict):
@@ -503,30 +494,27 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
         return "—" if v is None else report.fmt_num(v) if isinstance(v, float) else str(v)
 
     def field(f: str) -> str:
-        en, cn = FIELD_LABELS.get(f, (f, f))
-        return cn if zh else en
+        return DIFF_FIELDS.get_text(f, lang, f)
 
     def verdict(v: object) -> str:
-        return report.verdict_label(str(v), lang) if v in report.VERDICT_LABELS else show(v)
+        return verdict_label(str(v), lang) if v in VERDICTS else show(v)
 
     if d.empty:
-        return "两个快照之间没有变化" if zh else "no changes between the two snapshots"
+        return DIFF.text("no_changes", lang)
     lines: list[str] = []
 
     def more(n: int) -> str:
-        return (f"……另有 {n} 条；`tracker snapshot diff` 可列出全部" if zh
-                else f"… and {n} more; `tracker snapshot diff` lists every one")
+        return DIFF.text("more", lang, n=n)
 
     def listed(items: list, line: Callable[[Any], str]) -> None:
         lines.extend(report.sampled(items, line, limit, more))
 
-    listed(d.added, lambda i: ("新增指标 " if zh else "added ") + who(i))
-    listed(d.removed, lambda i: ("移除指标 " if zh else "removed ") + i)
+    listed(d.added, lambda i: DIFF.text("added", lang, who=who(i)))
+    listed(d.removed, lambda i: DIFF.text("removed", lang, who=i))
     listed(d.targets,
            lambda c: f"{who(c.indicator)}: {field(c.field)} {show(c.old)} → {show(c.new)}")
-    listed(d.values, lambda c: (
-        f"{who(c.indicator)}: 新值 {c.field} 年 = {show(c.new)}" if zh
-        else f"{who(c.indicator)}: new value for {c.field} = {show(c.new)}"))
+    listed(d.values, lambda c: DIFF.text("new_value", lang, who=who(c.indicator),
+                                         year=c.field, value=show(c.new)))
     listed(d.verdicts,
            lambda c: f"{who(c.indicator)}: {field(c.field)} {verdict(c.old)} → {verdict(c.new)}")
     return "\n".join(lines)

@@ -8,28 +8,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO, TypeVar
 
+from tracker.i18n.work import WORK
+
 T = TypeVar("T")
 
 # (done, total)
 Progress = Callable[[int, int], None]
 
-# what is being counted, as the line under the app's bar or on the terminal says it
-COUNTING = {
-    "rows_written": ("{done} of {total} rows written", "已写入 {done} / {total} 行"),
-    "values_written": ("{done} of {total} values written", "已写入 {done} / {total} 个值"),
-    "snapshot_saved": ("{done} of {total} indicators and values saved",
-                       "已保存 {done} / {total} 项指标和数值"),
-    "rows_checked": ("{done} of {total} rows checked", "已检查 {done} / {total} 行"),
-    "indicators_compared": ("{done} of {total} indicators compared",
-                            "已比较 {done} / {total} 项指标"),
-    "verdicts": ("verdicts of {done} of {total} indicators worked out",
-                 "已评价 {done} / {total} 项指标"),
-}
-
-
 def progress_line(counting: str, lang: str, done: int, total: int) -> str:
-    en, zh = COUNTING[counting]
-    return (zh if lang == "zh" else en).format(done=f"{done:,}", total=f"{total:,}")
+    return WORK.text(counting, lang, done=f"{done:,}", total=f"{total:,}")
 
 
 def unheard(done: int, total: int) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from tracker.errors import TrackerError
 from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
-from tracker.exporters.table import Rows
+from tracker.formats.plan_table import Rows
 from tracker.heap import collector_paused
 from tracker.models import IndicatorState, Measurement, SnapshotContent
 from tracker.tally import Progress, unheard

@@ -6,7 +6,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.exporters.table import (
+from tracker.formats.plan_table import (
     COLUMNS,
     QUOTE_RISK,
     Rows,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.exporters.table import (
+from tracker.formats.plan_table import (
     PLAN_COLUMNS,
     Rows,
     district_name,
@@ -13,32 +13,18 @@ from tracker.exporters.table import (
     rows_of,
     verdict_counts,
 )
+from tracker.i18n import name_of
+from tracker.i18n.exports import MARKDOWN, MARKDOWN_QUALIFIERS
+from tracker.i18n.punctuation import colon, comma
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import AchievementState, SnapshotContent
-from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, fmt_num, share, verdict_label
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
+from tracker.report import fmt_num, share
 from tracker.tally import Progress, Tally, unheard
 
 # the plan table without the id, which means nothing to a reader; growth verdict added,
 # since both readings are always shown together
-QUALIFIERS = {"more_than": ("more than", "余"), "about": ("about", "左右"),
-              "fewer_than": ("fewer than", "不到")}
 SHOWN = [c for c in PLAN_COLUMNS if c.key != "id"]
-GROWTH_HEADER = {"en": "Growth verdict", "zh": "增速评价"}
-
-TEXT = {
-    "title": ("Kaili five new districts: plan indicators", "凯里市“五新建设”规划指标"),
-    "taken": ("Taken {at} by {actor}; schedule tolerance {tol}.",
-              "快照时间 {at}，操作人 {actor}；时序容差 {tol}。"),
-    "schedule": ("Schedule", "时序进度"),
-    "growth": ("Growth", "增速"),
-    "none": ("No indicators.", "暂无指标。"),
-    "flagged": ("Suspect figures in the article", "存疑数据"),
-    "no_flags": ("None.", "无。"),
-}
-
-
-def t(key: str, lang: str) -> str:
-    en, zh = TEXT[key]
-    return zh if lang == "zh" else en
 
 
 def cell(value: object, kind: str) -> str:
@@ -53,23 +39,22 @@ def cell(value: object, kind: str) -> str:
 
 
 def counts_line(counter: dict, codes: tuple[str, ...], lang: str) -> str:
-    sep = "，" if lang == "zh" else ", "
-    return sep.join(f"{verdict_label(c, lang)} {counter[c]}" for c in codes if counter[c]) or "—"
+    return comma(lang).join(f"{verdict_label(c, lang)} {counter[c]}" for c in codes if counter[c]) or "—"
 
 
 def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[str]:
     tally = Tally(rows.total, progress)
-    header = [c.header(lang) for c in SHOWN] + [GROWTH_HEADER[lang]]
-    colon = "：" if lang == "zh" else ": "
+    header = [c.header(lang) for c in SHOWN] + [MARKDOWN.text("growth_header", lang)]
+    sep = colon(lang)
     out = []
     for d, plan in rows.districts:
         out += ["", f"## {district_name(d, lang)}", ""]
         if not plan:
-            out.append(t("none", lang))
+            out.append(MARKDOWN.text("none", lang))
             continue
         sched, growth = verdict_counts(plan)
-        out.append(f"- {t('schedule', lang)}{colon}{counts_line(sched, SCHEDULE_VERDICTS, lang)}")
-        out.append(f"- {t('growth', lang)}{colon}{counts_line(growth, GROWTH_VERDICTS, lang)}")
+        out.append(f"- {MARKDOWN.text('schedule', lang)}{sep}{counts_line(sched, SCHEDULE_VERDICTS, lang)}")
+        out.append(f"- {MARKDOWN.text('growth', lang)}{sep}{counts_line(growth, GROWTH_VERDICTS, lang)}")
         out += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for r in plan:
             shown = row(r, lang)
@@ -81,15 +66,15 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
 
 
 def flag_block(items: list[AchievementState], lang: str) -> list[str]:
-    out = ["", f"## {t('flagged', lang)}", ""]
+    out = ["", f"## {MARKDOWN.text('flagged', lang)}", ""]
     if not items:
-        return [*out, t("no_flags", lang)]
+        return [*out, MARKDOWN.text("no_flags", lang)]
     for item in items:
         a = item.achievement
-        title = a.title_zh if lang == "zh" else a.title_en
+        title = name_of(a, lang)
         value = "" if a.value is None else f"{format(a.value, 'f')} {a.unit}".rstrip()
         if value and a.qualifier != "exact":
-            value += f" ({QUALIFIERS[a.qualifier][1 if lang == 'zh' else 0]})"
+            value += f" ({MARKDOWN_QUALIFIERS.text(a.qualifier, lang)})"
         out.append(f"- **{cell(title, 'text')}** {value} ({a.period})")
         out += [f"  - {cell(f.message(lang), 'text')}" for f in item.flags]
         out.append(f"  > {cell(a.source_quote, 'text')}")
@@ -100,9 +85,9 @@ def render(content: SnapshotContent, lang: str, progress: Progress = unheard,
            rows: Rows | None = None) -> str:
     label = f" — {content.label}" if content.label else ""
     lines = [
-        f"# {t('title', lang)}{label}",
+        f"# {MARKDOWN.text('title', lang)}{label}",
         "",
-        t("taken", lang).format(
+        MARKDOWN.text("taken", lang).format(
             at=content.taken_at.strftime("%Y-%m-%d %H:%M %Z").strip(),
             actor=content.actor or "—",
             tol=share(content.tolerance),

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.exporters.table import (
+from tracker.formats.plan_table import (
     COLUMNS,
     PLAN_COLUMNS,
     Rows,
@@ -30,8 +30,13 @@ from tracker.exporters.table import (
     rows_of,
     verdict_counts,
 )
+from tracker.i18n import name_of
+from tracker.i18n.codes import choice
+from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
-from tracker.report import GROWTH_VERDICTS, SCHEDULE_VERDICTS, cell_width, fmt_num, verdict_label
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
+from tracker.report import cell_width, fmt_num
 from tracker.tally import Progress, Tally, unheard
 
 FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
@@ -40,37 +45,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 50
 WIDTH_SAMPLE = 1000
-
-TEXT = {
-    "summary": ("Summary", "汇总"),
-    "achievements": ("Achievements", "成就"),
-    "district": ("District", "新区"),
-    "total": ("Indicators", "指标数"),
-    "schedule": ("schedule: ", "时序·"),
-    "growth": ("growth: ", "增速·"),
-    "label": ("Snapshot", "快照"),
-    "taken_at": ("Taken at", "快照时间"),
-    "actor": ("By", "操作人"),
-    "tolerance": ("Schedule tolerance", "时序容差"),
-    "a_id": ("Achievement id", "成就编号"),
-    "a_title": ("Title", "名称"),
-    "a_value": ("Value", "数值"),
-    "a_unit": ("Unit", "单位"),
-    "a_qualifier": ("Qualifier", "限定"),
-    "a_period": ("Period", "时期"),
-    "a_kind": ("Kind", "类型"),
-    "a_flags": ("Flags", "存疑原因"),
-    "a_source": ("Source sentence", "原文"),
-}
-KINDS = {"quantity": ("quantity", "数量"), "rate": ("rate", "比率"),
-         "honour": ("honour", "荣誉"), "milestone": ("milestone", "里程碑")}
-QUALIFIERS = {"exact": ("", ""), "more_than": ("more than", "余/多"),
-              "about": ("about", "左右"), "fewer_than": ("fewer than", "不到")}
-
-
-def t(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "zh" else pair[0]
-
 
 def sheet_title(name: str, taken: set[str]) -> str:
     # Excel refuses these characters and titles over 31 characters
@@ -153,9 +127,9 @@ def put_table(
 
 def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
             counted: list[tuple[District, int, Counter, Counter]]) -> None:
-    header = [t(TEXT["district"], lang), t(TEXT["total"], lang)]
-    header += [t(TEXT["schedule"], lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
-    header += [t(TEXT["growth"], lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
+    header = [WORKBOOK.text("district", lang), WORKBOOK.text("total", lang)]
+    header += [WORKBOOK.text("schedule", lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
+    header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
              *(growth[v] for v in GROWTH_VERDICTS)] for d, n, sched, growth in counted]
     put_table(ws, header, body)
@@ -166,7 +140,7 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
                        ("tolerance", content.tolerance)):
         shown_value = (styled(ws, value, number_format="0%") if key == "tolerance"
                        else safe(value))
-        ws.append([styled(ws, t(TEXT[key], lang), font=HEADER_FONT), shown_value])
+        ws.append([styled(ws, WORKBOOK.text(key, lang), font=HEADER_FONT), shown_value])
 
 
 def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally
@@ -188,12 +162,12 @@ def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) ->
     for item in content.achievements:
         a = item.achievement
         body.append([
-            a.id, a.title_zh if lang == "zh" else a.title_en,
+            a.id, name_of(a, lang),
             None if a.value is None else float(a.value), a.unit,
-            t(QUALIFIERS[a.qualifier], lang), a.period, t(KINDS[a.kind], lang),
+            WORKBOOK_QUALIFIERS.text(a.qualifier, lang), a.period, choice("kind", a.kind, lang),
             "\n".join(f.message(lang) for f in item.flags), a.source_quote,
         ])
-    put_table(ws, [t(TEXT[k], lang) for k in keys], body, wrap=(7, 8))
+    put_table(ws, [WORKBOOK.text(k, lang) for k in keys], body, wrap=(7, 8))
 
 
 def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
@@ -204,13 +178,13 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
     taken: set[str] = set()
     # the summary sheet comes first in the workbook but is filled last: its counts are
     # of the districts, which are written (and let go) one at a time
-    first = wb.create_sheet(sheet_title(t(TEXT["summary"], lang), taken))
+    first = wb.create_sheet(sheet_title(WORKBOOK.text("summary", lang), taken))
     counted = []
     for d, plan in rows.districts:
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
                        plan, lang, tally)
         counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
-    achievements(wb.create_sheet(sheet_title(t(TEXT["achievements"], lang), taken)),
+    achievements(wb.create_sheet(sheet_title(WORKBOOK.text("achievements", lang), taken)),
                  content, lang)
     wb.save(path)

@@ -14,8 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
-from tracker.exporters.table import COLUMNS, unneutral
+from tracker.formats.plan_table import COLUMNS, unneutral
 from tracker.heap import collector_paused
+from tracker.i18n.errors import MESSAGES
+from tracker.i18n.punctuation import colon, comma
 from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent
 from tracker.numbers import NumberError, bounded
 
@@ -56,18 +58,17 @@ class Problem:
     where: str | None = None
 
     def text(self, lang: str) -> str:
-        zh = lang == "zh"
         parts = []
         if self.sheet:
-            parts.append(f"工作表“{self.sheet}”" if zh else f"sheet {self.sheet}")
+            parts.append(MESSAGES.text("import_at_sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
+            parts.append(MESSAGES.text("import_at_row", lang, row=self.row))
         if self.column:
-            parts.append(f"“{self.column}”列" if zh else f"column {self.column}")
+            parts.append(MESSAGES.text("import_at_column", lang, column=self.column))
         if self.where:
             parts.append(self.where)
-        place = ("，" if zh else ", ").join(parts)
-        return f"{place}{'：' if zh else ': '}{self.error.text(lang)}" if place \
+        place = comma(lang).join(parts)
+        return f"{place}{colon(lang)}{self.error.text(lang)}" if place \
             else self.error.text(lang)
 
 

@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
-from tracker.exporters.table import ATTRIBUTE_LABELS, BY_KEY
+from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.heap import collector_paused
+from tracker.i18n import name_of
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row
 from tracker.models import (
     ATTRIBUTES,
@@ -394,7 +395,7 @@ def describe(plan: ImportPlan, lang: str, limit: int | None = None) -> str:
         lines.extend(sampled(items, lambda x: "  " + line(x).text(lang), limit, more))
 
     listed(plan.new_indicators, lambda ind: TrackerError(
-        "import_line_add", id=ind.id, name=ind.name_zh if lang == "zh" else ind.name_en,
+        "import_line_add", id=ind.id, name=name_of(ind, lang),
         district=ind.district))
     listed([(iid, key, new) for iid, changes in plan.updates for key, new in changes.items()],
            lambda change: TrackerError(

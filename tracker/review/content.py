@@ -14,6 +14,11 @@ from pydantic import BaseModel, ConfigDict
 
 from tracker import progress, report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.punctuation import PUNCTUATION as punctuation
+from tracker.i18n.punctuation import comma
+from tracker.i18n.review import counted, t, with_unit
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
     Achievement,
     AchievementState,
@@ -22,12 +27,12 @@ from tracker.models import (
     SnapshotContent,
     SnapshotInfo,
 )
-from tracker.review.texts import COUNTING_UNITS, SEP, counted, t
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.snapshot import current_state
 from tracker.store import Store
 
-SCHEDULE = report.SCHEDULE_VERDICTS
-GROWTH = report.GROWTH_VERDICTS
+SCHEDULE = SCHEDULE_VERDICTS
+GROWTH = GROWTH_VERDICTS
 # fields the verdicts may carry: where the indicator is heading at its pace so far
 PROJECTION_FIELDS = ("projected_value", "projected_year", "required_rate_remaining")
 
@@ -185,20 +190,19 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
              states: Sequence[IndicatorState], projections: dict[str, dict[str, object]],
              year: int, overdue_known: bool, lang: str,
              title: str | None) -> Review:
-    zh = lang == "zh"
     flags = {a.achievement.id: a for a in head.achievements if a.flags}
     doubtful = {s.indicator.id for s in states if s.indicator.baseline_achievement in flags}
     overdue = {s.indicator.id for s in states if overdue_known
                and (s.latest is None or s.latest.year < year)
                and s.indicator.target_year is not None}
-    names = {d.id: d.name_zh if zh else d.name_en for d in head.districts}
+    names = {d.id: name_of(d, lang) for d in head.districts}
 
     def name(st: IndicatorState) -> str:
-        return st.indicator.name_zh if zh else st.indicator.name_en
+        return name_of(st.indicator, lang)
 
     counts = Counter(st.schedule_verdict for st in states)
     growth = Counter(st.growth_verdict for st in states)
-    overall = [_overall(states, counts, lang), t("growth_reading", lang, parts=SEP[lang].join(
+    overall = [_overall(states, counts, lang), t("growth_reading", lang, parts=comma(lang).join(
         counted("growth_no_data" if v == "no_data" else v, growth[v], lang)
         for v in GROWTH if growth[v]) or "—")]
     if doubtful:
@@ -211,8 +215,8 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
         mine = [st for st in states if st.indicator.district == d.id]
         c = Counter(st.schedule_verdict for st in mine)
         chart.append(ChartRow(name=names[d.id], counts={v: c[v] for v in SCHEDULE}))
-        sentence = (t("district_sentence", lang, name=names[d.id], n=len(mine), parts=SEP[
-            lang].join(counted(v, c[v], lang) for v in SCHEDULE if c[v]))
+        sentence = (t("district_sentence", lang, name=names[d.id], n=len(mine), parts=comma(
+            lang).join(counted(v, c[v], lang) for v in SCHEDULE if c[v]))
             if mine else t("district_empty", lang, name=names[d.id]))
         sections.append(Section(
             id=d.id, name=names[d.id], sentence=sentence,
@@ -241,7 +245,7 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
         overall=overall,
         counts={v: counts[v] for v in SCHEDULE},
         growth_counts={v: growth[v] for v in GROWTH},
-        chart_head=[report.verdict_label(v, lang) for v in SCHEDULE],
+        chart_head=[verdict_label(v, lang) for v in SCHEDULE],
         chart=chart,
         columns=[t(f"col_{c}", lang) for c in ("name", "unit", "baseline", "target", "latest",
                                                "progress", "time", "verdict", "growth",
@@ -268,18 +272,16 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
 def _overall(states: Sequence[IndicatorState], counts: Counter, lang: str) -> str:
     if not states:
         return t("overall_none", lang)
-    sep = SEP[lang]
+    sep = comma(lang)
     parts = sep.join(counted(v, counts[v], lang) for v in SCHEDULE if counts[v])
     head = t("overall", lang, n=len(states), parts=parts)
     binding = [st for st in states if st.indicator.attribute == "binding"]
     if not binding:
-        return head + (" " if lang == "en" else "；") + t("binding_none", lang)
+        return head + punctuation.text("clause_gap", lang) + t("binding_none", lang)
     b = Counter(st.schedule_verdict for st in binding)
     tail = t("binding", lang, k=len(binding),
              parts=sep.join(counted(v, b[v], lang) for v in SCHEDULE if b[v]))
-    if lang == "zh":
-        return head + "；" + tail
-    return head + " " + tail
+    return head + punctuation.text("clause_gap", lang) + tail
 
 
 def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
@@ -295,9 +297,9 @@ def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
         progress=report.share(st.progress_share) or "—",
         time=report.share(st.time_share) or "—",
         verdict=st.schedule_verdict,
-        verdict_label=report.verdict_label(st.schedule_verdict, lang),
+        verdict_label=verdict_label(st.schedule_verdict, lang),
         growth=st.growth_verdict,
-        growth_label=report.verdict_label(st.growth_verdict, lang),
+        growth_label=verdict_label(st.growth_verdict, lang),
         department=ind.department,
         binding=ind.attribute == "binding",
         doubtful=doubtful,
@@ -307,10 +309,7 @@ def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
 def _with_unit(value: float | None, unit: str, lang: str) -> str:
     if value is None:
         return "—"
-    if lang == "en" and unit in COUNTING_UNITS:
-        return report.fmt_num(value)
-    sep = "" if lang == "zh" or unit == "%" else " "
-    return f"{report.fmt_num(value)}{sep}{unit}"
+    return with_unit(report.fmt_num(value), unit, lang)
 
 
 def lag_sentence(st: IndicatorState, name: str, lang: str,
@@ -358,20 +357,21 @@ def _problems(states: Sequence[IndicatorState], districts: dict[str, str], overd
             continue
         dept = st.indicator.department or t("no_department", lang)
         by_dept.setdefault(dept, []).append(Problem(
-            name=st.indicator.name_zh if lang == "zh" else st.indicator.name_en,
+            name=name_of(st.indicator, lang),
             district=districts.get(st.indicator.district, st.indicator.district),
-            reasons=SEP[lang].join(reasons)))
+            reasons=comma(lang).join(reasons)))
     return [Department(name=d, problems=p) for d, p in by_dept.items()]
 
 
 def _title(a: Achievement, lang: str) -> str:
-    return a.title_zh if lang == "zh" else a.title_en
+    return name_of(a, lang)
 
 
 def _flag_note(state: AchievementState, lang: str) -> str:
     a = state.achievement
-    why = ("" if lang == "zh" else " ").join(f.message(lang).rstrip("。.") + ("。" if lang == "zh" else ".")
-                   for f in state.flags)
+    stop = punctuation.text("full_stop", lang)
+    why = punctuation.text("sentence_gap", lang).join(f.message(lang).rstrip("。.") + stop
+                                                      for f in state.flags)
     value = "—" if a.value is None else _with_unit(float(a.value), a.unit, lang)
     return t("flagged_item", lang, title=_title(a, lang), value=value, why=why,
              quote=a.source_quote)

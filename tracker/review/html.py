@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from tracker.i18n import language_tag
+from tracker.i18n.review import t
 from tracker.review.content import Review
 
 # the chart's colours after the UN SDG progress chart: green is met or ahead, yellow on
@@ -84,7 +86,7 @@ def _chart(r: Review) -> list[str]:
 
 def render(r: Review) -> str:
     h = r.headings
-    lang = "zh-CN" if r.lang == "zh" else "en"
+    lang = language_tag(r.lang)
     out = ["<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
            f"<title>{_e(r.title)}</title><style>{CSS}</style></head><body>",
            f"<h1>{_e(r.title)}</h1>",
@@ -115,7 +117,7 @@ def render(r: Review) -> str:
     for d in r.problems:
         out += [f"<h3>{_e(d.name)}</h3>", "<ul>"]
         for p in d.problems:
-            where = f"（{p.district}）：" if r.lang == "zh" else f" ({p.district}): "
+            where = t("problem_place", r.lang, district=p.district)
             out.append(f"<li>{_e(p.name + where + p.reasons)}</li>")
         out.append("</ul>")
     out.append(f"<h2>{_e(h['s4'])}</h2>")

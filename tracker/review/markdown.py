@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.i18n.review import t
 from tracker.review.content import Review
 
 
@@ -42,8 +43,8 @@ def render(r: Review) -> str:
     out += [f"## {h['s3']}", "", r.problems_lead, ""]
     for d in r.problems:
         out += [f"**{d.name}**", "",
-                *(f"- {p.name}（{p.district}）：{p.reasons}" if r.lang == "zh"
-                  else f"- {p.name} ({p.district}): {p.reasons}" for p in d.problems), ""]
+                *(f"- {p.name}{t('problem_place', r.lang, district=p.district)}{p.reasons}"
+                  for p in d.problems), ""]
     out += [f"## {h['s4']}", ""]
     for head, items in ((h["flagged_head"], r.flagged), (h["doubtful_head"], r.doubtful),
                         (h["quality_head"], r.quality)):

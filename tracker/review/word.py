@@ -16,6 +16,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from tracker.i18n import language_tag
+from tracker.i18n.review import t
 from tracker.review.content import Review
 from tracker.review.html import COLOURS, VERDICTS
 
@@ -200,7 +202,7 @@ def _chart(doc: Document, r: Review) -> None:
 def render(r: Review) -> Document:
     doc = Document()
     doc.core_properties.title = r.title
-    doc.core_properties.language = "zh-CN" if r.lang == "zh" else "en"
+    doc.core_properties.language = language_tag(r.lang)
     _styles(doc)
     _page(doc)
     h = r.headings
@@ -245,7 +247,7 @@ def render(r: Review) -> Document:
     for d in r.problems:
         _heading(doc, d.name, 2)
         for p in d.problems:
-            where = f"（{p.district}）：" if r.lang == "zh" else f" ({p.district}): "
+            where = t("problem_place", r.lang, district=p.district)
             _bullet(doc, p.name + where + p.reasons)
     _heading(doc, h["s4"], 1)
     for head, items in ((h["flagged_head"], r.flagged), (h["doubtful_head"], r.doubtful),

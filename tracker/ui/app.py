@@ -26,6 +26,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tracker.errors import TrackerError
+from tracker.i18n import known, other
+from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.commands import TrackerCommands
@@ -34,7 +36,6 @@ from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
-from tracker.ui.i18n import LANGS, tr
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import (
     CompareMarked,
@@ -86,7 +87,7 @@ class TrackerApp(App[None]):
         self.actor = actor
         # a served session's folder: exports and imports stay inside it (None: anywhere)
         self.files_root = files_root
-        self.language = lang if lang in LANGS else "zh"
+        self.language = known(lang)
         self._store: Store | None = None
         self._data_version: int | None = None
         self.title = tr("app_title", self.language)
@@ -138,7 +139,7 @@ class TrackerApp(App[None]):
             screen.post_message(notice())
 
     def action_switch_language(self) -> None:
-        self.language = "en" if self.language == "zh" else "zh"
+        self.language = other(self.language)
         self.title = tr("app_title", self.language)
         localize_bindings(self, self.language)
         lang = self.language

@@ -10,7 +10,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 
 from tracker.errors import TrackerError
-from tracker.ui.i18n import district_short, name_of, tr
+from tracker.i18n import name_of
+from tracker.i18n.codes import district_short
+from tracker.i18n.ui import tr
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,

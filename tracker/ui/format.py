@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tracker import report
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import Achievement, Indicator, Measurement
 from tracker.progress import Point as ProgressPoint
 from tracker.progress import effective_values
@@ -38,7 +39,7 @@ FIGURE_WIDTH = 5
 
 
 def verdict_text(code: str, lang: str) -> Text:
-    return Text(report.verdict_label(code, lang), style=VERDICT_STYLES.get(code, ""))
+    return Text(verdict_label(code, lang), style=VERDICT_STYLES.get(code, ""))
 
 
 def progress_bar(share: float | None, width: int = BAR_WIDTH) -> Text:

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tracker.ui.i18n import action_label, tr
+from tracker.i18n.ui import action_label, tr
 
 
 @dataclass(frozen=True)

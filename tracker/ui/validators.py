@@ -10,10 +10,10 @@ from pydantic import TypeAdapter, ValidationError
 from textual.validation import ValidationResult, Validator
 
 from tracker.errors import TrackerError
+from tracker.i18n.ui import tr
 from tracker.models import CONTROL_CHAR, Slug
 from tracker.numbers import parse_quantity, parse_year
 from tracker.ui.files import inside
-from tracker.ui.i18n import tr
 
 _SLUG = TypeAdapter(Slug)
 

@@ -12,11 +12,12 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.ui import tr
 from tracker.models import Achievement, Indicator
 from tracker.quality import value_in_unit
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.form import FormDialog
-from tracker.ui.i18n import name_of, tr
 from tracker.ui.widgets.tables import ViList
 
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from tracker.ui.i18n import tr
+from tracker.i18n.ui import tr
 from tracker.ui.keys import localize_bindings
 
 if TYPE_CHECKING:

@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, ProgressBar, Static
 
 from tracker import snapshot as snap
+from tracker.i18n.ui import tr
 from tracker.models import SnapshotInfo
 from tracker.report import SHOWN_PER_KIND
 from tracker.ui.dialogs.work import error_text, run_in_thread, show_count, shown_in_ui
-from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import LanguageChanged
 

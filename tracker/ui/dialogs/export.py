@@ -14,17 +14,18 @@ from textual.widgets import Button, Input, Select, Static
 
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
+from tracker.i18n import LANGUAGE_NAMES
+from tracker.i18n.codes import choices
+from tracker.i18n.ui import tr
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.files import inside
-from tracker.ui.i18n import choices, tr
 from tracker.ui.validators import InFolder, Required
 
 # tracker.exporters is imported where it is used, not here: the app imports this dialog
 # at start, and the exporters (the shared plan table, markdown) add some 12 ms to it.
 
 NOW = "now"
-LANGUAGES = [("中文", "zh"), ("English", "en")]
 
 
 def default_path(fmt: str, today: date | None = None) -> str:
@@ -94,7 +95,8 @@ class ExportDialog(WorkDialog):
             "path", tr("field_path", lang), default_path("xlsx"),
             [Required(lang_now), InFolder(lang_now, root)],
         )
-        yield from self.select_field("language", tr("field_language", lang), LANGUAGES, lang)
+        yield from self.select_field("language", tr("field_language", lang),
+                                     list(LANGUAGE_NAMES), lang)
         yield from self.select_field("content", tr("field_content", lang), content, chosen)
 
     def compose_buttons(self) -> ComposeResult:

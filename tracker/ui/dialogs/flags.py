@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from tracker.i18n import name_of
+from tracker.i18n.ui import tr
 from tracker.models import Achievement, Flag
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog
-from tracker.ui.i18n import name_of, tr
 from tracker.ui.validators import Required
 
 

@@ -16,9 +16,9 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tracker.errors import Conflict, TrackerError, invalid
+from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
-from tracker.ui.i18n import tr
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import RefreshData
 from tracker.ui.validators import PlainText

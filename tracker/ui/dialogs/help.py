@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tracker.ui.i18n import tr
+from tracker.i18n.ui import tr
 from tracker.ui.keys import help_rows
 
 if TYPE_CHECKING:

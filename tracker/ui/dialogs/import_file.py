@@ -18,12 +18,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from tracker.errors import TrackerError
+from tracker.i18n.ui import tr
 from tracker.report import SHOWN_PER_KIND
 from tracker.store import Store
 from tracker.tally import Progress, unheard
 from tracker.ui.dialogs.export import resolve
 from tracker.ui.dialogs.work import WorkDialog
-from tracker.ui.i18n import tr
 from tracker.ui.validators import InFolder, Required
 
 # tracker.importer is imported where it is used, not here: the app imports this dialog

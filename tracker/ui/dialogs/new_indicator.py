@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
+from tracker.i18n.codes import choices, district_short
+from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.ui.dialogs.form import FormDialog
-from tracker.ui.i18n import choices, district_short, tr
 from tracker.ui.validators import NewId, Required
 
 

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.widgets import Label
 
 from tracker import snapshot
+from tracker.i18n.ui import tr
 from tracker.models import SnapshotInfo
 from tracker.ui.dialogs.work import WorkDialog
-from tracker.ui.i18n import tr
 from tracker.ui.validators import Required
 
 

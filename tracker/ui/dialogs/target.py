@@ -7,11 +7,13 @@ from typing import Any
 from textual.app import ComposeResult
 
 from tracker import report
+from tracker.i18n import name_of
+from tracker.i18n.codes import choices
+from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.numbers import parse_quantity, parse_year
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.format import num_text
-from tracker.ui.i18n import choices, name_of, tr
 from tracker.ui.validators import Quantity, Year
 
 

@@ -17,10 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, LoadingIndicator, ProgressBar, Select
 
 from tracker.errors import TrackerError
+from tracker.i18n.ui import tr
 from tracker.store import Store
 from tracker.tally import Progress, progress_line
 from tracker.ui.dialogs.form import FormDialog
-from tracker.ui.i18n import tr
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -52,7 +52,7 @@ def shown_in_ui(app: TrackerApp, show: Callable[[int, int], None]) -> Progress:
 
 def show_count(bar: ProgressBar, counting: str, lang: str, done: int, total: int) -> str:
     """Fill `bar` to `done` of `total` and give the line that says so (`counting`: a key of
-    tally.COUNTING)."""
+    tracker.i18n.work.WORK)."""
     line = progress_line(counting, lang, done, total)
     going_on = done >= total
     # all counted, but the job goes on (a province's snapshot copies its values for
@@ -146,7 +146,7 @@ class WorkDialog(FormDialog):
 
     def progress_for(self, counting: str) -> Progress:
         """For the job's thread: how far it has got, shown under a bar with the line
-        `counting` (a key of tally.COUNTING)."""
+        `counting` (a key of tracker.i18n.work.WORK)."""
         return shown_in_ui(self.tracker,
                            lambda done, total: self._show_progress(counting, done, total))
 

@@ -12,10 +12,13 @@ from textual.widgets import DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
+from tracker.i18n import name_of, other
+from tracker.i18n.codes import choice
+from tracker.i18n.punctuation import colon
+from tracker.i18n.ui import tr
 from tracker.models import Achievement, Flag
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.flags import AddFlagDialog, ClearFlagDialog
-from tracker.ui.i18n import choice, name_of, tr
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import FigureTable, ScrollPane, ThemeList
 
@@ -144,10 +147,10 @@ class AchievementsScreen(TrackerScreen):
         if a is None:
             out.update(tr("no_figures", lang))
             return
-        sep = "：" if lang == "zh" else ": "
+        sep = colon(lang)
         text = Text()
         text.append(name_of(a, lang), style="bold")
-        text.append(f"  {name_of(a, 'en' if lang == 'zh' else 'zh')}  [{a.id}]\n", style="dim")
+        text.append(f"  {name_of(a, other(lang))}  [{a.id}]\n", style="dim")
         value = "—" if a.value is None else f"{format(a.value, 'f')} {a.unit}"
         text.append(tr("value", lang) + sep, style="bold")
         text.append(f"{value} ({choice('qualifier', a.qualifier, lang)}) · ")

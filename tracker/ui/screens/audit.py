@@ -15,9 +15,12 @@ from textual.widgets import DataTable, Header, Static
 
 from tracker import report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.codes import choice
+from tracker.i18n.punctuation import colon
+from tracker.i18n.ui import tr
 from tracker.models import AuditEntry
 from tracker.ui import format as fmt
-from tracker.ui.i18n import choice, name_of, tr
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 
@@ -123,7 +126,7 @@ class AuditScreen(TrackerScreen):
         if e is None:
             detail.update("")
             return
-        sep = "：" if lang == "zh" else ": "
+        sep = colon(lang)
         text = Text()
         text.append(
             f"{e.at.strftime('%Y-%m-%d %H:%M:%S')} UTC · {e.actor} · "

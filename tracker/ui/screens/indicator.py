@@ -14,9 +14,12 @@ from textual.widgets import Header, Static
 
 from tracker import report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of, other
+from tracker.i18n.codes import choice, district_short
+from tracker.i18n.punctuation import colon
+from tracker.i18n.ui import tr
 from tracker.models import Indicator, Measurement
 from tracker.ui import format as fmt
-from tracker.ui.i18n import choice, district_short, name_of, tr
 from tracker.ui.messages import OpenAudit
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
@@ -100,11 +103,10 @@ class IndicatorScreen(IndicatorActions):
 
     def _head(self, ind: Indicator) -> Text:
         lang = self.lang
-        other = "en" if lang == "zh" else "zh"
-        sep = "：" if lang == "zh" else ": "
+        sep = colon(lang)
         text = Text()
         text.append(name_of(ind, lang), style="bold")
-        text.append(f"  {name_of(ind, other)}", style="dim")
+        text.append(f"  {name_of(ind, other(lang))}", style="dim")
         text.append("\n")
         text.append(
             f"{ind.id} · {district_short(ind.district, lang)}"

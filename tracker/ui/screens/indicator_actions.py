@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from tracker.errors import TrackerError
+from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.ui.dialogs.baseline import BaselineDialog
 from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.target import TargetDialog
-from tracker.ui.i18n import tr
 from tracker.ui.messages import DataChanged
 from tracker.ui.screens.base import TrackerScreen
 

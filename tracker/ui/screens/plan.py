@@ -24,11 +24,16 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from tracker import report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.codes import choice, district_short
+from tracker.i18n.punctuation import comma
+from tracker.i18n.ui import tr
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import Indicator, IndicatorState
+from tracker.progress import GROWTH_VERDICTS
 from tracker.store import Store
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
-from tracker.ui.i18n import choice, district_short, name_of, tr
 from tracker.ui.keys import localize_bindings
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator import IndicatorScreen
@@ -255,15 +260,15 @@ class PlanScreen(IndicatorActions):
             frozenset(v for v, k in growth.items() if k),
         )
         n = sum(schedule.values())
-        sep = "，" if lang == "zh" else ", "
+        sep = comma(lang)
         line = tr(
             "summary",
             lang,
             n=n,
             schedule=report.rollup_line({"schedule": schedule}, lang),
             growth=sep.join(
-                f"{report.verdict_label(v, lang)} {growth[v]}"
-                for v in report.GROWTH_VERDICTS
+                f"{verdict_label(v, lang)} {growth[v]}"
+                for v in GROWTH_VERDICTS
                 if growth[v]
             ),
         )

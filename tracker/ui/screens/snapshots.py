@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from tracker.errors import TrackerError
+from tracker.i18n.ui import tr
 from tracker.models import SnapshotInfo
 from tracker.ui.dialogs.diff import DiffScreen
-from tracker.ui.i18n import tr
 from tracker.ui.messages import CompareWithNow, OpenImport
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable

@@ -26,6 +26,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, log, to_int
 
+from tracker.i18n.ui import SERVE_REFUSALS
+
 HERE = Path(__file__).parent
 MAX_USER_LENGTH = 64
 # the socket is same-origin, but 'self' does not cover ws: in every browser
@@ -94,12 +96,6 @@ def app_command(db_path: Path, actor: str, lang: str, files_root: Path | None = 
     return shlex.join(app_argv(db_path, actor, lang, files_root))
 
 
-REFUSALS = {
-    "origin": ("forbidden: this socket is for the tracker's own page only",
-               "禁止访问：此连接只接受本程序自己的页面"),
-    "user": ("forbidden: the proxy did not name a planner in {header}",
-             "禁止访问：代理未在 {header} 中给出规划人员的名字"),
-}
 
 
 class TrackerServer(Server):
@@ -119,8 +115,7 @@ class TrackerServer(Server):
         self.textual_static = Path(textual_serve.__file__).parent / "static"
 
     def refusal(self, key: str) -> web.HTTPForbidden:
-        en, zh = REFUSALS[key]
-        text = (zh if self.lang == "zh" else en).format(header=self.user_header)
+        text = SERVE_REFUSALS.text(key, self.lang, header=self.user_header)
         return web.HTTPForbidden(text=text + "\n")
 
     async def _make_app(self) -> web.Application:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from tracker import report
+from tracker.i18n.punctuation import colon, semicolon
+from tracker.i18n.ui import reason, tr
 from tracker.report import IndicatorStatus
 from tracker.ui import format as fmt
-from tracker.ui.i18n import reason, tr
 
 
 def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
@@ -38,21 +39,21 @@ def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
         )
     if gr.reason:
         g_parts.append(reason(gr.reason, lang))
-    sep = "；" if lang == "zh" else "; "
+    sep = semicolon(lang)
     return sep.join(s_parts), sep.join(g_parts)
 
 
 def status_block(st: IndicatorStatus, lang: str) -> Text:
     """The two verdicts, each with its label (readable without colour) and its reasons."""
     s_detail, g_detail = verdict_details(st, lang)
-    colon = "：" if lang == "zh" else ": "
+    sep = colon(lang)
     text = Text()
-    text.append(tr("schedule", lang) + colon, style="bold")
+    text.append(tr("schedule", lang) + sep, style="bold")
     text.append_text(fmt.verdict_text(st.schedule.verdict, lang))
     if s_detail:
         text.append(f" — {s_detail}")
     text.append("\n")
-    text.append(tr("growth", lang) + colon, style="bold")
+    text.append(tr("growth", lang) + sep, style="bold")
     text.append_text(fmt.verdict_text(st.growth.verdict, lang))
     if g_detail:
         text.append(f" — {g_detail}")

@@ -13,9 +13,12 @@ from textual.widgets import DataTable, OptionList
 
 from tracker import report
 from tracker.errors import TrackerError
+from tracker.i18n import name_of
+from tracker.i18n.ui import tr
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.ui import format as fmt
-from tracker.ui.i18n import name_of, tr
 from tracker.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -261,12 +264,12 @@ class IndicatorTable(VirtualTable[IndicatorState]):
 
         def labels(codes: tuple[str, ...], found: frozenset[str] | None) -> int:
             codes = tuple(c for c in codes if found is None or c in found)
-            return max((cell_len(report.verdict_label(c, lang)) for c in codes), default=0)
+            return max((cell_len(verdict_label(c, lang)) for c in codes), default=0)
 
         schedule, growth = self._verdicts or (None, None)
         widths = {
-            "col_schedule": at_least("col_schedule", labels(report.SCHEDULE_VERDICTS, schedule)),
-            "col_growth": at_least("col_growth", labels(report.GROWTH_VERDICTS, growth)),
+            "col_schedule": at_least("col_schedule", labels(SCHEDULE_VERDICTS, schedule)),
+            "col_growth": at_least("col_growth", labels(GROWTH_VERDICTS, growth)),
             "col_baseline": at_least("col_baseline", self._value_width),
             "col_latest": at_least("col_latest", self._value_width),
             "col_target": at_least("col_target", self._value_width),

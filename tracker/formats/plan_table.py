@@ -11,8 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from tracker.i18n import name_of, pick
+from tracker.i18n.codes import CHOICES
+from tracker.i18n.exports import PLAN_HEADERS
+from tracker.i18n.verdicts import verdict_label
 from tracker.models import AchievementState, District, PlanRow, SnapshotContent
-from tracker.report import verdict_label
 from tracker.tally import Progress, counted
 
 # text a spreadsheet would read as a formula (or strip in front of one)
@@ -24,59 +27,64 @@ QUOTE_RISK = frozenset((*FORMULA_START, "'"))
 @dataclass(frozen=True)
 class Column:
     key: str
-    en: str
-    zh: str
     # text | number | year | share | ratio: how a cell is written and read back
     kind: str = "text"
 
+    @property
+    def headers(self) -> tuple[str, str]:
+        """(English, Chinese): a labelled column's header, a machine column's key."""
+        return PLAN_HEADERS.get(self.key, (self.key, self.key))
+
+    @property
+    def en(self) -> str:
+        return self.headers[0]
+
+    @property
+    def zh(self) -> str:
+        return self.headers[1]
+
     def header(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick(self.headers, lang)
 
 
 PLAN_COLUMNS = (
-    Column("id", "id", "id"),
-    Column("name", "Indicator", "指标"),
-    Column("unit", "Unit", "单位"),
-    Column("baseline_value", "Baseline", "基期值", "number"),
-    Column("baseline_year", "Baseline year", "基期年", "year"),
-    Column("target_value", "Target", "目标值", "number"),
-    Column("target_year", "Target year", "目标年", "year"),
-    Column("latest_value", "Latest", "最新值", "number"),
-    Column("latest_year", "Year", "年份", "year"),
-    Column("progress_share", "Progress", "进度", "share"),
-    Column("time_share", "Time elapsed", "时序进度", "share"),
-    Column("schedule_verdict", "Verdict", "评价"),
-    Column("attribute", "Attribute", "属性"),
-    Column("department", "Department", "责任单位"),
+    Column("id"),
+    Column("name"),
+    Column("unit"),
+    Column("baseline_value", "number"),
+    Column("baseline_year", "year"),
+    Column("target_value", "number"),
+    Column("target_year", "year"),
+    Column("latest_value", "number"),
+    Column("latest_year", "year"),
+    Column("progress_share", "share"),
+    Column("time_share", "share"),
+    Column("schedule_verdict"),
+    Column("attribute"),
+    Column("department"),
 )
-
-
-def _machine(key: str, kind: str = "text") -> Column:
-    return Column(key, key, key, kind)
-
-
+# machine columns: fixed English names and codes, read back whatever the language
 MACHINE_COLUMNS = (
-    _machine("district"),
-    _machine("direction"),
-    _machine("target_type"),
-    _machine("band", "number"),
-    _machine("name_zh"),
-    _machine("name_en"),
-    _machine("growth_ratio", "ratio"),
-    _machine("growth_verdict"),
+    Column("district"),
+    Column("direction"),
+    Column("target_type"),
+    Column("band", "number"),
+    Column("name_zh"),
+    Column("name_en"),
+    Column("growth_ratio", "ratio"),
+    Column("growth_verdict"),
     # quality of the latest value, so a round trip keeps "provisional" provisional
-    _machine("quality"),
+    Column("quality"),
 )
 COLUMNS = PLAN_COLUMNS + MACHINE_COLUMNS
 KEYS = tuple(c.key for c in COLUMNS)
 BY_KEY = {c.key: c for c in COLUMNS}
 
-ATTRIBUTE_LABELS = {"expected": ("expected", "预期性"), "binding": ("binding", "约束性")}
+ATTRIBUTE_LABELS = CHOICES["attribute"]
 
 
 def attribute_label(code: str, lang: str) -> str:
-    en, zh = ATTRIBUTE_LABELS[code]
-    return zh if lang == "zh" else en
+    return ATTRIBUTE_LABELS.text(code, lang)
 
 
 def needs_quote(text: str) -> bool:
@@ -104,7 +112,7 @@ def plan_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
     """One indicator's cells in COLUMNS order, labels in `lang`."""
     return (
         r.id,
-        r.name_zh if lang == "zh" else r.name_en,
+        pick((r.name_en, r.name_zh), lang),
         r.unit,
         r.baseline_value,
         r.baseline_year,
@@ -170,7 +178,7 @@ def verdict_counts(rows: Sequence[PlanRow]) -> tuple[Counter, Counter]:
 
 
 def district_name(d: District, lang: str) -> str:
-    return d.name_zh if lang == "zh" else d.name_en
+    return name_of(d, lang)
 
 
 def flagged(content: SnapshotContent) -> list[AchievementState]:

@@ -6,6 +6,9 @@ set phrases ("方能实现目标") read stiffly when translated literally.
 
 from __future__ import annotations
 
+from tracker.i18n import Catalog, pick
+from tracker.i18n.punctuation import PUNCTUATION
+
 TEXTS: dict[str, tuple[str, str]] = {
     # key: (English, Chinese)
     "title": ("Kaili “Five New Districts” Plan: Mid-term Review",
@@ -99,11 +102,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_department": ("Responsible", "责任单位"),
     "binding_mark": (" (binding)", "（约束性）"),
     "doubt_mark": (" †", "†"),
+    "problem_place": (" ({district}): ", "（{district}）："),
     "doubt_legend": ("† baseline in doubt: see the notes on the data.",
                      "† 基期存疑，见“数据说明”。"),
 }
 
-SEP = {"en": ", ", "zh": "，"}
+# the Chinese review lists with the full-width comma
+SEP = {lang: PUNCTUATION.text("comma", lang) for lang in ("en", "zh")}
 # units that only count things (measure words): an English sentence reads better without
 # them, where "30 家" would puzzle; units with a scale (万人) or a measure stay
 COUNTING_UNITS = frozenset("个家人户所项座处名")
@@ -115,17 +120,22 @@ SINGULAR = (("indicators have", "indicator has"), ("indicators:", "indicator:"),
             ("binding indicators", "binding indicator"))
 
 
-def t(key: str, lang: str, **params: object) -> str:
-    en, zh = TEXTS[key]
-    if lang == "zh":
-        return zh.format(**params)
-    if params.get("n") == 1 or params.get("k") == 1:
-        for many, one in SINGULAR:
-            en = en.replace(many, one)
-    return en.format(**params)
+class ReviewCatalog(Catalog):
+    """The review's texts: English counts of one take the singular."""
+
+    def text(self, key: str, lang: str, **fields: object) -> str:
+        en, zh = self[key]
+        if fields.get("n") == 1 or fields.get("k") == 1:
+            for many, one in SINGULAR:
+                en = en.replace(many, one)
+        return pick((en, zh), lang).format(**fields)
+
+
+REVIEW = ReviewCatalog(TEXTS)
+t = REVIEW.text
 
 # a verdict as it reads inside a sentence of counts (the table's labels are report's)
-IN_SENTENCE: dict[str, tuple[str, str]] = {
+IN_SENTENCE = Catalog({
     "achieved": ("{n} have already met their target", "{n}项已提前实现"),
     "ahead": ("{n} are ahead of schedule", "{n}项快于预期"),
     "on_schedule": ("{n} are on schedule", "{n}项基本符合预期"),
@@ -137,14 +147,20 @@ IN_SENTENCE: dict[str, tuple[str, str]] = {
     "limited_progress": ("{n} show limited progress", "进展有限{n}项"),
     "deterioration": ("{n} are moving away from the target", "出现倒退{n}项"),
     "growth_no_data": ("{n} have no data yet", "暂无数据{n}项"),
-}
+})
 
 
 def counted(code: str, n: int, lang: str) -> str:
     en, zh = IN_SENTENCE[code]
-    text = (zh if lang == "zh" else en).format(n=n)
-    if lang == "en" and n == 1:
+    if n == 1:
         # one indicator "has", "is"
-        text = text.replace(" have ", " has ").replace(" are ", " is ").replace(
+        en = en.replace(" have ", " has ").replace(" are ", " is ").replace(
             " their ", " its ").replace(" need ", " needs ").replace(" show ", " shows ")
-    return text
+    return pick((en, zh), lang).format(n=n)
+
+
+def with_unit(number: str, unit: str, lang: str) -> str:
+    """A number with its unit in a sentence: English leaves out a unit that only counts
+    things and spaces the others (but %); Chinese writes them together."""
+    en = number if unit in COUNTING_UNITS else f"{number}{'' if unit == '%' else ' '}{unit}"
+    return pick((en, f"{number}{unit}"), lang)

@@ -1,16 +1,16 @@
-"""Every string the UI shows, in English and Chinese.
+"""What the UI shows: its labels, the descriptions of its keys, and verdicts' reasons.
 
-`tr(key, lang, **params)` gives one string; the label tables below name the codes the
-data uses (verdicts come from tracker.report, messages from tracker.errors).
+The labels of the data's codes are in tracker.i18n.codes, verdicts in
+tracker.i18n.verdicts, messages in tracker.i18n.errors.
 """
 
 from __future__ import annotations
 
 import re
 
-LANGS = ("zh", "en")
+from tracker.i18n import Catalog, pick
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS = Catalog({
     # key: (English, Chinese)
     "app_title": ("Kaili plan tracker", "凯里规划跟踪"),
     "plan": ("Plan", "规划"),
@@ -289,10 +289,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd_audit_indicator": ("Audit log: {name}", "修改记录：{name}"),
     "cmd_add_flag": ("Add a quality flag: {name}", "标记存疑：{name}"),
     "cmd_clear_flag": ("Clear a quality flag: {name}", "清除存疑标记：{name}"),
-}
+})
 
 # Binding descriptions, by action name: footer and help.
-ACTIONS: dict[str, tuple[str, str]] = {
+ACTIONS = Catalog({
     "help": ("Help", "帮助"),
     "switch_language": ("中文", "English"),
     "quit": ("Quit", "退出"),
@@ -358,76 +358,16 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "preview": ("Preview", "预览"),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),
-}
+})
 
-DISTRICT_SHORT: dict[str, tuple[str, str]] = {
-    "industry": ("Industry", "产业新区"),
-    "culture": ("Culture", "文化新区"),
-    "ecology": ("Ecology", "生态新区"),
-    "openness": ("Openness", "开放新区"),
-    "wellbeing": ("Well-being", "幸福新区"),
-}
 
-CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "qualifier": {
-        "exact": ("as printed", "原文数字"),
-        "more_than": ("more than (余/多)", "以上（余、多）"),
-        "about": ("about (左右)", "左右"),
-        "fewer_than": ("fewer than (不到)", "不到"),
-    },
-    "kind": {
-        "quantity": ("quantity", "数量"),
-        "rate": ("rate", "比率"),
-        "honour": ("honour", "荣誉"),
-        "milestone": ("milestone", "里程碑"),
-    },
-    "direction": {
-        "increase": ("increase", "提高"),
-        "decrease": ("decrease", "降低"),
-        "maintain": ("maintain", "保持"),
-    },
-    "attribute": {
-        "expected": ("expected", "预期性"),
-        "binding": ("binding", "约束性"),
-    },
-    "target_type": {
-        "level": ("level", "水平值"),
-        "cumulative": ("cumulative over the period", "期内累计"),
-        "at_least": ("at least", "不低于"),
-        "at_most": ("at most", "不高于"),
-        "maintain": ("maintain", "保持"),
-    },
-    "quality": {
-        "final": ("final", "终值"),
-        "provisional": ("provisional", "初步数"),
-        "estimated": ("estimated", "估计数"),
-        "revised": ("revised", "修订数"),
-    },
-    "format": {
-        "xlsx": ("Excel (.xlsx)", "Excel 表格（.xlsx）"),
-        "csv": ("CSV (.csv)", "CSV（.csv）"),
-        "json": ("JSON, every value (.json)", "JSON，含全部数值（.json）"),
-        "md": ("Markdown report (.md)", "Markdown 报告（.md）"),
-    },
-    "audit_action": {
-        "seed": ("seed", "初始化"),
-        "add": ("add", "新增"),
-        "update": ("update", "修改"),
-        "measure": ("value", "录入数值"),
-        "flag": ("flag", "标记存疑"),
-        "clear_flag": ("clear flag", "清除标记"),
-        "import": ("import", "导入"),
-        "snapshot": ("snapshot", "快照"),
-        "restore": ("restore", "恢复"),
-    },
-    "entity": {
-        "indicator": ("indicator", "指标"),
-        "achievement": ("figure", "成就"),
-        "snapshot": ("snapshot", "快照"),
-        "database": ("database", "数据库"),
-        "setting": ("setting", "设置"),
-    },
-}
+# what the served app answers a request it refuses
+SERVE_REFUSALS = Catalog({
+    "origin": ("forbidden: this socket is for the tracker's own page only",
+               "禁止访问：此连接只接受本程序自己的页面"),
+    "user": ("forbidden: the proxy did not name a planner in {header}",
+             "禁止访问：代理未在 {header} 中给出规划人员的名字"),
+})
 
 # progress.py gives its reasons in English; these are said in Chinese.
 _REASONS_ZH: list[tuple[str, str]] = [
@@ -451,52 +391,22 @@ _REASONS_ZH: list[tuple[str, str]] = [
 ]
 
 
-def tr(key: str, lang: str, **params: object) -> str:
-    en, zh = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**params) if params else text
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """(English, Chinese) -> the one for lang."""
-    return pair[1] if lang == "zh" else pair[0]
-
-
-def choice(kind: str, code: str, lang: str) -> str:
-    pair = CHOICES[kind].get(code)
-    return pick(pair, lang) if pair else code
-
-
-def choices(kind: str, lang: str) -> list[tuple[str, str]]:
-    """(label, code) pairs for a Select."""
-    return [(pick(pair, lang), code) for code, pair in CHOICES[kind].items()]
+# the UI's one lookup: a label by key
+tr = STRINGS.text
 
 
 def action_label(action: str, lang: str, fallback: str = "") -> str:
     name = action.rpartition(".")[2].partition("(")[0]
-    pair = ACTIONS.get(name)
-    return pick(pair, lang) if pair else (fallback or name.replace("_", " "))
-
-
-def district_short(district_id: str, lang: str) -> str:
-    pair = DISTRICT_SHORT.get(district_id)
-    return pick(pair, lang) if pair else district_id
+    return ACTIONS.get_text(name, lang, fallback or name.replace("_", " "))
 
 
 def reason(text: str, lang: str) -> str:
     """A verdict's reason from tracker.progress, in the UI language."""
-    if lang != "zh" or not text:
+    if not text:
         return text
+    chinese = text
     for pattern, zh in _REASONS_ZH:
         if re.fullmatch(pattern, text):
-            return re.sub(pattern, zh, text)
-    return text
-
-
-def name_of(obj: object, lang: str) -> str:
-    """A data record's name in the chosen language (name_* or title_*)."""
-    for field in ("name", "title"):
-        zh = getattr(obj, f"{field}_zh", None)
-        if zh is not None:
-            return zh if lang == "zh" else getattr(obj, f"{field}_en")
-    return str(obj)
+            chinese = re.sub(pattern, zh, text)
+            break
+    return pick((text, chinese), lang)

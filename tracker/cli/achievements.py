@@ -1,0 +1,66 @@
+"""The article's achievements and their quality flags."""
+
+from __future__ import annotations
+
+import click
+
+from tracker import report
+from tracker.cli.common import FORMAT, TrackerGroup, common_options, emit_rows, settings
+from tracker.i18n.cli import CLI
+
+
+@click.command()
+@common_options
+@FORMAT
+@click.option("--flagged", is_flag=True, help="Only figures with an open quality flag.")
+@click.option("--theme", help="Only this theme (its id).")
+def achievements(fmt: str, flagged: bool, theme: str | None) -> None:
+    """The article's five-year achievements, each with its source sentence."""
+    s = settings()
+    with s.open() as store:
+        rows = report.achievement_rows(store, s.lang, theme=theme, flagged_only=flagged)
+    columns = [
+        "id",
+        "theme",
+        "title_zh",
+        "title_en",
+        "value",
+        "unit",
+        "period",
+        "kind",
+        "source_quote",
+        "flags",
+    ]
+    if fmt == "table":
+        columns = ["id", "title", "value", "unit", "period", "flags"]
+    emit_rows(rows, columns, fmt)
+
+
+@click.group(cls=TrackerGroup)
+@common_options
+def flag() -> None:
+    """Add or clear a quality flag on an achievement."""
+
+
+@flag.command("add")
+@common_options
+@click.argument("achievement_id")
+@click.option("--note", required=True, help="Why the figure is suspect.")
+def flag_add(achievement_id: str, note: str) -> None:
+    s = settings()
+    with s.open() as store:
+        f = store.add_flag(achievement_id, note)
+    click.echo(f"{achievement_id}: {f.message(s.lang)}")
+
+
+@flag.command("clear")
+@common_options
+@click.argument("achievement_id")
+@click.argument("code")
+@click.option("--note", default="", help="Why it no longer applies.")
+def flag_clear(achievement_id: str, code: str, note: str) -> None:
+    """Clear flag CODE (a rule's code, or manual / manual:ID) on ACHIEVEMENT_ID."""
+    s = settings()
+    with s.open() as store:
+        store.clear_flag(achievement_id, code, note)
+    click.echo(CLI.text("flag_cleared", s.lang, id=achievement_id, code=code))

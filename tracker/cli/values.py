@@ -1,0 +1,96 @@
+"""Actual values: recorded one at a time, or imported from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from tracker import report
+from tracker.cli.common import (
+    FORMAT,
+    TrackerGroup,
+    common_options,
+    counted_on_terminal,
+    emit_rows,
+    settings,
+)
+from tracker.errors import invalid
+from tracker.i18n.cli import CLI
+from tracker.models import QUALITIES
+from tracker.numbers import parse_quantity, parse_year
+
+
+@click.group(cls=TrackerGroup)
+@common_options
+def measure() -> None:
+    """Record actual values."""
+
+
+@measure.command("add")
+@common_options
+@click.argument("indicator_id")
+@click.option("--year", required=True)
+@click.option("--value", required=True, help="e.g. 75.2, 1,234 or 6.5万.")
+@click.option("--date", help="Date within the year, YYYY-MM-DD.")
+@click.option("--source", default="")
+@click.option("--quality", type=click.Choice(QUALITIES), default="final", show_default=True)
+@click.option("--note", default="")
+def measure_add(indicator_id: str, year: str, value: str, **opts: Any) -> None:
+    """Record a value of INDICATOR_ID for a year."""
+    s = settings()
+    from tracker.models import Measurement
+
+    with s.open() as store:
+        unit = store.indicator(indicator_id).unit
+        try:
+            m = Measurement(
+                indicator=indicator_id,
+                year=parse_year(year),
+                value=parse_quantity(value, unit),
+                **opts,
+            )
+        except ValidationError as e:
+            raise invalid(e) from None
+        m = store.add_measurement(m)
+    click.echo(CLI.text("value_recorded", s.lang, id=indicator_id, year=m.year,
+                        value=f"{m.value:g}", unit=unit))
+
+
+@measure.command("list")
+@common_options
+@FORMAT
+@click.argument("indicator_id")
+def measure_list(fmt: str, indicator_id: str) -> None:
+    """Every value recorded for INDICATOR_ID, superseded ones included."""
+    s = settings()
+    with s.open() as store:
+        rows = [m.model_dump(mode="json") for m in store.measurements(indicator_id)]
+    emit_rows(
+        rows, ["id", "year", "value", "quality", "source", "note", "actor", "recorded_at"], fmt
+    )
+
+
+@click.command("import")
+@common_options
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+def import_cmd(file: Path, dry_run: bool) -> None:
+    """Import targets and values from an exported csv, xlsx or json file: all or nothing."""
+    from tracker import importer
+
+    s = settings()
+    with s.open() as store:
+        parsed = importer.read_import(file)
+        plan = importer.plan_import(store, parsed, counted_on_terminal("rows_checked", s.lang))
+        # a dry run lists every change (for a pipe or a file); an import that goes ahead
+        # shows a sample, then applies
+        click.echo(importer.describe(plan, s.lang, None if dry_run else report.SHOWN_PER_KIND))
+        if dry_run:
+            return
+        changed = importer.apply_import(store, plan, counted_on_terminal("verdicts", s.lang),
+                                        counted_on_terminal("values_written", s.lang))
+    if changed:
+        click.echo(CLI.text("imported", s.lang))

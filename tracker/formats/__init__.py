@@ -1,0 +1,1 @@
+"""File layouts that more than one side speaks: what an export writes, an import reads."""
