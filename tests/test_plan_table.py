@@ -487,3 +487,14 @@ def test_a_slow_pace_entered_as_rates_reaches_its_target_in_the_target_year():
     a = assess_all(r, [P(2021, 0.01)])
     assert a.growth.verdict == "on_track"
     assert a.heading.projected_year == 2027
+
+
+def test_a_pace_that_creeps_never_gets_there():
+    """A pace so slow that the target lies past any year a plan can name is "never":
+    no year is projected, rather than a year no calendar holds."""
+    p = plan("level", base=(2020, 0.0), target=(2025, 3000.0))
+    a = assess_all(p, [P(2021, 2e-173)])
+    assert a.heading.projected_year is None
+    g = plan("growth_rate", base=(2020, 100.0), target=(2025, 7.0))
+    a = assess_all(g, [P(2021, 100.0 * (1 + 1e-15))])
+    assert a.heading.projected_year is None

@@ -41,7 +41,9 @@ Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Note = Annotated[str, StringConstraints(pattern=NOTE_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                             pattern=TEXT_PATTERN)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+# the years a plan can name
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 # the schedule tolerance: a share of the plan period either side of the time share
 MAX_TOLERANCE = 0.5
 Tolerance = Annotated[float, Field(ge=0, le=MAX_TOLERANCE, allow_inf_nan=False)]

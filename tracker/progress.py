@@ -22,6 +22,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
 from tracker.models import (
+    LAST_YEAR,
     RATE_TYPES,
     AnnualReading,
     BaselineFlag,
@@ -761,7 +762,7 @@ def _heading_parts(sense: int, start: float | Fraction, now: float | Fraction,
         projected = _exp(lo_start + per_year * span)
         year = latest_year if reached else None
         if not reached and per_year * sense > 0:
-            year = latest_year + math.ceil((lo_goal - lo_now) / per_year - _YEAR_SLACK)
+            year = _year_at(latest_year, (lo_goal - lo_now) / per_year - _YEAR_SLACK)
         rate = _out(math.expm1(min((lo_goal - lo_now) / remaining, 709.0))) if needed \
             else None
         return Heading(projected, year, rate, None, total)
@@ -769,9 +770,17 @@ def _heading_parts(sense: int, start: float | Fraction, now: float | Fraction,
     pace = (n - a) / elapsed
     year = latest_year if reached else None
     if not reached and pace * sense > 0:
-        year = latest_year + math.ceil((g - n) / pace)
+        year = _year_at(latest_year, (g - n) / pace)
     per = _out((g - n) / remaining) if needed else None
     return Heading(_out(a + pace * span), year, None, per, total)
+
+
+def _year_at(latest_year: int, years_more: float | Fraction) -> int | None:
+    """The year a pace gets there, or None past any year a plan can name: a pace that
+    creeps takes longer than the calendar a plan is written in, which is never."""
+    if years_more > LAST_YEAR - latest_year:
+        return None
+    return latest_year + math.ceil(years_more)
 
 
 def _ln(x: float | Fraction) -> float:
