@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import raw
-from tracker import report
+from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.exporters import export
 from tracker.formats.plan_table import COLUMNS
@@ -70,7 +70,7 @@ def fresh(tmp_path: Path) -> Store:
 
 def statuses(s: Store) -> dict[str, tuple]:
     out = {}
-    for st_ in report.statuses(s):
+    for st_ in report_status.statuses(s):
         ind, latest = st_.indicator, st_.latest
         plan = tuple(getattr(ind, f) for f in COMPARED)
         out[ind.id] = (plan, st_.schedule.verdict, st_.growth.verdict,

@@ -16,9 +16,9 @@ STORE = PACKAGE / "store"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 STORE_SOURCES = sorted(STORE.glob("*.py"))
 # the modules the store may build on: models, rules and helpers that import no store
-STORE_MAY_IMPORT = {"tracker.errors", "tracker.heap", "tracker.models", "tracker.numbers",
+STORE_MAY_IMPORT = {"tracker.errors", "tracker.gc_pause", "tracker.models", "tracker.numbers",
                     "tracker.progress", "tracker.safe_files",
-                    "tracker.quality", "tracker.seed", "tracker.tally"}
+                    "tracker.quality", "tracker.seed", "tracker.work_counts"}
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[^\n]*\b(FROM|INTO|SET|WHERE)\b"
                  r"|\b(CREATE|DROP|ALTER) (TABLE|INDEX)\b")
 
@@ -247,7 +247,7 @@ def test_importing_opens_no_database(tmp_path: Path) -> None:
         "opened = []\n"
         "real = sqlite3.connect\n"
         "sqlite3.connect = lambda *a, **k: opened.append(a) or real(*a, **k)\n"
-        "import tracker.cli, tracker.store, tracker.report, tracker.ui.app\n"
+        "import tracker.cli, tracker.store, tracker.status, tracker.ui.app\n"
         "print(len(opened))\n"
     )
     out = subprocess.run(

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import raw
-from tracker import report
+from tracker import status as report_status
 from tracker.models import DISTRICT_IDS, Measurement, PlanRow
 from tracker.store import Store
 
@@ -19,7 +19,7 @@ IDS = ["openness-urbanisation-rate", "openness-road-length", "wellbeing-new-urba
 
 
 def assert_cache_matches(store: Store) -> None:
-    fresh = {s.indicator.id: s for s in report.statuses(store)}
+    fresh = {s.indicator.id: s for s in report_status.statuses(store)}
     cached = {s.indicator.id: s for s in store.indicator_states()}
     assert fresh.keys() == cached.keys()
     for iid, f in fresh.items():
@@ -40,7 +40,7 @@ def assert_cache_matches(store: Store) -> None:
     assert {iid: stored[iid] for iid in fresh} == {
         iid: len(f.measurements) for iid, f in fresh.items()}
     counts = store.verdict_counts()
-    for district, c in report.rollup([f.state() for f in fresh.values()]).items():
+    for district, c in report_status.rollup([f.state() for f in fresh.values()]).items():
         assert counts[district]["schedule"] == dict(c["schedule"])
         assert counts[district]["growth"] == dict(c["growth"])
 

@@ -16,7 +16,7 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Input, Static, TabbedContent
 
-from tracker import report
+from tracker import status as report_status
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
@@ -241,7 +241,7 @@ async def test_a_value_changes_the_verdict_on_screen_and_in_the_store(db: Path) 
         await pilot.press("escape")
         assert "latest 75.5 % (2022)" in text_of(screen, "#row-detail")
     with other_planner(db) as s:
-        st = next(x for x in report.statuses(s, "openness") if x.indicator.id == URBAN)
+        st = next(x for x in report_status.statuses(s, "openness") if x.indicator.id == URBAN)
         assert (st.schedule.verdict, st.latest.value) == ("ahead", 75.5)
         assert [(m.year, m.value, m.actor) for m in s.measurements(URBAN)] == [
             (2022, 75.0, "tester"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker import report
+from tracker import text_format
 from tracker.ui.format import BAR_WIDTH, progress_bar
 
 
@@ -25,4 +25,4 @@ def test_the_cell_is_as_wide_as_the_column_and_shows_the_whole_figure(share: flo
                                                                        width: int) -> None:
     cell = progress_bar(share, width).plain
     assert len(cell) == width + 6
-    assert cell.endswith(report.share(share))
+    assert cell.endswith(text_format.share(share))

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 import tracker.ui.screens.plan as plan_module
 from bench.generate import indicators, values
-from tracker import report
+from tracker import status as report_status
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import Measurement
 from tracker.store import Store
@@ -80,7 +80,7 @@ def fetches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, int, int | 
     def never(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the plan screen must not read every indicator's values")
 
-    monkeypatch.setattr(report, "statuses", never)
+    monkeypatch.setattr(report_status, "statuses", never)
     real_values = Store.measurements
 
     def one_indicator(self: Store, indicator_id: str | None = None) -> Any:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_process
-from tracker import report
 from tracker import snapshot as snap
+from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.models import Measurement
 from tracker.store import SCHEMA_VERSION, SNAPSHOT_JSON, Store
@@ -60,7 +60,7 @@ def test_upgrade_changes_no_meaning(fixture: Path, tmp_path: Path) -> None:
         assert {**after, "meta": []} == {**before, "meta": []}
         # a value stored before the upgrade has an audit entry of its own
         assert {r[0] for r in s.db.execute("SELECT logged_by FROM measurements")} == {None}
-        forest = [st for st in report.statuses(s) if st.indicator.id == "forest-cover"][0]
+        forest = [st for st in report_status.statuses(s) if st.indicator.id == "forest-cover"][0]
         assert forest.latest.value == 63.4 and forest.latest.year == 2022
         cached = next(x for x in s.indicator_states() if x.indicator.id == "forest-cover")
         assert cached.latest.value == 63.4 and cached.schedule_verdict == forest.schedule.verdict

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker import report
-from tracker.heap import collector_paused
+from tracker import text_format
+from tracker.gc_pause import collector_paused
 from tracker.i18n import pick
 from tracker.i18n.exports import DIFF, DIFF_FIELDS
 from tracker.i18n.verdicts import VERDICTS, verdict_label
@@ -31,7 +31,7 @@ from tracker.models import (
     SnapshotInfo,
 )
 from tracker.store import Store, snapshot_label
-from tracker.tally import Progress, Tally, counted_chunks, unheard
+from tracker.work_counts import Progress, Tally, counted_chunks, unheard
 
 
 def current_state(
@@ -490,8 +490,8 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
 
     def show(v: object) -> str:
         if isinstance(v, dict):
-            return report.fmt_point(v["value"], v["year"])
-        return "—" if v is None else report.fmt_num(v) if isinstance(v, float) else str(v)
+            return text_format.fmt_point(v["value"], v["year"])
+        return "—" if v is None else text_format.fmt_num(v) if isinstance(v, float) else str(v)
 
     def field(f: str) -> str:
         return DIFF_FIELDS.get_text(f, lang, f)
@@ -507,7 +507,7 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
         return DIFF.text("more", lang, n=n)
 
     def listed(items: list, line: Callable[[Any], str]) -> None:
-        lines.extend(report.sampled(items, line, limit, more))
+        lines.extend(text_format.sampled(items, line, limit, more))
 
     listed(d.added, lambda i: DIFF.text("added", lang, who=who(i)))
     listed(d.removed, lambda i: DIFF.text("removed", lang, who=i))

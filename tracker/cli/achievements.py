@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker import report
+from tracker import status as report_status
 from tracker.cli.common import FORMAT, TrackerGroup, common_options, emit_rows, settings
 from tracker.i18n.cli import CLI
 
@@ -18,7 +18,7 @@ def achievements(fmt: str, flagged: bool, theme: str | None) -> None:
     """The article's five-year achievements, each with its source sentence."""
     s = settings()
     with s.open() as store:
-        rows = report.achievement_rows(store, s.lang, theme=theme, flagged_only=flagged)
+        rows = report_status.achievement_rows(store, s.lang, theme=theme, flagged_only=flagged)
     columns = [
         "id",
         "theme",

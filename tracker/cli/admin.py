@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tracker import report
+from tracker import text_format
 from tracker.cli.common import FORMAT, common_options, emit_rows, fail, settings
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
@@ -100,6 +100,6 @@ def log(indicator_id: str | None, limit: int, fmt: str) -> None:
     rows = [e.model_dump(mode="json") for e in entries]
     if fmt == "table":
         for r in rows:
-            r["old"] = report.change_text(r["old"])
-            r["new"] = report.change_text(r["new"])
+            r["old"] = text_format.change_text(r["old"])
+            r["new"] = text_format.change_text(r["new"])
     emit_rows(rows, ["at", "actor", "action", "entity", "entity_id", "old", "new"], fmt)

@@ -19,14 +19,14 @@ from click.exceptions import NoArgsIsHelpError
 from platformdirs import user_data_dir
 from pydantic import ValidationError
 
-from tracker import report
+from tracker import text_format
 from tracker.cli.errors import lang_of, usage_line
 from tracker.errors import TrackerError, invalid
 from tracker.i18n import LANGS, known
 from tracker.i18n.cli import CLI
 from tracker.numbers import parse_year
 from tracker.store import Store
-from tracker.tally import Progress, on_terminal
+from tracker.work_counts import Progress, on_terminal
 
 ENV_DB = "TRACKER_DB"
 ENV_LANG = "TRACKER_LANG"
@@ -99,7 +99,7 @@ def settings() -> Settings:
 
 
 def counted_on_terminal(counting: str, lang: str) -> Progress:
-    """Slow work's count on stderr, when that is a terminal (see tally.on_terminal)."""
+    """Slow work's count on stderr, when that is a terminal (see work_counts.on_terminal)."""
     return on_terminal(counting, lang, sys.stderr)
 
 
@@ -181,7 +181,7 @@ def emit_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
             w.writerow({k: _cell(r.get(k)) for k in columns})
         click.echo(buf.getvalue(), nl=False)
     else:
-        click.echo(report.text_table([[_cell(r.get(c)) for c in columns] for r in rows], columns))
+        click.echo(text_format.text_table([[_cell(r.get(c)) for c in columns] for r in rows], columns))
 
 
 def _cell(v: Any) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from tracker import report
+from tracker import status as report_status
+from tracker import text_format
 from tracker.cli.common import FORMAT, TrackerGroup, common_options, emit_rows, settings
 from tracker.errors import invalid, refused
 from tracker.i18n import name_of
@@ -39,8 +40,8 @@ def indicators(fmt: str, district: str | None, retired: bool) -> None:
     if fmt == "table":
         for r, i in zip(rows, inds, strict=True):
             r["name"] = name_of(i, s.lang)
-            r["baseline"] = report.fmt_point(i.baseline_value, i.baseline_year)
-            r["target"] = report.fmt_point(i.target_value, i.target_year)
+            r["baseline"] = text_format.fmt_point(i.baseline_value, i.baseline_year)
+            r["target"] = text_format.fmt_point(i.target_value, i.target_year)
         emit_rows(rows, ["id", "district", "name", "unit", "direction", "baseline", "target"], fmt)
     else:
         emit_rows(rows, list(rows[0]) if rows else ["id"], fmt)
@@ -155,7 +156,7 @@ def target_set(indicator_id: str, **opts: Any) -> None:
         if changes["target_value"] is None and kind not in UNNUMBERED_TYPES:
             raise refused("target_value", *CLI["target_value_missing"])
         ind = store.update_indicator(indicator_id, changes)
-    target = report.fmt_point(ind.target_value, ind.target_year)
+    target = text_format.fmt_point(ind.target_value, ind.target_year)
     click.echo(CLI.text("target_set", s.lang, id=ind.id, target=target))
 
 
@@ -214,11 +215,11 @@ def status(district: str | None, fmt: str, tolerance: str | None) -> None:
             states = store.indicator_states(district)
         else:
             # what if the tolerance were different: every verdict worked out afresh
-            states = [st.state() for st in report.statuses(store, district, tol)]
+            states = [st.state() for st in report_status.statuses(store, district, tol)]
         districts = store.districts()
     if fmt == "json":
-        click.echo(json.dumps([report.state_json(st, s.lang) for st in states],
+        click.echo(json.dumps([report_status.state_json(st, s.lang) for st in states],
                               ensure_ascii=False,
                               indent=2))
         return
-    click.echo(report.status_text(states, districts, s.lang))
+    click.echo(report_status.status_text(states, districts, s.lang))

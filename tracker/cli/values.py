@@ -8,7 +8,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from tracker import report
+from tracker import text_format
 from tracker.cli.common import (
     FORMAT,
     TrackerGroup,
@@ -87,7 +87,7 @@ def import_cmd(file: Path, dry_run: bool) -> None:
         plan = importer.plan_import(store, parsed, counted_on_terminal("rows_checked", s.lang))
         # a dry run lists every change (for a pipe or a file); an import that goes ahead
         # shows a sample, then applies
-        click.echo(importer.describe(plan, s.lang, None if dry_run else report.SHOWN_PER_KIND))
+        click.echo(importer.describe(plan, s.lang, None if dry_run else text_format.SHOWN_PER_KIND))
         if dry_run:
             return
         changed = importer.apply_import(store, plan, counted_on_terminal("verdicts", s.lang),

@@ -9,9 +9,9 @@ from tracker.errors import TrackerError
 from tracker.exporters import csv_export, json_export, markdown
 from tracker.exporters.atomic import atomic_path
 from tracker.formats.plan_table import Rows
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.models import IndicatorState, Measurement, SnapshotContent
-from tracker.tally import Progress, unheard
+from tracker.work_counts import Progress, unheard
 
 
 def _xlsx(content: SnapshotContent, path: Path, lang: str, progress: Progress,

@@ -15,7 +15,7 @@ from tracker.formats.plan_table import (
     plan_cells,
 )
 from tracker.models import PlanRow, SnapshotContent
-from tracker.tally import Progress, counted, unheard
+from tracker.work_counts import Progress, counted, unheard
 
 
 def plain(value: object) -> str:

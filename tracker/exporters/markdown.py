@@ -19,8 +19,8 @@ from tracker.i18n.punctuation import colon, comma
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import AchievementState, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
-from tracker.report import fmt_num, share
-from tracker.tally import Progress, Tally, unheard
+from tracker.text_format import fmt_num, share
+from tracker.work_counts import Progress, Tally, unheard
 
 # the plan table without the id, which means nothing to a reader; growth verdict added,
 # since both readings are always shown together

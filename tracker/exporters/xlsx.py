@@ -36,8 +36,8 @@ from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
-from tracker.report import cell_width, fmt_num
-from tracker.tally import Progress, Tally, unheard
+from tracker.text_format import cell_width, fmt_num
+from tracker.work_counts import Progress, Tally, unheard
 
 FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
 HEADER_FONT = Font(bold=True)

@@ -16,7 +16,7 @@ from tracker.i18n.codes import CHOICES
 from tracker.i18n.exports import PLAN_HEADERS
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import AchievementState, District, PlanRow, SnapshotContent
-from tracker.tally import Progress, counted
+from tracker.work_counts import Progress, counted
 
 # text a spreadsheet would read as a formula (or strip in front of one)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import COLUMNS, unneutral
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.i18n.errors import MESSAGES
 from tracker.i18n.punctuation import colon, comma
 from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent

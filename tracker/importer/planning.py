@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.i18n import name_of
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row
 from tracker.models import (
@@ -34,9 +34,9 @@ from tracker.numbers import (
     parse_year,
     plain,
 )
-from tracker.report import fmt_num, sampled
 from tracker.store import Store
-from tracker.tally import Progress, counted, unheard
+from tracker.text_format import fmt_num, sampled
+from tracker.work_counts import Progress, counted, unheard
 
 # the plan fields an import may change on an indicator that already exists
 UPDATABLE = ("baseline_value", "baseline_year", "target_value", "target_year", "direction",

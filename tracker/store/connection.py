@@ -16,7 +16,7 @@ import sqlite_utils
 
 from tracker import safe_files
 from tracker.errors import TrackerError, checked_text
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.models import (
     Dataset,
 )

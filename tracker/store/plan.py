@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from tracker import quality
 from tracker.errors import Conflict, NotFound, TrackerError, invalid, refused
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.models import (
     AnnualTarget,
     District,

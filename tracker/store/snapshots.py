@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from tracker.errors import NotFound, TrackerError, checked_text, refused
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.models import (
     Compared,
     Indicator,

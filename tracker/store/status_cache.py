@@ -8,13 +8,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from tracker import progress
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.models import (
     BaselineFlag,
 )
 from tracker.store.connection import Connection, moment, translated
 from tracker.store.rows import Entry, bind_marks, in_chunks, json_text
-from tracker.tally import Progress, Tally, unheard
+from tracker.work_counts import Progress, Tally, unheard
 
 _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "progress_share", "time_share", "schedule_verdict", "growth_ratio",

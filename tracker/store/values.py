@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from tracker.errors import NotFound
-from tracker.heap import collector_paused
+from tracker.gc_pause import collector_paused
 from tracker.models import (
     HashedValue,
     Indicator,
@@ -28,7 +28,7 @@ from tracker.store.rows import (
     read_value,
     typed_rows,
 )
-from tracker.tally import Progress, Tally, unheard
+from tracker.work_counts import Progress, Tally, unheard
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """How values, verdicts and progress look on screen: pure functions, no textual.
 
-The verdicts themselves come from tracker.report / tracker.progress; this only paints
+The verdicts themselves come from tracker.status / tracker.progress; this only paints
 them (colour AND a text label, so they read right without colour).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.text import Text
 
-from tracker import report
+from tracker import text_format
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import Achievement, Indicator, Measurement
 from tracker.progress import Point as ProgressPoint
@@ -48,7 +48,7 @@ def progress_bar(share: float | None, width: int = BAR_WIDTH) -> Text:
     at such a share anyway: the column keeps its width and the figure all its digits."""
     if share is None or not math.isfinite(share):
         return Text("")
-    figure = report.share(share)
+    figure = text_format.share(share)
     width = max(0, width - max(0, len(figure) - FIGURE_WIDTH))
     filled = round(min(max(share, 0.0), 1.0) * width)
     bar = Text("█" * filled, style="green" if share >= 0 else "red")
@@ -71,11 +71,11 @@ def first_column_width(
 
 def truncate(text: str, width: int) -> str:
     """Cut to `width` terminal cells (CJK counts two), ending in … when cut."""
-    if report.cell_width(text) <= width:
+    if text_format.cell_width(text) <= width:
         return text
     out, used = [], 0
     for ch in text:
-        w = report.cell_width(ch)
+        w = text_format.cell_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)
@@ -93,10 +93,10 @@ def num_text(v: float | None) -> str:
 
 
 def point(value: float | None, year: int | None, unit: str = "") -> str:
-    text = report.fmt_point(value, year)
+    text = text_format.fmt_point(value, year)
     if value is None or not unit:
         return text
-    return f"{report.fmt_num(value)} {unit} ({year})"
+    return f"{text_format.fmt_num(value)} {unit} ({year})"
 
 
 def figure_value(a: Achievement) -> str:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, LoadingIndicator, ProgressBar, Static
 from tracker import snapshot as snap
 from tracker.i18n.ui import tr
 from tracker.models import SnapshotInfo
-from tracker.report import SHOWN_PER_KIND
+from tracker.text_format import SHOWN_PER_KIND
 from tracker.ui.dialogs.work import error_text, run_in_thread, show_count, shown_in_ui
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import LanguageChanged

@@ -19,12 +19,12 @@ from textual.widgets import Button, Input, Static
 
 from tracker.errors import TrackerError
 from tracker.i18n.ui import tr
-from tracker.report import SHOWN_PER_KIND
 from tracker.store import Store
-from tracker.tally import Progress, unheard
+from tracker.text_format import SHOWN_PER_KIND
 from tracker.ui.dialogs.export import resolve
 from tracker.ui.dialogs.work import WorkDialog
 from tracker.ui.validators import InFolder, Required
+from tracker.work_counts import Progress, unheard
 
 # tracker.importer is imported where it is used, not here: the app imports this dialog
 # at start, and the importer with the exporters' tables adds some 30 ms to it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from tracker import report
+from tracker import text_format
 from tracker.i18n import name_of
 from tracker.i18n.codes import choices
 from tracker.i18n.ui import tr
@@ -66,5 +66,5 @@ class MeasurementDialog(FormDialog):
             self.lang,
             name=name_of(result, self.lang),
             year=m.year,
-            value=f"{report.fmt_num(m.value)} {result.unit}".strip(),
+            value=f"{text_format.fmt_num(m.value)} {result.unit}".strip(),
         )

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from tracker import report
+from tracker import text_format
 from tracker.i18n import name_of
 from tracker.i18n.codes import choices
 from tracker.i18n.ui import tr
@@ -108,5 +108,5 @@ class TargetDialog(FormDialog):
             "saved_target",
             self.lang,
             name=name_of(result, self.lang),
-            target=report.fmt_point(result.target_value, result.target_year),
+            target=text_format.fmt_point(result.target_value, result.target_year),
         )

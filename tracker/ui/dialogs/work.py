@@ -19,8 +19,8 @@ from textual.widgets import Button, Input, LoadingIndicator, ProgressBar, Select
 from tracker.errors import TrackerError
 from tracker.i18n.ui import tr
 from tracker.store import Store
-from tracker.tally import Progress, progress_line
 from tracker.ui.dialogs.form import FormDialog
+from tracker.work_counts import Progress, progress_line
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import DataTable, Header, Static
 
-from tracker import report
+from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice
@@ -33,9 +33,9 @@ def change_line(e: AuditEntry, width: int = 120) -> str:
     """old → new in `width` cells, the room shared between them."""
     if e.old and e.new:
         half = max(8, (width - 3) // 2)
-        old, new = report.change_text(e.old, half), report.change_text(e.new, half)
+        old, new = text_format.change_text(e.old, half), text_format.change_text(e.new, half)
     else:
-        old, new = report.change_text(e.old, width - 2), report.change_text(e.new, width - 2)
+        old, new = text_format.change_text(e.old, width - 2), text_format.change_text(e.new, width - 2)
     if old and new:
         return f"{old} → {new}"
     return f"→ {new}" if new else f"{old} →" if old else ""
@@ -135,9 +135,9 @@ class AuditScreen(TrackerScreen):
             style="bold",
         )
         text.append(tr("audit_old", lang) + sep, style="bold")
-        text.append((report.change_text(e.old, 10_000) or "—") + "\n")
+        text.append((text_format.change_text(e.old, 10_000) or "—") + "\n")
         text.append(tr("audit_new", lang) + sep, style="bold")
-        text.append(report.change_text(e.new, 10_000) or "—")
+        text.append(text_format.change_text(e.new, 10_000) or "—")
         detail.update(text)
 
     @on(DataTable.RowHighlighted)

@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
-from tracker import report
+from tracker import status as report_status
+from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of, other
 from tracker.i18n.codes import choice, district_short
@@ -88,7 +89,7 @@ class IndicatorScreen(IndicatorActions):
         try:
             ind = self.store.indicator(self.indicator_id)
             values = self.store.measurements(self.indicator_id)
-            st = report.indicator_status(ind, values, self.store.tolerance())
+            st = report_status.indicator_status(ind, values, self.store.tolerance())
         except TrackerError as e:
             self.notify(e.text(lang), severity="error")
             return
@@ -116,7 +117,7 @@ class IndicatorScreen(IndicatorActions):
             f" · {choice('target_type', ind.target_type, lang)}"
         )
         if ind.band is not None:
-            text.append(f" ± {report.fmt_num(ind.band)}")
+            text.append(f" ± {text_format.fmt_num(ind.band)}")
         if ind.department:
             text.append(f" · {tr('department', lang)}{sep}{ind.department}")
         text.append("\n")
@@ -139,7 +140,7 @@ class IndicatorScreen(IndicatorActions):
             when = m.recorded_at.strftime("%Y-%m-%d %H:%M") if m.recorded_at else ""
             rows.append((str(m.id), [
                 str(m.year),
-                Text(report.fmt_num(m.value), style=style),
+                Text(text_format.fmt_num(m.value), style=style),
                 choice("quality", m.quality, lang),
                 Text(tr(mark, lang), style=style),
                 m.actor,

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
-from tracker import report
+from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice, district_short
@@ -265,7 +265,7 @@ class PlanScreen(IndicatorActions):
             "summary",
             lang,
             n=n,
-            schedule=report.rollup_line({"schedule": schedule}, lang),
+            schedule=report_status.rollup_line({"schedule": schedule}, lang),
             growth=sep.join(
                 f"{verdict_label(v, lang)} {growth[v]}"
                 for v in GROWTH_VERDICTS
@@ -333,7 +333,7 @@ class PlanScreen(IndicatorActions):
             # one indicator's values, for the reasons behind its verdicts
             if self._tolerance is None:
                 self._tolerance = self.store.tolerance()
-            st = report.indicator_status(ind, self.store.measurements(ind.id), self._tolerance)
+            st = report_status.indicator_status(ind, self.store.measurements(ind.id), self._tolerance)
         except TrackerError as e:
             detail.update(e.text(lang))
             return

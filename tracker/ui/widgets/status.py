@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tracker import report
+from tracker import text_format
 from tracker.i18n.punctuation import colon, semicolon
 from tracker.i18n.ui import reason, tr
-from tracker.report import IndicatorStatus
+from tracker.status import IndicatorStatus
 from tracker.ui import format as fmt
 
 
@@ -20,8 +20,8 @@ def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
             tr(
                 "progress_detail",
                 lang,
-                p=report.share(sch.progress_share) or "—",
-                s=report.share(sch.time_share) or "—",
+                p=text_format.share(sch.progress_share) or "—",
+                s=text_format.share(sch.time_share) or "—",
             )
         )
     if sch.reason:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList
 
-from tracker import report
+from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.ui import tr
@@ -228,9 +228,9 @@ class IndicatorTable(VirtualTable[IndicatorState]):
             fmt.verdict_text(row.schedule_verdict, lang),
             fmt.verdict_text(row.growth_verdict, lang),
             fmt.progress_bar(row.progress_share, self._bar),
-            Text(report.fmt_point(ind.baseline_value, ind.baseline_year)),
-            Text(report.fmt_point(latest.value, latest.year) if latest else "—"),
-            Text(report.fmt_point(ind.target_value, ind.target_year)),
+            Text(text_format.fmt_point(ind.baseline_value, ind.baseline_year)),
+            Text(text_format.fmt_point(latest.value, latest.year) if latest else "—"),
+            Text(text_format.fmt_point(ind.target_value, ind.target_year)),
             Text(ind.unit),
         ]
 
@@ -241,9 +241,9 @@ class IndicatorTable(VirtualTable[IndicatorState]):
             units = max(units, cell_len(ind.unit))
             values = max(
                 values,
-                len(report.fmt_point(ind.baseline_value, ind.baseline_year)),
-                len(report.fmt_point(ind.target_value, ind.target_year)),
-                len(report.fmt_point(latest.value, latest.year)) if latest else 0,
+                len(text_format.fmt_point(ind.baseline_value, ind.baseline_year)),
+                len(text_format.fmt_point(ind.target_value, ind.target_year)),
+                len(text_format.fmt_point(latest.value, latest.year)) if latest else 0,
             )
         values, units = min(values, VALUE_MAX), min(units, UNIT_MAX)
         if (values, units) == (self._value_width, self._unit_width):

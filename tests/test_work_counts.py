@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker import tally
-from tracker.tally import (
+from tracker import work_counts
+from tracker.work_counts import (
     Tally,
     counted,
     counted_chunks,
@@ -57,7 +57,7 @@ class Terminal(io.StringIO):
 
 def clock(monkeypatch: pytest.MonkeyPatch, times: list[float]) -> None:
     ticks = iter(times)
-    monkeypatch.setattr(tally.time, "monotonic", lambda: next(ticks))
+    monkeypatch.setattr(work_counts.time, "monotonic", lambda: next(ticks))
 
 
 def test_slow_work_is_counted_on_a_terminal_line(monkeypatch: pytest.MonkeyPatch) -> None:

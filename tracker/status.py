@@ -1,15 +1,14 @@
-"""What the CLI, the UI and the exports show: statuses, roll-ups and labelled rows.
+"""Each indicator's status as the command line, the UI and the exports show it: its
+verdicts and heading, the roll-up per district, and the plain-text status table.
 
 Reads through the Store, computes with progress.py; never touches SQL itself.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,19 +26,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-
-T = TypeVar("T")
-
-def fmt_num(v: float | None) -> str:
-    if v is None:
-        return ""
-    return f"{v:,.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
-
-
-def fmt_point(value: float | None, year: int | None) -> str:
-    if value is None:
-        return "—"
-    return f"{fmt_num(value)} ({year})"
+from tracker.text_format import fmt_point, share, text_table
 
 
 class IndicatorStatus(BaseModel):
@@ -167,28 +154,6 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
     return comma(lang).join(parts)
 
 
-# lines a screen or a terminal shows per kind of change: a province's import or diff has
-# a hundred thousand, which a screen takes half a minute to lay out and a terminal
-# scrolls past; the summary counts them all and a command lists every one
-SHOWN_PER_KIND = 100
-
-
-def sampled(
-    items: Sequence[T], line: Callable[[T], str], limit: int | None, more: Callable[[int], str]
-) -> list[str]:
-    """A line for each item, at most `limit` of them (all when None), then `more(n)` for
-    the n left out: a screen shows a sample of a province's hundred thousand changes."""
-    shown = items if limit is None else items[:limit]
-    lines = [line(x) for x in shown]
-    if len(items) > len(shown):
-        lines.append(more(len(items) - len(shown)))
-    return lines
-
-
-def share(v: float | None) -> str:
-    return "" if v is None else f"{v:.0%}"
-
-
 def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str) -> str:
     header = [STATUS.text(key, lang) for key in STATUS_COLUMNS]
     counts = rollup(items)
@@ -248,30 +213,3 @@ def achievement_rows(
             }
         )
     return rows
-
-
-def cell_width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    widths = [cell_width(h) for h in header]
-    for r in rows:
-        widths = [max(w, cell_width(c)) for w, c in zip(widths, r, strict=True)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
-        ).rstrip()
-
-    sep = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), sep, *(line(r) for r in rows)])
-
-
-def change_text(values: dict | None, limit: int = 60) -> str:
-    """An audit entry's old or new values on one line: "target_value=78, target_year=2025"."""
-    if not values:
-        return ""
-    text = ", ".join(f"{k}={fmt_num(v) if isinstance(v, float) else v}" for k, v in values.items())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,71 @@
+"""Numbers, shares and plain-text tables as the command line, the exports and the UI write
+them; how many lines of a long list a screen or terminal shows."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def fmt_num(v: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:,.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+
+
+def fmt_point(value: float | None, year: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{fmt_num(value)} ({year})"
+
+
+def share(v: float | None) -> str:
+    return "" if v is None else f"{v:.0%}"
+
+
+def cell_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    widths = [cell_width(h) for h in header]
+    for r in rows:
+        widths = [max(w, cell_width(c)) for w, c in zip(widths, r, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    sep = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), sep, *(line(r) for r in rows)])
+
+
+def change_text(values: dict | None, limit: int = 60) -> str:
+    """An audit entry's old or new values on one line: "target_value=78, target_year=2025"."""
+    if not values:
+        return ""
+    text = ", ".join(f"{k}={fmt_num(v) if isinstance(v, float) else v}" for k, v in values.items())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# lines a screen or a terminal shows per kind of change: a province's import or diff has
+# a hundred thousand, which a screen takes half a minute to lay out and a terminal
+# scrolls past; the summary counts them all and a command lists every one
+SHOWN_PER_KIND = 100
+
+
+def sampled(
+    items: Sequence[T], line: Callable[[T], str], limit: int | None, more: Callable[[int], str]
+) -> list[str]:
+    """A line for each item, at most `limit` of them (all when None), then `more(n)` for
+    the n left out: a screen shows a sample of a province's hundred thousand changes."""
+    shown = items if limit is None else items[:limit]
+    lines = [line(x) for x in shown]
+    if len(items) > len(shown):
+        lines.append(more(len(items) - len(shown)))
+    return lines
