@@ -10,8 +10,7 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """For work that builds many small models or rows at once and holds no cycles: the
-    cyclic collector would walk the growing heap again and again while they are built (a
-    third of the time of reading a province's plan). Reference counting still frees them.
+    cyclic collector would walk the growing heap again and again while they are built. Reference counting still frees them.
     Only the outermost pause turns the collector back on."""
     was_enabled = gc.isenabled()
     gc.disable()

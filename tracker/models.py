@@ -454,7 +454,7 @@ class IndicatorState(Model):
 class PlanRow(NamedTuple):
     """One indicator as the plan tables write it: its plan, latest value and verdicts as
     codes, flat. A tuple typed for pydantic rather than a model: the tables of a
-    province's plan are 100,000 of them, and an IndicatorState costs ten times as much
+    province's plan are 100,000 of them, and an IndicatorState costs many times as much
     to make. The rules across fields were checked when the indicator was saved."""
 
     id: Slug

@@ -90,8 +90,8 @@ class Plan(_Frozen):
 
 class Mark(NamedTuple):
     """A Point's year and value, for a caller whose numbers were checked when they were
-    stored: the status cache judges 100,000 plans in a province's import, and building a
-    model for each plan and value was a fifth of that import."""
+    stored: the status cache judges every plan of a province's import, and building a
+    model for each plan and value would weigh on that import."""
 
     year: int
     value: float
@@ -178,7 +178,7 @@ T = TypeVar("T")
 
 class _cached(Generic[T]):  # noqa: N801 - used as a decorator, like the property it stands for
     """functools.cached_property without the lock it takes on every read before 3.12:
-    a province's import works out 100,000 verdicts, and the lock was a tenth of each."""
+    a province's import works out a verdict per indicator, and the lock weighs on each."""
 
     def __init__(self, fn: Callable[[Any], T]) -> None:
         self.fn, self.name = fn, fn.__name__
@@ -617,7 +617,7 @@ def _growth_parts(f: _Frame | _NoData) -> tuple[
     required: Fraction | Decimal | float
     slow, on_track = ACCELERATION_NEEDED, ON_TRACK
     if fast is not None:
-        # the common case: plain floats, ~100x quicker than 50-digit logarithms; the
+        # the common case: plain floats, far quicker than 50-digit logarithms; the
         # ratio is known to be clear of every threshold, so float thresholds decide alike
         method: Method = "cagr"
         actual, required, ratio = fast

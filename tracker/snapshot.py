@@ -289,7 +289,8 @@ def _canonical(value: object) -> str:
 
 
 # a slotted dataclass, not a model: comparing after a province's year of values makes
-# 200,000 changes, and as models they held 90 MB more; SnapshotDiff dumps them alike
+# a change per value, and as models they would hold far more memory; SnapshotDiff
+# dumps them alike
 @dataclass(frozen=True, slots=True)
 class Change:
     indicator: str

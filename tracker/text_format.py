@@ -54,8 +54,8 @@ def change_text(values: dict | None, limit: int = 60) -> str:
 
 
 # lines a screen or a terminal shows per kind of change: a province's import or diff has
-# a hundred thousand, which a screen takes half a minute to lay out and a terminal
-# scrolls past; the summary counts them all and a command lists every one
+# a hundred thousand, more than a screen can lay out in good time or a terminal can
+# show; the summary counts them all and a command lists every one
 SHOWN_PER_KIND = 100
 
 

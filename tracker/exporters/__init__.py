@@ -67,10 +67,8 @@ def export(
     if writer is None:
         raise TrackerError("export_format", fmt=fmt, choices=", ".join(FORMATS))
     path = Path(path)
-    # the rows written hold no cycles; with the collector running, it walked a
-    # district's models again and again as the rows were made: at 100k indicators, 0.6 s
-    # of the csv export, 1.7 s of the json and 2.3 s of the xlsx, whose peak memory stays
-    # the same without it (0.20 GB)
+    # the rows written hold no cycles; with the collector running, it walks a
+    # district's models again and again as the rows are made, for no memory saved
     with atomic_path(path, force) as tmp, collector_paused():
         if fmt == "json" and (values is not None or states is not None):
             json_export.write(content, tmp, lang, values, states)

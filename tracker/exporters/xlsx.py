@@ -1,8 +1,7 @@
 """Excel: a summary sheet, the plan table per district, and the article's figures.
 
-Written in openpyxl's write-only mode: rows stream to the file as they are made. A
-province's plan (100,000 indicators) took 84 s and 1 GB as a workbook held whole; streamed
-through lxml, about a minute and no more memory than the snapshot being written.
+Written in openpyxl's write-only mode: rows stream to the file as they are made, so a
+province's plan is never held whole as a workbook in memory.
 """
 
 from __future__ import annotations

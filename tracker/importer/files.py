@@ -30,8 +30,8 @@ MAX_LISTED = 50
 # -- what a file holds --------------------------------------------------------------
 
 
-# slots: a province's file is 100,000 rows, and a dict per row to hold four fields is
-# some 15 MB of them
+# slots: a province's file is 100,000 rows, and a dict per row to hold four fields
+# would cost more than the fields
 @dataclass(frozen=True, slots=True)
 class Row:
     number: int  # as the spreadsheet shows it: the header is row 1

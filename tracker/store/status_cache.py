@@ -21,7 +21,7 @@ _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "growth_verdict", "value_count", *progress.Heading._fields, "reason",
                    "annual", "baseline_flags", "baseline_flagged")
 # an upsert changes the row where it is; a replace deletes and inserts it again, in the
-# table and in its key's index (a third slower for a province's import)
+# table and in its key's index, which a province's import would pay for every row
 _STATUS_UPSERT = (
     f"INSERT INTO indicator_status ({', '.join(_STATUS_COLUMNS)})"
     f" VALUES ({bind_marks(_STATUS_COLUMNS)}) ON CONFLICT (indicator) DO UPDATE SET "

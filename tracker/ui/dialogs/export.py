@@ -23,7 +23,7 @@ from tracker.ui.files import inside
 from tracker.ui.validators import InFolder, Required
 
 # tracker.exporters is imported where it is used, not here: the app imports this dialog
-# at start, and the exporters (the shared plan table, markdown) add some 12 ms to it.
+# at start, and the exporters (the shared plan table, markdown) would slow every start.
 
 NOW = "now"
 

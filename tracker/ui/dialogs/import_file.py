@@ -27,7 +27,7 @@ from tracker.ui.validators import InFolder, Required
 from tracker.work_counts import Progress, unheard
 
 # tracker.importer is imported where it is used, not here: the app imports this dialog
-# at start, and the importer with the exporters' tables adds some 30 ms to it.
+# at start, and the importer with the exporters' tables would slow every start.
 if TYPE_CHECKING:
     from tracker.importer import ImportPlan
 
