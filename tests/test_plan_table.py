@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tests.conftest import raw
-from tracker import progress, report
+from tracker import progress
+from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.models import AnnualTarget, BaselineFlag, Indicator, Measurement
 from tracker.progress import Plan, Point, assess_all, assess_cached
@@ -338,7 +339,7 @@ def test_the_store_keeps_every_kind_of_row(store: Store):
     assert raw(store.path, "SELECT year, value FROM annual_targets WHERE indicator = 'gdp'"
                ) == [(2022, 6.5)]
     # what the cache keeps is what the readings say from scratch
-    fresh = {s.indicator.id: s.state() for s in report.statuses(store)}
+    fresh = {s.indicator.id: s.state() for s in report_status.statuses(store)}
     assert fresh["gdp"] == gdp and fresh["eco-city"] == states["eco-city"]
 
 
@@ -405,7 +406,7 @@ def test_the_national_plan_table_fits_row_by_row(store: Store):
         for year, value in row.get("annual", {}).items():
             store.set_annual_target(row["id"], int(year), value)
     states = {s.indicator.id: s for s in store.indicator_states()}
-    fresh = {s.indicator.id: s.state() for s in report.statuses(store)}
+    fresh = {s.indicator.id: s.state() for s in report_status.statuses(store)}
     for row in rows:
         st = states[row["id"]]
         assert [st.schedule_verdict, st.growth_verdict] == row["expect"], row["id"]

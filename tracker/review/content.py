@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker import progress, report
+from tracker import progress, text_format
+from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.punctuation import PUNCTUATION as punctuation
@@ -164,7 +165,7 @@ def _read_at(states: Sequence[IndicatorState], values: Sequence[Measurement],
             by_indicator.setdefault(m.indicator, []).append(m)
     out, projections = [], {}
     for st in states:
-        status = report.indicator_status(st.indicator, by_indicator.get(st.indicator.id, []),
+        status = report_status.indicator_status(st.indicator, by_indicator.get(st.indicator.id, []),
                                          tolerance)
         out.append(status.state())
         found = {f: v for f in PROJECTION_FIELDS
@@ -254,7 +255,7 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
         problems=problems,
         flagged=[_flag_note(a, lang) for a in flags.values()] or [t("flagged_none", lang)],
         doubtful=[t("doubtful_item", lang, name=name(st),
-                    baseline=report.fmt_point(st.indicator.baseline_value,
+                    baseline=text_format.fmt_point(st.indicator.baseline_value,
                                               st.indicator.baseline_year),
                     title=_title(flags[st.indicator.baseline_achievement].achievement, lang))
                   for st in states if st.indicator.id in doubtful]
@@ -290,12 +291,12 @@ def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
         id=ind.id,
         name=name + (t("binding_mark", lang) if ind.attribute == "binding" else ""),
         unit=ind.unit,
-        baseline=report.fmt_point(ind.baseline_value, ind.baseline_year)
+        baseline=text_format.fmt_point(ind.baseline_value, ind.baseline_year)
         + (t("doubt_mark", lang) if doubtful else ""),
-        target=report.fmt_point(ind.target_value, ind.target_year),
-        latest=report.fmt_point(latest.value, latest.year) if latest else "—",
-        progress=report.share(st.progress_share) or "—",
-        time=report.share(st.time_share) or "—",
+        target=text_format.fmt_point(ind.target_value, ind.target_year),
+        latest=text_format.fmt_point(latest.value, latest.year) if latest else "—",
+        progress=text_format.share(st.progress_share) or "—",
+        time=text_format.share(st.time_share) or "—",
         verdict=st.schedule_verdict,
         verdict_label=verdict_label(st.schedule_verdict, lang),
         growth=st.growth_verdict,
@@ -309,7 +310,7 @@ def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
 def _with_unit(value: float | None, unit: str, lang: str) -> str:
     if value is None:
         return "—"
-    return with_unit(report.fmt_num(value), unit, lang)
+    return with_unit(text_format.fmt_num(value), unit, lang)
 
 
 def lag_sentence(st: IndicatorState, name: str, lang: str,
@@ -319,8 +320,8 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
     ind = st.indicator
     projection = projection or {}
     back = st.progress_share is not None and st.progress_share < 0
-    out = t("lag_back" if back else "lag", lang, name=name, p=report.share(st.progress_share) or "—",
-            t=report.share(st.time_share) or "—")
+    out = t("lag_back" if back else "lag", lang, name=name, p=text_format.share(st.progress_share) or "—",
+            t=text_format.share(st.time_share) or "—")
     value, year, rate = (_projection(st, f, projection.get(f)) for f in PROJECTION_FIELDS)
     if value is not None and ind.target_year is not None:
         out += t("lag_projected", lang, value=_with_unit(float(value), ind.unit, lang),
