@@ -45,11 +45,14 @@ def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
 
 
-def change_text(values: dict | None, limit: int = 60) -> str:
-    """An audit entry's old or new values on one line: "target_value=78, target_year=2025"."""
+def change_text(values: dict | None, limit: int = 60,
+                label: Callable[[str], str] = str) -> str:
+    """An audit entry's old or new values on one line, each field named by `label`:
+    "目标值=78, 目标年份=2025"."""
     if not values:
         return ""
-    text = ", ".join(f"{k}={fmt_num(v) if isinstance(v, float) else v}" for k, v in values.items())
+    text = ", ".join(f"{label(k)}={fmt_num(v) if isinstance(v, float) else v}"
+                     for k, v in values.items())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
