@@ -105,7 +105,7 @@ STRINGS = Catalog({
     "field_direction": ("Direction", "方向"),
     "field_attribute": ("Attribute", "属性"),
     "field_type": ("Target type", "目标类型"),
-    "linked_to": ("from {id}", "取自 {id}"),
+    "linked_to": ("from “{name}”", "取自“{name}”"),
     # forms
     "save": ("Save", "保存"),
     "cancel": ("Cancel", "取消"),

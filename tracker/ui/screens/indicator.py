@@ -124,7 +124,12 @@ class IndicatorScreen(IndicatorActions):
         text.append(tr("col_baseline", lang) + sep, style="bold")
         text.append(fmt.point(ind.baseline_value, ind.baseline_year, ind.unit))
         if ind.baseline_achievement:
-            text.append(f" ({tr('linked_to', lang, id=ind.baseline_achievement)})", style="dim")
+            # the figure as planners know it, by its name; its id only if it is gone
+            try:
+                source = name_of(self.store.achievement(ind.baseline_achievement), lang)
+            except TrackerError:
+                source = ind.baseline_achievement
+            text.append(f" ({tr('linked_to', lang, name=source)})", style="dim")
         text.append("   ")
         text.append(tr("col_target", lang) + sep, style="bold")
         text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
