@@ -449,6 +449,8 @@ class IndicatorState(Model):
     reason: Text = ""
     annual: AnnualReading | None = None
     baseline_flags: list[BaselineFlag] = []
+    # with a review year: the years after the baseline, up to it, with no value (逾期未报)
+    overdue: list[int] = []
 
 
 class PlanRow(NamedTuple):

@@ -321,6 +321,7 @@ class Plan(Connection):
                 extras["reason"] = extras["reason"] or ""
                 extras["annual"] = extras["annual"] and json.loads(extras["annual"])
                 extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
+                extras["overdue"] = json.loads(extras["overdue"] or "[]")
                 # one validation per row, nested: a third of the cost of three models
                 out.append(IndicatorState.model_validate({
                     **extras,
