@@ -146,6 +146,7 @@ class Plan(Connection):
                 "SELECT coalesce(max(position), -1) + 1 FROM indicators"
             ).fetchone()[0]
             self.db["indicators"].insert({**indicator_row(ind), "position": pos})
+            self._adopt_department(ind.department)
             self._refresh_status([ind.id])
             self._audit("add", "indicator", ind.id, None, dump(ind))
         return ind
@@ -180,6 +181,8 @@ class Plan(Connection):
             if not diff_old:
                 return old
             self.db["indicators"].update(indicator_id, indicator_row(new))
+            if "department" in diff_old:
+                self._adopt_department(new.department)
             self._refresh_status([indicator_id])
             if new.baseline_achievement and "plausible" in diff_old:
                 # a declared range can flag the figure other baselines are taken from too
