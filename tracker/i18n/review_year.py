@@ -10,7 +10,8 @@ REVIEW_YEAR = Catalog({
     "unset": ("review year: not set (verdicts read as today)",
               "评估年份：未设置（按当前数据评价）"),
     "overdue_count": ("overdue {n}", "逾期未报 {n}"),
-    "overdue_label": ("overdue", "逾期未报"),
+    "overdue_years": ("overdue: {years}", "逾期未报：{years}"),
+    "overdue_owed": ("overdue: {years} ({department})", "逾期未报：{years}（{department}）"),
     # one indicator's overdue years and who owes them
     "overdue_line": ("overdue: {who} — {years} ({department})",
                      "逾期未报：{who} — {years}（{department}）"),

@@ -354,7 +354,8 @@ class Plan(Connection):
 
     @translated
     def verdict_counts(self) -> dict[str, dict[str, dict[str, int]]]:
-        """Per district, the number of indicators per schedule and per growth verdict."""
+        """Per district, the number of indicators per schedule and per growth verdict, and
+        under "overdue" how many owe values at the review year."""
         out: dict[str, dict[str, dict[str, int]]] = {}
         rows = self.db.execute(
             "SELECT i.district, coalesce(s.schedule_verdict, 'no_data'),"
@@ -363,9 +364,15 @@ class Plan(Connection):
             " WHERE i.retired = 0 GROUP BY 1, 2, 3"
         )
         for district, schedule, growth, n in rows:
-            d = out.setdefault(district, {"schedule": {}, "growth": {}})
+            d = out.setdefault(district, {"schedule": {}, "growth": {}, "overdue": {}})
             d["schedule"][schedule] = d["schedule"].get(schedule, 0) + n
             d["growth"][growth] = d["growth"].get(growth, 0) + n
+        # with a review year: how many indicators owe values (逾期未报)
+        for district, n in self.db.execute(
+                "SELECT i.district, count(*) FROM indicators i"
+                " JOIN indicator_status s ON s.indicator = i.id"
+                " WHERE i.retired = 0 AND coalesce(s.overdue, '[]') != '[]' GROUP BY 1"):
+            out[district]["overdue"] = {"overdue": n}
         return out
 
     @translated

@@ -27,6 +27,7 @@ from textual.screen import Screen
 
 from tracker.errors import TrackerError
 from tracker.i18n import known, other
+from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
@@ -102,7 +103,20 @@ class TrackerApp(App[None]):
         self.add_mode("plan", PlanScreen)  # called once: for the first mode, at start
         return PlanScreen()
 
+    def show_title(self) -> None:
+        """The app's title in the header of every screen, with the review year when one
+        is set: the planner sees which year the verdicts are read at."""
+        title = tr("app_title", self.language)
+        try:
+            year = self.store.review_year()
+        except TrackerError:
+            year = None
+        if year is not None:
+            title += " · " + REVIEW_YEAR.text("header", self.language, year=year)
+        self.title = title
+
     def on_mount(self) -> None:
+        self.show_title()
         self.check_data_version()
         self.set_interval(POLL_SECONDS, self.check_data_version)
 
@@ -140,7 +154,7 @@ class TrackerApp(App[None]):
 
     def action_switch_language(self) -> None:
         self.language = other(self.language)
-        self.title = tr("app_title", self.language)
+        self.show_title()
         localize_bindings(self, self.language)
         lang = self.language
         self.tell_screens(lambda: LanguageChanged(lang))
@@ -167,6 +181,7 @@ class TrackerApp(App[None]):
     def refresh_all(self) -> None:
         """Every screen reloads its data, keeping its cursor (those with nothing to
         reload let the notice pass)."""
+        self.show_title()
         self.tell_screens(RefreshData)
 
     def _written(self, result: object) -> None:
