@@ -347,6 +347,8 @@ ACTIONS = Catalog({
     "export": ("Export", "导出"),
     "show_snapshots": ("Snapshots", "快照列表"),
     "show_audit": ("Audit log", "修改记录"),
+    "show_departments": ("Departments", "责任单位"),
+    "add_department": ("New department", "新增责任单位"),
     "toggle_mark": ("Mark", "选中"),
     "diff": ("Compare", "比较"),
     "diff_now": ("Compare with now", "与当前比较"),

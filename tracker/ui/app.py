@@ -58,6 +58,7 @@ from tracker.ui.messages import (
 )
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
+from tracker.ui.screens.departments import DepartmentsScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.screens.snapshots import SnapshotsScreen
@@ -72,6 +73,7 @@ class TrackerApp(App[None]):
         "achievements": AchievementsScreen,
         "snapshots": SnapshotsScreen,
         "audit": AuditScreen,
+        "departments": DepartmentsScreen,
     }
     DEFAULT_MODE = "plan"
     COMMANDS = App.COMMANDS | {TrackerCommands}
@@ -247,6 +249,9 @@ class TrackerApp(App[None]):
 
     async def action_show_audit(self) -> None:
         await self.switch_mode("audit")
+
+    async def action_show_departments(self) -> None:
+        await self.switch_mode("departments")
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -49,6 +49,10 @@ class TrackerScreen(Screen[None]):
         ),
         Binding("3", "app.show_snapshots", "Snapshots", id="show_snapshots", group=SCREENS),
         Binding("4", "app.show_audit", "Audit log", id="show_audit", group=SCREENS),
+        # not in the footer, which has no room left at 80 columns: help and the palette
+        # name it
+        Binding("5", "app.show_departments", "Departments", id="show_departments",
+                show=False),
         Binding("L", "app.switch_language", "中文", show=False, id="switch_language"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -60,6 +64,7 @@ class TrackerScreen(Screen[None]):
         "show_achievements",
         "show_snapshots",
         "show_audit",
+        "show_departments",
         "switch_language",
         "quit",
     )
