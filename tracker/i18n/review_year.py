@@ -36,6 +36,8 @@ DEPARTMENTS = Catalog({
     "owes_nothing": ("nothing overdue", "无逾期未报"),
     "none": ("no departments yet", "尚无责任单位"),
     "new": ("+ new department…", "+ 新增责任单位…"),
+    "field": ("Department", "责任单位"),
+    "none_picked": ("(none)", "（未指定）"),
     "add_title": ("New department", "新增责任单位"),
     "save": ("Save", "保存"),
     "cancel": ("Cancel", "取消"),

@@ -3,7 +3,9 @@ indicator form's list of departments."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.widgets import Select
 
 from tracker.i18n import name_of
 from tracker.i18n.review_year import DEPARTMENTS
@@ -15,12 +17,43 @@ from tracker.ui.validators import Required
 NEW_DEPARTMENT = "\0new"
 
 
-def department_options(departments: list[Department], lang: str, none_label: str
-                       ) -> list[tuple[str, str]]:
+def department_options(departments: list[Department], lang: str) -> list[tuple[str, str]]:
     """A form's list of departments: none, each by its name, and a way to add one."""
-    return [(none_label, ""),
+    return [(DEPARTMENTS.text("none_picked", lang), ""),
             *[(name_of(d, lang), d.name_zh) for d in departments],
             (DEPARTMENTS.text("new", lang), NEW_DEPARTMENT)]
+
+
+class PicksDepartment(FormDialog):
+    """A form with a department list (#f-department): picking "+ new department…" opens
+    the department form, and the department saved there is the one picked."""
+
+    def department_field(self, value: str = "") -> ComposeResult:
+        options = department_options(self.store.departments(), self.lang)
+        if value not in {v for _, v in options}:
+            value = ""  # a department no longer on the list reads as none
+        yield from self.select_field("department", DEPARTMENTS.text("field", self.lang),
+                                     options, value)
+
+    def picked_department(self) -> str:
+        value = self.selected("department")
+        return "" if value == NEW_DEPARTMENT else value
+
+    @on(Select.Changed, "#f-department")
+    def _department_changed(self, event: Select.Changed) -> None:
+        if event.value != NEW_DEPARTMENT:
+            return
+        select = event.select
+
+        def added(result: object) -> None:
+            if isinstance(result, Department):
+                select.set_options(department_options(self.store.departments(), self.lang))
+                select.value = result.name_zh
+            else:
+                select.value = ""
+            select.focus()
+
+        self.app.push_screen(DepartmentDialog(), added)
 
 
 class DepartmentDialog(FormDialog):
