@@ -558,3 +558,17 @@ def test_no_output_replaces_a_special_file_even_when_forced(store: Store, db_pat
         refused_in_one_line(r, "not a regular file", str(path))
         assert is_kind(os.lstat(path).st_mode)
         assert took < QUICK_S
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "link to a fifo"])
+def test_an_import_of_a_special_file_is_refused_without_waiting(
+        store: Store, db_path: Path, tmp_path: Path, kind: str) -> None:
+    make, _, _ = SPECIAL[kind]
+    path = tmp_path / "plan.csv"
+    make(path)
+    before = store.indicators()
+    r, took = tracker("import", str(path), "--db", str(db_path))
+    refused_in_one_line(r, "not a file", str(path))
+    assert took < QUICK_S
+    with Store(db_path, actor="t") as s:
+        assert s.indicators() == before

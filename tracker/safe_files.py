@@ -88,6 +88,26 @@ def read_head(path: Path, size: int) -> bytes:
         os.close(fd)
 
 
+def read_regular(path: Path) -> bytes:
+    """The whole of a regular file; anything else (a fifo, a device, a folder) raises
+    NotRegular before a byte is read. Opened without blocking, so a fifo named as a file
+    to read cannot hang the reader waiting for a writer."""
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(errno.EINVAL, "not a regular file", str(path))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+class NotRegular(OSError):
+    """A path that should name a regular file names something else."""
+
+
 def create_new(path: Path, mode: int = 0o600) -> FileId:
     """Create `path`, which must not exist (not even as a symlink), and say which file
     it is, so only that very file may be removed later."""

@@ -161,6 +161,10 @@ MESSAGES = Catalog({
         "{path} is outside the folder for files ({root}); use a file in that folder",
         "{path} 不在文件专用文件夹（{root}）内；请使用该文件夹中的文件",
     ),
+    "import_not_regular": (
+        "{path} is not a file (a folder, fifo, device or socket): nothing was imported",
+        "{path} 不是普通文件（而是文件夹、管道、设备或套接字）：未导入任何内容",
+    ),
     "import_unreadable": ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     "import_not_text": (
         "{path} is not a readable CSV file; in Excel or WPS save it as “CSV UTF-8” and try again",

@@ -20,6 +20,7 @@ from tracker.i18n.errors import MESSAGES
 from tracker.i18n.punctuation import colon, comma
 from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent
 from tracker.numbers import NumberError, bounded
+from tracker.safe_files import NotRegular, read_regular
 
 # a sheet with an id and one of these is a plan table; others (summary, achievements) are not
 PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
@@ -99,7 +100,9 @@ def read_import(path: Path) -> ImportFile:
     if fmt not in ("csv", "xlsx", "json"):
         raise TrackerError("import_format", path=str(path))
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegular:
+        raise TrackerError("import_not_regular", path=str(path)) from None
     except OSError as e:
         raise TrackerError("import_unreadable", path=str(path), detail=e.strerror or e) from None
     # a province's file is 100,000 rows of small containers, none in a cycle: the
