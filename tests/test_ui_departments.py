@@ -19,6 +19,7 @@ from tracker.store import Store
 from tracker.ui.app import create_app
 from tracker.ui.dialogs.department import NEW_DEPARTMENT, DepartmentDialog
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
+from tracker.ui.dialogs.review_year import ReviewYearDialog
 from tracker.ui.screens.departments import DepartmentsScreen
 from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import ViTable
@@ -167,5 +168,40 @@ def test_a_new_indicator_picks_its_department_or_adds_one_on_the_spot(db: Path) 
                    ) == [("市大数据发展管理局",)]
         assert raw(db, "SELECT name_en FROM departments WHERE name_zh = '市大数据发展管理局'"
                    ) == [("Big Data Bureau",)]
+
+    run(body())
+
+
+def test_the_review_year_is_set_refused_and_cleared_from_a_form(db: Path) -> None:
+    async def body() -> None:
+        app = create_app(db, actor="tester", lang="zh")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("5", "y")
+            form = app.screen
+            assert isinstance(form, ReviewYearDialog)
+            box = form.query_one("#f-review_year", Input)
+            assert box.value == "2022"
+            box.value = "2010"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            assert app.screen is form
+            assert "早于规划的基期年份" in text_of(form, "#e-review_year")
+            assert raw(db, "SELECT value FROM meta WHERE key = 'review_year'") == [("2022",)]
+            box.value = "2023"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, DepartmentsScreen)
+            assert raw(db, "SELECT value FROM meta WHERE key = 'review_year'") == [("2023",)]
+            assert "评估年份 2023" in app.title
+            assert "评估年份 2023" in text_of(app.screen, "#dep-status")
+            await pilot.press("y")
+            app.screen.query_one("#f-review_year", Input).value = ""
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert raw(db, "SELECT value FROM meta WHERE key = 'review_year'") == []
+            assert "评估年份" not in app.title
 
     run(body())

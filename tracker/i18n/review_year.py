@@ -17,6 +17,14 @@ REVIEW_YEAR = Catalog({
                      "逾期未报：{who} — {years}（{department}）"),
     "no_department": ("no department", "未指定责任单位"),
     "header": ("review year {year}", "评估年份 {year}"),
+    "form_title": ("Review year", "评估年份"),
+    "cmd_review_year": ("Set the review year", "设置评估年份"),
+    "cmd_departments": ("Show the departments and what they owe", "查看责任单位及逾期未报"),
+    "field": ("Review year", "评估年份"),
+    "form_hint": ("The year whose values are due: verdicts are read at it, and values missing"
+                  " up to it are overdue. Leave empty to read as today.",
+                  "应报数据的年份：按该年评价进度，截至该年缺报的数据记为逾期未报。"
+                  "留空则按当前数据评价。"),
     "year_sep": (", ", "、"),
     "both": ("give --review-year or --clear-review-year, not both",
              "--review-year 与 --clear-review-year 只能选一个"),

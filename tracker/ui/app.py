@@ -36,6 +36,7 @@ from tracker.ui.dialogs.diff import DiffScreen
 from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
+from tracker.ui.dialogs.review_year import ReviewYearDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import (
@@ -53,6 +54,7 @@ from tracker.ui.messages import (
     RefreshData,
     RefreshDistrict,
     SearchAchievements,
+    SetReviewYear,
     TakeSnapshot,
     ToggleFlagged,
 )
@@ -192,6 +194,14 @@ class TrackerApp(App[None]):
             self.check_data_version()
 
     # -- what screens, dialogs and the command palette ask for -------------------------
+
+    def on_set_review_year(self, message: SetReviewYear) -> None:
+        def saved(result: object) -> None:
+            if result is not None:
+                # saved on this connection: the poll would not see it
+                self.refresh_all()
+
+        self.push_screen(ReviewYearDialog(), saved)
 
     def on_take_snapshot(self, message: TakeSnapshot) -> None:
         self.push_screen(SnapshotDialog(), self._written)

@@ -17,6 +17,7 @@ from tracker.i18n.review_year import DEPARTMENTS, REVIEW_YEAR, years_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import DepartmentCounts, IndicatorState
 from tracker.ui.dialogs.department import DepartmentDialog
+from tracker.ui.messages import SetReviewYear
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 
@@ -27,6 +28,7 @@ class DepartmentsScreen(TrackerScreen):
     CSS_PATH = "departments.tcss"
     BINDINGS = [
         Binding("a", "add_department", "New", id="add_department"),
+        Binding("y", "review_year", "Review year", id="review_year"),
     ]
 
     def __init__(self) -> None:
@@ -114,6 +116,9 @@ class DepartmentsScreen(TrackerScreen):
                 self.load()
 
         self.app.push_screen(DepartmentDialog(), added)
+
+    def action_review_year(self) -> None:
+        self.post_message(SetReviewYear())
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
