@@ -419,10 +419,12 @@ async def test_switching_language_relabels_everything_in_place(db: Path) -> None
         assert str(table.get_cell_at((0, 1))) == "暂无数据"
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert "设目标" in descriptions and "Target" not in descriptions
-        # the other main screen follows too, and L does the same as F2
+        # the other main screen follows too; the language has one key, F2, everywhere
         await pilot.press("2")
         assert text_of(app.screen, "#themes-title") == "主题"
         await pilot.press("L")
+        assert app.language == "zh"
+        await pilot.press("f2")
         assert app.language == "en"
         assert text_of(app.screen, "#themes-title") == "Themes"
 
@@ -437,6 +439,9 @@ async def test_help_lists_the_keys_of_the_screen(db: Path) -> None:
         for expected in ("Target", "Add value", "Baseline", "New", "Prev district", "Quit"):
             assert expected in text, expected
         assert "↓, j" in text and "e " in text
+        # the language key once, as the footer shows it; Textual's own keys are not ours
+        assert text.count("f2") == 1 and "L " not in text
+        assert "Copy selected text" not in text and "Next field" not in text
         await pilot.press("escape")
         assert isinstance(app.screen, PlanScreen)
         await pilot.press("2", "f1")
@@ -510,3 +515,24 @@ async def test_a_pasted_control_character_or_superscript_is_refused_in_the_form(
     with other_planner(db) as s:
         assert [(m.year, m.value, m.source) for m in s.measurements(URBAN)] == [
             (2022, 75.0, "公报")]
+
+
+@run_async
+async def test_the_palette_and_the_audit_log_speak_chinese(db: Path) -> None:
+    app = app_for(db, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert palette.query_one("CommandInput").placeholder == "搜索命令……"
+        await pilot.press(*"zzzq")
+        await pilot.pause(0.5)
+        options = palette.query_one("CommandList")
+        shown = [str(options.get_option_at_index(i).prompt)
+                 for i in range(options.option_count)]
+        assert shown == ["没有匹配的命令"]
+        await pilot.press("escape")
+        await pilot.press("4")
+        await pilot.pause()
+        detail = text_of(app.screen, "#audit-detail")
+        assert "成就=" in detail and "achievements=" not in detail

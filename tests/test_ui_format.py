@@ -26,3 +26,18 @@ def test_the_cell_is_as_wide_as_the_column_and_shows_the_whole_figure(share: flo
     cell = progress_bar(share, width).plain
     assert len(cell) == width + 6
     assert cell.endswith(text_format.share(share))
+
+
+def test_a_ratio_shown_beside_its_verdict_does_not_cross_the_threshold() -> None:
+    assert text_format.ratio_text(0.9459) == "0.94"  # acceleration needed, not "0.95"
+    assert text_format.ratio_text(0.95) == "0.95"  # on track at the threshold itself
+    assert text_format.ratio_text(0.5999) == "0.59"
+    assert text_format.ratio_text(-0.001) == "-0.01"  # deterioration stays below zero
+    assert text_format.ratio_text(None) == ""
+
+
+@given(ratio=st.floats(min_value=-50, max_value=50))
+def test_a_ratio_shown_reads_the_same_verdict_as_the_ratio(ratio: float) -> None:
+    shown = float(text_format.ratio_text(ratio))
+    for threshold in (0.95, 0.6, 0.0):
+        assert (shown >= threshold) == (ratio >= threshold), (ratio, shown, threshold)

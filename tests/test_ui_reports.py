@@ -458,8 +458,8 @@ async def test_the_audit_log_lists_who_changed_what(db: Path) -> None:
         screen, rows = await open_audit(pilot)
         top = rows[0]
         assert top[1:5] == ["other", "update", "indicator", URBAN], top
-        assert "→ target_value=80" in top[5], top
-        assert "After: target_value=80" in text_of(screen, "#audit-detail")
+        assert "→ target=80" in top[5], top
+        assert "After: target=80, target year=2025" in text_of(screen, "#audit-detail")
         assert rows[-1][2] == "seed"
         # one indicator's log, from its screen: o
         await app.open_indicator(app.store.indicator(URBAN))

@@ -30,6 +30,7 @@ from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import IndicatorTable
 
 N = 3_000
+DISTRICT_IDS = ("industry", "culture", "ecology", "openness", "wellbeing")
 SIZE = (120, 36)
 WINDOW = 200
 REAL_STATES = Store.indicator_states  # what the tests ask, apart from the spy
@@ -223,6 +224,11 @@ async def test_summary_counts_are_the_stores(db: Path, fetches: list) -> None:
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
+        # each tab's line is written as its counts arrive, which a loaded machine delays
+        for _ in range(500):
+            if all(summary_of(screen, d).strip() for d in DISTRICT_IDS):
+                break
+            await pilot.pause(0.01)
         assert_summaries(screen, db)
 
 

@@ -27,7 +27,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-from tracker.text_format import fmt_point, share, text_table
+from tracker.text_format import fmt_point, ratio_text, share, text_table
 
 
 class IndicatorStatus(BaseModel):
@@ -210,7 +210,7 @@ def status_text(items: Sequence[IndicatorState], districts: Sequence[District], 
                     share(st.progress_share),
                     share(st.time_share),
                     verdict_label(st.schedule_verdict, lang),
-                    "" if st.growth_ratio is None else f"{st.growth_ratio:.2f}",
+                    ratio_text(st.growth_ratio),
                     verdict_label(st.growth_verdict, lang),
                 ]
             )

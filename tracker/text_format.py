@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from decimal import ROUND_FLOOR, Decimal
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -14,6 +15,17 @@ def fmt_num(v: float | None) -> str:
     if v is None:
         return ""
     return f"{v:,.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+
+
+def ratio_text(ratio: float | None) -> str:
+    """A growth ratio in two decimals, rounded down: its verdict's thresholds (0.95, 0.6,
+    0) are two-decimal numbers, so the figure shown never lands on the far side of the
+    threshold its verdict was read against (0.9459 reads 0.94, beside "acceleration
+    needed", not 0.95)."""
+    if ratio is None:
+        return ""
+    # the decimal the float prints as, so 0.95 stays 0.95 and is not 0.9499999...
+    return f"{(Decimal(repr(ratio)) * 100).to_integral_value(ROUND_FLOOR) / 100:.2f}"
 
 
 def fmt_point(value: float | None, year: int | None) -> str:
@@ -45,11 +57,14 @@ def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
 
 
-def change_text(values: dict | None, limit: int = 60) -> str:
-    """An audit entry's old or new values on one line: "target_value=78, target_year=2025"."""
+def change_text(values: dict | None, limit: int = 60,
+                label: Callable[[str], str] = str) -> str:
+    """An audit entry's old or new values on one line, each field named by `label`:
+    "目标值=78, 目标年份=2025"."""
     if not values:
         return ""
-    text = ", ".join(f"{k}={fmt_num(v) if isinstance(v, float) else v}" for k, v in values.items())
+    text = ", ".join(f"{label(k)}={fmt_num(v) if isinstance(v, float) else v}"
+                     for k, v in values.items())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import click
@@ -19,6 +20,7 @@ from tracker.cli.common import (
 )
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
+from tracker.i18n.codes import field_label
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.numbers import parse_tolerance
 
@@ -122,6 +124,7 @@ def log(indicator_id: str | None, limit: int, fmt: str) -> None:
     rows = [e.model_dump(mode="json") for e in entries]
     if fmt == "table":
         for r in rows:
-            r["old"] = text_format.change_text(r["old"])
-            r["new"] = text_format.change_text(r["new"])
+            label = partial(field_label, lang=s.lang)
+            r["old"] = text_format.change_text(r["old"], label=label)
+            r["new"] = text_format.change_text(r["new"], label=label)
     emit_rows(rows, ["at", "actor", "action", "entity", "entity_id", "old", "new"], fmt)

@@ -42,6 +42,10 @@ class Catalog(dict[str, Pair]):
     """Texts of one place (the UI, the command line, ...), by key."""
 
     def text(self, key: str, lang: str, **fields: object) -> str:
+        """The text of `key` in `lang`, its fields filled in. A text that counts `n` may
+        have a singular form under `key_one`, used when n is 1 ("1 snapshot")."""
+        if fields.get("n") == 1 and f"{key}_one" in self:
+            key = f"{key}_one"
         text = pick(self[key], lang)
         return text.format(**fields) if fields else text
 

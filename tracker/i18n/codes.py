@@ -87,3 +87,55 @@ def choices(kind: str, lang: str) -> list[tuple[str, str]]:
 
 def district_short(district_id: str, lang: str) -> str:
     return DISTRICT_SHORT.get_text(district_id, lang, district_id)
+
+
+# the fields an audit entry's old and new values name, as a planner calls them
+FIELDS = Catalog({
+    "id": ("id", "编号"),
+    "district": ("district", "新区"),
+    "name_zh": ("Chinese name", "中文名称"),
+    "name_en": ("English name", "英文名称"),
+    "unit": ("unit", "单位"),
+    "direction": ("direction", "方向"),
+    "attribute": ("attribute", "属性"),
+    "target_type": ("target type", "目标类型"),
+    "band": ("band", "允许幅度"),
+    "baseline_value": ("baseline", "基期值"),
+    "baseline_year": ("baseline year", "基期年份"),
+    "baseline_achievement": ("baseline from", "基期来源成就"),
+    "baseline_source": ("baseline source", "基期来源"),
+    "target_value": ("target", "目标值"),
+    "target_year": ("target year", "目标年份"),
+    "department": ("department", "责任单位"),
+    "notes": ("notes", "备注"),
+    "plausible": ("plausible range", "合理范围"),
+    "retired": ("retired", "已停用"),
+    "values_as": ("values entered as", "数值录入方式"),
+    "milestone_state": ("milestone", "里程碑状态"),
+    "milestone_date": ("milestone date", "里程碑日期"),
+    "milestone_evidence": ("evidence", "佐证"),
+    "version": ("version", "版本"),
+    "year": ("year", "年份"),
+    "value": ("value", "数值"),
+    "quality": ("quality", "数据性质"),
+    "source": ("source", "来源"),
+    "date": ("date", "日期"),
+    "indicator": ("indicator", "指标"),
+    "label": ("label", "标签"),
+    "note": ("note", "说明"),
+    "code": ("flag", "标记"),
+    "reason": ("reason", "原因"),
+    "achievements": ("achievements", "成就"),
+    "indicators": ("indicators", "指标"),
+    "values": ("values", "数值"),
+    "tolerance": ("tolerance", "容差"),
+    "path": ("file", "文件"),
+    "file": ("file", "文件"),
+    "format": ("format", "格式"),
+})
+
+
+def field_label(field: str, lang: str) -> str:
+    """A field of an audit entry as a planner calls it; a field this catalog does not
+    name is shown as it is."""
+    return FIELDS.get_text(field, lang, field)

@@ -29,6 +29,10 @@ STRINGS = Catalog({
         "{n} indicators · schedule: {schedule} · growth: {growth}",
         "共 {n} 项指标 · 时序：{schedule} · 增速：{growth}",
     ),
+    "summary_one": (
+        "{n} indicator · schedule: {schedule} · growth: {growth}",
+        "共 {n} 项指标 · 时序：{schedule} · 增速：{growth}",
+    ),
     "no_indicators": (
         "No indicators in this district yet: press n to add one.",
         "本新区暂无指标：按 n 新增。",
@@ -62,6 +66,7 @@ STRINGS = Catalog({
     "col_period": ("period", "时期"),
     "col_flag": ("flag", "存疑"),
     "figures_count": ("{n} figures", "共 {n} 项"),
+    "figures_count_one": ("{n} figure", "共 {n} 项"),
     "flagged_only_on": ("flagged only", "只看存疑"),
     "search_placeholder": (
         "Search names and source sentences (Esc closes)",
@@ -161,6 +166,10 @@ STRINGS = Catalog({
     "help_app": ("Everywhere", "任何时候"),
     "help_close": ("Esc, q or ? closes this list.", "按 Esc、q 或 ? 关闭。"),
     # palette
+    "cmd_theme_title": ("Colours", "配色"),
+    "cmd_theme_help": ("Choose the colour theme", "选择界面配色"),
+    "palette_placeholder": ("Search for commands…", "搜索命令……"),
+    "palette_no_match": ("No matching command", "没有匹配的命令"),
     "cmd_district": ("Go to district: {name}", "转到新区：{name}"),
     "cmd_theme": ("Go to theme: {name}", "转到主题：{name}"),
     "cmd_edit_target": ("Edit target: {name}", "设定目标：{name}"),
@@ -199,6 +208,7 @@ STRINGS = Catalog({
     "col_taken": ("taken (UTC)", "保存时间（UTC）"),
     "col_hash": ("hash", "哈希"),
     "snapshots_count": ("{n} snapshots", "共 {n} 个快照"),
+    "snapshots_count_one": ("{n} snapshot", "共 {n} 个快照"),
     "snapshots_marked": ("marked: {ids}", "已选：{ids}"),
     "snapshots_hint": (
         "space marks · d compares the two marked · D compares with now",

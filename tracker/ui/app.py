@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
@@ -82,7 +84,11 @@ class TrackerApp(App[None]):
     # Only keys that never type a character live on the app; letters are on the screens.
     BINDINGS = [
         Binding("f1", "help", "Help", show=False, id="help"),
-        Binding("f2", "switch_language", "中文", id="switch_language"),
+        # shown by each screen, first in its footer; here for the dialogs over them
+        Binding("f2", "switch_language", "中文", show=False, id="switch_language"),
+        # the palette's own key, declared here so Textual adds no hidden priority key of
+        # its own: each screen shows it in its footer among the screen's keys
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
 
     def __init__(self, db_path: Path, actor: str, lang: str = "zh",
@@ -299,10 +305,23 @@ class TrackerApp(App[None]):
         self.push_screen(IndicatorScreen(ind.id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's theme switching stays; the app's own commands are in TrackerCommands.
+        # Textual's theme switching stays, said in the UI language; the app's own
+        # commands are in TrackerCommands.
         for command in super().get_system_commands(screen):
             if command.title == "Theme":
-                yield command
+                yield SystemCommand(tr("cmd_theme_title", self.language),
+                                    tr("cmd_theme_help", self.language), command.callback)
+
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the UI language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(
+                placeholder=tr("palette_placeholder", self.language), id="--command-palette"))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # widgets Textual makes inside its own (a Select's open menu) bring their keys'
+        # English descriptions to the footer; said in the UI language like the rest
+        localize_bindings(event.widget, self.language)
 
 
 def create_app(db_path: Path | str, actor: str = "tester", lang: str = "zh",

@@ -130,7 +130,17 @@ class TrackerCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for text, command in self._commands():
             score = matcher.match(text)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(text), command, text=text)
+        if not found:
+            # said here, in the UI language, before Textual would say it in English;
+            # choosing it does nothing
+            yield Hit(0.001, tr("palette_no_match", self.tracker.language), _nothing)
+
+
+def _nothing() -> None:
+    """What the "no matching command" line does when chosen."""

@@ -57,11 +57,19 @@ def help_rows(screen: Screen, lang: str) -> list[tuple[str, list[tuple[str, str]
         "help_focused": {},
         "help_app": {},
     }
+    listed: set[str] = set()
     for active in screen.active_bindings.values():
         node, binding = active.node, active.binding
-        if binding.system:
+        # Textual's own keys (tab between fields, copy) carry no id: they are not the
+        # tracker's to explain, and are the same in every terminal app
+        if binding.system or binding.id is None:
             continue
+        action = binding.action.rpartition(".")[2]
         group = "help_app" if node is app else "help_screen" if node is screen else "help_focused"
+        # a key the screen shows and the app keeps for its dialogs is one key
+        if group == "help_app" and action in listed:
+            continue
+        listed.add(action)
         label = action_label(binding.action, lang, binding.description)
         slot = groups[group].setdefault((id(node), binding.action), ([], label))
         display = app.get_key_display(binding)

@@ -25,8 +25,10 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "yes", "Yes", id="yes"),
         Binding("n,escape", "no", "No", id="no"),
-        Binding("left,h", "app.focus_previous", "Previous field", show=False),
-        Binding("right,l", "app.focus_next", "Next field", show=False),
+        Binding("left,h", "app.focus_previous", "Previous field", show=False,
+                id="previous_field"),
+        Binding("right,l", "app.focus_next", "Next field", show=False,
+                id="next_field"),
     ]
 
     def __init__(self, message: str) -> None:

@@ -5,6 +5,8 @@ indicator's. The highlighted entry's values are shown whole under the table."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
@@ -16,7 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
-from tracker.i18n.codes import choice
+from tracker.i18n.codes import choice, field_label
 from tracker.i18n.punctuation import colon
 from tracker.i18n.ui import tr
 from tracker.models import AuditEntry
@@ -29,13 +31,16 @@ COLUMNS = ("col_when", "col_who", "col_action", "col_entity", "col_entity_id", "
 CHANGE_MIN = 24
 
 
-def change_line(e: AuditEntry, width: int = 120) -> str:
-    """old → new in `width` cells, the room shared between them."""
+def change_line(e: AuditEntry, width: int = 120, lang: str = "zh") -> str:
+    """old → new in `width` cells, the room shared between them, fields named in `lang`."""
+    label = partial(field_label, lang=lang)
     if e.old and e.new:
         half = max(8, (width - 3) // 2)
-        old, new = text_format.change_text(e.old, half), text_format.change_text(e.new, half)
+        old, new = (text_format.change_text(e.old, half, label),
+                    text_format.change_text(e.new, half, label))
     else:
-        old, new = text_format.change_text(e.old, width - 2), text_format.change_text(e.new, width - 2)
+        old, new = (text_format.change_text(e.old, width - 2, label),
+                    text_format.change_text(e.new, width - 2, label))
     if old and new:
         return f"{old} → {new}"
     return f"→ {new}" if new else f"{old} →" if old else ""
@@ -105,7 +110,7 @@ class AuditScreen(TrackerScreen):
         width = max(CHANGE_MIN, self._width - used - 4)
         table.refill(
             list(zip(COLUMNS, headers, strict=True)),
-            [(e.key, [*row, fmt.truncate(change_line(e, width), width)])
+            [(e.key, [*row, fmt.truncate(change_line(e, width, lang), width)])
              for e, row in zip(found, rows, strict=True)],
         )
         status = [tr("audit_count", lang, n=len(found))]
@@ -127,6 +132,7 @@ class AuditScreen(TrackerScreen):
             detail.update("")
             return
         sep = colon(lang)
+        label = partial(field_label, lang=lang)
         text = Text()
         text.append(
             f"{e.at.strftime('%Y-%m-%d %H:%M:%S')} UTC · {e.actor} · "
@@ -135,9 +141,9 @@ class AuditScreen(TrackerScreen):
             style="bold",
         )
         text.append(tr("audit_old", lang) + sep, style="bold")
-        text.append((text_format.change_text(e.old, 10_000) or "—") + "\n")
+        text.append((text_format.change_text(e.old, 10_000, label) or "—") + "\n")
         text.append(tr("audit_new", lang) + sep, style="bold")
-        text.append(text_format.change_text(e.new, 10_000) or "—")
+        text.append(text_format.change_text(e.new, 10_000, label) or "—")
         detail.update(text)
 
     @on(DataTable.RowHighlighted)

@@ -31,7 +31,9 @@ SCREENS = KeyGroup("Views", compact=True, key="group_screens")
 def key_footer() -> Footer:
     """A main screen's key bar, compact so every key of the plan fits in 120 columns: made
     so from the start, as made compact once mounted it is restyled before the first frame."""
-    return Footer(compact=True)
+    # the palette's key is one of the screen's keys, not docked over the right edge,
+    # where a footer too long for a narrow terminal ran under it and left stray letters
+    return Footer(compact=True, show_command_palette=False)
 
 
 class TrackerScreen(Screen[None]):
@@ -39,9 +41,12 @@ class TrackerScreen(Screen[None]):
     not fire while the planner types in a field."""
 
     BINDINGS = [
+        # first in the footer, so the way to the other language never falls off its edge
+        Binding("f2", "app.switch_language", "中文", id="switch_language"),
         Binding("s", "take_snapshot", "Snapshot", id="take_snapshot"),
         Binding("x", "export", "Export", id="export"),
         Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("ctrl+p", "app.command_palette", "Commands", id="command_palette"),
         # the four screens share one place in the footer; help names each
         Binding("1", "app.show_plan", "Plan", id="show_plan", group=SCREENS),
         Binding(
@@ -53,19 +58,18 @@ class TrackerScreen(Screen[None]):
         # name it
         Binding("5", "app.show_departments", "Departments", id="show_departments",
                 show=False),
-        Binding("L", "app.switch_language", "中文", show=False, id="switch_language"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
     FOOTER_LAST = (
         "take_snapshot",
         "export",
         "help",
+        "command_palette",
         "show_plan",
         "show_achievements",
         "show_snapshots",
         "show_audit",
         "show_departments",
-        "switch_language",
         "quit",
     )
 

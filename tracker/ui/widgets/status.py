@@ -31,7 +31,7 @@ def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
             tr(
                 "growth_detail",
                 lang,
-                r=f"{gr.ratio:.2f}",
+                r=text_format.ratio_text(gr.ratio),
                 a="—" if gr.actual_rate is None else f"{gr.actual_rate:.2%}",
                 q="—" if gr.required_rate is None else f"{gr.required_rate:.2%}",
                 m=tr(f"method_{gr.method}", lang),
