@@ -228,9 +228,19 @@ def test_review_year_sets_later_values_aside_and_finds_overdue(
     # 2023's 13 firms are set aside: the 2022 reading has no value for them yet
     assert "13 (2023)" not in text
     problems = text[text.index(SECTIONS_ZH[2]):text.index(SECTIONS_ZH[3])]
-    # no value for 2022 is due from the expressway's department
-    assert "境内高速公路里程（开放新区）：2022年数据逾期未报" in problems
+    # no value for 2021 or 2022 is due from the expressway's department: each year owed
+    # is named, as `tracker status` names them at the review year
+    assert "境内高速公路里程（开放新区）：2021、2022年数据逾期未报" in problems
     assert "市交通运输局" in problems
+
+
+def test_the_saved_review_year_is_the_reports(run, sample: Path, tmp_path: Path) -> None:
+    with Store(sample, actor="tester") as s:
+        s.set_review_year(2022)
+    out = tmp_path / "review.md"
+    make(run, sample, out)
+    text = out.read_text(encoding="utf-8")
+    assert "评估年份：2022" in text and "13 (2023)" not in text
 
 
 def test_report_from_a_snapshot_reads_it_as_it_was(run, sample: Path, tmp_path: Path) -> None:

@@ -185,6 +185,23 @@ class District(Model):
     summary_en: Note = ""
 
 
+class Department(Model):
+    """A department (责任单位) that owes an indicator's values; indicators name it by its
+    Chinese name."""
+
+    name_zh: NonEmpty
+    # empty for a department taken from the indicators before the list existed
+    name_en: Text = ""
+    contact: Text = ""
+
+
+class DepartmentCounts(NamedTuple):
+    department: Department
+    indicators: int
+    lagging: int
+    overdue: int
+
+
 class Indicator(Model):
     id: Slug
     district: DistrictId
@@ -449,6 +466,8 @@ class IndicatorState(Model):
     reason: Text = ""
     annual: AnnualReading | None = None
     baseline_flags: list[BaselineFlag] = []
+    # with a review year: the years after the baseline, up to it, with no value (逾期未报)
+    overdue: list[int] = []
 
 
 class PlanRow(NamedTuple):

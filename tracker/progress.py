@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -221,20 +221,28 @@ class _Frame:
     cagr_allowed: bool
     note: str  # why progress is undefined, when it is
     cumulative: bool = False
+    # years from baseline to the review year, when one is set: time is read there, while
+    # progress stays at the latest value up to it
+    clock: int | None = None
+
+    @property
+    def gone(self) -> int:
+        """Years of the plan period gone by: to the review year, else to the latest value."""
+        return self.elapsed if self.clock is None else max(self.clock, self.elapsed)
 
     @property
     def due(self) -> bool:
-        return self.elapsed >= self.span
+        return self.gone >= self.span
 
     @property
     def time(self) -> Fraction:
-        """The share of the plan period gone by at the latest value, capped at 1."""
-        return Fraction(min(self.elapsed, self.span), self.span)
+        """The share of the plan period gone by, capped at 1."""
+        return Fraction(min(self.gone, self.span), self.span)
 
     @property
     def time_share(self) -> float:
         """The same share as the nearest float: an int division rounds correctly."""
-        return min(self.elapsed, self.span) / self.span
+        return min(self.gone, self.span) / self.span
 
     # cached: both readings ask, and exact arithmetic is the bulk of a verdict's cost
     @_cached
@@ -308,11 +316,14 @@ def _sense(plan: AnyPlan) -> int:
     return 1 if plan.direction == "increase" else -1
 
 
-def _frame(plan: AnyPlan, values: Sequence[Dated], as_of: int | None = None
-           ) -> _Frame | _NoData:
+def _frame(plan: AnyPlan, values: Sequence[Dated], as_of: int | None = None,
+           review_year: int | None = None) -> _Frame | _NoData:
     kind = plan.target_type
     if kind == "milestone":
-        return _milestone(plan, as_of)
+        return _milestone(plan, as_of if review_year is None else review_year)
+    if review_year is not None:
+        # the values of years after the review year are not yet due: set aside
+        values = [p for p in values if p.year <= review_year]
     base, target, sense = plan.baseline, plan.target, _sense(plan)
     cumulative = kind == "cumulative" and sense != 0
     rates = plan.values_as == "rate" and kind in RATE_TYPES
@@ -380,6 +391,7 @@ def _frame(plan: AnyPlan, values: Sequence[Dated], as_of: int | None = None
         cagr_allowed=compound,
         note=note,
         cumulative=cumulative,
+        clock=None if review_year is None else review_year - base.year,
     )
 
 
@@ -719,13 +731,16 @@ def assess_plan(
 def assess_all(
     plan: Plan, values: Sequence[Point], tolerance: float = DEFAULT_TOLERANCE,
     *, annual_targets: Mapping[int, float] | None = None, as_of: int | None = None,
-    baseline_flags: Sequence[BaselineFlag] = (),
+    baseline_flags: Sequence[BaselineFlag] = (), review_year: int | None = None,
 ) -> Assessment:
     """Every reading: both verdicts, where the indicator is heading, and the latest year
-    with both a yearly target and a value."""
+    with both a yearly target and a value. With a `review_year`, the time share is taken
+    at it and the values of later years are set aside."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
-    frame = _frame(plan, values, as_of)
+    if review_year is not None:
+        values = [p for p in values if p.year <= review_year]
+    frame = _frame(plan, values, as_of, review_year)
     flags = tuple(baseline_flags)
     sched, grow = _schedule(frame, tolerance), _growth(frame)
     if flags:
@@ -863,17 +878,20 @@ def assess_status(
 def assess_cached(
     plan: AnyPlan, values: Sequence[Dated], tolerance: float = DEFAULT_TOLERANCE,
     *, annual_targets: Mapping[int, float] | None = None, as_of: int | None = None,
-    baseline_flags: Sequence[BaselineFlag] = (),
+    baseline_flags: Sequence[BaselineFlag] = (), review_year: int | None = None,
 ) -> CachedStatus:
     """`assess_all` as a status cache keeps it, as plain tuples."""
     if not math.isfinite(tolerance):
         raise ValueError("tolerance must be finite")
+    if review_year is not None:
+        values = [p for p in values if p.year <= review_year]
     flags = tuple(baseline_flags) if baseline_flags else ()
     yearly = annual(plan, annual_targets, values) if annual_targets else None
-    plain = _plain_status(plan, values, tolerance)
+    # the quick way reads time at the latest value; a review year reads it elsewhere
+    plain = None if review_year is not None else _plain_status(plan, values, tolerance)
     if plain is not None:
         return CachedStatus(*plain, yearly, flags)
-    frame = _frame(plan, values, as_of)
+    frame = _frame(plan, values, as_of, review_year)
     verdict, p, s, reason = _schedule_parts(frame, tolerance)
     growth_verdict, ratio, *_, growth_reason = _growth_parts(frame)
     return CachedStatus((frame.latest, p, s, verdict, ratio, growth_verdict),
@@ -921,3 +939,14 @@ def _plain_status(plan: AnyPlan, values: Sequence[Dated], tolerance: float
 
 
 _PLAIN_TYPES = frozenset({"level", "at_least", "at_most"})
+
+
+def overdue_years(plan: AnyPlan, value_years: Collection[int], review_year: int | None
+                  ) -> list[int]:
+    """The years after the baseline year, up to the review year (and no later than the
+    target year), with no value (逾期未报). None without a review year, a baseline year,
+    or for a milestone, whose state is its report."""
+    if review_year is None or plan.target_type == "milestone" or plan.baseline is None:
+        return []
+    last = review_year if plan.target_year is None else min(review_year, plan.target_year)
+    return [y for y in range(plan.baseline.year + 1, last + 1) if y not in value_years]

@@ -16,6 +16,7 @@ from tracker import progress
 from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.punctuation import comma
+from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
     BaselineFlag,
@@ -38,6 +39,7 @@ class IndicatorStatus(BaseModel):
     growth: progress.GrowthResult
     heading: progress.Heading = progress.NO_HEADING
     annual: progress.Annual | None = None
+    overdue: list[int] = []
 
     @property
     def latest(self) -> progress.Point | None:
@@ -61,6 +63,7 @@ class IndicatorStatus(BaseModel):
             reason=self.schedule.reason or self.growth.reason,
             annual=self.annual,
             baseline_flags=list(self.schedule.baseline_flags),
+            overdue=self.overdue,
         )
 
 
@@ -97,6 +100,7 @@ def state_json(st: IndicatorState, lang: str = "en") -> dict:
         "baseline_flags": [{"code": f.code, "message": f.message(lang)}
                            for f in st.baseline_flags],
         "reason": st.reason or None,
+        "overdue": list(st.overdue),
     }
 
 
@@ -107,41 +111,60 @@ def indicator_status(
     ind: Indicator, measurements: Sequence[Measurement], tolerance: float,
     annual_targets: Mapping[int, float] | None = None,
     baseline_flags: Sequence[BaselineFlag] = (), as_of: int | None = None,
+    review_year: int | None = None,
 ) -> IndicatorStatus:
     """Every reading of one indicator; measurements in entry order (later supersedes).
-    A milestone is read in `as_of` (default: this year)."""
+    A milestone is read in `as_of` (default: this year). With a `review_year`, the
+    verdicts are read at it and the years owed up to it are listed."""
     points = [progress.Point(year=m.year, value=m.value) for m in measurements]
+    plan = plan_of(ind)
     a = progress.assess_all(
-        plan_of(ind), points, tolerance, annual_targets=annual_targets,
+        plan, points, tolerance, annual_targets=annual_targets,
         as_of=datetime.now(UTC).year if as_of is None else as_of,
-        baseline_flags=baseline_flags)
+        baseline_flags=baseline_flags, review_year=review_year)
     return IndicatorStatus(
         indicator=ind, measurements=list(measurements), schedule=a.schedule, growth=a.growth,
         heading=a.heading, annual=a.annual,
+        overdue=progress.overdue_years(plan, {p.year for p in points}, review_year),
     )
 
 
+SAVED = -1  # the review year saved in the store's settings
+
+
 def statuses(
-    store: Store, district: str | None = None, tolerance: float | None = None
+    store: Store, district: str | None = None, tolerance: float | None = None,
+    review_year: int | None = SAVED, department: str | None = None,
 ) -> list[IndicatorStatus]:
+    """Every indicator's readings worked out afresh; at the saved review year unless one
+    is given (None: as today)."""
     tol = store.tolerance() if tolerance is None else tolerance
+    if review_year == SAVED:
+        review_year = store.review_year()
     inds = store.indicators(district)
+    if department is not None:
+        inds = [i for i in inds if i.department == department]
     ids = [i.id for i in inds]
     values = store.measurements_by_indicator(ids)
     yearly = store.annual_targets_by_indicator(ids)
     flags = store.baseline_flags() if any(i.baseline_achievement for i in inds) else {}
     return [indicator_status(i, values.get(i.id, []), tol, yearly.get(i.id),
-                             flags.get(i.baseline_achievement or "", ()))
+                             flags.get(i.baseline_achievement or "", ()),
+                             review_year=review_year)
             for i in inds]
 
 
 def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
-    """Per district: counts per schedule verdict and per growth verdict."""
+    """Per district: counts per schedule verdict and per growth verdict, and under
+    "overdue" the indicators that owe a value at the review year."""
     out: dict[str, dict[str, Counter]] = {}
     for st in items:
-        d = out.setdefault(st.indicator.district, {"schedule": Counter(), "growth": Counter()})
+        d = out.setdefault(st.indicator.district,
+                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter()})
         d["schedule"][st.schedule_verdict] += 1
         d["growth"][st.growth_verdict] += 1
+        if st.overdue:
+            d["overdue"]["overdue"] += 1
     return out
 
 
@@ -151,7 +174,19 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
         for v in progress.SCHEDULE_VERDICTS
         if counts["schedule"][v]
     ]
+    owing = counts.get("overdue", Counter())["overdue"]
+    if owing:
+        parts.append(REVIEW_YEAR.text("overdue_count", lang, n=owing))
     return comma(lang).join(parts)
+
+
+def overdue_line(st: IndicatorState, lang: str) -> str:
+    """逾期未报：the indicator — the years it owes (the department that owes them)."""
+    ind = st.indicator
+    return REVIEW_YEAR.text(
+        "overdue_line", lang, who=f"{ind.id} {name_of(ind, lang)}",
+        years=years_text(st.overdue, lang),
+        department=ind.department or REVIEW_YEAR.text("no_department", lang))
 
 
 def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str) -> str:
@@ -181,7 +216,8 @@ def status_text(items: Sequence[IndicatorState], districts: Sequence[District], 
             )
         title = STATUS.text("district_title", lang, name=name_of(d, lang),
                             counts=rollup_line(counts[d.id], lang))
-        blocks.append(title + "\n" + text_table(rows, header))
+        owing = [overdue_line(st, lang) for st in mine if st.overdue]
+        blocks.append("\n".join([title, text_table(rows, header), *owing]))
     return "\n\n".join(blocks)
 
 

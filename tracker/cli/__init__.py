@@ -10,7 +10,17 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import achievements, admin, exports, plan, review, serve, snapshots, values
+from tracker.cli import (
+    achievements,
+    admin,
+    departments,
+    exports,
+    plan,
+    review,
+    serve,
+    snapshots,
+    values,
+)
 from tracker.cli.common import Settings, TrackerGroup, common_options
 
 
@@ -41,6 +51,7 @@ for command in (
     plan.milestone,
     values.measure,
     plan.status,
+    departments.departments,
     admin.settings_cmd,
     snapshots.snapshot,
     exports.export_cmd,

@@ -9,10 +9,19 @@ from pathlib import Path
 import click
 
 from tracker import text_format
-from tracker.cli.common import FORMAT, common_options, emit_rows, fail, settings
+from tracker.cli.common import (
+    FORMAT,
+    common_options,
+    emit_rows,
+    fail,
+    fail_with,
+    settings,
+    year_option,
+)
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
 from tracker.i18n.codes import field_label
+from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.numbers import parse_tolerance
 
 
@@ -38,13 +47,26 @@ def check() -> None:
 @click.command("settings")
 @common_options
 @click.option("--tolerance", help="Schedule tolerance, a share between 0 and 0.5 (e.g. 0.05).")
-def settings_cmd(tolerance: str | None) -> None:
+@click.option("--review-year", callback=year_option,
+              help="The year whose values are due: verdicts are read at it, missing values"
+                   " up to it are overdue.")
+@click.option("--clear-review-year", is_flag=True,
+              help="Read the verdicts as today again, with no review year.")
+def settings_cmd(tolerance: str | None, review_year: int | None, clear_review_year: bool
+                 ) -> None:
     """Show or change the database's settings."""
     s = settings()
+    if review_year is not None and clear_review_year:
+        fail_with(REVIEW_YEAR.text("both", s.lang), s.lang)
     with s.open() as store:
         if tolerance is not None:
             store.set_tolerance(parse_tolerance(tolerance))
+        if review_year is not None or clear_review_year:
+            store.set_review_year(review_year)
         click.echo(f"tolerance = {store.tolerance():g}")
+        year = store.review_year()
+    click.echo(REVIEW_YEAR.text("unset", s.lang) if year is None
+               else REVIEW_YEAR.text("setting", s.lang, year=year))
 
 
 @click.command()

@@ -10,7 +10,14 @@ from pydantic import ValidationError
 
 from tracker import status as report_status
 from tracker import text_format
-from tracker.cli.common import FORMAT, TrackerGroup, common_options, emit_rows, settings
+from tracker.cli.common import (
+    FORMAT,
+    TrackerGroup,
+    common_options,
+    emit_rows,
+    settings,
+    year_option,
+)
 from tracker.errors import invalid, refused
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
@@ -205,17 +212,30 @@ def milestone_set(indicator_id: str, state: str, date: str | None, evidence: str
 )
 @click.option("--tolerance",
               help="Schedule tolerance, a share between 0 and 0.5 (default: the saved setting).")
-def status(district: str | None, fmt: str, tolerance: str | None) -> None:
+@click.option("--as-of", "as_of", callback=year_option,
+              help="Read the verdicts at this review year (default: the saved setting).")
+@click.option("--department", help="Only the indicators of this department (责任单位).")
+def status(district: str | None, fmt: str, tolerance: str | None, as_of: int | None,
+           department: str | None) -> None:
     """Each indicator's progress and both verdicts, with a roll-up per district."""
     s = settings()
     tol = None if tolerance is None else parse_tolerance(tolerance)
     with s.open() as store:
-        if tol is None:
+        if department is not None:
+            department = store.department_name(department)
+        if as_of is not None:
+            store.check_review_year(as_of)
+        if tol is None and as_of is None:
             # the verdicts kept current in the status table: a province's plan in seconds
             states = store.indicator_states(district)
+            if department is not None:
+                states = [st for st in states if st.indicator.department == department]
         else:
-            # what if the tolerance were different: every verdict worked out afresh
-            states = [st.state() for st in report_status.statuses(store, district, tol)]
+            # what if the tolerance or the review year were different: every verdict
+            # worked out afresh
+            year = report_status.SAVED if as_of is None else as_of
+            states = [st.state() for st in report_status.statuses(
+                store, district, tol, review_year=year, department=department)]
         districts = store.districts()
     if fmt == "json":
         click.echo(json.dumps([report_status.state_json(st, s.lang) for st in states],

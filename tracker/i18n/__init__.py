@@ -61,5 +61,6 @@ def name_of(obj: object, lang: str) -> str:
     for field in ("name", "title"):
         zh = getattr(obj, f"{field}_zh", None)
         if zh is not None:
-            return pick((getattr(obj, f"{field}_en"), zh), lang)
+            # a record with no English name yet reads in Chinese rather than as nothing
+            return pick((getattr(obj, f"{field}_en") or zh, zh), lang)
     return str(obj)

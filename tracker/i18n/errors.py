@@ -140,6 +140,14 @@ MESSAGES = Catalog({
         "cannot tell the report's format from {path}; name it {choices}",
         "无法从文件名 {path} 判断报告格式；请使用扩展名 {choices}",
     ),
+    # -- departments --
+    "department_exists": ("department {name} already exists", "责任单位 {name} 已存在"),
+    "no_department": ("no department {name}; `tracker departments` lists them",
+                      "没有责任单位 {name}；可用 `tracker departments` 查看"),
+    "review_year_before": (
+        "review year {year} is before the plan's baseline years (from {first})",
+        "评估年份 {year} 早于规划的基期年份（{first} 年起）",
+    ),
     "review_year_outside": (
         "review year {year} is outside the plan ({first}–{last})",
         "评估年份 {year} 不在规划期内（{first}–{last}）",

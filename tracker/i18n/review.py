@@ -38,8 +38,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "doubtful_apart": (
         "Baselines in doubt: {n} (counted above as well); read those verdicts with care.",
         "{n}项指标的基期数据存疑（已计入上述各项），其评价仅供参考。"),
-    "overdue_apart": ("For {year}, the review year, {n} indicators have no value yet.",
-                      "截至评估年份{year}年，{n}项指标当年数据尚未报送。"),
+    "overdue_apart": ("Up to {year}, the review year, {n} indicators have values overdue.",
+                      "截至评估年份{year}年，{n}项指标有数据逾期未报。"),
     # the district's sentence
     "district_sentence": ("{name} monitors {n} indicators: {parts}.",
                           "{name}纳入监测指标{n}项，其中{parts}。"),

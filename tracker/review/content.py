@@ -19,6 +19,7 @@ from tracker.i18n import name_of
 from tracker.i18n.punctuation import PUNCTUATION as punctuation
 from tracker.i18n.punctuation import comma
 from tracker.i18n.review import counted, t, with_unit
+from tracker.i18n.review_year import years_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
     Achievement,
@@ -120,6 +121,9 @@ def build(
         else:
             info, head = store.snapshot_head(snapshot_id, indicators=True)
         states = head.indicators
+        if as_of is None and snapshot_id is None:
+            # the review year the planners set is the one the report reads at
+            as_of = store.review_year()
         _check_year(states, as_of, lang)
         projections: dict[str, dict[str, object]] = {}
         if as_of is not None or _results_project():
@@ -165,8 +169,8 @@ def _read_at(states: Sequence[IndicatorState], values: Sequence[Measurement],
             by_indicator.setdefault(m.indicator, []).append(m)
     out, projections = [], {}
     for st in states:
-        status = report_status.indicator_status(st.indicator, by_indicator.get(st.indicator.id, []),
-                                         tolerance)
+        status = report_status.indicator_status(
+            st.indicator, by_indicator.get(st.indicator.id, []), tolerance, review_year=year)
         out.append(status.state())
         found = {f: v for f in PROJECTION_FIELDS
                  if (v := _projection(status.schedule, f, _projection(status.growth, f)))
@@ -193,9 +197,9 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
              title: str | None) -> Review:
     flags = {a.achievement.id: a for a in head.achievements if a.flags}
     doubtful = {s.indicator.id for s in states if s.indicator.baseline_achievement in flags}
-    overdue = {s.indicator.id for s in states if overdue_known
-               and (s.latest is None or s.latest.year < year)
-               and s.indicator.target_year is not None}
+    # the years each indicator owes, as `tracker status` lists them at the review year
+    overdue = {s.indicator.id: years_text(s.overdue, lang) for s in states
+               if overdue_known and s.overdue}
     names = {d.id: name_of(d, lang) for d in head.districts}
 
     def name(st: IndicatorState) -> str:
@@ -343,8 +347,8 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
     return out + t("lag_department", lang, dept=ind.department or t("no_department", lang))
 
 
-def _problems(states: Sequence[IndicatorState], districts: dict[str, str], overdue: set[str],
-              year: int, lang: str) -> list[Department]:
+def _problems(states: Sequence[IndicatorState], districts: dict[str, str],
+              overdue: dict[str, str], year: int, lang: str) -> list[Department]:
     by_dept: dict[str, list[Problem]] = {}
     for st in states:
         reasons = []
@@ -353,7 +357,7 @@ def _problems(states: Sequence[IndicatorState], districts: dict[str, str], overd
         if st.growth_verdict == "deterioration":
             reasons.append(t("reason_deterioration", lang))
         if st.indicator.id in overdue:
-            reasons.append(t("reason_overdue", lang, year=year))
+            reasons.append(t("reason_overdue", lang, year=overdue[st.indicator.id]))
         if not reasons:
             continue
         dept = st.indicator.department or t("no_department", lang)

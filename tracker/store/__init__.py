@@ -13,6 +13,7 @@ from __future__ import annotations
 from tracker.store.achievements import Achievements
 from tracker.store.audit import Audit
 from tracker.store.connection import BUSY_TIMEOUT_S, now
+from tracker.store.departments import Departments
 from tracker.store.files import Files, check_file
 from tracker.store.plan import Plan
 from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
@@ -43,5 +44,5 @@ __all__ = [
 ]
 
 
-class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache):
+class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments):
     """A tracker database. Not thread-safe: use one Store per thread."""

@@ -38,6 +38,8 @@ class Achievements(Connection):
             self.db["indicators"].insert_all(
                 {**indicator_row(ind), "position": i} for i, ind in enumerate(ds.indicators)
             )
+            for ind in ds.indicators:
+                self._adopt_department(ind.department)
             self._refresh_status(None)
             self.db["meta"].insert({"key": "seeded_at", "value": now()})
             self._audit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from tracker.errors import TrackerError
 from tracker.models import (
     AuditEntry,
 )
@@ -96,3 +97,45 @@ class Audit(Connection):
             ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
             self._refresh_status(ids, {iid: [] for iid in ids})
             self._audit("update", "setting", "tolerance", {"tolerance": old}, {"tolerance": value})
+
+    @translated
+    def review_year(self) -> int | None:
+        """The year whose values are due (None: verdicts read as today)."""
+        value = self._meta("review_year")
+        return int(value) if value else None
+
+    @translated
+    def plan_years(self) -> tuple[int | None, int | None]:
+        """The plan's first baseline year and last target year (None where none is set)."""
+        lo, hi = self.db.execute(
+            "SELECT min(baseline_year), max(target_year) FROM indicators WHERE retired = 0"
+        ).fetchone()
+        return lo, hi
+
+    @translated
+    def check_review_year(self, year: int) -> None:
+        """Refuse a review year outside the plan: before its baseline years nothing is
+        due, after its target years nothing of it is."""
+        lo, hi = self.plan_years()
+        if lo is not None and year < lo:
+            raise TrackerError("review_year_before", year=year, first=lo)
+        if hi is not None and year > hi:
+            raise TrackerError("review_year_outside", year=year, first=lo or hi, last=hi)
+
+    @translated
+    def set_review_year(self, year: int | None) -> None:
+        """Set (or, with None, clear) the review year; every verdict is read again."""
+        with self._tx():
+            old = self.review_year()
+            if year is not None:
+                self.check_review_year(year)
+            if old == year:
+                return
+            if year is None:
+                self.db.execute("DELETE FROM meta WHERE key = 'review_year'")
+            else:
+                self.db["meta"].upsert({"key": "review_year", "value": str(year)}, pk="key")
+            # the window of values the verdicts read moved: each history is read again
+            self._refresh_status([r[0] for r in self.db.execute("SELECT id FROM indicators")])
+            self._audit("update", "setting", "review_year", {"review_year": old},
+                        {"review_year": year})

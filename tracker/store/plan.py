@@ -146,6 +146,7 @@ class Plan(Connection):
                 "SELECT coalesce(max(position), -1) + 1 FROM indicators"
             ).fetchone()[0]
             self.db["indicators"].insert({**indicator_row(ind), "position": pos})
+            self._adopt_department(ind.department)
             self._refresh_status([ind.id])
             self._audit("add", "indicator", ind.id, None, dump(ind))
         return ind
@@ -180,6 +181,8 @@ class Plan(Connection):
             if not diff_old:
                 return old
             self.db["indicators"].update(indicator_id, indicator_row(new))
+            if "department" in diff_old:
+                self._adopt_department(new.department)
             self._refresh_status([indicator_id])
             if new.baseline_achievement and "plausible" in diff_old:
                 # a declared range can flag the figure other baselines are taken from too
@@ -321,6 +324,7 @@ class Plan(Connection):
                 extras["reason"] = extras["reason"] or ""
                 extras["annual"] = extras["annual"] and json.loads(extras["annual"])
                 extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
+                extras["overdue"] = json.loads(extras["overdue"] or "[]")
                 # one validation per row, nested: a third of the cost of three models
                 out.append(IndicatorState.model_validate({
                     **extras,
@@ -350,7 +354,8 @@ class Plan(Connection):
 
     @translated
     def verdict_counts(self) -> dict[str, dict[str, dict[str, int]]]:
-        """Per district, the number of indicators per schedule and per growth verdict."""
+        """Per district, the number of indicators per schedule and per growth verdict, and
+        under "overdue" how many owe values at the review year."""
         out: dict[str, dict[str, dict[str, int]]] = {}
         rows = self.db.execute(
             "SELECT i.district, coalesce(s.schedule_verdict, 'no_data'),"
@@ -359,9 +364,15 @@ class Plan(Connection):
             " WHERE i.retired = 0 GROUP BY 1, 2, 3"
         )
         for district, schedule, growth, n in rows:
-            d = out.setdefault(district, {"schedule": {}, "growth": {}})
+            d = out.setdefault(district, {"schedule": {}, "growth": {}, "overdue": {}})
             d["schedule"][schedule] = d["schedule"].get(schedule, 0) + n
             d["growth"][growth] = d["growth"].get(growth, 0) + n
+        # with a review year: how many indicators owe values (逾期未报)
+        for district, n in self.db.execute(
+                "SELECT i.district, count(*) FROM indicators i"
+                " JOIN indicator_status s ON s.indicator = i.id"
+                " WHERE i.retired = 0 AND coalesce(s.overdue, '[]') != '[]' GROUP BY 1"):
+            out[district]["overdue"] = {"overdue": n}
         return out
 
     @translated

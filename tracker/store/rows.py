@@ -164,4 +164,4 @@ def insert_snapshot_values(
 
 
 # what the status cache keeps beyond the verdicts, as IndicatorState names it
-STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags")
+STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags", "overdue")

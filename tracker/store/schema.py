@@ -251,6 +251,20 @@ def m008_plan_table_rows(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM indicator_status")
 
 
+def m009_review_year_departments(db: sqlite_utils.Database) -> None:
+    # with a review year set, the status cache keeps the years each indicator still owes
+    db.execute("ALTER TABLE indicator_status ADD COLUMN overdue TEXT")
+    db.execute("DELETE FROM indicator_status")
+    # the departments planners pick from, starting with those the indicators name
+    db.execute(
+        "CREATE TABLE departments (name_zh TEXT PRIMARY KEY, name_en TEXT NOT NULL DEFAULT '',"
+        " contact TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)")
+    db.execute(
+        "INSERT INTO departments (name_zh, position)"
+        " SELECT department, min(rowid) FROM indicators WHERE trim(department) != ''"
+        " GROUP BY department ORDER BY min(rowid)")
+
+
 # The order is the schema's history: a file records the name of each step it has had, so
 # a name, once released, never changes and a new step goes at the end.
 STEPS = (
@@ -262,6 +276,7 @@ STEPS = (
     m006_snapshot_rows,
     m007_values_logged_by_import,
     m008_plan_table_rows,
+    m009_review_year_departments,
 )
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)
 SCHEMA_VERSION = len(STEPS)

@@ -4,6 +4,7 @@ what they say."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -19,7 +20,7 @@ from tracker.work_counts import Progress, Tally, unheard
 _STATUS_COLUMNS = ("indicator", "latest_year", "latest_value", "latest_quality",
                    "progress_share", "time_share", "schedule_verdict", "growth_ratio",
                    "growth_verdict", "value_count", *progress.Heading._fields, "reason",
-                   "annual", "baseline_flags", "baseline_flagged")
+                   "annual", "baseline_flags", "baseline_flagged", "overdue")
 # an upsert changes the row where it is; a replace deletes and inserts it again, in the
 # table and in its key's index, which a province's import would pay for every row
 _STATUS_UPSERT = (
@@ -70,6 +71,7 @@ class StatusCache(Connection):
                     self._deferred[iid] += new  # type: ignore[operator]
             return
         tol = self.tolerance()
+        review_year = self.review_year()
         if indicator_ids is None:
             indicator_ids = [r[0] for r in self.db.execute("SELECT id FROM indicators")]
         # counted as in_chunks hands them out: each indicator once
@@ -82,7 +84,8 @@ class StatusCache(Connection):
                         f"SELECT 1 FROM indicators WHERE id IN ({marks})"
                         " AND baseline_achievement IS NOT NULL LIMIT 1", chunk).fetchone():
                     flags = self.baseline_flags()
-                self._refresh_chunk(chunk, marks, tol, appended or {}, flags or {})
+                self._refresh_chunk(chunk, marks, tol, appended or {}, flags or {},
+                                    review_year)
                 tally.add(len(chunk))
 
     @translated
@@ -98,7 +101,7 @@ class StatusCache(Connection):
 
     def _refresh_chunk(
         self, ids: list[str], marks: str, tol: float, appended: dict[str, list[Entry] | None],
-        flags: dict[str, tuple[BaselineFlag, ...]],
+        flags: dict[str, tuple[BaselineFlag, ...]], review_year: int | None = None,
     ) -> None:
         plans: dict[str, progress.Terms] = {}
         sources: dict[str, str] = {}
@@ -128,23 +131,29 @@ class StatusCache(Connection):
         # per indicator: the entries its verdicts may read, and how many values it has
         entries: dict[str, list[Entry]] = {}
         counts: dict[str, int] = {}
+        # with a review year: the years still owed, as cached, less those just reported
+        owed: dict[str, list[int]] = {}
         history = list(plans)
         if any(appended.get(iid) is not None for iid in plans):
             # values appended to an unchanged plan: the cached latest value and the new
             # ones decide, unless the verdict reads the whole history (a running total)
             history = []
             cached = {r[0]: r[1:] for r in self.db.execute(
-                "SELECT indicator, latest_year, latest_value, latest_quality, value_count"
-                f" FROM indicator_status WHERE indicator IN ({marks})", ids)}
+                "SELECT indicator, latest_year, latest_value, latest_quality, value_count,"
+                f" overdue FROM indicator_status WHERE indicator IN ({marks})", ids)}
             for iid, plan in plans.items():
                 new, old = appended.get(iid), cached.get(iid)
                 if (new is None or old is None or old[3] is None or iid in yearly
-                        or progress.reads_history(plan)):
+                        or progress.reads_history(plan)
+                        or (review_year is not None and old[4] is None)):
                     history.append(iid)
                     continue
-                year, value, quality, count = old
+                year, value, quality, count, overdue = old
                 entries[iid] = ([] if year is None else [(year, value, quality)]) + new
                 counts[iid] = count + len(new)
+                if review_year is not None:
+                    reported = {e[0] for e in new}
+                    owed[iid] = [y for y in json.loads(overdue) if y not in reported]
         if history:
             for iid, year, value, q in self.db.execute(
                 "SELECT indicator, year, value, quality FROM measurements"
@@ -157,6 +166,12 @@ class StatusCache(Connection):
         rows = []
         for iid, plan in plans.items():
             found = entries.get(iid, [])
+            overdue: list[int] = []
+            if review_year is not None:
+                overdue = owed[iid] if iid in owed else progress.overdue_years(
+                    plan, {e[0] for e in found}, review_year)
+                # the values of later years are not yet due: the verdicts read up to it
+                found = [e for e in found if e[0] <= review_year]
             # a point only for each value the verdicts read, not for a whole long history
             targets = yearly.get(iid)
             # a yearly target reads that year's value, not only the ones deciding
@@ -165,7 +180,8 @@ class StatusCache(Connection):
             baseline_flags = flags.get(sources.get(iid, ""), ())
             (latest, share, time_share, verdict, ratio, growth), heading, reason, annual, \
                 _ = progress.assess_cached(plan, pts, tol, annual_targets=targets,
-                                           as_of=this_year, baseline_flags=baseline_flags)
+                                           as_of=this_year, baseline_flags=baseline_flags,
+                                           review_year=review_year)
             # the later entry for a year wins, as for the value
             quality = {y: q for y, _, q in found}
             rows.append((
@@ -185,5 +201,6 @@ class StatusCache(Connection):
                 json_text([f.model_dump() for f in baseline_flags]) if baseline_flags
                 else None,
                 int(bool(baseline_flags)),
+                None if review_year is None else json_text(overdue),
             ))
         self.db.conn.executemany(_STATUS_UPSERT, rows)

@@ -29,6 +29,7 @@ from textual.screen import Screen
 
 from tracker.errors import TrackerError
 from tracker.i18n import known, other
+from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
@@ -37,6 +38,7 @@ from tracker.ui.dialogs.diff import DiffScreen
 from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
+from tracker.ui.dialogs.review_year import ReviewYearDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import (
@@ -54,11 +56,13 @@ from tracker.ui.messages import (
     RefreshData,
     RefreshDistrict,
     SearchAchievements,
+    SetReviewYear,
     TakeSnapshot,
     ToggleFlagged,
 )
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
+from tracker.ui.screens.departments import DepartmentsScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.screens.snapshots import SnapshotsScreen
@@ -73,6 +77,7 @@ class TrackerApp(App[None]):
         "achievements": AchievementsScreen,
         "snapshots": SnapshotsScreen,
         "audit": AuditScreen,
+        "departments": DepartmentsScreen,
     }
     DEFAULT_MODE = "plan"
     COMMANDS = App.COMMANDS | {TrackerCommands}
@@ -108,7 +113,20 @@ class TrackerApp(App[None]):
         self.add_mode("plan", PlanScreen)  # called once: for the first mode, at start
         return PlanScreen()
 
+    def show_title(self) -> None:
+        """The app's title in the header of every screen, with the review year when one
+        is set: the planner sees which year the verdicts are read at."""
+        title = tr("app_title", self.language)
+        try:
+            year = self.store.review_year()
+        except TrackerError:
+            year = None
+        if year is not None:
+            title += " · " + REVIEW_YEAR.text("header", self.language, year=year)
+        self.title = title
+
     def on_mount(self) -> None:
+        self.show_title()
         self.check_data_version()
         self.set_interval(POLL_SECONDS, self.check_data_version)
 
@@ -146,7 +164,7 @@ class TrackerApp(App[None]):
 
     def action_switch_language(self) -> None:
         self.language = other(self.language)
-        self.title = tr("app_title", self.language)
+        self.show_title()
         localize_bindings(self, self.language)
         lang = self.language
         self.tell_screens(lambda: LanguageChanged(lang))
@@ -173,6 +191,7 @@ class TrackerApp(App[None]):
     def refresh_all(self) -> None:
         """Every screen reloads its data, keeping its cursor (those with nothing to
         reload let the notice pass)."""
+        self.show_title()
         self.tell_screens(RefreshData)
 
     def _written(self, result: object) -> None:
@@ -181,6 +200,14 @@ class TrackerApp(App[None]):
             self.check_data_version()
 
     # -- what screens, dialogs and the command palette ask for -------------------------
+
+    def on_set_review_year(self, message: SetReviewYear) -> None:
+        def saved(result: object) -> None:
+            if result is not None:
+                # saved on this connection: the poll would not see it
+                self.refresh_all()
+
+        self.push_screen(ReviewYearDialog(), saved)
 
     def on_take_snapshot(self, message: TakeSnapshot) -> None:
         self.push_screen(SnapshotDialog(), self._written)
@@ -238,6 +265,9 @@ class TrackerApp(App[None]):
 
     async def action_show_audit(self) -> None:
         await self.switch_mode("audit")
+
+    async def action_show_departments(self) -> None:
+        await self.switch_mode("departments")
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -98,6 +98,11 @@ class NewIndicator(Message):
     """Go to the plan and open the new indicator form for the district shown there."""
 
 
+@dataclass
+class SetReviewYear(Message):
+    """Open the review year form: the year whose values are due, or none."""
+
+
 # -- notices: from the app to every screen (they do not bubble back up) -------------------
 
 

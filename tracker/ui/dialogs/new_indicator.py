@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from tracker.i18n.codes import choices, district_short
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
-from tracker.ui.dialogs.form import FormDialog
+from tracker.ui.dialogs.department import PicksDepartment
 from tracker.ui.validators import NewId, Required
 
 
-class NewIndicatorDialog(FormDialog):
+class NewIndicatorDialog(PicksDepartment):
     AUTO_FOCUS = "#f-id"  # the district is already the one on screen
 
     def __init__(self, district: str) -> None:
@@ -56,6 +56,7 @@ class NewIndicatorDialog(FormDialog):
         yield from self.select_field(
             "target_type", tr("field_type", lang), choices("target_type", lang), "level"
         )
+        yield from self.department_field()
 
     def record(self) -> Indicator:
         return Indicator(
@@ -67,6 +68,7 @@ class NewIndicatorDialog(FormDialog):
             direction=self.selected("direction"),
             attribute=self.selected("attribute"),
             target_type=self.selected("target_type"),
+            department=self.picked_department(),
         )
 
     def save(self) -> Indicator:

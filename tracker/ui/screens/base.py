@@ -54,6 +54,10 @@ class TrackerScreen(Screen[None]):
         ),
         Binding("3", "app.show_snapshots", "Snapshots", id="show_snapshots", group=SCREENS),
         Binding("4", "app.show_audit", "Audit log", id="show_audit", group=SCREENS),
+        # not in the footer, which has no room left at 80 columns: help and the palette
+        # name it
+        Binding("5", "app.show_departments", "Departments", id="show_departments",
+                show=False),
         Binding("q", "quit", "Quit", id="quit"),
     ]
     FOOTER_LAST = (
@@ -65,6 +69,7 @@ class TrackerScreen(Screen[None]):
         "show_achievements",
         "show_snapshots",
         "show_audit",
+        "show_departments",
         "quit",
     )
 

@@ -18,6 +18,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of, other
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.punctuation import colon
+from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
 from tracker.models import Indicator, Measurement
 from tracker.ui import format as fmt
@@ -89,13 +90,21 @@ class IndicatorScreen(IndicatorActions):
         try:
             ind = self.store.indicator(self.indicator_id)
             values = self.store.measurements(self.indicator_id)
-            st = report_status.indicator_status(ind, values, self.store.tolerance())
+            st = report_status.indicator_status(ind, values, self.store.tolerance(),
+                                                review_year=self.store.review_year())
         except TrackerError as e:
             self.notify(e.text(lang), severity="error")
             return
         self.sub_title = f"{tr('indicator', lang)} {ind.id}"
         self.query_one("#ind-head", Static).update(self._head(ind))
-        self.query_one("#ind-status", Static).update(status_block(st, lang))
+        block = status_block(st, lang)
+        if st.overdue:
+            block.append("\n")
+            block.append(REVIEW_YEAR.text(
+                "overdue_owed", lang, years=years_text(st.overdue, lang),
+                department=ind.department or REVIEW_YEAR.text("no_department", lang)),
+                style="bold red")
+        self.query_one("#ind-status", Static).update(block)
         self.query_one("#history-title", Static).update(
             tr("history", lang) if values else tr("no_values", lang)
         )

@@ -27,6 +27,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.punctuation import comma
+from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import Indicator, IndicatorState
@@ -265,7 +266,8 @@ class PlanScreen(IndicatorActions):
             "summary",
             lang,
             n=n,
-            schedule=report_status.rollup_line({"schedule": schedule}, lang),
+            schedule=report_status.rollup_line(
+                {"schedule": schedule, "overdue": Counter(counts.get("overdue", {}))}, lang),
             growth=sep.join(
                 f"{verdict_label(v, lang)} {growth[v]}"
                 for v in GROWTH_VERDICTS
@@ -333,7 +335,9 @@ class PlanScreen(IndicatorActions):
             # one indicator's values, for the reasons behind its verdicts
             if self._tolerance is None:
                 self._tolerance = self.store.tolerance()
-            st = report_status.indicator_status(ind, self.store.measurements(ind.id), self._tolerance)
+            st = report_status.indicator_status(ind, self.store.measurements(ind.id),
+                                                self._tolerance,
+                                                review_year=self.store.review_year())
         except TrackerError as e:
             detail.update(e.text(lang))
             return
@@ -359,6 +363,11 @@ class PlanScreen(IndicatorActions):
                 target=fmt.point(ind.target_value, ind.target_year, ind.unit),
             )
         )
+        if st.overdue:
+            # on the figures' line: the strip is short, and the department is named above
+            text.append(" · " + REVIEW_YEAR.text("overdue_years", lang,
+                                                 years=years_text(st.overdue, lang)),
+                        style="bold red")
         text.append("\n")
         text.append_text(status_block(st, lang))
         detail.update(text)
