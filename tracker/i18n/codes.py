@@ -64,6 +64,8 @@ CHOICES: dict[str, Catalog] = {
         "import": ("import", "导入"),
         "snapshot": ("snapshot", "快照"),
         "restore": ("restore", "恢复"),
+        "void": ("void value", "作废数值"),
+        "revise": ("revise value", "修订数值"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -132,6 +134,7 @@ FIELDS = Catalog({
     "path": ("file", "文件"),
     "file": ("file", "文件"),
     "format": ("format", "格式"),
+    "value_id": ("value #", "数值编号"),
 })
 
 

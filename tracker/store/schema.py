@@ -265,6 +265,16 @@ def m009_review_year_departments(db: sqlite_utils.Database) -> None:
         " GROUP BY department ORDER BY min(rowid)")
 
 
+
+def m010_void_values(db: sqlite_utils.Database) -> None:
+    # a wrong value is taken back, never deleted: it stays in the history with who voided
+    # it, when and why, and no verdict, latest value or snapshot reads it again
+    for column in ("voided_at", "voided_by", "void_reason"):
+        db.execute(f"ALTER TABLE measurements ADD COLUMN {column} TEXT")
+    # the few voided values, found without reading every value of a province
+    db.execute("CREATE INDEX idx_measurements_voided ON measurements (voided_at)"
+               " WHERE voided_at IS NOT NULL")
+
 # The order is the schema's history: a file records the name of each step it has had, so
 # a name, once released, never changes and a new step goes at the end.
 STEPS = (
@@ -277,6 +287,7 @@ STEPS = (
     m007_values_logged_by_import,
     m008_plan_table_rows,
     m009_review_year_departments,
+    m010_void_values,
 )
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)
 SCHEMA_VERSION = len(STEPS)
