@@ -134,7 +134,7 @@ FIELDS = Catalog({
     "path": ("file", "文件"),
     "file": ("file", "文件"),
     "format": ("format", "格式"),
-    "value_id": ("value #", "数值编号"),
+    "value_id": ("value no.", "数值编号"),
 })
 
 

@@ -58,15 +58,15 @@ VOID = Catalog({
     # a value as it will be stored, and a value far from the indicator's own
     "stored_as": ("= {value} {unit}", "= {value} {unit}"),
     "far_off": (
-        "{times} the {what} ({reference}): did you add or drop a 万?",
+        "that is {times} the {what} ({reference}): did you add or drop a 万?",
         "是{what}（{reference}）的 {times}：是否多输或少输了“万”？",
     ),
-    "times_more": ("{n}×", "{n} 倍"),
-    "times_less": ("1/{n}", "{n} 分之一"),
+    "times_more": ("{n} times", "{n} 倍"),
+    "times_less": ("1/{n} of", "{n} 分之一"),
     "latest": ("latest value", "最新值"),
     "baseline": ("baseline", "基期值"),
     "confirm_far_off": (
         "{value} {unit} is {times} the {what} ({reference}). Save it as it is?",
-        "{value} {unit} 是{what}（{reference}）的 {times}。仍按此保存吗？",
+        "{value} {unit}是{what}（{reference}）的 {times}。仍按此保存吗？",
     ),
 })

@@ -14,6 +14,7 @@ from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
+from tracker.i18n.void import VOID
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,
@@ -31,6 +32,7 @@ from tracker.ui.messages import (
 )
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import IndicatorActions
 
 if TYPE_CHECKING:
@@ -71,6 +73,12 @@ class TrackerCommands(Provider):
                     (tr("cmd_audit_indicator", lang, name=name),
                      ask(partial(OpenAudit, ind_id))),
                 ]
+                # an indicator's own screen: the value under its cursor
+                if isinstance(screen, IndicatorScreen) and screen.current_value() is not None:
+                    out += [
+                        (VOID.text("cmd_void", lang, name=name), screen.action_void_value),
+                        (VOID.text("cmd_revise", lang, name=name), screen.action_revise_value),
+                    ]
         # the achievements screen's highlighted figure
         if isinstance(screen, AchievementsScreen):
             a = screen.current_figure()
