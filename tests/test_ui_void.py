@@ -20,6 +20,7 @@ from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.value_check import references
 from tracker.ui.dialogs.void import ReviseDialog, VoidDialog
 from tracker.ui.screens.indicator import IndicatorScreen
+from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import ViTable
 
 SIZE = (120, 36)
@@ -88,11 +89,36 @@ async def test_d_voids_the_value_under_the_cursor(db: Path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is screen
+        # the plan reads the value in force at once
+        await pilot.press("escape")
+        plan = await until(pilot, PlanScreen)
+        assert "latest 75 % (2022)" in text_of(plan, "#row-detail")
     assert raw(db, "SELECT id, voided_by, void_reason FROM measurements ORDER BY id") == [
         (1, None, None), (2, "tester", "decimal point slipped")]
     assert cached(db) == (2022, 75.0, "final")
     [(action, actor)] = raw(db, "SELECT action, actor FROM audit WHERE action = 'void'")
     assert actor == "tester"
+
+
+@run_async
+async def test_a_value_voided_meanwhile_is_said_and_not_voided_again(db: Path) -> None:
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_indicator(pilot)
+        await pilot.press("r")
+        dialog = await until(pilot, ReviseDialog)
+        with Store(db, actor="other") as s:
+            s.void_value(URBAN, 2, "their reason")
+        await pilot.press(*"0.76", "tab", *"mine")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = text_of(dialog, "#form-error")
+        assert "already voided by other" in error and "their reason" in error
+        assert "ctrl+r" not in error
+        await pilot.press("escape")
+    assert raw(db, "SELECT id, voided_by, void_reason FROM measurements ORDER BY id") == [
+        (1, None, None), (2, "other", "their reason")]
 
 
 @run_async
@@ -187,6 +213,11 @@ async def test_the_preview_in_chinese_for_a_unit_of_yi(tmp_path: Path) -> None:
         await pilot.press(*"2022", "tab", *"1.62万")
         assert text_of(dialog, "#p-value").splitlines() == [
             "= 0.000162 亿元", "是最新值（1.5 亿元）的 9,259 分之一：是否多输或少输了“万”？"]
+        # a superscript is no digit: refused under the field, and nothing is previewed
+        dialog.query_one("#f-value", Input).value = "10²"
+        await pilot.pause()
+        assert "10²" in text_of(dialog, "#e-value")
+        assert not dialog.query_one("#p-value", Static).display
         await pilot.press("escape")
     assert raw(path, "SELECT count(*) FROM measurements") == [(1,)]
 

@@ -3,10 +3,13 @@ the right value for the same year). Nothing is deleted: the value stays in the h
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual.app import ComposeResult
 from textual.widgets import Button, Static
 
-from tracker.errors import TrackerError
+from tracker.errors import Conflict, TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.ui import tr
 from tracker.i18n.void import VOID
@@ -14,6 +17,16 @@ from tracker.models import Indicator, Measurement
 from tracker.ui.dialogs.value_check import ValueCheck, references
 from tracker.ui.format import exact_num
 from tracker.ui.validators import Required
+
+
+@contextmanager
+def settled() -> Iterator[None]:
+    """A value someone voided meanwhile is said as it is: the form's hint for a conflict
+    (ctrl+r reloads the indicator) has nothing to reload here."""
+    try:
+        yield
+    except Conflict as e:
+        raise TrackerError(e.key, **e.params) from None
 
 
 class VoidDialog(ValueCheck):
@@ -58,7 +71,9 @@ class VoidDialog(ValueCheck):
         return self.value("reason")
 
     def save(self) -> Indicator:
-        voided = self.store.void_value(self.indicator.id, self.target.id or 0, self.record())
+        with settled():
+            voided = self.store.void_value(self.indicator.id, self.target.id or 0,
+                                           self.record())
         self.done = voided.value
         return self.store.indicator(self.indicator.id)
 
@@ -104,8 +119,9 @@ class ReviseDialog(VoidDialog):
     def save(self) -> Indicator:
         value = self.typed_value()
         assert value is not None  # the field's rule passed
-        _, new = self.store.revise_value(self.indicator.id, self.target.id or 0, value,
-                                         self.value("reason"))
+        with settled():
+            _, new = self.store.revise_value(self.indicator.id, self.target.id or 0, value,
+                                             self.value("reason"))
         self.done = new
         return self.store.indicator(self.indicator.id)
 
