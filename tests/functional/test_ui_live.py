@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from tests.test_ui import URBAN, run_async
+from tests.functional.test_ui import URBAN, run_async
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import POLL_SECONDS, TrackerApp, create_app

@@ -2,7 +2,7 @@
 
 Deterministic: a fresh seeded database with fixed content, a fixed clock for the values'
 recorded time, no notifications on screen. Regenerate after a deliberate change with
-`pytest tests/test_ui_snapshots.py --snapshot-update` and review the SVGs.
+`pytest tests/functional/test_ui_snapshots.py --snapshot-update` and review the SVGs.
 """
 
 from __future__ import annotations
