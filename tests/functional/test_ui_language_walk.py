@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Input, Label
 
-from tests.functional.test_ui import app_for, run_async
+from tests.functional.test_ui import URBAN, app_for, run_async
+from tracker.models import Measurement
 from tracker.store import Store
 
 SIZE = (80, 24)
@@ -135,8 +136,11 @@ async def walk(pilot: Any, check: Any) -> None:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
+    """The seeded plan with a target and a value, so the log has each kind of entry."""
     path = tmp_path / "walk.db"
-    Store(path, actor="seed").close()
+    with Store(path, actor="seed") as s:
+        s.update_indicator(URBAN, {"target_value": 78, "target_year": 2025})
+        s.add_measurement(Measurement(indicator=URBAN, year=2022, value=75.0, quality="provisional"))
     return path
 
 
