@@ -135,7 +135,20 @@ FIELDS = Catalog({
     "file": ("file", "文件"),
     "format": ("format", "格式"),
     "value_id": ("value no.", "数值编号"),
+    "actor": ("entered by", "录入人"),
+    "recorded_at": ("entered at", "录入时间"),
+    "logged_by": ("logged with entry", "随记录"),
+    "title": ("title", "标题"),
+    "hash": ("hash", "校验值"),
 })
+
+
+def field_value(field: str, value: object, lang: str) -> object:
+    """A field's value as a planner reads it: a code among known choices by its label
+    ("provisional" -> 初步数), anything else as it is."""
+    if isinstance(value, str) and field in CHOICES:
+        return choice(field, value, lang)
+    return value
 
 
 def field_label(field: str, lang: str) -> str:

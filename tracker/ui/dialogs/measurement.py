@@ -41,7 +41,7 @@ class MeasurementDialog(ValueCheck):
             return self.lang
 
         yield from self.text_field(
-            "year", tr("field_year", lang), validators=[Year(lang_now)], placeholder="2023"
+            "year", tr("field_year", lang), validators=[Year(lang_now)], example="2023"
         )
         yield from self.value_field(tr("field_value", lang, unit=ind.unit or "—"))
         yield from self.select_field(

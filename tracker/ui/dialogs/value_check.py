@@ -55,7 +55,7 @@ class ValueCheck(FormDialog):
 
         yield from self.text_field("value", label, value,
                                    validators=[Quantity(lang_now, self.indicator.unit)],
-                                   placeholder="1,234.5 / 6.5万")
+                                   example="1,234.5 / 6.5万")
         yield Static(id="p-value", classes="field-preview")
 
     def typed_value(self) -> float | None:

@@ -196,23 +196,22 @@ class IndicatorScreen(IndicatorActions):
         return self.recorded.get(table.current_key or "")
 
     def show_value_detail(self) -> None:
-        """The value under the cursor whole: its number as stored, and for a voided one
-        who voided it, when and why."""
+        """Under a voided value: who voided it, when and why. Only then, as at 80x24 a
+        line here is a row fewer of the values."""
         detail = self.query_one("#value-detail", Static)
         r = self.current_value()
-        detail.display = r is not None
-        if r is None:
+        detail.display = r is not None and r.void is not None
+        if r is None or r.void is None:
             detail.update("")
             return
         lang, m = self.lang, r.value
         text = Text(VOID.text("the_value", lang, value_id=m.id, year=m.year,
                               value=f"{fmt.exact_num(m.value)} {self.unit}".strip()),
-                    style="dim strike" if r.void else "bold")
-        if r.void is not None:
-            text.append("  ")
-            text.append(VOID.text("voided_by", lang, actor=r.void.by,
-                                  at=r.void.at.strftime("%Y-%m-%d %H:%M"),
-                                  reason=r.void.reason), style="yellow")
+                    style="dim strike")
+        text.append("  ")
+        text.append(VOID.text("voided_by", lang, actor=r.void.by,
+                              at=r.void.at.strftime("%Y-%m-%d %H:%M"),
+                              reason=r.void.reason), style="yellow")
         detail.update(text)
 
     @on(DataTable.RowHighlighted, "#history")

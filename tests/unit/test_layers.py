@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
+PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
 STORE = PACKAGE / "store"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 STORE_SOURCES = sorted(STORE.glob("*.py"))
