@@ -64,6 +64,7 @@ CHOICES: dict[str, Catalog] = {
         "import": ("import", "导入"),
         "snapshot": ("snapshot", "快照"),
         "restore": ("restore", "恢复"),
+        "convert_unit": ("unit converted", "单位换算"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -132,6 +133,8 @@ FIELDS = Catalog({
     "path": ("file", "文件"),
     "file": ("file", "文件"),
     "format": ("format", "格式"),
+    "scale": ("scale", "换算"),
+    "annual_targets": ("yearly targets", "年度目标"),
 })
 
 
