@@ -132,6 +132,7 @@ def test_a_unit_change_by_an_exact_scale_carries_every_figure_over(store: Store,
     assert [e.action for e in entries] == ["convert_unit", "update"]
     assert entries[0].new == {"unit": "万元", "scale": "×10000", "values": 2,
                               "annual_targets": 1}
+    assert entries[0].old == {"unit": "亿元"}
     assert entries[1].old["unit"] == "亿元" and entries[1].new["baseline_value"] == 16200.0
 
     # and back again: the figures as they were typed

@@ -15,6 +15,7 @@ from tracker.cli import (
     admin,
     departments,
     exports,
+    indicator_edit,
     plan,
     review,
     serve,
@@ -63,6 +64,8 @@ for command in (
     admin.log,
 ):
     cli.add_command(command)
+for command in (indicator_edit.indicator_edit, indicator_edit.indicator_restore):
+    plan.indicator.add_command(command)
 
 
 def main() -> None:

@@ -4,7 +4,12 @@ without a terminal."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.i18n import Catalog
+
+if TYPE_CHECKING:
+    from tracker.units import UnitPlan
 
 EDIT = Catalog({
     "no_department": ("no department {name}; choose one of: {choices}",
@@ -22,8 +27,6 @@ EDIT = Catalog({
                      "单位 {old} → {new}：{what}将{how}"),
     "multiplied": ("multiplied by {factor}", "乘以 {factor}"),
     "divided": ("divided by {factor}", "除以 {factor}"),
-    "unit_same": ("unit {old} → {new}: the same unit, the figures stay as they are",
-                  "单位 {old} → {new}：同一单位，数字不变"),
     "baseline": ("the baseline", "基期值"),
     "target": ("the target", "目标值"),
     "band": ("the band", "允许幅度"),
@@ -35,13 +38,12 @@ EDIT = Catalog({
     "and": (" and ", "和"),
     "sep": (", ", "、"),
     # the command line
-    "ask": ("Save? [y/N]", "是否保存？[y/N]"),
-    "not_saved": ("nothing was changed", "未作修改"),
+    "ask": ("Save?", "是否保存？"),
+    "not_saved": ("nothing was changed (--yes saves without asking)",
+                  "未作修改（加 --yes 可不经询问直接保存）"),
     "edited": ("{id}: saved ({fields})", "{id}：已保存（{fields}）"),
     "unchanged": ("{id}: nothing changed", "{id}：没有改动"),
     "restored": ("{id} is back in the plan", "指标 {id} 已恢复"),
-    "no_yes": ("the unit change converts figures: confirm with --yes (no terminal to ask on)",
-               "更改单位会换算已有数字：请加 --yes 确认（没有终端可供询问）"),
     # the UI
     "form_title": ("Edit indicator: {name}", "修改指标：{name}"),
     "field_notes": ("Notes", "备注"),
@@ -89,3 +91,16 @@ def figures_text(baseline: bool, target: bool, band: bool, plausible: bool, valu
         return "".join(parts)
     return EDIT.text("sep", lang).join(parts[:-1]) + EDIT.text("and", lang) + parts[-1]
 
+
+
+def unit_line(plan: UnitPlan, lang: str) -> str:
+    """What a unit change does to the figures recorded: 单位 亿元 → 万元：基期值、目标值和
+    2 个数值将乘以 10000. (A change refused is said by the store's refusal.)"""
+    old, new = plan.old or "—", plan.new or "—"
+    if not plan.converts or plan.change is None:
+        return EDIT.text("unit_plain", lang, old=old, new=new)
+    shift = plan.change.shift
+    how = EDIT.text("multiplied" if shift > 0 else "divided", lang, factor=10 ** abs(shift))
+    what = figures_text(plan.baseline, plan.target, plan.band, plan.plausible, plan.values,
+                        plan.annual, lang)
+    return EDIT.text("unit_convert", lang, old=old, new=new, what=what, how=how)

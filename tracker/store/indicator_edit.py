@@ -78,10 +78,10 @@ class IndicatorEdits(Connection):
             new: Indicator = self.update_indicator(  # type: ignore[attr-defined]
                 indicator_id, changes, expected_version)
             if plan is not None and plan.converts and (plan.values or plan.annual):
-                self._audit("convert_unit", "indicator", indicator_id,
-                            {"unit": plan.old},
+                counts = {"values": plan.values, "annual_targets": plan.annual}
+                self._audit("convert_unit", "indicator", indicator_id, {"unit": plan.old},
                             {"unit": plan.new, "scale": _scale_text(plan),
-                             "values": plan.values, "annual_targets": plan.annual})
+                             **{k: n for k, n in counts.items() if n}})
         return new
 
     def _known_department(self, name: str) -> str:
