@@ -69,8 +69,8 @@ NO_TTY = Catalog({
         " give a command (tracker --help lists them)",
         "tracker 需要在终端中显示界面（标准输入或输出不是终端）；"
         "请给出命令（tracker --help 可列出全部命令）"),
-    "stdout_format": ("say --format csv, json or md to write to stdout (--output -)",
-                      "写到标准输出（--output -）时请用 --format 指定 csv、json 或 md"),
+    "stdout_format": ("say --format {choices} to write to stdout (--output -)",
+                      "写到标准输出（--output -）时请用 --format 指定格式（{choices}）"),
     "stdout_binary": ("{fmt} is a binary file and is not written to stdout; give a file name",
                       "{fmt} 是二进制文件，不能写到标准输出；请给出文件名"),
 })
