@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from tracker.i18n.upkeep import EDIT, figures_text
 from tracker.models import unit_scale
 
 # 10^4 and 10^8 as powers of ten, so a figure is moved by its exponent alone (exact)
@@ -76,3 +77,16 @@ class UnitPlan(NamedTuple):
     def converts(self) -> bool:
         """Figures are recorded and each is moved to the new unit's scale."""
         return self.count > 0 and self.change is not None and self.change.shift != 0
+
+
+def unit_line(plan: UnitPlan, lang: str) -> str:
+    """What a unit change does to the figures recorded: 单位 亿元 → 万元：基期值、目标值和
+    2 个数值将乘以 10000. (A change refused is said by the store's refusal.)"""
+    old, new = plan.old or "—", plan.new or "—"
+    if not plan.converts or plan.change is None:
+        return EDIT.text("unit_plain", lang, old=old, new=new)
+    shift = plan.change.shift
+    how = EDIT.text("multiplied" if shift > 0 else "divided", lang, factor=10 ** abs(shift))
+    what = figures_text(plan.baseline, plan.target, plan.band, plan.plausible, plan.values,
+                        plan.annual, lang)
+    return EDIT.text("unit_convert", lang, old=old, new=new, what=what, how=how)

@@ -11,11 +11,11 @@ from tracker.cli.common import common_options, fail, fail_with, settings
 from tracker.errors import NotFound
 from tracker.i18n import name_of
 from tracker.i18n.codes import field_label
-from tracker.i18n.upkeep import EDIT, unit_line
+from tracker.i18n.upkeep import EDIT
 from tracker.models import ATTRIBUTES, DIRECTIONS, TARGET_TYPES
 from tracker.numbers import parse_quantity
 from tracker.store import Store
-from tracker.units import UnitPlan
+from tracker.units import UnitPlan, unit_line
 
 
 @click.command("edit")

@@ -4,12 +4,7 @@ without a terminal."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tracker.i18n import Catalog
-
-if TYPE_CHECKING:
-    from tracker.units import UnitPlan
 
 EDIT = Catalog({
     "no_department": ("no department {name}; choose one of: {choices}",
@@ -92,15 +87,3 @@ def figures_text(baseline: bool, target: bool, band: bool, plausible: bool, valu
     return EDIT.text("sep", lang).join(parts[:-1]) + EDIT.text("and", lang) + parts[-1]
 
 
-
-def unit_line(plan: UnitPlan, lang: str) -> str:
-    """What a unit change does to the figures recorded: 单位 亿元 → 万元：基期值、目标值和
-    2 个数值将乘以 10000. (A change refused is said by the store's refusal.)"""
-    old, new = plan.old or "—", plan.new or "—"
-    if not plan.converts or plan.change is None:
-        return EDIT.text("unit_plain", lang, old=old, new=new)
-    shift = plan.change.shift
-    how = EDIT.text("multiplied" if shift > 0 else "divided", lang, factor=10 ** abs(shift))
-    what = figures_text(plan.baseline, plan.target, plan.band, plan.plausible, plan.values,
-                        plan.annual, lang)
-    return EDIT.text("unit_convert", lang, old=old, new=new, what=what, how=how)

@@ -22,7 +22,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choices, district_short
 from tracker.i18n.ui import tr
-from tracker.i18n.upkeep import EDIT, unit_line
+from tracker.i18n.upkeep import EDIT
 from tracker.models import Indicator
 from tracker.numbers import parse_quantity
 from tracker.store import Store
@@ -31,7 +31,7 @@ from tracker.ui.dialogs.department import PicksDepartment
 from tracker.ui.format import num_text
 from tracker.ui.keys import localize_bindings
 from tracker.ui.validators import Required
-from tracker.units import UnitPlan
+from tracker.units import UnitPlan, unit_line
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
