@@ -55,6 +55,10 @@ EDIT = Catalog({
     "retired_hint": ("Enter brings the indicator back (asks first); Esc closes.",
                      "按 Enter 恢复所选指标（会先询问）；按 Esc 关闭。"),
     "none_retired": ("No indicator is retired.", "没有已停用的指标。"),
+    "cmd_edit": ("Edit indicator: {name}", "修改指标：{name}"),
+    "cmd_retire": ("Retire indicator: {name}", "停用指标：{name}"),
+    "cmd_retired": ("Show the retired indicators (bring one back)",
+                    "查看已停用的指标（可恢复）"),
 })
 
 # the command line run with no terminal to show the UI in
