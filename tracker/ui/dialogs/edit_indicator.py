@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
@@ -92,6 +92,14 @@ class EditIndicatorDialog(PicksDepartment):
         yield from self.text_field("band", tr("field_band", lang, unit=ind.unit or "—"),
                                    num_text(ind.band), [_Band(lang_now, self)])
         yield from self.text_field("notes", EDIT.text("field_notes", lang), ind.notes)
+
+    @on(Input.Changed, "#f-unit")
+    def _unit_typed(self, event: Input.Changed) -> None:
+        # the band is typed in the unit typed above it
+        row = self.query_one("#f-band", Input).parent
+        if row is not None:
+            row.query_one(Label).update(
+                tr("field_band", self.lang, unit=event.value.strip() or "—"))
 
     def changes(self) -> dict[str, Any]:
         out: dict[str, Any] = {
