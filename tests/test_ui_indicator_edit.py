@@ -20,6 +20,7 @@ from tracker.ui.app import create_app
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.department import NEW_DEPARTMENT, DepartmentDialog
 from tracker.ui.dialogs.edit_indicator import EditIndicatorDialog, RetiredDialog
+from tracker.ui.keys import help_rows
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 
@@ -218,5 +219,42 @@ def test_retiring_from_the_indicator_screen_goes_back_to_the_plan(db: Path) -> N
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is plan)
         assert raw(db, "SELECT retired FROM indicators WHERE id = ?", (ID,)) == [(1,)]
+
+    run(body())
+
+
+def test_another_planners_save_first_is_refused_and_nothing_is_written(db: Path) -> None:
+    async def body() -> None:
+        app = create_app(db, actor="tester", lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            await at_indicator(pilot, app)
+            await pilot.press("E")
+            await opened(pilot, app, EditIndicatorDialog)
+            form = app.screen
+            with Store(db, actor="bo") as other:
+                other.edit_indicator(ID, {"notes": "checked by Bo"})
+            form.query_one("#f-unit", Input).value = "万元"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await opened(pilot, app, ConfirmDialog)
+            await pilot.press("y")
+            await until(pilot, lambda: app.screen is form
+                        and "bo" in text_of(form, "#form-error"))
+        assert raw(db, "SELECT unit, notes FROM indicators WHERE id = ?", (ID,)) == [
+            ("亿元", "checked by Bo")]
+        assert raw(db, "SELECT value FROM measurements WHERE indicator = ?", (ID,)) == [(1.8,)]
+
+    run(body())
+
+
+def test_help_lists_the_keys_the_footer_leaves_out(db: Path) -> None:
+    async def body() -> None:
+        app = create_app(db, actor="tester", lang="zh")
+        async with app.run_test(size=SIZE) as pilot:
+            plan = await at_indicator(pilot, app)
+            keys = {label: key for _, rows in help_rows(plan, "zh") for key, label in rows}
+            assert keys["修改指标"] == "E"
+            assert keys["停用指标"] == "del"
+            assert keys["已停用的指标"] == "R"
 
     run(body())
