@@ -22,7 +22,7 @@ class IndicatorEdits(Connection):
     @translated
     def unit_plan(self, indicator_id: str, new_unit: str) -> UnitPlan:
         """What changing the unit of `indicator_id` to `new_unit` would do to its figures."""
-        return self._unit_plan(self.indicator(indicator_id), new_unit)  # type: ignore[attr-defined]
+        return self._unit_plan(self.indicator(indicator_id), new_unit)
 
     def _unit_plan(self, ind: Indicator, new_unit: str) -> UnitPlan:
         new_unit = new_unit.strip()
@@ -50,18 +50,17 @@ class IndicatorEdits(Connection):
                        expected_version: int | None = None) -> Indicator:
         """Change what `EDITABLE` names. A new unit carries every figure recorded in the
         old one over by its exact scale, or is refused; a department must be on the
-        list (by its Chinese name); a retired indicator is brought back first."""
+        list (by its Chinese name); a retired indicator is refused until brought back."""
         unknown = set(changes) - EDITABLE
         if unknown:
             raise ValueError(f"not editable here: {sorted(unknown)}")
         with self._tx():
-            old: Indicator = self.indicator(indicator_id)  # type: ignore[attr-defined]
+            old: Indicator = self.indicator(indicator_id)
             if old.retired:
                 raise TrackerError("indicator_retired", id=indicator_id)
             if expected_version is not None and old.version != expected_version:
                 # the same refusal as every other edit's, naming who saved first
-                return self.update_indicator(  # type: ignore[attr-defined, no-any-return]
-                    indicator_id, changes, expected_version)
+                return self.update_indicator(indicator_id, changes, expected_version)
             changes = dict(changes)
             department = changes.get("department")
             if department:
@@ -75,8 +74,7 @@ class IndicatorEdits(Connection):
                                        new=plan.new or "—", n=plan.count)
                 if plan.converts:
                     changes = self._converted(old, plan, changes)
-            new: Indicator = self.update_indicator(  # type: ignore[attr-defined]
-                indicator_id, changes, expected_version)
+            new: Indicator = self.update_indicator(indicator_id, changes, expected_version)
             if plan is not None and plan.converts and (plan.values or plan.annual):
                 counts = {"values": plan.values, "annual_targets": plan.annual}
                 self._audit("convert_unit", "indicator", indicator_id, {"unit": plan.old},
@@ -99,11 +97,11 @@ class IndicatorEdits(Connection):
         assert change is not None
         out = dict(changes)
         if plan.baseline:
-            out["baseline_value"] = change.convert(old.baseline_value)  # type: ignore[arg-type]
+            out["baseline_value"] = change.convert(old.baseline_value)
         if plan.target:
-            out["target_value"] = change.convert(old.target_value)  # type: ignore[arg-type]
+            out["target_value"] = change.convert(old.target_value)
         if plan.band and "band" not in changes:
-            out["band"] = change.convert(old.band)  # type: ignore[arg-type]
+            out["band"] = change.convert(old.band)
         if old.plausible is not None:
             rng = old.plausible
             out["plausible"] = Plausible(
@@ -130,9 +128,9 @@ class IndicatorEdits(Connection):
         """Bring a retired indicator back into the plan, its values and history as they
         were."""
         with self._tx():
-            if not self.indicator(indicator_id).retired:  # type: ignore[attr-defined]
+            if not self.indicator(indicator_id).retired:
                 raise TrackerError("indicator_not_retired", id=indicator_id)
-            return self.update_indicator(  # type: ignore[attr-defined, no-any-return]
+            return self.update_indicator(
                 indicator_id, {"retired": False}, expected_version)
 
     @translated
@@ -140,9 +138,9 @@ class IndicatorEdits(Connection):
                                 ) -> Indicator:
         """Retire an indicator that is in the plan; one retired already is refused."""
         with self._tx():
-            if self.indicator(indicator_id).retired:  # type: ignore[attr-defined]
+            if self.indicator(indicator_id).retired:
                 raise TrackerError("indicator_already_retired", id=indicator_id)
-            return self.update_indicator(  # type: ignore[attr-defined, no-any-return]
+            return self.update_indicator(
                 indicator_id, {"retired": True}, expected_version)
 
 
