@@ -64,6 +64,7 @@ CHOICES: dict[str, Catalog] = {
         "import": ("import", "导入"),
         "snapshot": ("snapshot", "快照"),
         "restore": ("restore", "恢复"),
+        "convert_unit": ("unit converted", "单位换算"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -137,6 +138,8 @@ FIELDS = Catalog({
     "logged_by": ("logged with entry", "随记录"),
     "title": ("title", "标题"),
     "hash": ("hash", "校验值"),
+    "scale": ("scale", "换算"),
+    "annual_targets": ("yearly targets", "年度目标"),
 })
 
 
