@@ -6,6 +6,19 @@ from tracker.i18n import Catalog
 
 FLAGS = Catalog({
     "rate_over_100": ("a rate of {value}% is above 100%", "比率为 {value}%，超过 100%"),
+    "rate_over_100_defined": (
+        "a rate of {value}% is above 100%, which this rate can be: {reason_en}",
+        "比率为 {value}%，超过 100%，此类比率可以如此：{reason_zh}",
+    ),
+    "ratio": (
+        "{ratio} {ratio_unit} {measure_en} ({value} {unit} against {basis_en} {basis_value}"
+        " {basis_unit}); {limit}: {reason_en}",
+        "{measure_zh}{ratio}{ratio_unit}（{value}{unit}，对照{basis_zh}{basis_value}"
+        "{basis_unit}）；{limit}：{reason_zh}",
+    ),
+    "limit_error_above": ("cannot be above {bound} {ratio_unit}", "不可能高于{bound}{ratio_unit}"),
+    "limit_check_above": ("unusual above {bound} {ratio_unit}", "高于{bound}{ratio_unit}不寻常"),
+    "limit_check_below": ("unusual below {bound} {ratio_unit}", "低于{bound}{ratio_unit}不寻常"),
     "part_exceeds_whole": (
         "part {value} {unit} is larger than its whole '{whole_en}' {whole_value} {whole_unit}",
         "部分 {value}{unit} 大于整体“{whole_zh}” {whole_value}{whole_unit}",
@@ -24,4 +37,29 @@ FLAGS = Catalog({
         "(indicator '{name_en}'): {basis_en}",
         "{value}{unit} 高于上限 {bound}{unit}（指标“{name_zh}”）：{basis_zh}",
     ),
+})
+
+# a flag's severity, where flags are shown apart
+SEVERITY = Catalog({
+    "error": ("cannot be right", "不可能成立"),
+    "check": ("to check", "需核实"),
+    "error_head": ("Cannot be right as printed ({n})", "按原文不可能成立（{n}）"),
+    "check_head": ("Unusual, to check with the source ({n})", "不寻常，需与来源核实（{n}）"),
+})
+
+# where a record's period comes from
+PERIOD_BASIS = Catalog({
+    "printed": ("as printed", "原文所载"),
+    "13th_fyp": ("the 13th five-year plan (十三五, 2016-2020)", "“十三五”期间（2016—2020年）"),
+    "congress_term": ("read as the congress term: 五年来, 2017-2021", "按党代会届期理解：五年来，2017—2021年"),
+    "as_of_report": ("as of the report (April 2022): 目前 / 如今 / 已", "截至报道时（2022年4月）：目前、如今、已"),
+    "next_term": ("the next five years (未来五年)", "未来五年"),
+    "undated": ("no date in the text", "原文无日期"),
+    "inferred": ("inferred", "推定"),
+})
+
+SCOPE = Catalog({
+    "city": ("Kaili city", "凯里市"),
+    "prefecture": ("Qiandongnan prefecture", "黔东南州"),
+    "prefecture_baseline": ("a prefecture (黔东南州) figure", "黔东南州口径数字"),
 })
