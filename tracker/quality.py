@@ -58,6 +58,11 @@ def _ratio_shown(r: Decimal) -> str:
     return _grouped(r.quantize(Decimal(1)))
 
 
+def _amount(number: str, unit: str, space: str) -> str:
+    # "469%" in both languages; "371 万元/人" in English, "371万元/人" in Chinese
+    return f"{number}{'' if unit == '%' else space}{unit}"
+
+
 def _rate_over_100(a: Achievement, reference: Reference) -> Flag | None:
     if a.kind != "rate" or a.value is None or a.value <= 100:
         return None
@@ -113,22 +118,21 @@ def _ratio_rules(achievements: Sequence[Achievement], reference: Reference) -> I
             basis_zh, basis_en = basis.name_zh, basis.name_en
         else:
             basis_zh, basis_en = f"“{basis.title_zh}”", f"'{basis.title_en}'"
-        fields = {"ratio": _ratio_shown(ratio), "ratio_unit": rule.ratio_unit,
-                  "value": _num(a.value), "unit": a.unit, "basis_value": _grouped(basis.value),
-                  "basis_unit": basis.unit}
-        bound_text = f"{bound:g}"
+        fields = {"value": _num(a.value), "unit": a.unit,
+                  "basis_value": _grouped(basis.value), "basis_unit": basis.unit}
+        shown, bound_text = _ratio_shown(ratio), f"{bound:g}"
         yield Flag(
             achievement=a.id,
             code=rule.id,
             severity=severity,
             message_en=FLAGS.text(
                 "ratio", "en", **fields, measure_en=rule.measure_en, basis_en=basis_en,
-                reason_en=rule.reason_en,
-                limit=FLAGS.text(limit, "en", bound=bound_text, ratio_unit=rule.ratio_unit)),
+                reason_en=rule.reason_en, amount=_amount(shown, rule.ratio_unit, " "),
+                limit=FLAGS.text(limit, "en", bound=_amount(bound_text, rule.ratio_unit, " "))),
             message_zh=FLAGS.text(
                 "ratio", "zh", **fields, measure_zh=rule.measure_zh, basis_zh=basis_zh,
-                reason_zh=rule.reason_zh,
-                limit=FLAGS.text(limit, "zh", bound=bound_text, ratio_unit=rule.ratio_unit)),
+                reason_zh=rule.reason_zh, amount=_amount(shown, rule.ratio_unit, ""),
+                limit=FLAGS.text(limit, "zh", bound=_amount(bound_text, rule.ratio_unit, ""))),
         )
 
 

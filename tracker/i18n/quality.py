@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.i18n import Catalog
+from tracker.i18n import Catalog, pick
 
 FLAGS = Catalog({
     "rate_over_100": ("a rate of {value}% is above 100%", "比率为 {value}%，超过 100%"),
@@ -11,14 +11,14 @@ FLAGS = Catalog({
         "比率为 {value}%，超过 100%，此类比率可以如此：{reason_zh}",
     ),
     "ratio": (
-        "{ratio} {ratio_unit} {measure_en} ({value} {unit} against {basis_en} {basis_value}"
+        "{amount} {measure_en} ({value} {unit} against {basis_en} {basis_value}"
         " {basis_unit}); {limit}: {reason_en}",
-        "{measure_zh}{ratio}{ratio_unit}（{value}{unit}，对照{basis_zh}{basis_value}"
+        "{measure_zh}{amount}（{value}{unit}，对照{basis_zh}{basis_value}"
         "{basis_unit}）；{limit}：{reason_zh}",
     ),
-    "limit_error_above": ("cannot be above {bound} {ratio_unit}", "不可能高于{bound}{ratio_unit}"),
-    "limit_check_above": ("unusual above {bound} {ratio_unit}", "高于{bound}{ratio_unit}不寻常"),
-    "limit_check_below": ("unusual below {bound} {ratio_unit}", "低于{bound}{ratio_unit}不寻常"),
+    "limit_error_above": ("cannot be above {bound}", "不可能高于{bound}"),
+    "limit_check_above": ("unusual above {bound}", "高于{bound}不寻常"),
+    "limit_check_below": ("unusual below {bound}", "低于{bound}不寻常"),
     "part_exceeds_whole": (
         "part {value} {unit} is larger than its whole '{whole_en}' {whole_value} {whole_unit}",
         "部分 {value}{unit} 大于整体“{whole_zh}” {whole_value}{whole_unit}",
@@ -43,8 +43,8 @@ FLAGS = Catalog({
 SEVERITY = Catalog({
     "error": ("cannot be right", "不可能成立"),
     "check": ("to check", "需核实"),
-    "error_head": ("Cannot be right as printed ({n})", "按原文不可能成立（{n}）"),
-    "check_head": ("Unusual, to check with the source ({n})", "不寻常，需与来源核实（{n}）"),
+    "error_head": ("Cannot be right as printed ({n}):", "按原文不可能成立（{n}）："),
+    "check_head": ("Unusual, to check with the source ({n}):", "不寻常，需与来源核实（{n}）："),
 })
 
 # where a record's period comes from
@@ -63,3 +63,17 @@ SCOPE = Catalog({
     "prefecture": ("Qiandongnan prefecture", "黔东南州"),
     "prefecture_baseline": ("a prefecture (黔东南州) figure", "黔东南州口径数字"),
 })
+
+
+def period_mark(period: str, inferred: bool) -> str:
+    """A period as a table cell: "~" before one read into the text rather than printed."""
+    return f"~{period}" if inferred else period
+
+
+def period_text(period: str, basis: str, inferred: bool, lang: str) -> str:
+    """A period with what it is read from: "2017-2021 (inferred; read as the congress
+    term: 五年来, 2017-2021)"."""
+    why = PERIOD_BASIS.text(basis, lang)
+    if inferred:
+        why = f"{PERIOD_BASIS.text('inferred', lang)}{pick(('; ', '；'), lang)}{why}"
+    return f"{period}{pick((f' ({why})', f'（{why}）'), lang)}"
