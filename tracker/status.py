@@ -98,7 +98,7 @@ def state_json(st: IndicatorState, lang: str = "en") -> dict:
         "required_per_year_remaining": st.required_per_year_remaining,
         "running_total": st.running_total,
         "annual": None if st.annual is None else st.annual.model_dump(),
-        "baseline_flags": [{"code": f.code, "message": f.message(lang)}
+        "baseline_flags": [{"code": f.code, "severity": f.severity, "message": f.message(lang)}
                            for f in st.baseline_flags],
         "reason": st.reason or None,
         "overdue": list(st.overdue),

@@ -62,7 +62,7 @@ SCOPE = Catalog({
     "label": ("Scope", "口径"),
     "city": ("Kaili city", "凯里市"),
     "prefecture": ("Qiandongnan prefecture", "黔东南州"),
-    "prefecture_baseline": ("a prefecture (黔东南州) figure", "黔东南州口径数字"),
+    "prefecture_baseline": ("[a prefecture (黔东南州) figure]", "［黔东南州口径］"),
 })
 
 # what a baseline taken from a record carries with it
@@ -70,6 +70,7 @@ BASELINE_NOTES = Catalog({
     "inferred_year": ("; its year is inferred from the text", "；其年份系据原文推定"),
     "prefecture": ("; a prefecture (黔东南州) figure, not the city's own",
                    "；为黔东南州口径，非凯里市本级数字"),
+    "inferred_short": ("[year inferred]", "［年份推定］"),
 })
 
 
