@@ -140,7 +140,7 @@ def test_markdown_lists_figures_that_cannot_be_right_apart_from_those_to_check(
     assert en.index("**Guaranteed start-up loans issued**") > checks
     assert "1,569.7" in en[errors:checks] and "371 万元/人" in en[checks:]
     # the period with what it is read from
-    assert "2017-2021 (inferred; read as the congress term" in en
+    assert "2017-2021 (inferred; 五年来 read as the congress term)" in en
 
 
 def test_formulas_are_neutralised(content: SnapshotContent, tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_figures_marked_by_severity_with_their_period_basis(db: Path) -> None:
             assert "Unusual, to check with the source (1):" in detail
             assert "Cannot be right" not in detail
             assert "371 万元/人" in detail
-            assert "2017-2021 (inferred; read as the congress term" in detail
+            assert "2017-2021 (inferred; 五年来 read as the congress term)" in detail
             assert "Scope: Kaili city" in detail
             table.move_to("urban-built-up-area")
             await pilot.pause()

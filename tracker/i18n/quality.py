@@ -50,10 +50,11 @@ SEVERITY = Catalog({
 # where a record's period comes from
 PERIOD_BASIS = Catalog({
     "printed": ("as printed", "原文所载"),
-    "13th_fyp": ("the 13th five-year plan (十三五, 2016-2020)", "“十三五”期间（2016—2020年）"),
-    "congress_term": ("read as the congress term: 五年来, 2017-2021", "按党代会届期理解：五年来，2017—2021年"),
-    "as_of_report": ("as of the report (April 2022): 目前 / 如今 / 已", "截至报道时（2022年4月）：目前、如今、已"),
-    "next_term": ("the next five years (未来五年)", "未来五年"),
+    "13th_fyp": ("the 13th five-year plan, 十三五", "“十三五”期间"),
+    "congress_term": ("五年来 read as the congress term", "“五年来”按党代会届期理解"),
+    "as_of_report": ("as of the report, April 2022: 目前 / 如今 / 已",
+                     "截至2022年4月报道时：目前、如今、已"),
+    "next_term": ("未来五年 read as the next term", "“未来五年”按下一届期理解"),
     "undated": ("no date in the text", "原文无日期"),
     "inferred": ("inferred", "推定"),
 })
