@@ -234,3 +234,44 @@ def test_unknown_link(data_copy: Path) -> None:
     _edit(data_copy / "plan.toml", 'baseline_achievement = "', 'baseline_achievement = "nope-')
     with pytest.raises(DataError, match="baseline_achievement"):
         load_dataset(data_copy)
+
+
+def test_a_record_without_its_period_basis_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "achievements.toml", 'period_basis = "congress_term"\n', "")
+    with pytest.raises(DataError) as e:
+        load_dataset(data_copy)
+    assert "achievements.toml" in str(e.value) and "(poverty-villages)" in str(e.value)
+    assert "period_basis" in str(e.value)
+
+
+def test_a_rule_naming_an_unknown_record_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "reference.toml", 'achievement = "jobs-startup-loans"',
+          'achievement = "jobs-loans"')
+    with pytest.raises(DataError) as e:
+        load_dataset(data_copy)
+    assert "reference.toml" in str(e.value) and "(loan_per_job)" in str(e.value)
+
+
+def test_a_share_of_a_whole_in_another_unit_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "reference.toml", 'basis = "urban-road-length"', 'basis = "population"')
+    with pytest.raises(DataError, match="same unit"):
+        load_dataset(data_copy)
+
+
+def test_a_rule_without_a_threshold_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "reference.toml", "check_above = 50\n", "")
+    with pytest.raises(DataError) as e:
+        load_dataset(data_copy)
+    assert "rule #" in str(e.value) and "(loan_per_job)" in str(e.value)
+
+
+def test_every_reference_figure_says_its_source_and_whether_it_was_checked() -> None:
+    figures = {f.id: f for f in DATASET.reference.figures}
+    assert figures["population"].value == Decimal(709057) and figures["population"].year == 2020
+    assert figures["land_area"].value == Decimal("1569.7")
+    for f in figures.values():
+        assert f.source_zh and f.source_en
+        # a figure not checked says why in its note
+        assert f.verified or f.note
+    used = {r.achievement for r in DATASET.reference.rules}
+    assert used <= {a.id for a in DATASET.achievements}
