@@ -32,7 +32,7 @@ ALLOWED_ASCII = {
 }
 # numbers typed with 万 or 亿 are the input syntax in both languages
 SCALED = re.compile(r"\d[\d,.]*\s*[万亿]")
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9…]+)+")
 WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3400-\u9fff]")
 

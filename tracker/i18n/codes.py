@@ -66,6 +66,7 @@ CHOICES: dict[str, Catalog] = {
         "restore": ("restore", "恢复"),
         "void": ("void value", "作废数值"),
         "revise": ("revise value", "修订数值"),
+        "convert_unit": ("unit converted", "单位换算"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -140,6 +141,8 @@ FIELDS = Catalog({
     "logged_by": ("logged with entry", "随记录"),
     "title": ("title", "标题"),
     "hash": ("hash", "校验值"),
+    "scale": ("scale", "换算"),
+    "annual_targets": ("yearly targets", "年度目标"),
 })
 
 

@@ -14,6 +14,7 @@ from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
+from tracker.i18n.upkeep import EDIT
 from tracker.i18n.void import VOID
 from tracker.ui.messages import (
     CompareMarked,
@@ -72,6 +73,8 @@ class TrackerCommands(Provider):
                     (tr("cmd_link_baseline", lang, name=name), screen.action_link_baseline),
                     (tr("cmd_audit_indicator", lang, name=name),
                      ask(partial(OpenAudit, ind_id))),
+                    (EDIT.text("cmd_edit", lang, name=name), screen.action_edit_indicator),
+                    (EDIT.text("cmd_retire", lang, name=name), screen.action_retire_indicator),
                 ]
                 # an indicator's own screen: the value under its cursor
                 if isinstance(screen, IndicatorScreen) and screen.current_value() is not None:
@@ -79,6 +82,7 @@ class TrackerCommands(Provider):
                         (VOID.text("cmd_void", lang, name=name), screen.action_void_value),
                         (VOID.text("cmd_revise", lang, name=name), screen.action_revise_value),
                     ]
+            out.append((EDIT.text("cmd_retired", lang), screen.action_show_retired))
         # the achievements screen's highlighted figure
         if isinstance(screen, AchievementsScreen):
             a = screen.current_figure()
