@@ -65,6 +65,7 @@ from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
 from tracker.ui.screens.departments import DepartmentsScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
+from tracker.ui.screens.review import ReviewScreen
 from tracker.ui.screens.snapshots import SnapshotsScreen
 
 POLL_SECONDS = 1.5
@@ -78,6 +79,7 @@ class TrackerApp(App[None]):
         "snapshots": SnapshotsScreen,
         "audit": AuditScreen,
         "departments": DepartmentsScreen,
+        "review": ReviewScreen,
     }
     DEFAULT_MODE = "plan"
     COMMANDS = App.COMMANDS | {TrackerCommands}
@@ -268,6 +270,9 @@ class TrackerApp(App[None]):
 
     async def action_show_departments(self) -> None:
         await self.switch_mode("departments")
+
+    async def action_show_review(self) -> None:
+        await self.switch_mode("review")
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
