@@ -71,7 +71,7 @@ def sentences(review: Review, lang: str) -> Group:
         # a hanging indent: a sentence in Chinese has no space to wrap at after the bullet
         items = Table.grid(padding=(0, 1))
         items.add_column(no_wrap=True)
-        items.add_column(ratio=1)
+        items.add_column(ratio=1, overflow="fold")
         for line in section.lagging:
             items.add_row("•", line)
         parts.append(items)
