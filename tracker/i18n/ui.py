@@ -37,11 +37,6 @@ STRINGS = Catalog({
         "No indicators in this district yet: press n to add one.",
         "本新区暂无指标：按 n 新增。",
     ),
-    "plan_search_placeholder": (
-        "Search this district's indicators by name or id (Esc closes)",
-        "按名称或编号搜索本新区指标（Esc 关闭）",
-    ),
-    "plan_matches": ("{m} of {n} match “{text}”", "{n} 项中 {m} 项符合“{text}”"),
     "counting": ("Counting the verdicts…", "正在统计评价…"),
     "row_values": (
         "baseline {baseline} → latest {latest} → target {target}",
@@ -320,6 +315,7 @@ ACTIONS = Catalog({
     "search": ("Search", "搜索"),
     "toggle_flagged": ("Flagged", "存疑"),
     "close_search": ("Close search", "关闭搜索"),
+    "goto_hit": ("Go to", "前往"),
     "focus_themes": ("Themes", "主题"),
     "focus_figures": ("Figures", "数字"),
     "focus_table": ("Indicators", "指标"),
