@@ -187,7 +187,7 @@ async def test_search_of_the_whole_plan_comes_through_sql_a_window_at_a_time(
         assert hits.search == query
         assert hits.row_count == len(matches)
         await pilot.pause()
-        assert f"{len(matches)} indicators found" in str(
+        assert f"{len(matches)} indicators found in the whole plan" in str(
             dialog.query_one("#search-count", Static).render())
         # PgDn from the box goes down the hits; the last is in the last district
         for _ in range(len(matches) // 5):
