@@ -141,6 +141,13 @@ def test_read_at_the_saved_review_year_and_in_english(sample: Path, run: Any) ->
             await pilot.press("f2")
             await until(pilot, lambda: "未设评估年份" in shown(screen, "#review-status"))
             assert "一、总体进展" in shown(screen, "#review-sentences")
+            # changed while another screen is shown: read again when the review is back
+            await pilot.press("1")
+            with Store(sample, actor="other") as s:
+                s.set_review_year(2023)
+            await pilot.pause(2)  # the live view's poll
+            await pilot.press("6")
+            await until(pilot, lambda: "2023 年评价" in shown(screen, "#review-status"))
 
     asyncio.run(body())
 

@@ -87,6 +87,7 @@ class ReviewScreen(TrackerScreen):
     def __init__(self) -> None:
         super().__init__()
         self.review: Review | None = None
+        self._stale = False  # the plan changed while another screen was shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,13 +123,22 @@ class ReviewScreen(TrackerScreen):
             Text(REVIEW_SCREEN.text("generate_hint", lang), style="dim italic")))
 
     def refresh_data(self) -> None:
-        self.load()
+        # the whole review is read again: only when it is on screen, else when next shown
+        if self.is_current:
+            self.load()
+        else:
+            self._stale = True
 
     def refresh_district(self, district: str, indicator_id: str | None = None) -> None:
-        self.load()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.load()
 
     def apply_language(self) -> None:
-        self.load()
+        self.refresh_data()
         super().apply_language()
 
     def action_review_report(self) -> None:
