@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 from collections import Counter
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from textual.widgets import Input, Select, Static
 import tracker.store.connection
 from tracker import snapshot
 from tracker.i18n.review import counted
+from tracker.i18n.verdicts import verdict_label
 from tracker.progress import SCHEDULE_VERDICTS
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -62,13 +64,16 @@ def shown(screen: Any, selector: str) -> str:
     return console.export_text()
 
 
-def matrix_counts(text: str) -> dict[str, list[int]]:
-    """Each matrix row's name and its counts (· is none), in the verdicts' order."""
+def matrix_counts(text: str, lang: str) -> dict[str, list[int]]:
+    """Each matrix row's name and its counts, in the verdicts' order: every count is
+    written beside its verdict's word (a dot where there is none)."""
+    labels = [verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
     out = {}
     for line in text.splitlines()[1:]:
-        words, n = line.split(), len(SCHEDULE_VERDICTS)
-        if words:
-            out[" ".join(words[:-n])] = [0 if w == "·" else int(w) for w in words[-n:]]
+        if line.strip():
+            name = re.split(r"\s{2,}", line.strip())[0]
+            out[name] = [int(m.group(1)) if (m := re.search(re.escape(label) + r" (\d+)", line))
+                         else 0 for label in labels]
     return out
 
 
@@ -101,7 +106,7 @@ def test_the_matrix_and_the_sentence_agree_with_status(sample: Path, run: Any) -
         app = create_app(sample, actor="tester", lang="zh")
         async with app.run_test(size=SIZE) as pilot:
             screen = await review_screen(pilot)
-            counts = matrix_counts(shown(screen, "#review-matrix"))
+            counts = matrix_counts(shown(screen, "#review-matrix"), "zh")
             for name, counter in zip(DISTRICTS_ZH, by_district.values(), strict=True):
                 assert counts[name] == [counter[v] for v in SCHEDULE_VERDICTS], name
             assert counts["合计"] == [total[v] for v in SCHEDULE_VERDICTS]
@@ -129,7 +134,7 @@ def test_read_at_the_saved_review_year_and_in_english(sample: Path, run: Any) ->
         async with app.run_test(size=SIZE) as pilot:
             screen = await review_screen(pilot)
             assert "review year 2022" in shown(screen, "#review-status")
-            counts = matrix_counts(shown(screen, "#review-matrix"))
+            counts = matrix_counts(shown(screen, "#review-matrix"), "en")
             assert counts["All districts"] == [total[v] for v in SCHEDULE_VERDICTS]
             text = " ".join(shown(screen, "#review-sentences").split())
             assert f"Of the {len(rows)} indicators monitored" in text

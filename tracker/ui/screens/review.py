@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from tracker.errors import TrackerError
+from tracker.i18n.codes import district_short
 from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.progress import SCHEDULE_VERDICTS
 from tracker.review.content import Review, build
@@ -31,25 +32,28 @@ class ReviewText(VerticalScroll):
     ]
 
 
-def matrix(review: Review) -> Table:
-    """Districts × schedule verdicts: each count in its verdict's colour, the verdict's
-    word heading its column, so the matrix reads without the colours too."""
+def matrix(review: Review, lang: str) -> Table:
+    """Districts × schedule verdicts, as the report's chart: each count in its verdict's
+    colour with the verdict's word beside it, so the matrix reads without the colours too
+    (the districts by their short names, for room at 80 columns)."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
                   pad_edge=False)
     table.add_column(review.headings["district_col"], no_wrap=True)
     for label in review.chart_head:
-        table.add_column(label, justify="center", no_wrap=True)
+        table.add_column(label, no_wrap=True)
+    names = [district_short(s.id, lang) for s in review.sections]
     last = len(review.chart) - 1
     for i, row in enumerate(review.chart):
         cells = []
-        for verdict in SCHEDULE_VERDICTS:
+        for verdict, label in zip(SCHEDULE_VERDICTS, review.chart_head, strict=True):
             n = row.counts.get(verdict, 0)
             if n:
-                cells.append(Text(f" {n} ", style=fmt.VERDICT_STYLES.get(verdict, "")
+                cells.append(Text(f"{label} {n}", style=fmt.VERDICT_STYLES.get(verdict, "")
                                   + " reverse"))
             else:
                 cells.append(Text("·", style="dim"))
-        table.add_row(Text(row.name, style="bold" if i == last else ""), *cells,
+        name = names[i] if i < len(names) else row.name
+        table.add_row(Text(name, style="bold" if i == last else ""), *cells,
                       end_section=i == last - 1)
     return table
 
@@ -117,7 +121,7 @@ class ReviewScreen(TrackerScreen):
                   if saved_year is not None
                   else REVIEW_SCREEN.text("at_latest", lang, year=review.review_year))
         self.query_one("#review-status", Static).update(status)
-        self.query_one("#review-matrix", Static).update(matrix(review))
+        self.query_one("#review-matrix", Static).update(matrix(review, lang))
         self.query_one("#review-sentences", Static).update(Group(
             sentences(review, lang), Text(),
             Text(REVIEW_SCREEN.text("generate_hint", lang), style="dim italic")))
