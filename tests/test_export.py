@@ -122,6 +122,7 @@ def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
     taken = next(r for r in summary.iter_rows() if r[0].value == "快照时间（UTC）")[1]
     assert taken.is_date and taken.number_format == "yyyy-mm-dd hh:mm:ss"
     assert taken.value == content.taken_at.astimezone(UTC).replace(tzinfo=None)
+    assert summary.column_dimensions["B"].width >= len("2024-03-01 09:30:00")
     ach = wb["成就"]
     source = [c.value for c in ach[1]].index("原文") + 1
     assert ach.cell(2, source).alignment.wrap_text

@@ -139,7 +139,9 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
     header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
              *(growth[v] for v in GROWTH_VERDICTS)] for d, n, sched, growth in counted]
-    put_table(ws, header, body)
+    # column B also holds the snapshot's time below the counts: a date too narrow for
+    # its column shows as ####
+    put_table(ws, header, body, min_widths={1: cell_width("2026-01-01 00:00:00")})
     # the snapshot's identity below the counts, so the counts table keeps row 1 as header
     ws.append([])
     # Excel keeps no time zone: the time is written as UTC, and its label says so
