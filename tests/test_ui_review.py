@@ -254,3 +254,26 @@ def test_review_screen_snapshot(sample: Path, lang: str, snap_compare: Any) -> N
 
     app = create_app(sample, actor="tester", lang=lang)
     assert snap_compare(app, terminal_size=(80, 24), run_before=review)
+
+
+def test_the_palette_opens_the_review_and_its_report_form(sample: Path) -> None:
+    async def body() -> None:
+        app = create_app(sample, actor="tester", lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "Show the mid-term review"
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "Generate the review report"
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ReviewDialog))
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+    asyncio.run(body())

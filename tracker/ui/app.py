@@ -38,6 +38,7 @@ from tracker.ui.dialogs.diff import DiffScreen
 from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
+from tracker.ui.dialogs.review import ReviewDialog
 from tracker.ui.dialogs.review_year import ReviewYearDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.keys import localize_bindings
@@ -53,6 +54,7 @@ from tracker.ui.messages import (
     OpenExport,
     OpenImport,
     OpenIndicator,
+    OpenReviewReport,
     RefreshData,
     RefreshDistrict,
     SearchAchievements,
@@ -216,6 +218,9 @@ class TrackerApp(App[None]):
 
     def on_open_export(self, message: OpenExport) -> None:
         self.push_screen(ExportDialog(message.snapshot_id))
+
+    def on_open_review_report(self, message: OpenReviewReport) -> None:
+        self.push_screen(ReviewDialog())
 
     def on_open_import(self, message: OpenImport) -> None:
         self.push_screen(ImportDialog(), self._written)

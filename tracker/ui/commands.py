@@ -25,6 +25,7 @@ from tracker.ui.messages import (
     OpenExport,
     OpenImport,
     OpenIndicator,
+    OpenReviewReport,
     SearchAchievements,
     SetReviewYear,
     TakeSnapshot,
@@ -93,6 +94,7 @@ class TrackerCommands(Provider):
             (REVIEW_YEAR.text("cmd_departments", lang), self._run("show_departments")),
             (REVIEW_YEAR.text("cmd_review_year", lang), ask(SetReviewYear)),
             (REVIEW_SCREEN.text("cmd_review", lang), self._run("show_review")),
+            (REVIEW_SCREEN.text("cmd_generate", lang), ask(OpenReviewReport)),
         ]
         for s in reversed(snapshots):
             label = tr("diff_snapshot", lang, id=s.id, label=s.label)

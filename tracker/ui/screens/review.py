@@ -19,7 +19,7 @@ from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.progress import SCHEDULE_VERDICTS
 from tracker.review.content import Review, build
 from tracker.ui import format as fmt
-from tracker.ui.dialogs.review import ReviewDialog
+from tracker.ui.messages import OpenReviewReport
 from tracker.ui.screens.base import TrackerScreen, key_footer
 
 
@@ -146,5 +146,5 @@ class ReviewScreen(TrackerScreen):
         super().apply_language()
 
     def action_review_report(self) -> None:
-        self.app.push_screen(ReviewDialog())
+        self.post_message(OpenReviewReport())
 
