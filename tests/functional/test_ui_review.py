@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from rich.console import Console
 from textual.widgets import Input, Select, Static
 
 import tracker.store.connection
+from tests.review_sample import fill
 from tracker import snapshot
 from tracker.i18n.review import counted
 from tracker.i18n.verdicts import verdict_label
@@ -28,9 +28,6 @@ from tracker.ui.app import create_app
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.review import ReviewDialog
 from tracker.ui.screens.review import ReviewScreen
-
-sys.path.insert(0, str(Path(__file__).parent))
-from review_sample import fill  # noqa: E402
 
 SIZE = (100, 40)
 DISTRICTS_ZH = ["产业新区", "文化新区", "生态新区", "开放新区", "幸福新区"]
