@@ -128,6 +128,14 @@ def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
     assert ach.cell(2, source).alignment.wrap_text
     flagged = [r for r in ach.iter_rows(min_row=2, values_only=True) if r[7]]
     assert any("116.3" in str(r[7]) for r in flagged)
+    # each reason led by its severity; the period's basis and the scope in columns of
+    # their own
+    loans = next(r for r in flagged if r[0] == "jobs-startup-loans")
+    assert str(loans[7]).startswith("[需核实]") and loans[5] == "~2017-2021"
+    header = [c.value for c in ach[1]]
+    rows = {r[0]: r for r in ach.iter_rows(min_row=2, values_only=True)}
+    assert rows["soup-key-enterprises"][header.index("口径")] == "黔东南州"
+    assert "十三五" in rows["soup-key-enterprises"][header.index("时期依据")]
 
 
 def test_xlsx_sheet_names_in_english(content: SnapshotContent, tmp_path: Path) -> None:
@@ -154,6 +162,19 @@ def test_markdown_report(content: SnapshotContent, tmp_path: Path) -> None:
     assert "## 存疑数据" in text and "116.3" in text and "7362" in text
     en = export(content, "md", out(tmp_path, "r-en.md"), "en").read_text(encoding="utf-8")
     assert "## New openness district" in en and "Suspect figures" in en
+
+
+def test_markdown_lists_figures_that_cannot_be_right_apart_from_those_to_check(
+        content: SnapshotContent, tmp_path: Path) -> None:
+    en = export(content, "md", out(tmp_path, "r-en.md"), "en").read_text(encoding="utf-8")
+    errors = en.index("### Cannot be right as printed")
+    checks = en.index("### Unusual, to check with the source")
+    assert errors < checks
+    assert errors < en.index("**Built-up urban area**") < checks
+    assert en.index("**Guaranteed start-up loans issued**") > checks
+    assert "1,569.7" in en[errors:checks] and "371 万元/人" in en[checks:]
+    # the period with what it is read from
+    assert "2017-2021 (inferred; 五年来 read as the congress term)" in en
 
 
 def test_formulas_are_neutralised(content: SnapshotContent, tmp_path: Path) -> None:
