@@ -25,6 +25,7 @@ from tracker.store.schema import (
     migrations,
 )
 from tracker.store.snapshots import Snapshots, snapshot_label
+from tracker.store.starter import StarterPlan
 from tracker.store.status_cache import StatusCache
 from tracker.store.values import Values
 
@@ -44,5 +45,6 @@ __all__ = [
 ]
 
 
-class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments):
+class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments,
+            StarterPlan):
     """A tracker database. Not thread-safe: use one Store per thread."""
