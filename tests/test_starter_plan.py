@@ -129,3 +129,15 @@ def test_exports_of_a_fresh_database_say_to_be_set(run, db_path: Path, tmp_path:
         assert run(*db, "export", "--output", str(out)).exit_code == 0
         text = out.read_text(encoding="utf-8-sig")
         assert "待设定" in text and "暂无数据" not in text, ext
+
+
+def test_the_review_of_a_fresh_database_counts_the_rows_to_be_set(run, db_path: Path,
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "review.md"
+    assert run("--db", str(db_path), "review", "--output", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    n = len(DATASET.indicators)
+    binding = sum(i.attribute == "binding" for i in DATASET.indicators)
+    assert f"纳入监测的{n}项指标中，{n}项目标待设定；约束性指标{binding}项，其中{binding}项目标待设定。" \
+        in text
+    assert "产业新区纳入监测指标7项，其中7项目标待设定。" in text
