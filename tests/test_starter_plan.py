@@ -9,6 +9,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+
 from tracker.models import unit_scale
 from tracker.seed import load_dataset
 
@@ -129,6 +131,12 @@ def test_exports_of_a_fresh_database_say_to_be_set(run, db_path: Path, tmp_path:
         assert run(*db, "export", "--output", str(out)).exit_code == 0
         text = out.read_text(encoding="utf-8-sig")
         assert "待设定" in text and "暂无数据" not in text, ext
+    book = tmp_path / "plan.xlsx"
+    assert run(*db, "export", "--output", str(book)).exit_code == 0
+    ws = openpyxl.load_workbook(book)["汇总"]
+    rows = list(ws.iter_rows(values_only=True))
+    waiting = rows[0].index("待设定")
+    assert [r[waiting] for r in rows[1:6]] == [r[1] for r in rows[1:6]]  # every row, each district
 
 
 def test_the_review_of_a_fresh_database_counts_the_rows_to_be_set(run, db_path: Path,
