@@ -185,3 +185,16 @@ def test_a_baseline_figure_the_database_lacks_keeps_the_row_out(old_db: Path) ->
     assert ("culture-embroidery-enterprises", "missing_figure") in {
         (k.indicator.id, k.why) for k in o.kept}
     assert "culture-embroidery-enterprises" not in {c.indicator.id for c in o.changes}
+
+
+def test_a_broken_starter_plan_is_one_line_and_changes_nothing(run, old_db: Path,
+                                                               tmp_path: Path) -> None:
+    broken = tmp_path / "broken-data"
+    shutil.copytree(data_dir(), broken)
+    with (broken / "plan.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[indicator]\n")
+    before = everything(old_db)
+    r = run("plan", "update", "--yes", "--db", str(old_db), env={"TRACKER_DATA_DIR": str(broken)})
+    assert r.exit_code == 1
+    assert len(r.output.strip().splitlines()) == 1 and "plan.toml" in r.output
+    assert everything(old_db) == before
