@@ -2,6 +2,9 @@
 
 Values from the article are kept as `Decimal` exactly as printed ("6.13" with unit
 "万人"), so nothing is rounded; `base_value` gives the number in plain units.
+
+One module, though long: the models refer to one another and share their validators
+(names, notes, numbers), so a planner's record is read in one place.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from tracker.cli.common import (
 )
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
-from tracker.i18n.codes import field_label
+from tracker.i18n.codes import field_label, field_value
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.numbers import parse_tolerance
 
@@ -125,6 +125,7 @@ def log(indicator_id: str | None, limit: int, fmt: str) -> None:
     if fmt == "table":
         for r in rows:
             label = partial(field_label, lang=s.lang)
-            r["old"] = text_format.change_text(r["old"], label=label)
-            r["new"] = text_format.change_text(r["new"], label=label)
+            show = partial(field_value, lang=s.lang)
+            r["old"] = text_format.change_text(r["old"], label=label, show=show)
+            r["new"] = text_format.change_text(r["new"], label=label, show=show)
     emit_rows(rows, ["at", "actor", "action", "entity", "entity_id", "old", "new"], fmt)

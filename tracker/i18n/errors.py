@@ -144,6 +144,16 @@ MESSAGES = Catalog({
         "cannot tell the report's format from {path}; name it {choices}",
         "无法从文件名 {path} 判断报告格式；请使用扩展名 {choices}",
     ),
+    # -- editing an indicator, retiring it and bringing it back --
+    "indicator_retired": ("{id} is retired: bring it back before editing it",
+                          "指标 {id} 已停用：请先恢复再修改"),
+    "indicator_already_retired": ("{id} is retired already", "指标 {id} 已经停用"),
+    "indicator_not_retired": ("{id} is not retired", "指标 {id} 未停用"),
+    "unit_not_scale": (
+        "unit: {old} → {new} is not a 万/亿 scale of one unit, and the {n} figures recorded"
+        " in {old} cannot be carried over; nothing was changed",
+        "单位：{old} → {new} 不是同一单位的万/亿换算，已按 {old} 记录的 {n} 个数字无法换算；"
+        "未作修改"),
     # -- departments --
     "department_exists": ("department {name} already exists", "责任单位 {name} 已存在"),
     "no_department": ("no department {name}; `tracker departments` lists them",

@@ -221,6 +221,11 @@ class IndicatorScreen(IndicatorActions):
         self.load()
         super().apply_language()
 
+    def retired(self, ind: Indicator) -> None:
+        # it has left the plan: back to where it was listed
+        super().retired(ind)
+        self.action_back()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

@@ -39,6 +39,7 @@ from tracker.ui.keys import localize_bindings
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
+from tracker.ui.screens.indicator_upkeep import RETIRED_BINDINGS
 from tracker.ui.widgets.status import status_block
 from tracker.ui.widgets.tables import PLAN_COLUMNS, IndicatorTable
 from tracker.ui.widgets.virtual_table import VirtualTable
@@ -123,6 +124,7 @@ class PlanScreen(IndicatorActions):
     DEFAULT_CSS = (Path(__file__).parent / "plan.tcss").read_text(encoding="utf-8")
     BINDINGS = [
         *INDICATOR_BINDINGS,
+        *RETIRED_BINDINGS,
         Binding("n", "new_indicator", "New", id="new_indicator"),
         Binding("slash", "search", "Search", id="search"),
         Binding("escape", "close_search", "Close search", show=False, id="close_search"),
@@ -468,15 +470,23 @@ class PlanScreen(IndicatorActions):
     def action_new_indicator(self) -> None:
         def added(ind: Indicator | None) -> None:
             if ind is not None:
-                district, ind_id = ind.district, ind.id
-                self.show_district(district)
-                table = self.table_of(district)
-                table.reload()
-                table.move_to(ind_id)
-                self.load_counts()
-                self.show_row_detail()
+                self._show_indicator(ind)
 
         self.app.push_screen(NewIndicatorDialog(self.current_district()), added)
+
+    def _show_indicator(self, ind: Indicator) -> None:
+        """An indicator new to the plan (added, or brought back), under the cursor."""
+        district, ind_id = ind.district, ind.id
+        self.show_district(district)
+        table = self.table_of(district)
+        table.reload()
+        table.move_to(ind_id)
+        self.load_counts()
+        self.show_row_detail()
+
+    def restored(self, ind: Indicator) -> None:
+        super().restored(ind)
+        self._show_indicator(ind)
 
     def apply_language(self) -> None:
         lang = self.lang

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,15 +14,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests.review_sample import fill
 from tracker.i18n.review import counted
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState, Measurement
 from tracker.progress import SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.review.content import lag_sentence
 from tracker.store import Store
-
-sys.path.insert(0, str(Path(__file__).parent))
-from review_sample import fill  # noqa: E402
 
 SECTIONS_ZH = ["一、总体进展", "二、分领域进展", "三、存在的问题", "四、数据说明"]
 SECTIONS_EN = ["1. Overall progress", "2. Progress by district", "3. Problems",

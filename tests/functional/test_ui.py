@@ -536,3 +536,22 @@ async def test_the_palette_and_the_audit_log_speak_chinese(db: Path) -> None:
         await pilot.pause()
         detail = text_of(app.screen, "#audit-detail")
         assert "成就=" in detail and "achievements=" not in detail
+
+
+@run_async
+async def test_an_example_in_an_empty_field_is_never_read_as_a_value(db: Path) -> None:
+    """An empty field's example says it is one, dim and slanted: 例：2025, not 2025."""
+    for lang, example in (("zh", "例：2025"), ("en", "e.g. 2025")):
+        app = app_for(db, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await at_urban(pilot)
+            await pilot.press("e")
+            for _ in range(40):
+                if isinstance(app.screen, TargetDialog):
+                    break
+                await pilot.pause(0.05)
+            year = app.screen.query_one("#f-target_year", Input)
+            assert year.value == ""
+            assert year.placeholder == example
+            style = year.get_component_rich_style("input--placeholder")
+            assert style.italic

@@ -16,7 +16,7 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
-from tests.test_ui import URBAN, run_async
+from tests.functional.test_ui import URBAN, run_async
 from tracker import snapshot
 from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement

@@ -19,7 +19,7 @@ import pytest
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from tests.conftest import ROOT, raw
+from tests.conftest import FIXTURES, ROOT, raw
 from tracker import exporters, safe_files
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
@@ -325,7 +325,7 @@ def test_an_unmarked_tracker_file_opens_read_only_and_is_marked_by_its_first_cha
     assert raw(path, "PRAGMA application_id") == [(APPLICATION_ID,)]
 
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.db"))
+FIXTURES = sorted(FIXTURES.glob("schema-*.db"))
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)

@@ -17,7 +17,7 @@ from tracker.models import Indicator, Measurement
 from tracker.seed import data_dir, load_dataset
 from tracker.store import Store
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 STARTER = load_dataset()
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from tests.test_ui import URBAN, run_async
+from tests.functional.test_ui import URBAN, run_async
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import POLL_SECONDS, TrackerApp, create_app
@@ -129,7 +129,9 @@ async def test_a_conflict_says_who_and_reload_shows_their_values(db: Path) -> No
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert dialog.query_one("#f-target_value", Input).value == "80"
-        assert "Reloaded" in text_of(dialog, "#form-warning")
+        # what the planner had typed stays in sight, to apply again
+        warning = text_of(dialog, "#form-warning")
+        assert "Reloaded" in warning and "You had typed: Target value (%) 79" in warning, warning
         dialog.query_one("#f-target_value", Input).value = "81"
         await pilot.pause()
         await pilot.press("ctrl+s")

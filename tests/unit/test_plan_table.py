@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tests.conftest import raw
+from tests.conftest import FIXTURES, raw
 from tracker import progress
 from tracker import status as report_status
 from tracker.errors import TrackerError
@@ -20,7 +20,7 @@ from tracker.models import AnnualTarget, BaselineFlag, Indicator, Measurement
 from tracker.progress import Plan, Point, assess_all, assess_cached
 from tracker.store import Store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "fyp14_main_indicators.json"
+FIXTURE = FIXTURES / "fyp14_main_indicators.json"
 
 
 def P(year: int, value: float) -> Point:

@@ -14,7 +14,7 @@ from textual.message import Message
 
 from tracker.ui import messages
 
-UI = Path(__file__).resolve().parent.parent / "tracker" / "ui"
+UI = Path(__file__).resolve().parents[2] / "tracker" / "ui"
 # the web server under serve/ holds an aiohttp app, not the Textual one
 SOURCES = sorted(p for p in UI.rglob("*.py") if "serve" not in p.relative_to(UI).parts)
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_process
+from tests.conftest import FIXTURES, run_process
 from tracker import snapshot as snap
 from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.models import Measurement
 from tracker.store import SCHEMA_VERSION, SNAPSHOT_JSON, Store
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.db"))
+FIXTURES = sorted(FIXTURES.glob("schema-*.db"))
 
 
 def dump(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:

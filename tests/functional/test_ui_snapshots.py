@@ -2,7 +2,7 @@
 
 Deterministic: a fresh seeded database with fixed content, a fixed clock for the values'
 recorded time, no notifications on screen. Regenerate after a deliberate change with
-`pytest tests/test_ui_snapshots.py --snapshot-update` and review the SVGs.
+`pytest tests/functional/test_ui_snapshots.py --snapshot-update` and review the SVGs.
 """
 
 from __future__ import annotations
@@ -92,3 +92,47 @@ def test_target_form_with_an_error(db: Path, snap_compare: Any) -> None:
 
     app = create_app(db, actor="tester", lang="zh")
     assert snap_compare(app, terminal_size=SIZE, run_before=bad_value)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+class TestAtEightyByTwentyFour:
+    """The smallest terminal a planner uses: names stay readable, the footer whole."""
+
+    size = (80, 24)
+
+    def test_plan(self, db: Path, snap_compare: Any, lang: str) -> None:
+        """The plan's rows: the name, the latest value with its unit, the verdicts."""
+        app = create_app(db, actor="tester", lang=lang)
+        assert snap_compare(app, terminal_size=self.size, run_before=at_urban)
+
+    def test_indicator(self, db: Path, snap_compare: Any, lang: str) -> None:
+        """One indicator: its values, its target and the chart."""
+
+        async def detail(pilot: Any) -> None:
+            await at_urban(pilot)
+            await pilot.press("enter")
+
+        app = create_app(db, actor="tester", lang=lang)
+        assert snap_compare(app, terminal_size=self.size, run_before=detail)
+
+    def test_audit_log(self, db: Path, snap_compare: Any, lang: str) -> None:
+        """The audit log: who changed what, with the fields named in the UI language."""
+
+        async def audit(pilot: Any) -> None:
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+
+        app = create_app(db, actor="tester", lang=lang)
+        assert snap_compare(app, terminal_size=self.size, run_before=audit)
+
+    def test_departments(self, db: Path, snap_compare: Any, lang: str) -> None:
+        """Who answers for what: each department's indicators and what it still owes."""
+
+        async def departments(pilot: Any) -> None:
+            await pilot.pause()
+            await pilot.press("5")
+            await pilot.pause()
+
+        app = create_app(db, actor="tester", lang=lang)
+        assert snap_compare(app, terminal_size=self.size, run_before=departments)
