@@ -41,6 +41,10 @@ CHOICES: dict[str, Catalog] = {
         "at_least": ("at least", "不低于"),
         "at_most": ("at most", "不高于"),
         "maintain": ("maintain", "保持"),
+        "growth_rate": ("annual growth rate %", "年均增长率"),
+        "reduction": ("reduction % over the plan", "期内降低率"),
+        "milestone": ("milestone", "里程碑（建成/验收）"),
+        "monitor": ("monitoring only", "监测（无数值目标）"),
     }),
     "quality": Catalog({
         "final": ("final", "终值"),
