@@ -93,6 +93,55 @@ def test_check_reports_flags(run, db_path: Path) -> None:
     assert "integrity: ok" in r.output and "rate_over_100" in r.output
 
 
+def _groups(output: str) -> dict[str, str]:
+    """The lines under each severity's heading."""
+    groups: dict[str, str] = {}
+    head = ""
+    for line in output.splitlines():
+        if not line.startswith("  "):
+            head = line
+        else:
+            groups[head] = groups.get(head, "") + line + "\n"
+    return groups
+
+
+@pytest.mark.parametrize(("lang", "error", "check", "land", "people"), [
+    ("en", "Cannot be right as printed", "Unusual, to check with the source", "1,569.7 km²",
+     "709,057"),
+    ("zh", "按原文不可能成立", "不寻常，需与来源核实", "1569.7平方公里", "709057人"),
+])
+def test_check_lists_each_figure_under_its_severity_with_its_basis(
+        run, db_path: Path, lang: str, error: str, check: str, land: str, people: str) -> None:
+    r = run("check", "--db", str(db_path), "--lang", lang)
+    assert r.exit_code == 0
+    groups = _groups(r.output)
+    errors = next(v for k, v in groups.items() if k.startswith(error))
+    checks = next(v for k, v in groups.items() if k.startswith(check))
+    for code in ("built_up_share_of_land", "new_jobs_against_population"):
+        assert f"[{code}]" in errors and f"[{code}]" not in checks
+    for code in ("expressway_share_of_roads", "loan_per_job", "sport_area_per_resident",
+                 "rural_transfer_against_population", "rate_over_100"):
+        assert f"[{code}]" in checks and f"[{code}]" not in errors
+    built_up = next(ln for ln in errors.splitlines() if "[built_up_share_of_land]" in ln)
+    jobs = next(ln for ln in errors.splitlines() if "[new_jobs_against_population]" in ln)
+    assert land in built_up and people in jobs
+    # what cannot be right comes first
+    assert r.output.index(error) < r.output.index(check)
+
+
+def test_achievements_json_flags_carry_severity_period_basis_and_scope(run, db_path: Path) -> None:
+    rows = {r["id"]: r for r in json.loads(
+        run("achievements", "--format", "json", "--db", str(db_path)).output)}
+    assert all(r["period_basis"] and r["scope"] in ("city", "prefecture") for r in rows.values())
+    loans = rows["jobs-startup-loans"]
+    assert [(f["code"], f["severity"]) for f in loans["flags"]] == [("loan_per_job", "check")]
+    assert loans["period_basis"] == "congress_term" and loans["period_inferred"] is True
+    assert rows["soup-key-enterprises"]["scope"] == "prefecture"
+    assert rows["soup-key-enterprises"]["period_basis"] == "13th_fyp"
+    table = run("achievements", "--theme", "jobs", "--db", str(db_path), "--lang", "en").output
+    assert "~2017-2021" in table
+
+
 def test_check_fails_on_a_damaged_file(db_path: Path) -> None:
     assert run_process("check", "--db", str(db_path)).returncode == 0
     con = sqlite3.connect(db_path)

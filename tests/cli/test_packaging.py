@@ -19,7 +19,7 @@ def test_wheel_contains_the_dataset(tmp_path: Path) -> None:
     )
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for f in ("achievements.toml", "plan.toml", "article.txt"):
+    for f in ("achievements.toml", "plan.toml", "article.txt", "reference.toml"):
         assert f"tracker/data/{f}" in names
         assert (ROOT / "data" / f).read_bytes() == zipfile.ZipFile(wheel).read(f"tracker/data/{f}")
     assert "tracker/cli/__init__.py" in names

@@ -361,7 +361,7 @@ async def test_link_a_baseline_to_an_achievement(db: Path) -> None:
         assert "2 figures in other units than % are not listed" in text_of(dialog, "#picker-hint")
         assert "Pick a figure" in text_of(dialog, "#form-error")
         await pick("城镇化", "urban-urbanisation-rate")
-        assert "Baseline would be 73.23 % (2020)" in text_of(dialog, "#form-note")
+        assert "Baseline would be 73.23 % (2021); its year is inferred" in text_of(dialog, "#form-note")
         picker.focus()
         await pilot.press("enter")  # chooses it and moves to Save
         assert app.focused is dialog.query_one("#save")
@@ -370,7 +370,7 @@ async def test_link_a_baseline_to_an_achievement(db: Path) -> None:
     with other_planner(db) as s:
         ind = s.indicator(URBAN)
         assert ind.baseline_achievement == "urban-urbanisation-rate"
-        assert (ind.baseline_value, ind.baseline_year) == (73.23, 2020)
+        assert (ind.baseline_value, ind.baseline_year) == (73.23, 2021)
 
 
 @run_async

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tracker.seed import DataError, data_dir, load_dataset
+from tracker.models import PERIOD_BASES, SCOPES
+from tracker.seed import DataError, data_dir, load_dataset, reading_text
 
 ARTICLE = (data_dir() / "article.txt").read_text(encoding="utf-8")
 SQUASHED = re.sub(r"\s+", "", ARTICLE)
+# the article as read: a sentence the page splits with a heading and a photo caption
+# reads whole
+READ = reading_text(ARTICLE)
 DATASET = load_dataset()
 # digits that name things rather than count them: the "2+2" model, the 4A grade of sights
 NOT_FIGURES = {"2+2", "4A"}
@@ -55,7 +59,76 @@ def test_every_number_in_the_article_is_an_achievement_from_its_own_sentence() -
 
 def test_quotes_are_verbatim() -> None:
     for a in DATASET.achievements:
-        assert re.sub(r"\s+", "", a.source_quote) in SQUASHED, a.id
+        quote = re.sub(r"\s+", "", a.source_quote)
+        assert quote in SQUASHED or quote in READ, a.id
+
+
+def test_a_quote_reads_across_a_caption_and_only_there() -> None:
+    health = next(a for a in DATASET.achievements if a.id == "health-poverty-policies")
+    assert health.source_quote.startswith("大病专项救治、家庭医生签约服务")
+    assert health.source_quote not in SQUASHED and health.source_quote in READ
+    # the page's captions and headings are out; the article's numbers are all still in
+    assert "蒋建民" not in READ and "成果惠及群众" not in READ
+    numbers = re.compile(r"\d+(?:\.\d+)?")
+    assert sorted(numbers.findall(READ)) == sorted(
+        n for n in numbers.findall(SQUASHED) if n not in numbers.findall("".join(
+            line for line in ARTICLE.splitlines() if line.strip().endswith("摄"))))
+
+
+def test_every_record_has_a_period_basis_and_a_scope_in_the_file() -> None:
+    text = (data_dir() / "achievements.toml").read_text(encoding="utf-8")
+    count = text.count("\n[[achievement]]\n")
+    assert count == len(DATASET.achievements)
+    assert text.count("\nperiod_basis = ") == count and text.count("\nscope = ") == count
+    for a in DATASET.achievements:
+        assert a.period_basis in PERIOD_BASES and a.scope in SCOPES
+
+
+def test_periods_follow_their_basis() -> None:
+    for a in DATASET.achievements:
+        years = [int(y) for y in re.findall(r"\d{4}", a.period)]
+        if a.period_basis == "13th_fyp":
+            assert a.period == "2016-2020", a.id
+        elif a.period_basis == "congress_term":
+            assert a.period in ("2017-2021", "2021"), a.id
+        elif a.period_basis == "as_of_report":
+            assert a.period == "2021", a.id
+        elif a.period_basis == "undated":
+            assert not years, a.id
+        else:
+            assert years, a.id
+    inferred = {a.id for a in DATASET.achievements if a.period_inferred}
+    assert "jobs-new-urban-jobs" in inferred and "embroidery-embroiderers" in inferred
+    assert "soup-leading-group" not in inferred
+
+
+def test_prefecture_figures_are_marked() -> None:
+    prefecture = {a.id for a in DATASET.achievements if a.scope == "prefecture"}
+    assert {"soup-leading-group", "soup-innovation-alliance", "soup-key-enterprises",
+            "plan-strong-capital-action"} <= prefecture
+    for a in DATASET.achievements:
+        if a.scope == "prefecture":
+            assert "黔东南州" in a.source_quote or "州内" in a.source_quote, a.id
+
+
+def test_the_missed_milestones_are_captured() -> None:
+    titles = {a.title_zh: a for a in DATASET.achievements}
+    assert titles["凯麻同城化扎实推进"].kind == "milestone"
+    assert any("综合交通枢纽" in t for t in titles)
+    assert titles["大病专项救治、家庭医生签约服务等健康扶贫政策全面落实"].kind == "milestone"
+
+
+def test_english_names_say_what_is_counted() -> None:
+    by_id = {a.id: a for a in DATASET.achievements}
+    assert "person-times" in by_id["embroidery-meixiang-training"].title_en
+    assert "to be built into innovative" in by_id["honours-innovative-county"].title_en
+    assert "SRDI" in by_id["soup-key-enterprises"].title_en
+    assert "cultivation list" in by_id["soup-key-enterprises"].title_en
+    assert "Lucid Waters and Lush Mountains" in by_id["honours-green-ecology-county"].title_en
+    # no two records share an English name unless they share the Chinese one
+    names: dict[str, str] = {}
+    for a in DATASET.achievements:
+        assert names.setdefault(a.title_en, a.title_zh) == a.title_zh, a.id
 
 
 def test_repeated_paragraph_is_stored_once() -> None:
@@ -97,7 +170,12 @@ def test_five_districts_in_order_with_baselines_linked() -> None:
     for i in linked:
         a = by_id[i.baseline_achievement]
         assert i.baseline_value is not None and i.baseline_year is not None
-        assert str(i.baseline_year) in a.period
+        years = [int(y) for y in re.findall(r"\d{4}", a.period)]
+        # within the record's years; an inferred period ("五年来" read as 2017-2021) may
+        # stand for the statistics of the year before its end
+        first, last = min(years), max(years)
+        assert first <= i.baseline_year <= last or (
+            a.period_inferred and i.baseline_year == last - 1), i.id
     assert all(i.target_value is None for i in DATASET.indicators)
 
 
@@ -156,3 +234,44 @@ def test_unknown_link(data_copy: Path) -> None:
     _edit(data_copy / "plan.toml", 'baseline_achievement = "', 'baseline_achievement = "nope-')
     with pytest.raises(DataError, match="baseline_achievement"):
         load_dataset(data_copy)
+
+
+def test_a_record_without_its_period_basis_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "achievements.toml", 'period_basis = "congress_term"\n', "")
+    with pytest.raises(DataError) as e:
+        load_dataset(data_copy)
+    assert "achievements.toml" in str(e.value) and "(poverty-villages)" in str(e.value)
+    assert "period_basis" in str(e.value)
+
+
+def test_a_rule_naming_an_unknown_record_is_named(data_copy: Path) -> None:
+    _edit(data_copy / "reference.toml", 'achievement = "jobs-startup-loans"',
+          'achievement = "jobs-loans"')
+    with pytest.raises(DataError) as e:
+        load_dataset(data_copy)
+    assert "reference.toml" in str(e.value) and "(loan_per_job)" in str(e.value)
+
+
+def test_a_share_of_a_whole_in_another_unit_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "reference.toml", 'basis = "urban-road-length"', 'basis = "population"')
+    with pytest.raises(DataError, match="same unit"):
+        load_dataset(data_copy)
+
+
+def test_a_rule_without_a_threshold_is_refused(data_copy: Path) -> None:
+    _edit(data_copy / "reference.toml", "check_above = 50\n", "")
+    with pytest.raises(DataError) as e:
+        load_dataset(data_copy)
+    assert "rule #" in str(e.value) and "(loan_per_job)" in str(e.value)
+
+
+def test_every_reference_figure_says_its_source_and_whether_it_was_checked() -> None:
+    figures = {f.id: f for f in DATASET.reference.figures}
+    assert figures["population"].value == Decimal(709057) and figures["population"].year == 2020
+    assert figures["land_area"].value == Decimal("1569.7")
+    for f in figures.values():
+        assert f.source_zh and f.source_en
+        # a figure not checked says why in its note
+        assert f.verified or f.note
+    used = {r.achievement for r in DATASET.reference.rules}
+    assert used <= {a.id for a in DATASET.achievements}

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from tracker.errors import NotFound, TrackerError
-from tracker.models import Achievement, Indicator, Plausible
+from tracker.models import Achievement, Indicator, Plausible, RatioRule
 from tracker.quality import compute_flags
+from tracker.seed import read_reference
 from tracker.store import Store
 
 
@@ -79,13 +80,27 @@ def test_outside_plausible_range_in_indicator_unit() -> None:
 
 def test_seeded_article_flags_the_suspect_figures(store: Store) -> None:
     flags = store.flags()
-    flagged = {aid: {f.code for f in fl} for aid, fl in flags.items()}
+    flagged = {aid: {(f.code, f.severity) for f in fl} for aid, fl in flags.items()}
     by_value = {str(store.achievement(aid).value): codes_ for aid, codes_ in flagged.items()}
-    assert "rate_over_100" in by_value["116.3"]
-    assert by_value["97"] == {"outside_plausible"}
-    assert by_value["43"] == {"outside_plausible"}
+    assert ("rate_over_100", "check") in by_value["116.3"]
+    assert ("built_up_share_of_land", "error") in by_value["7362"]
+    assert ("new_jobs_against_population", "error") in by_value["97"]
+    assert ("school_places_against_population", "error") in by_value["43"]
+    assert by_value["1661"] == {("expressway_share_of_roads", "check"),
+                                ("expressway_density", "check")}
+    assert by_value["128"] == {("loan_per_job", "check")}
+    assert by_value["11"] == {("sport_area_per_resident", "check")}
+    assert by_value["25"] == {("rural_transfer_against_population", "check")}
     # the sound figures are not flagged
-    assert "73.23" not in by_value and "6.13" not in by_value
+    for sound in ("73.23", "6.13", "1867.4", "3450", "554", "27.8"):
+        assert sound not in by_value
+    # the reasons name their basis
+    by_code = {f.code: f for fl in flags.values() for f in fl}
+    assert "1,569.7 km²" in by_code["built_up_share_of_land"].message_en
+    assert "1569.7平方公里" in by_code["built_up_share_of_land"].message_zh
+    assert "709,057" in by_code["new_jobs_against_population"].message_en
+    assert "transferred in" in by_code["rate_over_100"].message_en
+    assert "转入" in by_code["rate_over_100"].message_zh
 
 
 def test_manual_flag_add_and_clear_are_audited(store: Store) -> None:
@@ -110,3 +125,98 @@ def test_clearing_a_rule_flag_records_who_and_why(store: Store) -> None:
     assert entry.new == {"cleared_note": "transfer pupils push the official rate above 100%"}
     with pytest.raises(NotFound):
         store.clear_flag(aid, "rate_over_100")
+
+
+# -- ratio rules over data/reference.toml: each fires on the article's figure, not on a
+# plausible one ------------------------------------------------------------------------
+
+REFERENCE = read_reference()
+
+
+def ratio_flags(*records: Achievement) -> dict[str, tuple[str, str]]:
+    """code -> (severity, English message) of the flags on the records."""
+    return {f.code: (f.severity, f.message_en)
+            for f in compute_flags(list(records), (), REFERENCE)}
+
+
+def named(aid: str, value: str, unit: str, **kw) -> Achievement:
+    return ach(aid, value, unit, **kw)
+
+
+@pytest.mark.parametrize(("article", "plausible"), [("7362", "73.62"), ("7362", "1500")])
+def test_built_up_area_above_the_land_area_is_an_error(article: str, plausible: str) -> None:
+    flags = ratio_flags(named("urban-built-up-area", article, "平方公里"))
+    severity, message = flags["built_up_share_of_land"]
+    assert severity == "error" and "469%" in message and "1,569.7" in message
+    assert ratio_flags(named("urban-built-up-area", plausible, "平方公里")) == {}
+
+
+def test_new_jobs_above_the_population_is_an_error() -> None:
+    severity, message = ratio_flags(named("jobs-new-urban-jobs", "97", "万人"))[
+        "new_jobs_against_population"]
+    assert severity == "error" and "137%" in message and "709,057" in message
+    assert ratio_flags(named("jobs-new-urban-jobs", "9.7", "万人")) == {}
+
+
+def test_rural_labour_transfer_against_the_population_is_to_check() -> None:
+    severity, message = ratio_flags(named("jobs-rural-labour-transfer", "25", "万人"))[
+        "rural_transfer_against_population"]
+    assert severity == "check" and "35.3%" in message and "人次" in message
+    assert ratio_flags(named("jobs-rural-labour-transfer", "8", "万人")) == {}
+
+
+def test_school_places_against_the_population_is_an_error() -> None:
+    severity, _ = ratio_flags(named("edu-new-school-places", "43", "万个"))[
+        "school_places_against_population"]
+    assert severity == "error"
+    assert ratio_flags(named("edu-new-school-places", "4.3", "万个")) == {}
+
+
+def test_loan_per_job_is_to_check() -> None:
+    jobs = named("jobs-startup-loan-jobs", "3450", "人")
+    severity, message = ratio_flags(named("jobs-startup-loans", "128", "亿元"), jobs)[
+        "loan_per_job"]
+    assert severity == "check" and "371 万元/人" in message and "200,000" in message
+    assert ratio_flags(named("jobs-startup-loans", "1.28", "亿元"), jobs) == {}
+
+
+def test_sports_area_per_resident_is_to_check() -> None:
+    severity, message = ratio_flags(named("sport-venue-area", "11", "万平方米"))[
+        "sport_area_per_resident"]
+    assert severity == "check" and "0.16 平方米/人" in message and "2.2 m²" in message
+    assert ratio_flags(named("sport-venue-area", "150", "万平方米")) == {}
+
+
+def test_expressways_against_roads_and_land_are_to_check() -> None:
+    roads = named("urban-road-length", "1867.4", "公里")
+    flags = ratio_flags(named("urban-expressway-length", "1661", "公里"), roads)
+    assert flags["expressway_share_of_roads"][0] == "check"
+    assert "88.9%" in flags["expressway_share_of_roads"][1]
+    assert flags["expressway_density"][0] == "check"
+    assert "7,607 km" in flags["expressway_density"][1]
+    assert ratio_flags(named("urban-expressway-length", "166.1", "公里"), roads) == {}
+
+
+def test_a_consolidation_rate_over_100_is_to_check_other_rates_are_errors() -> None:
+    rate = ach("edu", "116.3", "%", kind="rate").model_copy(update={"title_zh": "义务教育巩固率"})
+    (flag,) = compute_flags([rate], (), REFERENCE)
+    assert flag.severity == "check" and "transferred in" in flag.message_en
+    other = ach("urban", "116.3", "%", kind="rate").model_copy(
+        update={"title_zh": "常住人口城镇化率"})
+    (flag,) = compute_flags([other], (), REFERENCE)
+    assert flag.severity == "error"
+    assert compute_flags([rate.model_copy(update={"value": Decimal("98.6")})], (), REFERENCE) == []
+
+
+def test_a_rule_with_no_threshold_or_a_share_across_units_is_refused() -> None:
+    with pytest.raises(ValueError):
+        RatioRule(id="r", kind="share", achievement="a", basis="b", ratio_unit="%",
+                  measure_zh="x", measure_en="x", reason_zh="x", reason_en="x")
+    with pytest.raises(ValueError):
+        RatioRule(id="r", kind="share", achievement="a", basis="b", ratio_unit="万元",
+                  check_above=1, measure_zh="x", measure_en="x", reason_zh="x", reason_en="x")
+
+
+def test_manual_flags_are_to_check(store: Store) -> None:
+    f = store.add_flag("urban-road-length", "old figure")
+    assert f.severity == "check"

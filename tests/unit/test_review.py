@@ -180,6 +180,8 @@ def test_every_flagged_figure_is_in_the_data_notes(run, sample: Path, tmp_path: 
             notes = text[text.index(SECTIONS_ZH[3]):]
         for a in flagged:
             assert a.title_zh in notes and a.source_quote in notes
+        # each reason says whether the figure cannot be right or is to check
+        assert "[不可能成立]" in notes and "[需核实]" in notes
 
 
 def test_markdown_report_has_the_same_sections(run, sample: Path, tmp_path: Path) -> None:

@@ -152,8 +152,8 @@ def test_measurements_keep_entry_order_and_actor(store: Store) -> None:
 
 
 def test_baseline_from_achievement_converts_units(store: Store) -> None:
-    assert store.baseline_from_achievement("poverty-population", "人") == (61300.0, 2020)
-    assert store.baseline_from_achievement("poverty-population", "万人") == (6.13, 2020)
+    assert store.baseline_from_achievement("poverty-population", "人") == (61300.0, 2021)
+    assert store.baseline_from_achievement("poverty-population", "万人") == (6.13, 2021)
     with pytest.raises(TrackerError):
         store.baseline_from_achievement("poverty-population", "公里")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,6 +25,7 @@ from tracker.formats.plan_table import (
     PLAN_COLUMNS,
     Rows,
     district_name,
+    district_names,
     neutral,
     plan_cells,
     rows_of,
@@ -32,13 +34,19 @@ from tracker.formats.plan_table import (
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice
 from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
+from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
-FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
+# numbers read with thousands separators and only the decimals they have; shares to a
+# tenth of a percent
+FORMATS = {"number": "#,##0.##", "share": "0.0%", "ratio": "0.00", "year": "0"}
+DATE_TIME = "yyyy-mm-dd hh:mm:ss"
+# the longest unit a Chinese plan table commonly has: the unit column is never narrower
+WIDEST_UNIT = "吨标准煤/万元"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -67,8 +75,8 @@ def shown(value: object, number_format: str | None) -> str:
     """Roughly what the cell displays, to size its column."""
     if value is None:
         return ""
-    if isinstance(value, float) and number_format == "0%":
-        return f"{value:.0%}"
+    if isinstance(value, float) and number_format == FORMATS["share"]:
+        return f"{value:.1%}"
     if isinstance(value, float):
         return fmt_num(value)
     return str(value)
@@ -84,14 +92,15 @@ def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyC
 def put_table(
     ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
-    tally: Tally | None = None,
+    tally: Tally | None = None, min_widths: dict[int, int] | None = None,
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
     formula-safe. Widths, panes and page setup go first: a streamed sheet writes them
     with its first row, and ignores them after."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
-    widths = [cell_width(str(h)) for h in header]
+    widths = [max(cell_width(str(h)), (min_widths or {}).get(i, 0))
+              for i, h in enumerate(header)]
     # sized to the header and the first rows: enough to read by, and a province's
     # 100,000 rows are not measured cell by cell
     for values in rows[:WIDTH_SAMPLE]:
@@ -134,40 +143,53 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
              *(growth[v] for v in GROWTH_VERDICTS), sched[TO_BE_SET]]
             for d, n, sched, growth in counted]
-    put_table(ws, header, body)
+    # column B also holds the snapshot's time below the counts: a date too narrow for
+    # its column shows as ####
+    put_table(ws, header, body, min_widths={1: cell_width("2026-01-01 00:00:00")})
     # the snapshot's identity below the counts, so the counts table keeps row 1 as header
     ws.append([])
+    # Excel keeps no time zone: the time is written as UTC, and its label says so
+    taken = content.taken_at.astimezone(UTC).replace(tzinfo=None)
     for key, value in (("label", content.label), ("actor", content.actor),
-                       ("taken_at", content.taken_at.isoformat(timespec="seconds")),
-                       ("tolerance", content.tolerance)):
+                       ("taken_at", taken), ("tolerance", content.tolerance)):
         shown_value = (styled(ws, value, number_format="0%") if key == "tolerance"
+                       else styled(ws, value, number_format=DATE_TIME) if key == "taken_at"
                        else safe(value))
         ws.append([styled(ws, WORKBOOK.text(key, lang), font=HEADER_FONT), shown_value])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally
-                   ) -> None:
-    body = [plan_cells(r, lang) for r in plan]
+def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally,
+                   districts: dict[str, str] | None = None) -> None:
+    body = [plan_cells(r, lang, districts) for r in plan]
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
-    # a printed page shows the plan table; the machine columns are for imports
-    ws.print_area = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
+    # a printed page shows the plan table; the id (column A) and the machine columns
+    # after the table are for imports
+    ws.print_area = f"B1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
     # C2: id and name stay in view while scrolling right through the figures
+    unit = [c.key for c in COLUMNS].index("unit")
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
-              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally)
+              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally,
+              min_widths={unit: cell_width(WIDEST_UNIT)})
 
 
 def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
     keys = ("a_id", "a_title", "a_value", "a_unit", "a_qualifier", "a_period", "a_kind",
-            "a_flags", "a_source")
+            "a_flags", "a_source", "a_period_basis", "a_scope")
     body = []
     for item in content.achievements:
         a = item.achievement
+        # what cannot be right first, each reason led by its severity
+        flags = sorted(item.flags, key=lambda f: f.severity != "error")
         body.append([
             a.id, name_of(a, lang),
             None if a.value is None else float(a.value), a.unit,
-            WORKBOOK_QUALIFIERS.text(a.qualifier, lang), a.period, choice("kind", a.kind, lang),
-            "\n".join(f.message(lang) for f in item.flags), a.source_quote,
+            WORKBOOK_QUALIFIERS.text(a.qualifier, lang),
+            period_mark(a.period, a.period_inferred), choice("kind", a.kind, lang),
+            "\n".join(f"[{SEVERITY.text(f.severity, lang)}] {f.message(lang)}" for f in flags),
+            a.source_quote,
+            period_text(a.period, a.period_basis, a.period_inferred, lang),
+            SCOPE.text(a.scope, lang),
         ])
     put_table(ws, [WORKBOOK.text(k, lang) for k in keys], body, wrap=(7, 8))
 
@@ -182,9 +204,10 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
     # of the districts, which are written (and let go) one at a time
     first = wb.create_sheet(sheet_title(WORKBOOK.text("summary", lang), taken))
     counted = []
+    names = district_names(content, lang)
     for d, plan in rows.districts:
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       plan, lang, tally)
+                       plan, lang, tally, names)
         counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
     achievements(wb.create_sheet(sheet_title(WORKBOOK.text("achievements", lang), taken)),

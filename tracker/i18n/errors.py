@@ -283,6 +283,9 @@ REASONS_ZH = {
 RULES_ZH = {
     "give at least one of min and max": "最小值和最大值至少要填一个",
     "min is greater than max": "最小值大于最大值",
+    "give at least one of error_above, check_above, check_below":
+        "error_above、check_above、check_below 至少要填一个",
+    "a share is shown in %": "占比的单位须为 %",
     "value must be a finite number": "必须是有限的数字",
     "only the digits 0-9 (or full-width ０-９) are digits": "只有 0-9（或全角 ０-９）算作数字",
     "a quantity needs a value": "数量类成就需要数值",

@@ -12,6 +12,7 @@ from textual.message import Message
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
+from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
 from tracker.i18n.upkeep import EDIT
@@ -25,6 +26,7 @@ from tracker.ui.messages import (
     OpenExport,
     OpenImport,
     OpenIndicator,
+    OpenReviewReport,
     SearchAchievements,
     SetReviewYear,
     TakeSnapshot,
@@ -95,6 +97,8 @@ class TrackerCommands(Provider):
             (tr("cmd_audit", lang), self._run("show_audit")),
             (REVIEW_YEAR.text("cmd_departments", lang), self._run("show_departments")),
             (REVIEW_YEAR.text("cmd_review_year", lang), ask(SetReviewYear)),
+            (REVIEW_SCREEN.text("cmd_review", lang), self._run("show_review")),
+            (REVIEW_SCREEN.text("cmd_generate", lang), ask(OpenReviewReport)),
         ]
         for s in reversed(snapshots):
             label = tr("diff_snapshot", lang, id=s.id, label=s.label)
