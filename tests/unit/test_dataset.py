@@ -170,12 +170,8 @@ def test_five_districts_in_order_with_baselines_linked() -> None:
     for i in linked:
         a = by_id[i.baseline_achievement]
         assert i.baseline_value is not None and i.baseline_year is not None
-        years = [int(y) for y in re.findall(r"\d{4}", a.period)]
-        # within the record's years; an inferred period ("五年来" read as 2017-2021) may
-        # stand for the statistics of the year before its end
-        first, last = min(years), max(years)
-        assert first <= i.baseline_year <= last or (
-            a.period_inferred and i.baseline_year == last - 1), i.id
+        # the year the record supports: the end of its period, inferred or printed
+        assert i.baseline_year == int(re.findall(r"\d{4}", a.period)[-1]), i.id
     assert all(i.target_value is None for i in DATASET.indicators)
 
 

@@ -96,13 +96,9 @@ def test_each_baseline_is_the_articles_figure_and_its_period_end() -> None:
         assert a.value is not None, ind.id
         in_unit = a.base_value / unit_scale(ind.unit)[0]
         assert Decimal(str(ind.baseline_value)) == in_unit, ind.id
-        end = int(re.findall(r"\d{4}", a.period)[-1])
-        if a.period_basis in ("printed", "13th_fyp"):
-            assert ind.baseline_year == end, ind.id
-        else:
-            # a period read into the text (五年来, 目前) ends in the report's year; the plan
-            # may keep the 13th plan's last year as its base year until planners confirm it
-            assert ind.baseline_year in (end - 1, end), ind.id
+        # the year the record supports: a period read into the text (五年来, 目前) ends in
+        # the report's year, a 十三五 figure in 2020, a printed one where printed
+        assert ind.baseline_year == int(re.findall(r"\d{4}", a.period)[-1]), ind.id
         # the note says where the baseline comes from
         assert a.id in ind.notes, ind.id
 
