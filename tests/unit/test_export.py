@@ -65,8 +65,8 @@ def test_csv_has_bom_and_chinese_headers(content: SnapshotContent, tmp_path: Pat
     assert len(cells["时序进度"].split(".")[-1]) <= 4
     # the schedule verdict says which reading it is; the growth verdict has its label
     # beside its code; the district is named
-    assert cells["时序评价"] == "基本符合预期"
-    assert (cells["增速评价"], cells["增速评价代码"]) == ("需加快推进", "acceleration_needed")
+    assert cells["时序评价"] == "快于预期"
+    assert (cells["增速评价"], cells["增速评价代码"]) == ("有望按期实现", "on_track")
     assert cells["新区"] == "开放新区"
 
 
@@ -105,9 +105,9 @@ def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
     assert ws.column_dimensions[get_column_letter(header.index("单位") + 1)].width >= 14
     # every header in Chinese but the id; the growth verdict's label beside the code
     assert [h for h in header if re.search(r"[A-Za-z]", h)] == ["id"]
-    assert cells["时序评价"].value == "基本符合预期"
+    assert cells["时序评价"].value == "快于预期"
     assert (cells["增速评价"].value, cells["增速评价代码"].value) == (
-        "需加快推进", "acceleration_needed")
+        "有望按期实现", "on_track")
     assert cells["新区"].value == "开放新区"
     # printed: the plan table from the indicator's name to its department; the id and the
     # machine columns are for imports
@@ -157,8 +157,8 @@ def test_markdown_report(content: SnapshotContent, tmp_path: Path) -> None:
     for d in content.districts:
         assert f"## {d.name_zh}" in text
     assert text.count("| 指标 | 单位 | 基期值 |") == len(content.districts)
-    assert "| 常住人口城镇化率 | % | 73.23 | 2020 | 78 | 2025 | 75 | 2022 | 37% | 40% |" in text
-    assert "基本符合预期 1" in text
+    assert "| 常住人口城镇化率 | % | 73.23 | 2021 | 78 | 2025 | 75 | 2022 | 37% | 25% |" in text
+    assert "快于预期 1" in text
     assert "## 存疑数据" in text and "116.3" in text and "**新增学位** 43 万个" in text
     en = export(content, "md", out(tmp_path, "r-en.md"), "en").read_text(encoding="utf-8")
     assert "## New openness district" in en and "Suspect figures" in en

@@ -594,18 +594,26 @@ def test_huge_values_stay_finite():
 
 
 def test_worked_example():
-    """The example in docs/verdicts.md, number for number."""
-    example = plan(base=(2020, 73.23), target=(2025, 78.0))
+    """The README's worked example, number for number: the starter plan's urbanisation
+    baseline (73.23 % at 2021, the year its record supports)."""
+    example = plan(base=(2021, 73.23), target=(2025, 78.0))
     s = schedule(example, [P(2022, 75.0)])
-    assert s.verdict == "on_schedule"
+    assert s.verdict == "ahead"
     assert round(s.progress_share, 4) == 0.3711
-    assert s.time_share == 0.4
+    assert s.time_share == 0.25
     g = growth(example, [P(2022, 75.0)])
-    assert g.verdict == "acceleration_needed"
+    assert g.verdict == "on_track"
     assert g.method == "cagr"
-    assert round(g.actual_rate, 6) == 0.012013
-    assert round(g.required_rate, 6) == 0.012701
-    assert round(g.ratio, 4) == 0.9459
+    assert round(g.actual_rate, 6) == 0.024170
+    assert round(g.required_rate, 6) == 0.015901
+    assert round(g.ratio, 4) == 1.5201
+    heading = progress.assess_all(example, [P(2022, 75.0)]).heading
+    assert round(heading.projected_value, 1) == 80.6 and heading.projected_year == 2024
+    # read from 2020 instead, the same value is on schedule but needs to speed up
+    from_2020 = plan(base=(2020, 73.23), target=(2025, 78.0))
+    s, g = schedule(from_2020, [P(2022, 75.0)]), growth(from_2020, [P(2022, 75.0)])
+    assert (s.verdict, s.time_share) == ("on_schedule", 0.4)
+    assert (g.verdict, round(g.ratio, 4)) == ("acceleration_needed", 0.9459)
 
 
 # ---- properties ------------------------------------------------------------------------

@@ -228,10 +228,12 @@ def test_review_year_sets_later_values_aside_and_finds_overdue(
     # 2023's 13 firms are set aside: the 2022 reading has no value for them yet
     assert "13 (2023)" not in text
     problems = text[text.index(SECTIONS_ZH[2]):text.index(SECTIONS_ZH[3])]
-    # no value for 2021 or 2022 is due from the expressway's department: each year owed
-    # is named, as `tracker status` names them at the review year
-    assert "境内高速公路里程（开放新区）：2021、2022年数据逾期未报" in problems
+    # each year owed after the baseline year is named, as `tracker status` names them at
+    # the review year: the expressway (base 2021) owes 2022; the key sour-soup firms (a
+    # 十三五 figure, base 2020) owe 2021 and 2022, their 2023 value being set aside
+    assert "境内高速公路里程（开放新区）：2022年数据逾期未报" in problems
     assert "市交通运输局" in problems
+    assert "培育名录）（产业新区）：2021、2022年数据逾期未报" in problems
 
 
 def test_the_saved_review_year_is_the_reports(run, sample: Path, tmp_path: Path) -> None:

@@ -257,11 +257,11 @@ def test_diff_added_removed_values_and_verdicts(store: Store) -> None:
     assert [(c.indicator, c.field, c.new) for c in d.values] == [
         ("openness-urbanisation-rate", "2022", 75.0)]
     assert {(c.field, c.old, c.new) for c in d.verdicts} == {
-        ("schedule_verdict", "no_data", "on_schedule"),
-        ("growth_verdict", "no_data", "acceleration_needed"),
+        ("schedule_verdict", "no_data", "ahead"),
+        ("growth_verdict", "no_data", "on_track"),
     }
     text = snap.diff_text(d, names_of(snap.current_state(store).indicators), "zh")
-    assert "新增指标 forest 森林覆盖率" in text and "时序评价 暂无数据 → 基本符合预期" in text
+    assert "新增指标 forest 森林覆盖率" in text and "时序评价 暂无数据 → 快于预期" in text
 
 
 def test_cli_snapshot_take_list_diff(run, db_path: Path) -> None:

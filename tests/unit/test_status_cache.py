@@ -57,7 +57,8 @@ op = st.one_of(
               st.floats(-10, 3000, allow_nan=False)),
     st.tuples(st.just("revise"), st.sampled_from(IDS), st.integers(2019, 2027),
               st.floats(-10, 3000, allow_nan=False)),
-    st.tuples(st.just("target"), st.sampled_from(IDS), st.integers(2021, 2030),
+    # a target year after the baselines' year (2021), which the store requires
+    st.tuples(st.just("target"), st.sampled_from(IDS), st.integers(2022, 2030),
               st.floats(0, 3000, allow_nan=False)),
     st.tuples(st.just("tolerance"), st.just(""), st.just(0), st.floats(0, 0.5)),
     st.tuples(st.just("batch"), st.sampled_from(IDS), st.integers(2021, 2025),

@@ -15,7 +15,7 @@ from tracker.errors import Conflict, NotFound, TrackerError
 from tracker.models import Measurement
 from tracker.store import Store
 
-URBAN = "openness-urbanisation-rate"  # baseline 73.23 % (2020)
+URBAN = "openness-urbanisation-rate"  # baseline 73.23 % (2021)
 ROADS = "openness-road-length"
 
 
@@ -55,7 +55,7 @@ def test_a_voided_value_stays_in_the_history_and_no_longer_counts(
     assert at and by == "tester" and why == "多输了一个小数点"
     assert raw(db_path, "SELECT count(*) FROM measurements") == [(2,)]
     # the verdicts read again at once, without it
-    assert state(db_path) == (2022, 75.0, "final", "on_schedule", 1)
+    assert state(db_path) == (2022, 75.0, "final", "ahead", 1)
     assert [m.id for m in planned.measurements(URBAN)] == [1]
     history = planned.value_history(URBAN)
     assert [(r.value.id, r.void is not None) for r in history] == [(1, False), (2, True)]
