@@ -167,9 +167,10 @@ def test_chinese_error_messages(db_path: Path) -> None:
 def test_tolerance_setting_changes_verdicts(run, db_path: Path) -> None:
     db = ["--db", str(db_path)]
     run("target", "set", "openness-urbanisation-rate", "--value", "78", "--year", "2025", *db)
-    run("measure", "add", "openness-urbanisation-rate", "--year", "2022", "--value", "74.9",
+    run("measure", "add", "openness-urbanisation-rate", "--year", "2023", "--value", "75.4",
         *db)
-    # p = 0.35, s = 0.4: lagging with tol 0.03, on schedule with the default 0.05
+    # from 73.23 % in 2021: p = 2.17 / 4.77 = 0.455, s = 2 / 4 = 0.5: lagging with tol 0.03,
+    # on schedule with the default 0.05
     assert _status(run, db_path, "openness-urbanisation-rate")["schedule_verdict"] == \
         "on_schedule"
     assert run("settings", "--tolerance", "0.03", *db).exit_code == 0

@@ -85,9 +85,11 @@ def test_yes_applies_the_offer_and_keeps_what_planners_entered(run, old_db: Path
             if want.id in ("openness-road-length", "wellbeing-compulsory-edu-consolidation"):
                 continue
             assert (have.target_type, have.name_zh, have.unit, have.baseline_value,
-                    have.baseline_achievement, have.notes, have.values_as) == (
+                    have.baseline_year, have.baseline_achievement, have.notes,
+                    have.values_as) == (
                 want.target_type, want.name_zh, want.unit, want.baseline_value,
-                want.baseline_achievement, want.notes, want.values_as), want.id
+                want.baseline_year, want.baseline_achievement, want.notes,
+                want.values_as), want.id
         growth = inds["industry-industrial-value-added-growth"]
         assert (growth.target_type, growth.values_as, growth.version) == ("growth_rate", "rate", 2)
         # the planners' target, their value and their row, as they left them

@@ -12,9 +12,12 @@ from tracker.i18n.plan_update import PLAN_UPDATE
 from tracker.i18n.punctuation import colon, comma
 from tracker.plan_update import Offer
 from tracker.seed import DataError, load_dataset
+from tracker.text_format import fmt_num
 
 # the order the offer is listed in, and its marks
 SECTIONS = (("add", "+"), ("retype", "~"), ("update", "~"), ("retire", "-"))
+# fields listed with their old and new value, so a planner sees what a baseline would become
+SHOWN = {"baseline_value": fmt_num, "baseline_year": lambda y: "" if y is None else str(y)}
 
 
 @click.group(cls=TrackerGroup)
@@ -44,7 +47,12 @@ def offer_lines(o: Offer, lang: str) -> list[str]:
                     old, new = c.fields["target_type"]
                     parts.append(t("kind_change", lang, old=choice("target_type", old, lang),
                                    new=choice("target_type", new, lang)))
-                parts += [field_label(f, lang) for f in c.fields if f != "target_type"]
+                for f, (old, new) in c.fields.items():
+                    if f in SHOWN:
+                        parts.append(t("field_change", lang, field=field_label(f, lang),
+                                       old=SHOWN[f](old) or "—", new=SHOWN[f](new) or "—"))
+                    elif f != "target_type":
+                        parts.append(field_label(f, lang))
                 line += f"{said}{sep.join(parts)}"
             out.append(line)
     if o.districts:

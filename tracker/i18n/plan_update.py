@@ -25,6 +25,7 @@ PLAN_UPDATE = Catalog({
     "kept_missing_figure": ("its baseline figure {id} is not in this database",
                             "本数据库中没有其基期所取的数据 {id}"),
     "kind_change": ("type {old} → {new}", "目标类型 {old} → {new}"),
+    "field_change": ("{field} {old} → {new}", "{field} {old} → {new}"),
     "up_to_date": ("The database already has the starter plan: nothing to change.",
                    "数据库已与初始规划一致，无需更改。"),
     "dry_run": ("Dry run: nothing was changed.", "试运行：未作任何更改。"),
