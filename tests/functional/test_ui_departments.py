@@ -36,11 +36,14 @@ class _FixedClock(datetime):
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The seeded plan with a target, a value for 2021, and the review year 2022."""
+    """The seeded plan with a target read from 2020, a value for 2021, and the review year
+    2022."""
     monkeypatch.setattr(tracker.store.connection, "datetime", _FixedClock)
     path = tmp_path / "ui.db"
     with Store(path, actor="planner") as s:
-        s.update_indicator(URBAN, {"target_value": 78, "target_year": 2025})
+        # the planners read this row from 2020, so 2021 is the plan's first year of values
+        s.update_indicator(URBAN, {"baseline_year": 2020, "target_value": 78,
+                                   "target_year": 2025})
         s.add_measurement(Measurement(indicator=URBAN, year=2021, value=74.1))
         s.add_measurement(Measurement(indicator=URBAN, year=2023, value=76.0))
         s.set_review_year(2022)
@@ -99,7 +102,12 @@ def test_the_department_screen_lists_what_each_owes_and_adds_one(db: Path) -> No
             table.move_to("市交通运输局")
             await pilot.pause()
             detail = text_of(screen, "#dep-detail")
-            assert "逾期未报：2021、2022" in detail  # the road length owes both years
+            # the road length, read from 2021 as its record supports, owes 2022
+            assert "公路总里程 (开放新区) · 待设定 · 待设定 · 逾期未报：2022" in detail
+            # the key sour-soup firms, a 十三五 figure read from 2020, owe both years
+            table.move_to("市工业和信息化局")
+            await pilot.pause()
+            assert "逾期未报：2021、2022" in text_of(screen, "#dep-detail")
             # a new department: both names required, a space-only one refused, nothing written
             await pilot.press("a")
             dialog = app.screen

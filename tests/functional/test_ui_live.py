@@ -65,7 +65,7 @@ async def test_another_planners_changes_appear_on_open_screens(db: Path) -> None
             s.add_measurement(Measurement(indicator=URBAN, year=2022, value=75.0))
         await pilot.pause(WAIT)
         assert [r[0] for r in rows(screen.query_one("#history", DataTable))] == ["2022"]
-        assert "on schedule" in text_of(screen, "#ind-status")  # the README's worked example
+        assert "Schedule: ahead" in text_of(screen, "#ind-status")  # the README's worked example
         # the achievements: a flag another planner adds appears, the cursor stays
         await pilot.press("2")
         figures = app.screen

@@ -24,7 +24,7 @@ from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import ViTable
 
 SIZE = (120, 36)
-URBAN = "openness-urbanisation-rate"  # baseline 73.23 % (2020)
+URBAN = "openness-urbanisation-rate"  # baseline 73.23 % (2021)
 
 
 @pytest.fixture
