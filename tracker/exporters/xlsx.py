@@ -1,27 +1,25 @@
 """Excel: a summary sheet, the plan table per district, and the article's figures.
 
-Written in openpyxl's write-only mode: rows stream to the file as they are made, so a
-province's plan is never held whole as a workbook in memory.
+Written by xlsxwriter in constant-memory mode: each row goes to the file as it is made,
+so a province's plan is never held whole as a workbook in memory (openpyxl, which reads
+the files back, wrote them a few times slower).
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
 
 from tracker.formats.plan_table import (
     COLUMNS,
     PLAN_COLUMNS,
+    QUOTE_RISK,
     Rows,
     district_name,
     neutral,
@@ -39,11 +37,49 @@ from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
 FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_FONT = {"bold": True}
+HEADER_FILL = {"pattern": 1, "bg_color": "#DDE4EE"}
+WRAP = {"text_wrap": True, "valign": "top"}
 MAX_WIDTH = 50
 WIDTH_SAMPLE = 1000
+# the characters Excel refuses in a cell (the XML 1.0 control characters)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+A4 = 9  # Excel's paper code
+
+
+class Sheet:
+    """A worksheet written a row after another, with the formats its workbook made once."""
+
+    def __init__(self, wb: Workbook, title: str, styles: dict[tuple, Any]) -> None:
+        self.wb, self.ws, self.row, self.styles = wb, wb.add_worksheet(title), 0, styles
+
+    def style(self, **props: Any) -> Any:
+        """The workbook's format of these properties, made the first time it is asked for."""
+        key = tuple(sorted(props.items()))
+        if key not in self.styles:
+            self.styles[key] = self.wb.add_format(props)
+        return self.styles[key]
+
+    def append(self, values: Sequence[object], styles: Sequence[Any] = ()) -> None:
+        """One row: text as text (never a formula), numbers as numbers, each cell in the
+        format `styles` gives it, if any."""
+        ws, r = self.ws, self.row
+        for c, v in enumerate(values):
+            f = styles[c] if c < len(styles) else None
+            kind = type(v)
+            if v is None:
+                if f is not None:
+                    ws.write_blank(r, c, None, f)
+            elif kind is str:
+                ws.write_string(r, c, v, f)
+            elif kind is bool:
+                ws.write_boolean(r, c, v, f)
+            elif kind is int or kind is float:
+                ws.write_number(r, c, v, f)
+            else:
+                ws.write_string(r, c, str(v), f)
+        self.row += 1
+
 
 def sheet_title(name: str, taken: set[str]) -> str:
     # Excel refuses these characters and titles over 31 characters
@@ -58,9 +94,13 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 def safe(value: object) -> object:
     """Text Excel will store as text: formula-safe, without the control characters it refuses."""
-    if isinstance(value, str):
-        return neutral(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
+    if not isinstance(value, str):
+        return value
+    # most text has neither a control character nor a formula's first character: two
+    # quick tests in C before the full ones, for a province's million cells
+    if not value.isprintable():
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutral(value) if value[:1] in QUOTE_RISK else value
 
 
 def shown(value: object, number_format: str | None) -> str:
@@ -74,21 +114,13 @@ def shown(value: object, number_format: str | None) -> str:
     return str(value)
 
 
-def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    for name, v in style.items():
-        setattr(cell, name, v)
-    return cell
-
-
 def put_table(
-    ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
+    ws: Sheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
     tally: Tally | None = None,
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
-    formula-safe. Widths, panes and page setup go first: a streamed sheet writes them
-    with its first row, and ignores them after."""
+    formula-safe."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
     widths = [cell_width(str(h)) for h in header]
@@ -97,34 +129,36 @@ def put_table(
     for values in rows[:WIDTH_SAMPLE]:
         for i, v in enumerate(values):
             widths[i] = max(widths[i], cell_width(shown(v, formats[i])))
+    sheet = ws.ws
     for i, w in enumerate(widths):
-        width = 60 if i in wrap else min(w + 2, MAX_WIDTH)
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
-    ws.freeze_panes = freeze
+        sheet.set_column(i, i, 60 if i in wrap else min(w + 2, MAX_WIDTH))
+    sheet.freeze_panes(freeze)
     # printed for a meeting: landscape, one page wide, the header row on every page
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
-    ws.append([styled(ws, safe(h), font=HEADER_FONT, fill=HEADER_FILL) for h in header])
-    numbers = {i for i, f in enumerate(formats) if f}
+    sheet.set_landscape()
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    header_style = ws.style(**HEADER_FONT, **HEADER_FILL)
+    ws.append([safe(h) for h in header], [header_style] * len(header))
+    number_styles = [None if f is None else ws.style(num_format=f) for f in formats]
+    wrap_style = ws.style(**WRAP)
+    numbers = [i for i, f in enumerate(formats) if f]
     for values in rows:
+        styles: list[Any] = []
         if numbers or wrap:
-            values = [
-                styled(ws, v, number_format=formats[i])
-                if i in numbers and isinstance(v, int | float) and not isinstance(v, bool)
-                else styled(ws, v, alignment=WRAP) if i in wrap
-                else v
+            styles = [
+                number_styles[i]
+                if number_styles[i] is not None and type(v) in (int, float)
+                else wrap_style if i in wrap
+                else None
                 for i, v in enumerate(values)
             ]
-        ws.append(values)
+        ws.append(values, styles)
         if tally is not None:
             tally.add()
 
 
-def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
+def summary(ws: Sheet, content: SnapshotContent, lang: str,
             counted: list[tuple[District, int, Counter, Counter]]) -> None:
     header = [WORKBOOK.text("district", lang), WORKBOOK.text("total", lang)]
     header += [WORKBOOK.text("schedule", lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
@@ -134,27 +168,26 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
     put_table(ws, header, body)
     # the snapshot's identity below the counts, so the counts table keeps row 1 as header
     ws.append([])
+    bold, share_style = ws.style(**HEADER_FONT), ws.style(num_format="0%")
     for key, value in (("label", content.label), ("actor", content.actor),
                        ("taken_at", content.taken_at.isoformat(timespec="seconds")),
                        ("tolerance", content.tolerance)):
-        shown_value = (styled(ws, value, number_format="0%") if key == "tolerance"
-                       else safe(value))
-        ws.append([styled(ws, WORKBOOK.text(key, lang), font=HEADER_FONT), shown_value])
+        ws.append([safe(WORKBOOK.text(key, lang)), safe(value)],
+                  [bold, share_style if key == "tolerance" else None])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally
-                   ) -> None:
+def district_sheet(ws: Sheet, plan: Sequence[PlanRow], lang: str, tally: Tally) -> None:
     body = [plan_cells(r, lang) for r in plan]
-    last = len(body) + 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    last = len(body)
+    ws.ws.autofilter(0, 0, last, len(COLUMNS) - 1)
     # a printed page shows the plan table; the machine columns are for imports
-    ws.print_area = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
+    ws.ws.print_area(0, 0, last, len(PLAN_COLUMNS) - 1)
     # C2: id and name stay in view while scrolling right through the figures
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
               formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally)
 
 
-def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
+def achievements(ws: Sheet, content: SnapshotContent, lang: str) -> None:
     keys = ("a_id", "a_title", "a_value", "a_unit", "a_qualifier", "a_period", "a_kind",
             "a_flags", "a_source")
     body = []
@@ -171,19 +204,32 @@ def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) ->
 
 def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
           rows: Rows | None = None) -> None:
+    # its rows wait in temporary files in a folder of its own beside the workbook, gone
+    # with it whatever happens (an interrupted export leaves nothing behind)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".xlsx-") as tmp:
+        _write(content, path, lang, progress, rows, tmp)
+
+
+def _write(content: SnapshotContent, path: Path, lang: str, progress: Progress,
+           rows: Rows | None, tmp: str) -> None:
     rows = rows or rows_of(content)
-    wb = Workbook(write_only=True)
+    # text stays text: a name that begins with "=" or looks like a number or a link is
+    # written as the planner typed it (neutral() has quoted what a formula would be)
+    wb = Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                              "strings_to_numbers": False, "strings_to_urls": False,
+                              "tmpdir": tmp})
+    styles: dict[tuple, Any] = {}
     tally = Tally(rows.total, progress)
     taken: set[str] = set()
     # the summary sheet comes first in the workbook but is filled last: its counts are
     # of the districts, which are written (and let go) one at a time
-    first = wb.create_sheet(sheet_title(WORKBOOK.text("summary", lang), taken))
+    first = Sheet(wb, sheet_title(WORKBOOK.text("summary", lang), taken), styles)
     counted = []
     for d, plan in rows.districts:
-        district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       plan, lang, tally)
+        district_sheet(Sheet(wb, sheet_title(district_name(d, lang), taken), styles), plan,
+                       lang, tally)
         counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
-    achievements(wb.create_sheet(sheet_title(WORKBOOK.text("achievements", lang), taken)),
+    achievements(Sheet(wb, sheet_title(WORKBOOK.text("achievements", lang), taken), styles),
                  content, lang)
-    wb.save(path)
+    wb.close()
