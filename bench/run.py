@@ -41,10 +41,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.generate import generate
-
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+TIME = "/usr/bin/time"  # GNU time, for each process's peak memory
 TRACKER = [PY, "-m", "tracker"]
 MINIMAL = [PY, str(ROOT / "bench" / "minimal_app.py")]
 # what the first plan row shows (in English), and the minimal app's first row
@@ -57,8 +56,8 @@ INDICATORS_SQL = ("SELECT i.* FROM indicators i JOIN districts d ON d.id = i.dis
                   " WHERE i.retired = 0 ORDER BY d.position, i.position")
 VALUES_SQL = "SELECT * FROM measurements ORDER BY id"
 SNAPSHOT_SQL = (
-    "INSERT INTO snapshots (label, taken_at, actor, tolerance, content, hash)"
-    " VALUES ('bench', '2026-01-01T00:00:00Z', 'bench', 0.05, '{}', 'x');"
+    "INSERT INTO snapshots (label, taken_at, actor, content_hash, content)"
+    " VALUES ('bench', '2026-01-01T00:00:00Z', 'bench', 'x', '{}');"
     " INSERT INTO snapshot_values (snapshot, position, id, indicator, year, date, value,"
     " source, quality, note, actor, recorded_at) SELECT last_insert_rowid(), id, id,"
     " indicator, year, date, value, source, quality, note, actor, recorded_at"
@@ -97,22 +96,21 @@ class Figure:
 
 
 def process(cmd: list[str], stdout: Path | None = None, cwd: Path | None = None) -> Run:
-    """Run to the end; its wall time and peak resident memory (from the kernel)."""
+    """Run to the end; its wall time and peak resident memory. The memory is GNU time's
+    reading: a child of this (larger) process would count this one's pages too."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=cwd,
-                                env={**os.environ, "TRACKER_LANG": "en"})
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run([TIME, "-f", "%M", *cmd], stdout=out, stderr=subprocess.PIPE,
+                              cwd=cwd, env={**os.environ, "TRACKER_LANG": "en"})
         elapsed = time.perf_counter() - start
     finally:
         if stdout:
             out.close()  # type: ignore[union-attr]
-    if os.waitstatus_to_exitcode(status) != 0:
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        raise RuntimeError(f"{' '.join(cmd)} failed: {err.strip()[-300:]}")
-    proc.returncode = 0  # reaped by wait4
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    err = proc.stderr.decode(errors="replace").strip()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err[-300:]}")
+    return Run(elapsed, int(err.splitlines()[-1]) / 1024)
 
 
 def in_terminal(cmd: list[str], marker: bytes, timeout: float = 120.0) -> Run:
@@ -171,7 +169,9 @@ def database(n: int, cache: Path) -> Path:
         print(f"generating {n:,} indicators ... (kept in {cache})", file=sys.stderr, flush=True)
         tmp = path.with_suffix(".partial")
         tmp.unlink(missing_ok=True)
-        generate(n, tmp)
+        # in a process of its own, so this one stays small (see process())
+        subprocess.run([PY, "-m", "bench.generate", str(n), str(tmp)], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
         tmp.rename(path)
     return path
 
@@ -331,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.pairs < 5:
         parser.error("at least 5 pairs: a median of fewer says little on a shared machine")
+    if not Path(TIME).exists():
+        parser.error("GNU time measures each process's memory (apt-get install time)")
     if shutil.which("sqlite3") is None:
         parser.error("the sqlite3 command-line tool is the yardstick (apt-get install sqlite3)")
     only = set(args.only.split(","))
