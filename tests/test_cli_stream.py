@@ -88,3 +88,16 @@ def test_an_empty_plan_is_an_empty_list(db_path: Path, run) -> None:
 def test_numbers_read_as_the_json_module_writes_them(value: float) -> None:
     items = [{"v": value, "name": "名\"\\/", "list": [value, None, True], "empty": {}}]
     assert stream._indented(items) == json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def test_a_snapshot_kept_a_page_at_a_time_is_the_same_snapshot(plan_db: Path, monkeypatch
+                                                               ) -> None:
+    from tracker import snapshot
+
+    with Store(plan_db, actor="tester") as s:
+        whole = snapshot.take_snapshot(s, "whole")
+        monkeypatch.setattr(store_plan, "PAGE", 7)
+        paged = snapshot.take_snapshot(s, "paged")
+        a, b = s.snapshot(whole.id)[1], s.snapshot(paged.id)[1]
+    assert paged.content_hash == whole.content_hash
+    assert a.indicators == b.indicators and len(a.indicators) == 299
