@@ -99,5 +99,6 @@ def test_a_snapshot_kept_a_page_at_a_time_is_the_same_snapshot(plan_db: Path, mo
         monkeypatch.setattr(store_plan, "PAGE", 7)
         paged = snapshot.take_snapshot(s, "paged")
         a, b = s.snapshot(whole.id)[1], s.snapshot(paged.id)[1]
+        count = s.count_indicators()
     assert paged.content_hash == whole.content_hash
-    assert a.indicators == b.indicators and len(a.indicators) == 299
+    assert a.indicators == b.indicators and len(a.indicators) == count > 300
