@@ -89,7 +89,7 @@ class Figure:
         theirs = statistics.median(t.seconds for t in self.theirs)
         rss = max(o.rss_mb for o in self.ours)
         return (f"{self.name:<24} {ours:8.2f}s {theirs:8.2f}s  {statistics.median(r):5.2f}x"
-                f" ({min(r):.2f}–{max(r):.2f})  {rss:6.0f} MB")
+                f" ({min(r):.2f}–{max(r):.2f})  " + (f"{rss:6.0f} MB" if rss else "     —"))
 
 
 # -- running a whole process -----------------------------------------------------------

@@ -84,7 +84,8 @@ def test_an_empty_plan_is_an_empty_list(db_path: Path, run) -> None:
     assert run("--db", str(db_path), "status").output == "\n"
 
 
-@pytest.mark.parametrize("value", [0.1, 1e16, 1e-05, 123456789012345.6, -0.0, 2.5e-300, 7])
+@pytest.mark.parametrize("value", [0.1, 1e16, 1e-05, -0.0001, 920.0000000000003, 123456789012345.6,
+                                   -0.0, 2.5e-300, 7])
 def test_numbers_read_as_the_json_module_writes_them(value: float) -> None:
     items = [{"v": value, "name": "名\"\\/", "list": [value, None, True], "empty": {}}]
     assert stream._indented(items) == json.dumps(items, ensure_ascii=False, indent=2)

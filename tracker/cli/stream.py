@@ -31,8 +31,9 @@ def json_array(pages: Iterable[list[Any]]) -> None:
     click.echo("[]" if first else "\n]")
 
 
-# what only pydantic's encoder writes: 1e16 as 1e16 (json: 1e+16), 1e-05 as 0.00001
-_OTHERWISE = re.compile(rb"[0-9][eE]|0\.0000")
+# what only pydantic's encoder writes: 1e16 as 1e16 (json: 1e+16), 1e-05 as 0.00001 (a
+# number below 1e-4 begins "0.0000"; 920.0000000000003 is written alike by both)
+_OTHERWISE = re.compile(rb"[0-9][eE]|(?<![0-9.])0\.0000")
 
 
 def _indented(items: list[Any]) -> str:
