@@ -6,6 +6,8 @@ Reads through the Store, computes with progress.py; never touches SQL itself.
 
 from __future__ import annotations
 
+import marshal
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -216,34 +218,40 @@ def status_pieces(
     lang: str,
 ) -> Iterator[str]:
     """The status table, a district's block after another, in pieces that join to the
-    whole text. `pages_of(district)` hands out a district's states a page at a time, each
-    time it is called: each district is read twice, once to count its verdicts and
-    measure its columns, once to write its rows, so a province's plan is never held."""
+    whole text. `pages_of(district)` hands out a district's states a page at a time: as
+    they come, the verdicts are counted, the columns measured and the rows' cells set
+    aside in a temporary file (on disk only when large), to be written padded once the
+    widths are known. A province's plan is never held."""
     header = [STATUS.text(key, lang) for key in STATUS_COLUMNS]
     first = True
     for d in districts:
         counts: dict[str, Counter] = {"schedule": Counter(), "growth": Counter(),
                                       "overdue": Counter()}
         widths: list[int] | None = None
-        for page in pages_of(d.id):
-            part = rollup(page).get(d.id)
-            if part is None:
+        owing: list[str] = []
+        with tempfile.SpooledTemporaryFile(max_size=8 << 20) as kept:
+            for page in pages_of(d.id):
+                part = rollup(page).get(d.id)
+                if part is None:
+                    continue
+                for key in counts:
+                    counts[key].update(part[key])
+                cells = [status_cells(st, lang) for st in page]
+                widths = table_widths(cells, header, widths)
+                marshal.dump(cells, kept)
+                owing += [overdue_line(st, lang) for st in page if st.overdue]
+            if widths is None:
                 continue
-            for key in counts:
-                counts[key].update(part[key])
-            widths = table_widths((status_cells(st, lang) for st in page), header, widths)
-        if widths is None:
-            continue
-        title = STATUS.text("district_title", lang, name=name_of(d, lang),
-                            counts=rollup_line(counts, lang))
-        sep = "  ".join("-" * w for w in widths)
-        head = "\n".join([title, table_line(header, widths), sep])
-        yield head if first else "\n\n" + head
-        first = False
-        owing = []
-        for page in pages_of(d.id):
-            yield "".join("\n" + table_line(status_cells(st, lang), widths) for st in page)
-            owing += [overdue_line(st, lang) for st in page if st.overdue]
+            title = STATUS.text("district_title", lang, name=name_of(d, lang),
+                                counts=rollup_line(counts, lang))
+            sep = "  ".join("-" * w for w in widths)
+            head = "\n".join([title, table_line(header, widths), sep])
+            yield head if first else "\n\n" + head
+            first = False
+            end = kept.tell()
+            kept.seek(0)
+            while kept.tell() < end:
+                yield "".join("\n" + table_line(c, widths) for c in marshal.load(kept))
         yield "".join("\n" + line for line in owing)
 
 
