@@ -16,15 +16,16 @@ from tracker.formats.plan_table import (
 from tracker.i18n import name_of
 from tracker.i18n.exports import MARKDOWN, MARKDOWN_QUALIFIERS
 from tracker.i18n.punctuation import colon, comma
+from tracker.i18n.quality import SCOPE, SEVERITY, period_text
 from tracker.i18n.verdicts import verdict_label
-from tracker.models import AchievementState, SnapshotContent
+from tracker.models import SEVERITIES, AchievementState, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.text_format import fmt_num, share
 from tracker.work_counts import Progress, Tally, unheard
 
-# the plan table without the id, which means nothing to a reader; growth verdict added,
-# since both readings are always shown together
-SHOWN = [c for c in PLAN_COLUMNS if c.key != "id"]
+# the plan table without the id, which means nothing to a reader; the growth verdict
+# last, beside the schedule's columns, since both readings are always shown together
+SHOWN = [c for c in PLAN_COLUMNS if c.key not in ("id", "growth_label")]
 
 
 def cell(value: object, kind: str) -> str:
@@ -69,16 +70,26 @@ def flag_block(items: list[AchievementState], lang: str) -> list[str]:
     out = ["", f"## {MARKDOWN.text('flagged', lang)}", ""]
     if not items:
         return [*out, MARKDOWN.text("no_flags", lang)]
-    for item in items:
-        a = item.achievement
-        title = name_of(a, lang)
-        value = "" if a.value is None else f"{format(a.value, 'f')} {a.unit}".rstrip()
-        if value and a.qualifier != "exact":
-            value += f" ({MARKDOWN_QUALIFIERS.text(a.qualifier, lang)})"
-        out.append(f"- **{cell(title, 'text')}** {value} ({a.period})")
-        out += [f"  - {cell(f.message(lang), 'text')}" for f in item.flags]
-        out.append(f"  > {cell(a.source_quote, 'text')}")
-    return out
+    # what cannot be right apart from what is to verify, each figure under each of its own
+    for severity in SEVERITIES:
+        these = [(item, [f for f in item.flags if f.severity == severity]) for item in items]
+        these = [(item, flags) for item, flags in these if flags]
+        if not these:
+            continue
+        out += [f"### {SEVERITY.text(f'{severity}_head', lang, n=len(these)).rstrip(':：')}", ""]
+        for item, flags in these:
+            a = item.achievement
+            title = name_of(a, lang)
+            value = "" if a.value is None else f"{format(a.value, 'f')} {a.unit}".rstrip()
+            if value and a.qualifier != "exact":
+                value += f" ({MARKDOWN_QUALIFIERS.text(a.qualifier, lang)})"
+            period = period_text(a.period, a.period_basis, a.period_inferred, lang)
+            scope = "" if a.scope == "city" else f" — {SCOPE.text(a.scope, lang)}"
+            out.append(f"- **{cell(title, 'text')}** {value} · {cell(period, 'text')}{scope}")
+            out += [f"  - {cell(f.message(lang), 'text')}" for f in flags]
+            out.append(f"  > {cell(a.source_quote, 'text')}")
+        out.append("")
+    return out[:-1]
 
 
 def render(content: SnapshotContent, lang: str, progress: Progress = unheard,

@@ -11,6 +11,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tracker.formats.plan_table import (
     QUOTE_RISK,
     Rows,
     district_name,
+    district_names,
     neutral,
     plan_cells,
     rows_of,
@@ -30,13 +32,19 @@ from tracker.formats.plan_table import (
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice
 from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
+from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
-FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
+# numbers read with thousands separators and only the decimals they have; shares to a
+# tenth of a percent
+FORMATS = {"number": "#,##0.##", "share": "0.0%", "ratio": "0.00", "year": "0"}
+DATE_TIME = "yyyy-mm-dd hh:mm:ss"
+# the longest unit a Chinese plan table commonly has: the unit column is never narrower
+WIDEST_UNIT = "吨标准煤/万元"
 HEADER_FONT = {"bold": True}
 HEADER_FILL = {"pattern": 1, "bg_color": "#DDE4EE"}
 WRAP = {"text_wrap": True, "valign": "top"}
@@ -76,6 +84,8 @@ class Sheet:
                 ws.write_boolean(r, c, v, f)
             elif kind is int or kind is float:
                 ws.write_number(r, c, v, f)
+            elif kind is datetime:
+                ws.write_datetime(r, c, v, f)
             else:
                 ws.write_string(r, c, str(v), f)
         self.row += 1
@@ -107,8 +117,8 @@ def shown(value: object, number_format: str | None) -> str:
     """Roughly what the cell displays, to size its column."""
     if value is None:
         return ""
-    if isinstance(value, float) and number_format == "0%":
-        return f"{value:.0%}"
+    if isinstance(value, float) and number_format == FORMATS["share"]:
+        return f"{value:.1%}"
     if isinstance(value, float):
         return fmt_num(value)
     return str(value)
@@ -117,13 +127,14 @@ def shown(value: object, number_format: str | None) -> str:
 def put_table(
     ws: Sheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
-    tally: Tally | None = None,
+    tally: Tally | None = None, min_widths: dict[int, int] | None = None,
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
     formula-safe."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
-    widths = [cell_width(str(h)) for h in header]
+    widths = [max(cell_width(str(h)), (min_widths or {}).get(i, 0))
+              for i, h in enumerate(header)]
     # sized to the header and the first rows: enough to read by, and a province's
     # 100,000 rows are not measured cell by cell
     for values in rows[:WIDTH_SAMPLE]:
@@ -165,39 +176,54 @@ def summary(ws: Sheet, content: SnapshotContent, lang: str,
     header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
              *(growth[v] for v in GROWTH_VERDICTS)] for d, n, sched, growth in counted]
-    put_table(ws, header, body)
+    # column B also holds the snapshot's time below the counts: a date too narrow for
+    # its column shows as ####
+    put_table(ws, header, body, min_widths={1: cell_width("2026-01-01 00:00:00")})
     # the snapshot's identity below the counts, so the counts table keeps row 1 as header
     ws.append([])
-    bold, share_style = ws.style(**HEADER_FONT), ws.style(num_format="0%")
+    # Excel keeps no time zone: the time is written as UTC, and its label says so
+    taken = content.taken_at.astimezone(UTC).replace(tzinfo=None)
+    bold = ws.style(**HEADER_FONT)
+    value_styles = {"tolerance": ws.style(num_format="0%"),
+                    "taken_at": ws.style(num_format=DATE_TIME)}
     for key, value in (("label", content.label), ("actor", content.actor),
-                       ("taken_at", content.taken_at.isoformat(timespec="seconds")),
-                       ("tolerance", content.tolerance)):
+                       ("taken_at", taken), ("tolerance", content.tolerance)):
         ws.append([safe(WORKBOOK.text(key, lang)), safe(value)],
-                  [bold, share_style if key == "tolerance" else None])
+                  [bold, value_styles.get(key)])
 
 
-def district_sheet(ws: Sheet, plan: Sequence[PlanRow], lang: str, tally: Tally) -> None:
-    body = [plan_cells(r, lang) for r in plan]
+def district_sheet(ws: Sheet, plan: Sequence[PlanRow], lang: str, tally: Tally,
+                   districts: dict[str, str] | None = None) -> None:
+    body = [plan_cells(r, lang, districts) for r in plan]
     last = len(body)
     ws.ws.autofilter(0, 0, last, len(COLUMNS) - 1)
-    # a printed page shows the plan table; the machine columns are for imports
-    ws.ws.print_area(0, 0, last, len(PLAN_COLUMNS) - 1)
+    # a printed page shows the plan table; the id (column A) and the machine columns
+    # after the table are for imports
+    ws.ws.print_area(0, 1, last, len(PLAN_COLUMNS) - 1)
     # C2: id and name stay in view while scrolling right through the figures
+    unit = [c.key for c in COLUMNS].index("unit")
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
-              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally)
+              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally,
+              min_widths={unit: cell_width(WIDEST_UNIT)})
 
 
 def achievements(ws: Sheet, content: SnapshotContent, lang: str) -> None:
     keys = ("a_id", "a_title", "a_value", "a_unit", "a_qualifier", "a_period", "a_kind",
-            "a_flags", "a_source")
+            "a_flags", "a_source", "a_period_basis", "a_scope")
     body = []
     for item in content.achievements:
         a = item.achievement
+        # what cannot be right first, each reason led by its severity
+        flags = sorted(item.flags, key=lambda f: f.severity != "error")
         body.append([
             a.id, name_of(a, lang),
             None if a.value is None else float(a.value), a.unit,
-            WORKBOOK_QUALIFIERS.text(a.qualifier, lang), a.period, choice("kind", a.kind, lang),
-            "\n".join(f.message(lang) for f in item.flags), a.source_quote,
+            WORKBOOK_QUALIFIERS.text(a.qualifier, lang),
+            period_mark(a.period, a.period_inferred), choice("kind", a.kind, lang),
+            "\n".join(f"[{SEVERITY.text(f.severity, lang)}] {f.message(lang)}" for f in flags),
+            a.source_quote,
+            period_text(a.period, a.period_basis, a.period_inferred, lang),
+            SCOPE.text(a.scope, lang),
         ])
     put_table(ws, [WORKBOOK.text(k, lang) for k in keys], body, wrap=(7, 8))
 
@@ -225,9 +251,10 @@ def _write(content: SnapshotContent, path: Path, lang: str, progress: Progress,
     # of the districts, which are written (and let go) one at a time
     first = Sheet(wb, sheet_title(WORKBOOK.text("summary", lang), taken), styles)
     counted = []
+    names = district_names(content, lang)
     for d, plan in rows.districts:
         district_sheet(Sheet(wb, sheet_title(district_name(d, lang), taken), styles), plan,
-                       lang, tally)
+                       lang, tally, names)
         counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
     achievements(Sheet(wb, sheet_title(WORKBOOK.text("achievements", lang), taken), styles),

@@ -37,11 +37,6 @@ STRINGS = Catalog({
         "No indicators in this district yet: press n to add one.",
         "本新区暂无指标：按 n 新增。",
     ),
-    "plan_search_placeholder": (
-        "Search this district's indicators by name or id (Esc closes)",
-        "按名称或编号搜索本新区指标（Esc 关闭）",
-    ),
-    "plan_matches": ("{m} of {n} match “{text}”", "{n} 项中 {m} 项符合“{text}”"),
     "counting": ("Counting the verdicts…", "正在统计评价…"),
     "row_values": (
         "baseline {baseline} → latest {latest} → target {target}",
@@ -109,6 +104,8 @@ STRINGS = Catalog({
     # forms
     "save": ("Save", "保存"),
     "cancel": ("Cancel", "取消"),
+    # an example in an empty field, worded so it is never read as a value already there
+    "example": ("e.g. {text}", "例：{text}"),
     "edit_target_title": ("Target — {name}", "设定目标——{name}"),
     "add_measurement_title": ("Add a value — {name}", "录入数值——{name}"),
     "new_indicator_title": ("New indicator", "新增指标"),
@@ -191,7 +188,7 @@ STRINGS = Catalog({
     "group_screens": ("Views", "视图"),
     "take_snapshot_title": ("Take a snapshot", "保存快照"),
     "field_label": ("Label", "标签"),
-    "snapshot_placeholder": ("e.g. 2024 mid-term review", "如：2024 年中期评估"),
+    "snapshot_placeholder": ("2024 mid-term review", "2024 年中期评估"),
     "snapshot_hint": (
         "Freezes the whole state: figures, indicators, values and both verdicts.",
         "冻结当前全部状态：成就数字、指标、数值和两种评价。",
@@ -285,6 +282,10 @@ STRINGS = Catalog({
         "Reloaded: the form shows the values saved now.",
         "已重新载入：表单显示现在保存的值。",
     ),
+    "reloaded_typed": (
+        "Reloaded: the form shows the values saved now. You had typed: {typed}",
+        "已重新载入：表单显示现在保存的值。你刚才输入的：{typed}",
+    ),
     "changed_meanwhile": (
         "{actor} changed this indicator at {at}; ctrl+r reloads.",
         "{actor} 已于 {at} 修改此指标；按 ctrl+r 重新载入。",
@@ -314,12 +315,16 @@ ACTIONS = Catalog({
     "edit_target": ("Target", "设目标"),
     "add_measurement": ("Add value", "录入"),
     "new_indicator": ("New", "新增"),
+    "edit_indicator": ("Edit indicator", "修改指标"),
+    "retire_indicator": ("Retire indicator", "停用指标"),
+    "show_retired": ("Retired indicators", "已停用的指标"),
     "link_baseline": ("Baseline", "基期"),
     "prev_district": ("Prev district", "上一新区"),
     "next_district": ("Next district", "下一新区"),
     "search": ("Search", "搜索"),
     "toggle_flagged": ("Flagged", "存疑"),
     "close_search": ("Close search", "关闭搜索"),
+    "goto_hit": ("Go to", "前往"),
     "focus_themes": ("Themes", "主题"),
     "focus_figures": ("Figures", "数字"),
     "focus_table": ("Indicators", "指标"),
@@ -358,6 +363,9 @@ ACTIONS = Catalog({
     "show_snapshots": ("Snapshots", "快照列表"),
     "show_audit": ("Audit log", "修改记录"),
     "show_departments": ("Departments", "责任单位"),
+    "show_review": ("Mid-term review", "中期评估"),
+    "review_report": ("Report", "生成报告"),
+    "generate": ("Generate", "生成"),
     "add_department": ("New", "新增"),
     "review_year": ("Review year", "评估年份"),
     "toggle_mark": ("Mark", "选中"),

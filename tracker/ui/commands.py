@@ -12,8 +12,10 @@ from textual.message import Message
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
+from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
+from tracker.i18n.upkeep import EDIT
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,
@@ -24,6 +26,7 @@ from tracker.ui.messages import (
     OpenExport,
     OpenImport,
     OpenIndicator,
+    OpenReviewReport,
     SearchAchievements,
     SetReviewYear,
     TakeSnapshot,
@@ -70,7 +73,10 @@ class TrackerCommands(Provider):
                     (tr("cmd_link_baseline", lang, name=name), screen.action_link_baseline),
                     (tr("cmd_audit_indicator", lang, name=name),
                      ask(partial(OpenAudit, ind_id))),
+                    (EDIT.text("cmd_edit", lang, name=name), screen.action_edit_indicator),
+                    (EDIT.text("cmd_retire", lang, name=name), screen.action_retire_indicator),
                 ]
+            out.append((EDIT.text("cmd_retired", lang), screen.action_show_retired))
         # the achievements screen's highlighted figure
         if isinstance(screen, AchievementsScreen):
             a = screen.current_figure()
@@ -91,6 +97,8 @@ class TrackerCommands(Provider):
             (tr("cmd_audit", lang), self._run("show_audit")),
             (REVIEW_YEAR.text("cmd_departments", lang), self._run("show_departments")),
             (REVIEW_YEAR.text("cmd_review_year", lang), ask(SetReviewYear)),
+            (REVIEW_SCREEN.text("cmd_review", lang), self._run("show_review")),
+            (REVIEW_SCREEN.text("cmd_generate", lang), ask(OpenReviewReport)),
         ]
         for s in reversed(snapshots):
             label = tr("diff_snapshot", lang, id=s.id, label=s.label)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
+from tracker.i18n.quality import BASELINE_NOTES, period_mark
 from tracker.i18n.ui import tr
 from tracker.models import Achievement, Indicator
 from tracker.quality import value_in_unit
@@ -75,7 +76,8 @@ class BaselineDialog(FormDialog):
         picker = self.query_one("#picker", ViList)
         picker.clear_options()
         picker.add_options(
-            Option(f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit} ({a.period})", id=a.id)
+            Option(f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit}"
+                   f" ({period_mark(a.period, a.period_inferred)})", id=a.id)
             for a in self._figures.values()
         )
         if self.indicator.baseline_achievement in self._figures:
@@ -105,13 +107,20 @@ class BaselineDialog(FormDialog):
         return changes
 
     def record_note(self, record: dict[str, Any]) -> str:
-        return tr(
+        note = tr(
             "baseline_preview",
             self.lang,
             baseline=fmt.point(
                 record["baseline_value"], record["baseline_year"], self.indicator.unit
             ),
         )
+        # a year read into the text, or the prefecture's figure, is said before it is used
+        a = self._figures.get(record["baseline_achievement"])
+        if a is not None and a.period_inferred:
+            note += BASELINE_NOTES.text("inferred_year", self.lang)
+        if a is not None and a.scope == "prefecture":
+            note += BASELINE_NOTES.text("prefecture", self.lang)
+        return note
 
     @on(Input.Changed, "#f-search")
     def _search(self, event: Input.Changed) -> None:

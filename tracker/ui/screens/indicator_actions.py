@@ -1,4 +1,5 @@
-"""The indicator commands both the plan and an indicator's own screen offer: e, a, b."""
+"""The indicator commands both the plan and an indicator's own screen offer: e, a, b (and
+E, Delete: see indicator_upkeep)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,17 @@ from tracker.ui.dialogs.baseline import BaselineDialog
 from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.target import TargetDialog
 from tracker.ui.messages import DataChanged
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.indicator_upkeep import UPKEEP_BINDINGS, IndicatorUpkeep
 
 INDICATOR_BINDINGS = [
     Binding("e", "edit_target", "Target", id="edit_target"),
     Binding("a", "add_measurement", "Add value", id="add_measurement"),
     Binding("b", "link_baseline", "Baseline", id="link_baseline"),
+    *UPKEEP_BINDINGS,
 ]
 
 
-class IndicatorActions(TrackerScreen):
+class IndicatorActions(IndicatorUpkeep):
     """A screen that can say which indicator is selected, and act on it."""
 
     def current_indicator_id(self) -> str | None:
