@@ -17,7 +17,7 @@ from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Indicator
 from tracker.store import Store
 
-EXPECTED = Path(__file__).parent / "fixtures" / "import_plan_table.json"
+EXPECTED = Path(__file__).parent.parent / "fixtures" / "import_plan_table.json"
 DISTRICTS = ("industry", "culture", "ecology", "openness", "wellbeing")
 
 
