@@ -13,7 +13,7 @@ from tracker.cli import stream
 from tracker.cli.common import emit_rows
 from tracker.models import DISTRICT_IDS, Indicator, Measurement
 from tracker.store import Store
-from tracker.store import plan as store_plan
+from tracker.store import plan_pages as store_plan
 
 
 @pytest.fixture

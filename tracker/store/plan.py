@@ -3,9 +3,8 @@ cached verdicts, and the verdict counts."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,10 +20,10 @@ from tracker.models import (
     Model,
     PlanRow,
 )
-from tracker.store.connection import Connection, now, pages, translated
+from tracker.store.connection import Connection, now, translated
+from tracker.store.plan_pages import STATE_COLUMNS, read_states
 from tracker.store.rows import (
     PLAN_ROWS,
-    STATUS_EXTRAS,
     bind_marks,
     dump,
     in_chunks,
@@ -65,46 +64,8 @@ def _sql_text(model: type[Model], name: str) -> str:
 
 
 _PLAN_ROW_SELECT = _plan_row_select()
-T = TypeVar("T")
 # indicators written per statement: a province's table is never all rows at once
 _WRITE_CHUNK = 5_000
-# rows a command reads at a time when it writes the plan as it reads it
-PAGE = 2_000
-
-
-def _read_states(names: list[str], rows: Iterable[Sequence]) -> list[IndicatorState]:
-    """States from rows of the indicator's columns, then the status's as
-    Plan._STATE_COLUMNS reads them."""
-    n = names.index("latest_year")  # the indicator's columns come first
-    plan_names = names[:n]
-    out = []
-    with collector_paused():
-        for r in rows:
-            year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:n + 8]
-            extras = dict(zip(STATUS_EXTRAS, r[n + 8:], strict=True))
-            extras["reason"] = extras["reason"] or ""
-            extras["annual"] = extras["annual"] and json.loads(extras["annual"])
-            extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
-            extras["overdue"] = json.loads(extras["overdue"] or "[]")
-            # one validation per row, nested: a third of the cost of three models
-            out.append(IndicatorState.model_validate({
-                **extras,
-                "indicator": indicator_fields(zip(plan_names, r[:n], strict=True)),
-                "latest": None if year is None else {
-                    "year": year, "value": value, "quality": q or "final"},
-                "progress_share": progress_share,
-                "time_share": time_share,
-                "schedule_verdict": schedule or "no_data",
-                "growth_ratio": ratio,
-                "growth_verdict": growth or "no_data",
-            }))
-    return out
-
-
-def _read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
-    with collector_paused():
-        return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
-                for r in rows]
 
 
 class Plan(Connection):
@@ -379,11 +340,6 @@ class Plan(Connection):
             " LEFT JOIN indicator_status s ON s.indicator = i.id"
             f" WHERE {where} ORDER BY d.position, i.position", params)
 
-    _STATE_COLUMNS = (
-        "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
-        " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict, "
-        + ", ".join(f"s.{c}" for c in STATUS_EXTRAS))
-
     @translated
     def indicator_states(
         self,
@@ -393,62 +349,11 @@ class Plan(Connection):
         limit: int | None = None,
     ) -> list[IndicatorState]:
         """A window of the plan in display order, each with its cached verdicts."""
-        sql, params = self._plan_query(self._STATE_COLUMNS, district, search)
+        sql, params = self._plan_query(STATE_COLUMNS, district, search)
         cursor = self.db.execute(
             f"{sql} LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}",
             params)
-        return _read_states([c[0] for c in cursor.description], cursor)
-
-    @translated
-    def indicator_state_pages(self, district: str | None = None, size: int | None = None
-                              ) -> Iterator[list[IndicatorState]]:
-        """The plan in display order, `size` states at a time, as `indicator_states` reads
-        them: a command writes a province's plan without holding it all. Inside
-        `reading()` the pages are one state of the file."""
-        return self._pages(
-            "SELECT i.position, i.id, " + self._STATE_COLUMNS + " FROM indicators i"
-            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
-            _read_states, district, size)
-
-    @translated
-    def indicator_pages(self, district: str | None = None, *, with_retired: bool = False,
-                        size: int | None = None) -> Iterator[list[Indicator]]:
-        """`indicators(...)`, `size` at a time."""
-        if district is not None:
-            self.district(district)
-        return self._pages(
-            "SELECT i.position, i.id, i.* FROM indicators i WHERE "
-            + ("1" if with_retired else "i.retired = 0"),
-            _read_indicators, district, size)
-
-    def _pages(self, select: str, read: Callable[[list[str], Iterable[tuple]], list[T]],
-               district: str | None, size: int | None) -> Iterator[list[T]]:
-        """Rows of `select` (which begins with the position and id) in display order,
-        `size` at a time: a district after another, each page beginning after the last
-        row of the one before, so every page costs the same however far it is."""
-        left = [district] if district is not None else [d.id for d in self.districts()]
-        after: tuple[int, str] | None = None
-        size = size or PAGE
-
-        def next_chunk() -> list[T]:
-            nonlocal after
-            while left:
-                where, params = " AND i.district = ?", [left[0]]
-                if after is not None:
-                    where += " AND (i.position, i.id) > (?, ?)"
-                    params += after
-                cursor = self.db.execute(
-                    f"{select}{where} ORDER BY i.position, i.id LIMIT {int(size)}", params)
-                rows = cursor.fetchall()
-                if rows:
-                    after = (rows[-1][0], rows[-1][1])
-                    return read([c[0] for c in cursor.description[2:]],
-                                (r[2:] for r in rows))
-                left.pop(0)
-                after = None
-            return []
-
-        return pages(next_chunk)
+        return read_states([c[0] for c in cursor.description], cursor)
 
     @translated
     def plan_rows(self, district: str | None = None) -> list[PlanRow]:
