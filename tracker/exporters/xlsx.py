@@ -75,7 +75,7 @@ class Sheet:
         for c, v in enumerate(values):
             f = styles[c] if c < len(styles) else None
             kind = type(v)
-            if v is None:
+            if v is None or v == "":  # an empty cell, as openpyxl left it
                 if f is not None:
                     ws.write_blank(r, c, None, f)
             elif kind is str:
