@@ -177,6 +177,10 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
         for v in progress.SCHEDULE_VERDICTS
         if counts["schedule"][v]
     ]
+    # rows waiting for their target are not judged: counted on their own, after the verdicts
+    waiting = counts["schedule"][progress.TO_BE_SET]
+    if waiting:
+        parts.append(f"{verdict_label(progress.TO_BE_SET, lang)} {waiting}")
     owing = counts.get("overdue", Counter())["overdue"]
     if owing:
         parts.append(REVIEW_YEAR.text("overdue_count", lang, n=owing))

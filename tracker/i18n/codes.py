@@ -41,6 +41,10 @@ CHOICES: dict[str, Catalog] = {
         "at_least": ("at least", "不低于"),
         "at_most": ("at most", "不高于"),
         "maintain": ("maintain", "保持"),
+        "growth_rate": ("annual growth rate %", "年均增长率"),
+        "reduction": ("reduction % over the plan", "期内降低率"),
+        "milestone": ("milestone", "里程碑（建成/验收）"),
+        "monitor": ("monitoring only", "监测（无数值目标）"),
     }),
     "quality": Catalog({
         "final": ("final", "终值"),
@@ -64,7 +68,10 @@ CHOICES: dict[str, Catalog] = {
         "import": ("import", "导入"),
         "snapshot": ("snapshot", "快照"),
         "restore": ("restore", "恢复"),
+        "void": ("void value", "作废数值"),
+        "revise": ("revise value", "修订数值"),
         "convert_unit": ("unit converted", "单位换算"),
+        "plan_update": ("starter plan update", "初始规划更新"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -72,6 +79,7 @@ CHOICES: dict[str, Catalog] = {
         "snapshot": ("snapshot", "快照"),
         "database": ("database", "数据库"),
         "setting": ("setting", "设置"),
+        "district": ("district", "新区"),
     }),
 }
 
@@ -96,6 +104,13 @@ FIELDS = Catalog({
     "district": ("district", "新区"),
     "name_zh": ("Chinese name", "中文名称"),
     "name_en": ("English name", "英文名称"),
+    "summary_zh": ("Chinese summary", "中文说明"),
+    # what a starter plan update did, counted in its entry
+    "added": ("added", "新增"),
+    "retyped": ("retyped", "改类型"),
+    "updated": ("updated", "更新"),
+    "districts": ("districts", "新区说明"),
+    "summary_en": ("English summary", "英文说明"),
     "unit": ("unit", "单位"),
     "direction": ("direction", "方向"),
     "attribute": ("attribute", "属性"),
@@ -133,6 +148,7 @@ FIELDS = Catalog({
     "path": ("file", "文件"),
     "file": ("file", "文件"),
     "format": ("format", "格式"),
+    "value_id": ("value no.", "数值编号"),
     "actor": ("entered by", "录入人"),
     "recorded_at": ("entered at", "录入时间"),
     "logged_by": ("logged with entry", "随记录"),

@@ -4,6 +4,7 @@ rules and their fields' names in Chinese (their English is pydantic's and the mo
 from __future__ import annotations
 
 from tracker.i18n import Catalog
+from tracker.i18n.void import VOID_ERRORS
 
 MESSAGES = Catalog({
     # key: (English, Chinese)
@@ -61,6 +62,10 @@ MESSAGES = Catalog({
         # the values hashed are not the values copied, or the plan kept is not all there
         "the data changed while the snapshot was taken; nothing was saved, take it again",
         "拍摄快照期间数据有变化，未保存；请重新拍摄",
+    ),
+    "plan_update_changed": (
+        "the plan changed while you were deciding; nothing was changed: run plan update again",
+        "决定期间规划已有改动，未作任何更改：请重新运行 plan update",
     ),
     "indicator_exists": ("an indicator with id {id!r} already exists", "编号 {id!r} 的指标已存在"),
     "no_district": (
@@ -255,6 +260,8 @@ MESSAGES = Catalog({
     "import_at_column": ("column {column}", "“{column}”列"),
     "import_ignored": ("columns not read: {columns}", "未读取的列：{columns}"),
 })
+# voiding and revising a value: kept with the texts of those commands
+MESSAGES.update(VOID_ERRORS)
 
 # Pydantic's error types, said in Chinese; anything else falls back to its English text.
 REASONS_ZH = {
@@ -345,4 +352,5 @@ FIELDS_ZH = {
     "plausible": "合理范围",
     "min": "最小值",
     "max": "最大值",
+    "reason": "原因",
 }

@@ -373,6 +373,8 @@ ACTIONS = Catalog({
     "diff_now": ("Compare with now", "与当前比较"),
     "import_file": ("Import", "导入"),
     "audit_log": ("Log", "记录"),
+    "void_value": ("Void", "作废"),
+    "revise_value": ("Revise", "修订"),
     "add_flag": ("Flag", "标记"),
     "clear_flag": ("Clear flag", "清除标记"),
     "reload": ("Reload", "重新载入"),

@@ -27,8 +27,10 @@ from tracker.store.schema import (
     migrations,
 )
 from tracker.store.snapshots import Snapshots, snapshot_label
+from tracker.store.starter import StarterPlan
 from tracker.store.status_cache import StatusCache
 from tracker.store.values import Values
+from tracker.store.voids import Voids
 
 __all__ = [
     "APPLICATION_ID",
@@ -46,6 +48,6 @@ __all__ = [
 ]
 
 
-class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments,
-            IndicatorEdits, PlanPages):
+class Store(Achievements, Plan, Values, Voids, Snapshots, Audit, Files, StatusCache,
+            Departments, IndicatorEdits, StarterPlan, PlanPages):
     """A tracker database. Not thread-safe: use one Store per thread."""

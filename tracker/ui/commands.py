@@ -16,6 +16,7 @@ from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
 from tracker.i18n.upkeep import EDIT
+from tracker.i18n.void import VOID
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,
@@ -34,6 +35,7 @@ from tracker.ui.messages import (
 )
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import IndicatorActions
 
 if TYPE_CHECKING:
@@ -76,6 +78,12 @@ class TrackerCommands(Provider):
                     (EDIT.text("cmd_edit", lang, name=name), screen.action_edit_indicator),
                     (EDIT.text("cmd_retire", lang, name=name), screen.action_retire_indicator),
                 ]
+                # an indicator's own screen: the value under its cursor
+                if isinstance(screen, IndicatorScreen) and screen.current_value() is not None:
+                    out += [
+                        (VOID.text("cmd_void", lang, name=name), screen.action_void_value),
+                        (VOID.text("cmd_revise", lang, name=name), screen.action_revise_value),
+                    ]
             out.append((EDIT.text("cmd_retired", lang), screen.action_show_retired))
         # the achievements screen's highlighted figure
         if isinstance(screen, AchievementsScreen):
