@@ -336,7 +336,8 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
             t=text_format.share(st.time_share) or "—")
     value, year, rate = (_projection(st, f, projection.get(f)) for f in PROJECTION_FIELDS)
     if value is not None and ind.target_year is not None:
-        out += t("lag_projected", lang, value=_with_unit(float(value), ind.unit, lang),
+        out += t("lag_projected", lang,
+                 value=_with_unit(text_format.estimate(float(value)), ind.unit, lang),
                  year=ind.target_year)
     elif year is not None:
         out += t("lag_reach_year", lang, year=year)
