@@ -130,7 +130,8 @@ def export_state(
         if fmt == "json":
             return exporters.export(
                 head, fmt, path, lang, force=force, values=_every_value(store, progress),
-                states=(store.indicator_states(d.id) for d in head.districts))
+                states=(page for d in head.districts
+                        for page in store.indicator_state_pages(d.id)))
         rows = Rows(store.count_indicators(),
                     ((d, store.plan_rows(d.id)) for d in head.districts))
         return exporters.export(head, fmt, path, lang, force=force, progress=progress,
