@@ -41,6 +41,20 @@ CHOICES: dict[str, Catalog] = {
         "at_least": ("at least", "不低于"),
         "at_most": ("at most", "不高于"),
         "maintain": ("maintain", "保持"),
+        "growth_rate": ("annual growth rate %", "年均增长率"),
+        "reduction": ("reduction % over the plan", "期内降低率"),
+        "milestone": ("milestone", "里程碑（建成/验收）"),
+        "monitor": ("monitoring only", "监测（无数值目标）"),
+    }),
+    # growth_rate and reduction: what a value is; "" (not asked) for the other kinds
+    "values_as": Catalog({
+        "level": ("the level (e.g. 亿元)", "水平值（如亿元）"),
+        "rate": ("each year's rate in %", "当年增速（%）"),
+    }),
+    "milestone_state": Catalog({
+        "not_started": ("not started", "未启动"),
+        "in_progress": ("in progress", "推进中"),
+        "done": ("done", "已完成"),
     }),
     "quality": Catalog({
         "final": ("final", "终值"),

@@ -55,6 +55,10 @@ STRINGS = Catalog({
         "ratio {r} (actual {a} / required {q} a year, {m})",
         "增速比 {r}（实际 {a}／所需 {q} 每年，{m}）",
     ),
+    "growth_detail_linear": (
+        "ratio {r} (actual {a} / required {q}, {m})",
+        "增速比 {r}（实际{a}／所需{q}，{m}）",
+    ),
     "method_cagr": ("compound", "复合增长"),
     "method_linear": ("linear", "线性"),
     "method_none": ("—", "—"),
@@ -401,6 +405,22 @@ _REASONS_ZH: list[tuple[str, str]] = [
     (r"target equals baseline", "目标值等于基期值"),
     (r"baseline already meets the target", "基期值已达到目标"),
     (r"target year passed", "已过目标年份"),
+    (r"no target year", "尚未设定目标年份"),
+    (r"not started yet", "尚未启动"),
+    (r"not started, and the target year is near", "尚未启动，目标年份临近"),
+    (r"a reduction needs a baseline above zero", "降低率目标需要大于零的基期值"),
+    (
+        r"a growth rate needs a baseline above zero, or values entered as yearly rates",
+        "年均增长目标需要大于零的基期值，或按当年增速录入数值",
+    ),
+    (
+        r"baseline not above zero: the yearly rates are added, not compounded",
+        "基期值不大于零：各年增速按累加而非复合计算",
+    ),
+    (
+        r"baseline below zero: the rate is applied to its size each year, not compounded",
+        "基期值小于零：增长率按其绝对值逐年线性计算，不复合",
+    ),
 ]
 
 
