@@ -109,14 +109,23 @@ def figures(st: IndicatorState, lang: str) -> str:
         target = "—" if ind.target_year is None else str(ind.target_year)
     elif ind.target_type == "monitor":
         target = text("monitor", lang)
-    printed = printed_target(ind, lang)
-    if printed is not None:
-        level = progress.target_level(progress.plan_for(ind))
-        target = f"{printed} ({ind.target_year})"
-        if level is not None and not ind.rate_values:
-            target = text("target_level", lang, rate=target,
-                          level=with_unit(round(level, 2), unit))
+    if printed_target(ind, lang) is not None:
+        target = target_text(ind, lang)
     return tr("row_values", lang, baseline=baseline, latest=now, target=target)
+
+
+def target_text(ind: Indicator, lang: str) -> str:
+    """A rate target as printed, and the level it comes to where the values are levels:
+    年均增长 7% (2025)，即 140.26 亿元. Other kinds: their target cell."""
+    printed = printed_target(ind, lang)
+    if printed is None:
+        return target_cell(ind, lang)
+    target = f"{printed} ({ind.target_year})"
+    level = progress.target_level(progress.plan_for(ind))
+    if level is None or ind.rate_values:
+        return target
+    return text("target_level", lang, rate=target,
+                level=with_unit(round(level, 2), ind.unit))
 
 
 def pace(amount: float | None, unit: str, lang: str) -> str:
@@ -200,3 +209,29 @@ def detail_lines(st: IndicatorState, lang: str) -> list[str]:
     # where it is heading and the year's target share a line: a detail strip is short
     pace_line = semicolon(lang).join(p for p in (heading(st, lang), annual_line(st, lang)) if p)
     return [line for line in (milestone_line(st.indicator, lang), pace_line) if line]
+
+
+Series = dict[str, list[tuple[int, float]]]
+
+
+def chart_series(series: Series, st: IndicatorState) -> Series:
+    """The chart's series (tracker.ui.format.chart_series) in the kind's own terms: a rate
+    target drawn at the level it comes to (or, for values entered as yearly rates, the
+    rate beside them, without the level's baseline), and "projection", from the latest
+    value to where the pace so far leads by the target year."""
+    ind, latest = st.indicator, st.latest
+    out = dict(series)
+    if printed_target(ind, "en") is not None:
+        if ind.rate_values:
+            out["baseline"], out["schedule"] = [], []
+            return out
+        level = progress.target_level(progress.plan_for(ind))
+        target = [] if level is None or ind.target_year is None else [(ind.target_year, level)]
+        out["target"] = target
+        out["schedule"] = out["baseline"] + target if out["baseline"] and target else []
+    if (st.projected_value is not None and latest is not None and ind.target_year is not None
+            and latest.year < ind.target_year):
+        now = st.running_total if is_cumulative(ind) and st.running_total is not None \
+            else latest.value
+        out["projection"] = [(latest.year, now), (ind.target_year, st.projected_value)]
+    return out

@@ -48,3 +48,24 @@ PLAN_ROWS = Catalog({
                       "{year}年目标 {target}：实际 {value}，未完成"),
     "annual_plan": ("yearly targets: {years}", "年度目标：{years}"),
 })
+
+# the milestone form (m) and the yearly target form (y)
+ROW_FORMS = Catalog({
+    "milestone_title": ("Milestone — {name}", "里程碑进展——{name}"),
+    "field_state": ("State", "进展状态"),
+    "field_date": ("Date reached (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+    "field_evidence": ("Evidence", "佐证材料"),
+    "saved_milestone": ("Saved: {name} — {state}", "已保存：{name}——{state}"),
+    "not_milestone": ("{name} is not a milestone: press e to change its kind",
+                      "{name} 不是里程碑类目标：按 e 可改目标类型"),
+    "annual_title": ("Yearly target — {name}", "年度目标——{name}"),
+    "field_year": ("Year ({first}–{last})", "年份（{first}–{last}）"),
+    "field_year_open": ("Year", "年份"),
+    "field_value": ("Target for the year ({unit})", "当年目标（{unit}）"),
+    "annual_terms_rate": ("In the terms the values are entered in: the year's rate in %.",
+                          "与录入数值同口径：当年增速（%）。"),
+    "annual_terms": ("In the terms the values are entered in.", "与录入数值同口径。"),
+    "saved_annual": ("Saved: {name}, target for {year} = {value}",
+                     "已保存：{name}，{year}年目标 = {value}"),
+    "no_annual": ("A milestone has no yearly numbers", "里程碑类目标没有年度数值"),
+})

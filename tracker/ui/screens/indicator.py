@@ -12,15 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
+from tracker import plan_text, text_format
 from tracker import status as report_status
-from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of, other
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.punctuation import colon
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
-from tracker.models import Indicator, Measurement
+from tracker.models import Indicator, IndicatorState, Measurement
 from tracker.ui import format as fmt
 from tracker.ui.messages import OpenAudit
 from tracker.ui.screens.base import key_footer
@@ -45,8 +45,11 @@ SERIES_STYLE = {
     "running": ("orange", "hd", "▞▞"),
     "baseline": ("blue", "B", "B"),
     "target": ("green", "T", "T"),
+    # where the pace so far leads by the target year: its own colour, apart from the plan
+    "projection": ("magenta", "dot", "··"),
 }
-LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green"}
+LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green",
+                 "magenta": "magenta"}
 
 
 class IndicatorScreen(IndicatorActions):
@@ -90,14 +93,25 @@ class IndicatorScreen(IndicatorActions):
         try:
             ind = self.store.indicator(self.indicator_id)
             values = self.store.measurements(self.indicator_id)
-            st = report_status.indicator_status(ind, values, self.store.tolerance(),
-                                                review_year=self.store.review_year())
+            yearly = self.store.annual_targets(ind.id)
+            flags = (self.store.baseline_flags().get(ind.baseline_achievement, ())
+                     if ind.baseline_achievement else ())
+            st = report_status.indicator_status(ind, values, self.store.tolerance(), yearly,
+                                                flags, review_year=self.store.review_year())
         except TrackerError as e:
             self.notify(e.text(lang), severity="error")
             return
+        state = st.state()
         self.sub_title = f"{tr('indicator', lang)} {ind.id}"
         self.query_one("#ind-head", Static).update(self._head(ind))
         block = status_block(st, lang)
+        # the kind's own lines: a milestone, where it is heading, the yearly plan beside
+        # the values, and why the baseline is in doubt
+        for line in [*plan_text.detail_lines(state, lang), plan_text.annual_plan(yearly, lang)]:
+            if line:
+                block.append("\n" + line)
+        if plan_text.flagged(state):
+            block.append("\n" + plan_text.flag_line(state, lang), style="bold red")
         if st.overdue:
             block.append("\n")
             block.append(REVIEW_YEAR.text(
@@ -109,7 +123,7 @@ class IndicatorScreen(IndicatorActions):
             tr("history", lang) if values else tr("no_values", lang)
         )
         self._history(ind, values)
-        self._chart(ind, values)
+        self._chart(ind, values, state)
 
     def _head(self, ind: Indicator) -> Text:
         lang = self.lang
@@ -131,6 +145,8 @@ class IndicatorScreen(IndicatorActions):
             text.append(f" · {tr('department', lang)}{sep}{ind.department}")
         text.append("\n")
         text.append(tr("col_baseline", lang) + sep, style="bold")
+        if plan_text.is_cumulative(ind):
+            text.append(plan_text.text("not_counted", lang) + " ")
         text.append(fmt.point(ind.baseline_value, ind.baseline_year, ind.unit))
         if ind.baseline_achievement:
             # the figure as planners know it, by its name; its id only if it is gone
@@ -141,7 +157,10 @@ class IndicatorScreen(IndicatorActions):
             text.append(f" ({tr('linked_to', lang, name=source)})", style="dim")
         text.append("   ")
         text.append(tr("col_target", lang) + sep, style="bold")
-        text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
+        if ind.target_type in ("growth_rate", "reduction", "milestone", "monitor"):
+            text.append(plan_text.target_text(ind, lang))
+        else:
+            text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
         return text
 
     def _history(self, ind: Indicator, values: list[Measurement]) -> None:
@@ -165,16 +184,18 @@ class IndicatorScreen(IndicatorActions):
         self.query_one("#history", ViTable).refill(
             [(key, tr(key, lang)) for key in HISTORY_COLUMNS], rows)
 
-    def _chart(self, ind: Indicator, values: list[Measurement]) -> None:
-        """The plan and the actual values. plotext counts every character as one cell, so
-        nothing Chinese goes inside the plot: the legend is a Textual line under it."""
+    def _chart(self, ind: Indicator, values: list[Measurement], state: IndicatorState
+               ) -> None:
+        """The plan, the actual values and where they are heading. plotext counts every
+        character as one cell, so nothing Chinese goes inside the plot: the legend is a
+        Textual line under it."""
         from textual_plotext import PlotextPlot
 
         lang = self.lang
         plot = self.query_one("#chart", PlotextPlot)
         legend = self.query_one("#chart-legend", Static)
         empty = self.query_one("#chart-empty", Static)
-        series = fmt.chart_series(ind, values)
+        series = plan_text.chart_series(fmt.chart_series(ind, values), state)
         drawn = [s for s in series.values() if s]
         plot.display = legend.display = bool(drawn)
         empty.display = not drawn
