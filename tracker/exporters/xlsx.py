@@ -38,7 +38,7 @@ from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
-FORMATS = {"share": "0%", "ratio": "0.00", "year": "0"}
+FORMATS = {"share": "0%", "rate": "0.0%", "ratio": "0.00", "year": "0"}
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -47,6 +47,10 @@ PLAN_ROWS = Catalog({
     "annual_missed": ("{year} target {target}: {value}, not met",
                       "{year}年目标 {target}：实际 {value}，未完成"),
     "annual_plan": ("yearly targets: {years}", "年度目标：{years}"),
+    "met": ("met", "已完成"),
+    "not_met": ("not met", "未完成"),
+    # the Markdown report's note under a district's table
+    "flag_note": ("! {name}: baseline in doubt: {reasons}", "! {name}：基期存疑：{reasons}"),
 })
 
 # the milestone form (m) and the yearly target form (y)
