@@ -96,3 +96,19 @@ def test_a_year_target_reads_met_or_not() -> None:
 def test_a_rate_that_never_arrives_says_so() -> None:
     st = state(GROWTH, {2021: 100, 2022: 99})
     assert "按目前增速无法达到目标" in plan_text.heading(st, "zh")
+
+
+def test_the_status_table_reads_each_kind_as_the_ui_does(tmp_path) -> None:
+    from tracker.store import Store
+
+    with Store(tmp_path / "plan.db", actor="tester") as s:
+        s.update_indicator("wellbeing-new-urban-jobs", {"target_value": 5, "target_year": 2025})
+        for year, value in ((2021, 0.9), (2022, 1.1)):
+            s.add_measurement(Measurement(indicator="wellbeing-new-urban-jobs", year=year,
+                                          value=value))
+        items = [st.state() for st in report_status.statuses(s, "wellbeing")]
+        text = report_status.status_text(items, s.districts(), "zh")
+    line = next(x for x in text.splitlines() if x.startswith("wellbeing-new-urban-jobs"))
+    # the running total against its target, no baseline, and the suspect baseline's mark
+    assert "累计 2 / 5" in line and "97" not in line
+    assert "基本符合预期!" in line

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker import progress
+from tracker import plan_text, progress
 from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.punctuation import comma
@@ -27,7 +27,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-from tracker.text_format import fmt_point, ratio_text, share, text_table
+from tracker.text_format import ratio_text, share, text_table
 
 
 class IndicatorStatus(BaseModel):
@@ -199,19 +199,20 @@ def status_text(items: Sequence[IndicatorState], districts: Sequence[District], 
             continue
         rows = []
         for st in mine:
-            ind, latest = st.indicator, st.latest
+            ind = st.indicator
+            # each kind of row as the plan table prints it, the same cells as the UI's
             rows.append(
                 [
                     f"{ind.id} {name_of(ind, lang)}",
                     ind.unit,
-                    fmt_point(ind.baseline_value, ind.baseline_year),
-                    fmt_point(latest.value, latest.year) if latest else "—",
-                    fmt_point(ind.target_value, ind.target_year),
+                    plan_text.baseline_cell(st),
+                    plan_text.latest_cell(st, lang),
+                    plan_text.target_cell(ind, lang),
                     share(st.progress_share),
                     share(st.time_share),
-                    verdict_label(st.schedule_verdict, lang),
+                    verdict_label(st.schedule_verdict, lang) + plan_text.mark(st),
                     ratio_text(st.growth_ratio),
-                    verdict_label(st.growth_verdict, lang),
+                    verdict_label(st.growth_verdict, lang) + plan_text.mark(st),
                 ]
             )
         title = STATUS.text("district_title", lang, name=name_of(d, lang),
