@@ -266,3 +266,21 @@ async def test_a_year_target_refused_outside_the_plan_and_read_on_the_indicator(
         status = str(ind_screen.query_one("#ind-status", Static).render())
         assert "yearly targets: 2021 1" in status
         assert "! baseline in doubt" in status
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@run_async
+async def test_the_list_of_kinds_stays_inside_the_target_form(db: Path, size: tuple) -> None:
+    from textual.widgets._select import SelectOverlay
+
+    app = app_for(db, "zh")
+    async with app.run_test(size=size) as pilot:
+        await on_row(pilot, "openness", TOURISM)
+        await pilot.press("e")
+        dialog = await opened(pilot, TargetDialog)
+        dialog.query_one("#f-target_type", Select).focus()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        overlay = dialog.query_one("#f-target_type", Select).query_one(SelectOverlay)
+        assert overlay.display and overlay.region.height >= 9  # every kind in view
+        assert dialog.query_one("#dialog").region.contains_region(overlay.region)
