@@ -112,3 +112,19 @@ def test_the_status_table_reads_each_kind_as_the_ui_does(tmp_path) -> None:
     # the running total against its target, no baseline, and the suspect baseline's mark
     assert "累计 2 / 5" in line and "97" not in line
     assert "基本符合预期!" in line
+
+
+def test_the_roll_up_counts_monitoring_rows_and_suspect_baselines_apart() -> None:
+    from collections import Counter
+
+    flag = BaselineFlag(code="rate_over_100", message_zh="比率超过 100%",
+                        message_en="a rate above 100%")
+    ind = indicator(unit="%", baseline_value=116.3, baseline_year=2020, target_value=120,
+                    target_year=2025)
+    items = [state(MONITOR, {2022: 6.1}), state(ind, {2022: 117}, flags=(flag,)),
+             state(GROWTH, {2021: 105, 2022: 111})]
+    counts = report_status.rollup(items)["industry"]
+    assert counts["flagged"] == Counter(flagged=1)
+    line = report_status.rollup_line(counts, "zh")
+    assert line.endswith("监测 1，其中 1 项基期存疑")
+    assert "monitoring 1, 1 with a baseline in doubt" in report_status.rollup_line(counts, "en")

@@ -235,6 +235,9 @@ async def test_a_cumulative_row_reads_its_running_total(db: Path) -> None:
         assert "2022年 1.1 万人" in text and "累计 2 / 5 万人" in text
         assert "每年 1 万人" in text and "%" not in text.split("增速：")[1].split("\n")[0]
         assert "! 基期存疑" in text
+        # the roll-up counts them apart
+        summary = str(screen.query_one("#summary-wellbeing", Static).render())
+        assert "其中 3 项基期存疑" in summary
 
 
 @run_async

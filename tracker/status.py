@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from tracker import plan_text, progress
 from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
+from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.verdicts import verdict_label
@@ -160,11 +161,14 @@ def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
     out: dict[str, dict[str, Counter]] = {}
     for st in items:
         d = out.setdefault(st.indicator.district,
-                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter()})
+                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter(),
+                            "flagged": Counter()})
         d["schedule"][st.schedule_verdict] += 1
         d["growth"][st.growth_verdict] += 1
         if st.overdue:
             d["overdue"]["overdue"] += 1
+        if st.baseline_flags:
+            d["flagged"]["flagged"] += 1
     return out
 
 
@@ -174,9 +178,16 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
         for v in progress.SCHEDULE_VERDICTS
         if counts["schedule"][v]
     ]
+    # monitoring rows are watched, not judged: their own count, after the verdicts
+    watched = counts["schedule"][progress.MONITORING]
+    if watched:
+        parts.append(f"{verdict_label(progress.MONITORING, lang)} {watched}")
     owing = counts.get("overdue", Counter())["overdue"]
     if owing:
         parts.append(REVIEW_YEAR.text("overdue_count", lang, n=owing))
+    flagged = counts.get("flagged", Counter())["flagged"]
+    if flagged:
+        parts.append(PLAN_ROWS.text("flagged_count", lang, n=flagged))
     return comma(lang).join(parts)
 
 

@@ -267,7 +267,8 @@ class PlanScreen(IndicatorActions):
             lang,
             n=n,
             schedule=report_status.rollup_line(
-                {"schedule": schedule, "overdue": Counter(counts.get("overdue", {}))}, lang),
+                {"schedule": schedule, "overdue": Counter(counts.get("overdue", {})),
+                 "flagged": Counter(counts.get("flagged", {}))}, lang),
             growth=sep.join(
                 f"{verdict_label(v, lang)} {growth[v]}"
                 for v in GROWTH_VERDICTS
