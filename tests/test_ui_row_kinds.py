@@ -287,3 +287,29 @@ async def test_the_list_of_kinds_stays_inside_the_target_form(db: Path, size: tu
         overlay = dialog.query_one("#f-target_type", Select).query_one(SelectOverlay)
         assert overlay.display and overlay.region.height >= 9  # every kind in view
         assert dialog.query_one("#dialog").region.contains_region(overlay.region)
+
+
+@run_async
+async def test_the_baseline_picker_shows_a_figure_in_doubt_by_name(db: Path) -> None:
+    from tracker.ui.dialogs.baseline import BaselineDialog
+    from tracker.ui.widgets.tables import ViList
+
+    edu = "wellbeing-compulsory-edu-consolidation"
+    app = app_for(db, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await on_row(pilot, "wellbeing", edu)
+        await pilot.press("b")
+        dialog = await opened(pilot, BaselineDialog)
+        await pilot.press(*"巩固")
+        await pilot.pause()
+        picker = dialog.query_one("#picker", ViList)
+        prompt = str(picker.get_option_at_index(0).prompt)
+        assert prompt.startswith("! 义务教育巩固率 — 116.3 %")
+        picker.highlighted = 0
+        await pilot.pause()
+        note = str(dialog.query_one("#form-note", Static).render())
+        assert "该数字存疑：比率为 116.3%，超过 100%" in note
+        await pilot.press("ctrl+s")
+        await closed(pilot, BaselineDialog)
+    with Store(db, actor="check") as s:
+        assert s.indicator(edu).baseline_value == 116.3

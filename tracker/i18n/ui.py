@@ -150,10 +150,14 @@ STRINGS = Catalog({
     ),
     "saved_indicator": ("Added indicator {id}", "已新增指标 {id}"),
     "saved_baseline": (
-        "Baseline of {name}: {baseline} from {id}",
-        "{name} 的基期：{baseline}，取自 {id}",
+        "Baseline of {name}: {baseline} from “{source}”",
+        "{name} 的基期：{baseline}，取自“{source}”",
     ),
     "baseline_preview": ("Baseline would be {baseline}", "基期将为 {baseline}"),
+    "baseline_preview_flagged": (
+        "Baseline would be {baseline}. ! This figure is in doubt: {reasons}",
+        "基期将为 {baseline}。! 该数字存疑：{reasons}",
+    ),
     "pick_achievement": (
         "Pick a figure with ↑/↓; Enter takes it.",
         "用 ↑/↓ 选择数字，Enter 选定。",

@@ -13,8 +13,9 @@ from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
+from tracker.i18n.punctuation import semicolon
 from tracker.i18n.ui import tr
-from tracker.models import Achievement, Indicator
+from tracker.models import Achievement, Flag, Indicator
 from tracker.quality import value_in_unit
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.form import FormDialog
@@ -38,6 +39,7 @@ class BaselineDialog(FormDialog):
         super().__init__()
         self.indicator = indicator
         self._figures: dict[str, Achievement] = {}
+        self._flags: dict[str, list[Flag]] = {}
 
     def title_text(self) -> str:
         return tr("link_baseline_title", self.lang, name=name_of(self.indicator, self.lang))
@@ -74,8 +76,16 @@ class BaselineDialog(FormDialog):
         self.query_one("#picker-hint", Label).update(hint)
         picker = self.query_one("#picker", ViList)
         picker.clear_options()
+        try:
+            self._flags = self.store.flags()
+        except TrackerError as e:
+            self.notify(e.text(lang), severity="error")
+            self._flags = {}
+        # a figure in doubt says so beside its name: a verdict built on it would rest on it
         picker.add_options(
-            Option(f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit} ({a.period})", id=a.id)
+            Option(("! " if self._flags.get(a.id) else "")
+                   + f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit} ({a.period})",
+                   id=a.id)
             for a in self._figures.values()
         )
         if self.indicator.baseline_achievement in self._figures:
@@ -105,13 +115,13 @@ class BaselineDialog(FormDialog):
         return changes
 
     def record_note(self, record: dict[str, Any]) -> str:
-        return tr(
-            "baseline_preview",
-            self.lang,
-            baseline=fmt.point(
-                record["baseline_value"], record["baseline_year"], self.indicator.unit
-            ),
-        )
+        baseline = fmt.point(record["baseline_value"], record["baseline_year"],
+                             self.indicator.unit)
+        flags = self._flags.get(record["baseline_achievement"])
+        if flags:
+            return tr("baseline_preview_flagged", self.lang, baseline=baseline,
+                      reasons=semicolon(self.lang).join(f.message(self.lang) for f in flags))
+        return tr("baseline_preview", self.lang, baseline=baseline)
 
     @on(Input.Changed, "#f-search")
     def _search(self, event: Input.Changed) -> None:
@@ -135,5 +145,10 @@ class BaselineDialog(FormDialog):
             self.lang,
             name=name_of(result, self.lang),
             baseline=fmt.point(result.baseline_value, result.baseline_year, result.unit),
-            id=result.baseline_achievement,
+            source=self._source_name(result.baseline_achievement),
         )
+
+    def _source_name(self, ach_id: str | None) -> str:
+        """The figure by its name, as the planner picked it; its id only if it is gone."""
+        figure = self._figures.get(ach_id or "")
+        return name_of(figure, self.lang) if figure is not None else ach_id or "—"
