@@ -72,4 +72,6 @@ ROW_FORMS = Catalog({
     "saved_annual": ("Saved: {name}, target for {year} = {value}",
                      "已保存：{name}，{year}年目标 = {value}"),
     "no_annual": ("A milestone has no yearly numbers", "里程碑类目标没有年度数值"),
+    "cmd_milestone": ("Milestone state: {name}", "里程碑进展：{name}"),
+    "cmd_annual": ("Yearly target: {name}", "年度目标：{name}"),
 })

@@ -148,7 +148,7 @@ class TargetDialog(FormDialog):
         rates = self.selected("target_type") in RATE_TYPES
         row = self.query_one("#f-values_as", Select).parent
         if row is not None:
-            row.display = rates  # type: ignore[attr-defined]
+            row.display = rates
 
     def check_record(self) -> bool:
         """As every form, and a rule of the whole record that is about one field (a rate
