@@ -268,6 +268,11 @@ async def test_a_year_target_refused_outside_the_plan_and_read_on_the_indicator(
         ind_screen = await opened(pilot, IndicatorScreen)
         status = str(ind_screen.query_one("#ind-status", Static).render())
         assert "yearly targets: 2021 1" in status
+        # and the year's target beside the year's value
+        history = ind_screen.query_one("#history")
+        assert [str(c.label) for c in history.columns.values()][:3] == [
+            "year", "value", "year's target"]
+        assert str(history.get_row_at(0)[2]) == "1"
         assert "! baseline in doubt" in status
 
 

@@ -47,6 +47,7 @@ PLAN_ROWS = Catalog({
     "annual_missed": ("{year} target {target}: {value}, not met",
                       "{year}年目标 {target}：实际 {value}，未完成"),
     "annual_plan": ("yearly targets: {years}", "年度目标：{years}"),
+    "year_target": ("year's target", "年度目标"),
     "met": ("met", "已完成"),
     "not_met": ("not met", "未完成"),
     # the Markdown report's note under a district's table

@@ -122,7 +122,7 @@ class IndicatorScreen(IndicatorActions):
         self.query_one("#history-title", Static).update(
             tr("history", lang) if values else tr("no_values", lang)
         )
-        self._history(ind, values)
+        self._history(ind, values, yearly)
         self._chart(ind, values, state)
 
     def _head(self, ind: Indicator) -> Text:
@@ -163,7 +163,8 @@ class IndicatorScreen(IndicatorActions):
             text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
         return text
 
-    def _history(self, ind: Indicator, values: list[Measurement]) -> None:
+    def _history(self, ind: Indicator, values: list[Measurement],
+                 yearly: dict[int, float]) -> None:
         lang = self.lang
         marks = fmt.history_marks(values, ind)
         rows: list[tuple[str, list[object]]] = []
@@ -171,7 +172,7 @@ class IndicatorScreen(IndicatorActions):
         for m, mark in reversed(list(zip(values, marks, strict=True))):
             style = "dim strike" if mark == "superseded" else "dim" if mark == "not_counted" else ""
             when = m.recorded_at.strftime("%Y-%m-%d %H:%M") if m.recorded_at else ""
-            rows.append((str(m.id), [
+            cells: list[object] = [
                 str(m.year),
                 Text(text_format.fmt_num(m.value), style=style),
                 choice("quality", m.quality, lang),
@@ -180,9 +181,15 @@ class IndicatorScreen(IndicatorActions):
                 when,
                 m.source,
                 m.note,
-            ]))
-        self.query_one("#history", ViTable).refill(
-            [(key, tr(key, lang)) for key in HISTORY_COLUMNS], rows)
+            ]
+            if yearly:
+                # the year's target beside its value (年度目标)
+                cells.insert(2, text_format.fmt_num(yearly.get(m.year)))
+            rows.append((str(m.id), cells))
+        columns = [(key, tr(key, lang)) for key in HISTORY_COLUMNS]
+        if yearly:
+            columns.insert(2, ("col_year_target", plan_text.text("year_target", lang)))
+        self.query_one("#history", ViTable).refill(columns, rows)
 
     def _chart(self, ind: Indicator, values: list[Measurement], state: IndicatorState
                ) -> None:
