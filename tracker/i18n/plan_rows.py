@@ -42,6 +42,8 @@ PLAN_ROWS = Catalog({
     "milestone": ("milestone: {state}", "里程碑：{state}"),
     "milestone_date": ("on {date}", "于 {date}"),
     "milestone_evidence": ("evidence: {evidence}", "佐证：{evidence}"),
+    "milestone_no_values": ("A milestone reports its state: press m to record it.",
+                            "里程碑类目标报告进展状态：按 m 记录。"),
     # a year's target (年度目标)
     "annual_met": ("{year} target {target}: {value}, met", "{year}年目标 {target}：实际 {value}，已完成"),
     "annual_missed": ("{year} target {target}: {value}, not met",

@@ -119,9 +119,11 @@ class IndicatorScreen(IndicatorActions):
                 department=ind.department or REVIEW_YEAR.text("no_department", lang)),
                 style="bold red")
         self.query_one("#ind-status", Static).update(block)
-        self.query_one("#history-title", Static).update(
-            tr("history", lang) if values else tr("no_values", lang)
-        )
+        title = tr("history", lang) if values else tr("no_values", lang)
+        if not values and ind.target_type == "milestone":
+            # a milestone reports its state, not yearly values
+            title = plan_text.text("milestone_no_values", lang)
+        self.query_one("#history-title", Static).update(title)
         self._history(ind, values, yearly)
         self._chart(ind, values, state)
 
