@@ -137,9 +137,10 @@ class TargetDialog(FormDialog):
 
     @on(Select.Changed, "#f-target_type")
     def _kind_changed(self, event: Select.Changed) -> None:
-        # a reduction only goes down: the direction follows, as the command line's does
-        if event.value == "reduction":
-            self.query_one("#f-direction", Select).value = "decrease"
+        # a reduction only goes down, holding a level is maintain: the direction follows
+        follows = {"reduction": "decrease", "maintain": "maintain"}.get(str(event.value))
+        if follows is not None:
+            self.query_one("#f-direction", Select).value = follows
 
     def _show_kind_fields(self) -> None:
         """Values as rates or levels: asked only of a growth-rate or reduction target."""
