@@ -128,3 +128,17 @@ def test_the_roll_up_counts_monitoring_rows_and_suspect_baselines_apart() -> Non
     line = report_status.rollup_line(counts, "zh")
     assert line.endswith("监测 1，其中 1 项基期存疑")
     assert "monitoring 1, 1 with a baseline in doubt" in report_status.rollup_line(counts, "en")
+
+
+def test_the_new_kinds_reasons_read_in_chinese() -> None:
+    from tracker import progress
+    from tracker.i18n.ui import reason
+
+    assert reason(progress.LINEAR_RATES + "; target equals baseline", "zh") == (
+        "基期值不大于零：各年增速按累加而非复合计算；目标值等于基期值")
+    assert reason("not started, and the target year is near", "zh") == "尚未启动，目标年份临近"
+    assert reason("a reduction needs a baseline above zero", "en") == (
+        "a reduction needs a baseline above zero")
+    zero = indicator(unit="亿元", target_type="reduction", baseline_value=0,
+                     baseline_year=2020, target_value=10, target_year=2025)
+    assert plan_text.reason(state(zero, {2021: 1}), "zh") == "降低率目标需要大于零的基期值"

@@ -445,9 +445,12 @@ def reason(text: str, lang: str) -> str:
     """A verdict's reason from tracker.progress, in the UI language."""
     if not text:
         return text
-    chinese = text
+    # a reason may join two ("baseline not above zero: …; target equals baseline")
+    return pick((text, "；".join(_reason_zh(part) for part in text.split("; "))), lang)
+
+
+def _reason_zh(text: str) -> str:
     for pattern, zh in _REASONS_ZH:
         if re.fullmatch(pattern, text):
-            chinese = re.sub(pattern, zh, text)
-            break
-    return pick((text, chinese), lang)
+            return re.sub(pattern, zh, text)
+    return text
