@@ -4,7 +4,7 @@ reader.
     python -m bench.reliability [--crash-trials 40] [--fuzz-cases 2000] [--seed 1]
 
 Prints how many trials and cases ran and how many failed; exits 1 if any failed.
-The tests run the same trials in smaller numbers (tests/test_crash.py).
+The tests run the same trials in smaller numbers (tests/cli/test_crash.py).
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ from tracker.cli import cli
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+# the schema fixtures and the published plan table the tests load
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(autouse=True)

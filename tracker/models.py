@@ -2,6 +2,9 @@
 
 Values from the article are kept as `Decimal` exactly as printed ("6.13" with unit
 "万人"), so nothing is rounded; `base_value` gives the number in plain units.
+
+One module, though long: the models refer to one another and share their validators
+(names, notes, numbers), so a planner's record is read in one place.
 """
 
 from __future__ import annotations
@@ -61,6 +64,21 @@ TargetType = Literal["level", "cumulative", "at_least", "at_most", "maintain", "
 ValuesAs = Literal["level", "rate"]
 MilestoneState = Literal["not_started", "in_progress", "done"]
 Quality = Literal["final", "provisional", "estimated", "revised"]
+# a flag's weight: "error" cannot be right as printed, "check" is unusual and to be verified
+Severity = Literal["error", "check"]
+SEVERITIES: tuple[Severity, ...] = ("error", "check")
+# where a record's period comes from: a date printed beside it; "“十三五”期间" (2016-2020);
+# "五年来" read as the congress term (2017-2021); "目前 / 如今 / 已有" as of the report
+# (its figures stand at 2021); "未来五年" the next term; or no date at all ("起初")
+PeriodBasis = Literal["printed", "13th_fyp", "congress_term", "as_of_report", "next_term",
+                      "undated"]
+PERIOD_BASES: tuple[PeriodBasis, ...] = ("printed", "13th_fyp", "congress_term",
+                                         "as_of_report", "next_term", "undated")
+# the bases whose years are read into the text rather than printed in it
+INFERRED_BASES: frozenset[str] = frozenset({"congress_term", "as_of_report", "next_term"})
+# whose figure a record is: the city's own, or the prefecture's (黔东南州)
+Scope = Literal["city", "prefecture"]
+SCOPES: tuple[Scope, ...] = ("city", "prefecture")
 
 DISTRICT_IDS: tuple[DistrictId, ...] = ("industry", "culture", "ecology", "openness", "wellbeing")
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "maintain")
@@ -138,6 +156,10 @@ class Achievement(Model):
     part_of: Slug | None = None
     # True when the parts listed with part_of are meant to add up to this whole.
     parts_complete: bool = False
+    # what the period is read from; the data file names it for every record, the default
+    # is for records kept before it was recorded
+    period_basis: PeriodBasis = "printed"
+    scope: Scope = "city"
 
     @field_validator("value", mode="before")
     @classmethod
@@ -176,6 +198,87 @@ class Achievement(Model):
     @property
     def base_unit(self) -> str:
         return unit_scale(self.unit)[1]
+
+    @property
+    def period_inferred(self) -> bool:
+        """Whether the period's years are read into the text rather than printed in it."""
+        return self.period_basis in INFERRED_BASES
+
+
+class ReferenceFigure(Model):
+    """A figure about the city (or the province, or the country) a rule judges against,
+    with where it comes from; `verified` is False where it could not be checked."""
+
+    id: Slug
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    value: Decimal
+    unit: NonEmpty
+    year: Year
+    source_zh: NonEmpty
+    source_en: NonEmpty
+    verified: bool
+    note: Note = ""
+
+    @property
+    def base_value(self) -> Decimal:
+        return self.value * unit_scale(self.unit)[0]
+
+    @property
+    def base_unit(self) -> str:
+        return unit_scale(self.unit)[1]
+
+
+# share: a part over its whole (same unit), shown in %; against_population: a count over
+# the residents, in %; per_resident, per_km2, per_unit: an amount per resident, per km²
+# of land, per unit of another figure, in `ratio_unit`
+RatioKind = Literal["share", "against_population", "per_resident", "per_km2", "per_unit"]
+RATIO_KINDS: tuple[RatioKind, ...] = ("share", "against_population", "per_resident",
+                                      "per_km2", "per_unit")
+
+
+class RatioRule(Model):
+    """A figure judged against another (a reference figure or a record of the article):
+    above `error_above` it cannot be right; above `check_above` or below `check_below` it
+    is unusual. Thresholds are in `ratio_unit`."""
+
+    id: Slug
+    kind: RatioKind
+    achievement: Slug
+    basis: Slug
+    ratio_unit: NonEmpty
+    error_above: FiniteFloat | None = None
+    check_above: FiniteFloat | None = None
+    check_below: FiniteFloat | None = None
+    measure_zh: NonEmpty
+    measure_en: NonEmpty
+    reason_zh: NonEmpty
+    reason_en: NonEmpty
+
+    @model_validator(mode="after")
+    def _some_threshold(self) -> RatioRule:
+        if self.error_above is None and self.check_above is None and self.check_below is None:
+            raise ValueError("give at least one of error_above, check_above, check_below")
+        if self.kind in ("share", "against_population") and self.ratio_unit != "%":
+            raise ValueError("a share is shown in %")
+        return self
+
+
+class RateOver100(Model):
+    """A rate that can rightly exceed 100% by how it is defined: a figure of it above 100%
+    is unusual rather than impossible. Matched by the term in a record's Chinese name."""
+
+    term_zh: NonEmpty
+    reason_zh: NonEmpty
+    reason_en: NonEmpty
+
+
+class Reference(Model):
+    """What data/reference.toml holds: the figures the rules judge against, and the rules."""
+
+    figures: list[ReferenceFigure] = []
+    rules: list[RatioRule] = []
+    rates_over_100: list[RateOver100] = []
 
 
 class District(Model):
@@ -347,6 +450,8 @@ class BaselineFlag(Model):
     code: Text
     message_zh: Text
     message_en: Text
+    # flags kept before severities were recorded were all read as errors
+    severity: Severity = "error"
 
     def message(self, lang: str) -> str:
         return pick((self.message_en, self.message_zh), lang)
@@ -399,6 +504,8 @@ class Flag(Model):
     code: Text
     message_zh: Text
     message_en: Text
+    # flags kept (in snapshots) before severities were recorded were all read as errors
+    severity: Severity = "error"
     manual: bool = False
     note: Note = ""
     actor: Text = ""
@@ -433,6 +540,7 @@ class Dataset(Model):
     achievements: list[Achievement]
     districts: list[District]
     indicators: list[Indicator]
+    reference: Reference = Reference()
 
 
 # -- snapshots ------------------------------------------------------------------------

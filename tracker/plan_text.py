@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from tracker import progress
 from tracker.i18n.codes import choice
 from tracker.i18n.plan_rows import PLAN_ROWS
-from tracker.i18n.punctuation import comma, semicolon
+from tracker.i18n.punctuation import comma, reasons, semicolon
 from tracker.i18n.ui import reason as reason_text
 from tracker.i18n.ui import tr
 from tracker.models import Indicator, IndicatorState
@@ -167,7 +167,7 @@ def flag_line(st: IndicatorState, lang: str) -> str:
     if not st.baseline_flags:
         return ""
     return text("flagged", lang,
-                reasons=semicolon(lang).join(f.message(lang) for f in st.baseline_flags))
+                reasons=reasons([f.message(lang) for f in st.baseline_flags], lang))
 
 
 def milestone_line(ind: Indicator, lang: str) -> str:

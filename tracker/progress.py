@@ -6,6 +6,9 @@ arithmetic is `Fraction` or 50-digit `Decimal`, so no finite input can overflow 
 NaN on the way; a threshold is decided in floats only when the float result is clear of it
 by far more than rounding could move it. The floats handed back are clamped to the float
 range.
+
+One module, though long: the schedule, growth, projection and milestone rules are one chain
+that the status cache and every report call; split up, a rule would soon exist twice.
 """
 
 from __future__ import annotations

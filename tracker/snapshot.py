@@ -1,4 +1,7 @@
-"""Snapshots: the whole state frozen for a report, and what changed between two."""
+"""Snapshots: the whole state frozen for a report, and what changed between two.
+
+One module, though long: taking, hashing and comparing a snapshot must agree on one
+canonical form, kept here."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
+from tracker.i18n.quality import period_mark
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
@@ -98,7 +99,7 @@ def state_json(st: IndicatorState, lang: str = "en") -> dict:
         "required_per_year_remaining": st.required_per_year_remaining,
         "running_total": st.running_total,
         "annual": None if st.annual is None else st.annual.model_dump(),
-        "baseline_flags": [{"code": f.code, "message": f.message(lang)}
+        "baseline_flags": [{"code": f.code, "severity": f.severity, "message": f.message(lang)}
                            for f in st.baseline_flags],
         "reason": st.reason or None,
         "overdue": list(st.overdue),
@@ -253,10 +254,15 @@ def achievement_rows(
                 "unit": a.unit,
                 "qualifier": a.qualifier,
                 "period": a.period,
+                "period_basis": a.period_basis,
+                "period_inferred": a.period_inferred,
+                "period_shown": period_mark(a.period, a.period_inferred),
+                "scope": a.scope,
                 "kind": a.kind,
                 "source_quote": a.source_quote,
                 "flags": [
-                    {"code": f.code, "message": f.message(lang), "manual": f.manual} for f in fl
+                    {"code": f.code, "severity": f.severity, "message": f.message(lang),
+                     "manual": f.manual} for f in fl
                 ],
             }
         )

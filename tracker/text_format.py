@@ -57,14 +57,21 @@ def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
 
 
+def _field_value(v: object) -> str:
+    if isinstance(v, float):
+        return fmt_num(v)
+    # an empty field reads as a dash, as it does in every table, not as "None"
+    return "—" if v is None or v == "" else str(v)
+
+
 def change_text(values: dict | None, limit: int = 60,
-                label: Callable[[str], str] = str) -> str:
-    """An audit entry's old or new values on one line, each field named by `label`:
-    "目标值=78, 目标年份=2025"."""
+                label: Callable[[str], str] = str,
+                show: Callable[[str, object], object] = lambda _field, v: v) -> str:
+    """An audit entry's old or new values on one line, each field named by `label` and
+    each value read through `show`: "目标值=78, 数据性质=初步数"."""
     if not values:
         return ""
-    text = ", ".join(f"{label(k)}={fmt_num(v) if isinstance(v, float) else v}"
-                     for k, v in values.items())
+    text = ", ".join(f"{label(k)}={_field_value(show(k, v))}" for k, v in values.items())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -6,6 +6,8 @@ after the subcommand's own options; the value nearest the command wins.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -15,13 +17,15 @@ from tracker.cli import (
     admin,
     departments,
     exports,
+    indicator_edit,
     plan,
     review,
     serve,
     snapshots,
     values,
 )
-from tracker.cli.common import Settings, TrackerGroup, common_options
+from tracker.cli.common import Settings, TrackerGroup, common_options, fail_with
+from tracker.i18n.upkeep import NO_TTY
 
 
 @click.group(cls=TrackerGroup, invoke_without_command=True)
@@ -34,6 +38,11 @@ def cli(ctx: click.Context, files_root: Path | None) -> None:
     """Kaili plan tracker: the five-year record and the five-district plan."""
     if ctx.invoked_subcommand is None:
         s = Settings(ctx)
+        if not os.environ.get("TEXTUAL_DRIVER") and not (
+                sys.stdin.isatty() and sys.stdout.isatty()):
+            # the UI drawn into a pipe or a file waits for keys that never come; a
+            # driver named in the environment (a served session, a test) needs no terminal
+            fail_with(NO_TTY.text("no_terminal", s.lang), s.lang)
         from tracker.ui.app import run_app  # textual loads only when the UI is wanted
 
         with s.open():  # fail fast, on the command line, if the file cannot be used
@@ -63,6 +72,8 @@ for command in (
     admin.log,
 ):
     cli.add_command(command)
+for command in (indicator_edit.indicator_edit, indicator_edit.indicator_restore):
+    plan.indicator.add_command(command)
 
 
 def main() -> None:

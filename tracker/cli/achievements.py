@@ -27,12 +27,15 @@ def achievements(fmt: str, flagged: bool, theme: str | None) -> None:
         "value",
         "unit",
         "period",
+        "period_basis",
+        "scope",
         "kind",
         "source_quote",
         "flags",
     ]
     if fmt == "table":
-        columns = ["id", "title", "value", "unit", "period", "flags"]
+        # "~" marks a period read into the text rather than printed in it
+        columns = ["id", "title", "value", "unit", "period_shown", "flags"]
     emit_rows(rows, columns, fmt)
 
 

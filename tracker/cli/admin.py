@@ -20,8 +20,10 @@ from tracker.cli.common import (
 )
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
-from tracker.i18n.codes import field_label
+from tracker.i18n.codes import field_label, field_value
+from tracker.i18n.quality import SEVERITY
 from tracker.i18n.review_year import REVIEW_YEAR
+from tracker.models import SEVERITIES
 from tracker.numbers import parse_tolerance
 
 
@@ -39,8 +41,13 @@ def check() -> None:
     click.echo(CLI.text("db_ok", s.lang))
     count = sum(len(v) for v in flags.values())
     click.echo(CLI.text("flag_count", s.lang, count=count))
-    for aid, fl in flags.items():
-        for f in fl:
+    # the figures that cannot be right first, then those to verify with the source
+    for severity in SEVERITIES:
+        found = [(aid, f) for aid, fl in flags.items() for f in fl if f.severity == severity]
+        if not found:
+            continue
+        click.echo(SEVERITY.text(f"{severity}_head", s.lang, n=len(found)))
+        for aid, f in found:
             click.echo(f"  {aid} {titles.get(aid, '')} [{f.code}] {f.message(s.lang)}")
 
 
@@ -125,6 +132,7 @@ def log(indicator_id: str | None, limit: int, fmt: str) -> None:
     if fmt == "table":
         for r in rows:
             label = partial(field_label, lang=s.lang)
-            r["old"] = text_format.change_text(r["old"], label=label)
-            r["new"] = text_format.change_text(r["new"], label=label)
+            show = partial(field_value, lang=s.lang)
+            r["old"] = text_format.change_text(r["old"], label=label, show=show)
+            r["new"] = text_format.change_text(r["new"], label=label, show=show)
     emit_rows(rows, ["at", "actor", "action", "entity", "entity_id", "old", "new"], fmt)

@@ -57,7 +57,7 @@ def indicators(fmt: str, district: str | None, retired: bool) -> None:
 @click.group(cls=TrackerGroup)
 @common_options
 def indicator() -> None:
-    """Add or retire an indicator."""
+    """Add, edit, retire or bring back an indicator."""
 
 
 @indicator.command("add")
@@ -100,7 +100,7 @@ def indicator_retire(indicator_id: str) -> None:
     """Retire an indicator: it leaves the plan, its history stays."""
     s = settings()
     with s.open() as store:
-        store.retire_indicator(indicator_id)
+        store.retire_active_indicator(indicator_id)
     click.echo(CLI.text("indicator_retired", s.lang, id=indicator_id))
 
 

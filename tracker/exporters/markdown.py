@@ -16,9 +16,10 @@ from tracker.formats.plan_table import (
 from tracker.i18n import name_of
 from tracker.i18n.exports import MARKDOWN, MARKDOWN_QUALIFIERS
 from tracker.i18n.plan_rows import PLAN_ROWS
-from tracker.i18n.punctuation import colon, comma, semicolon
+from tracker.i18n.punctuation import colon, comma, reasons
+from tracker.i18n.quality import SCOPE, SEVERITY, period_text
 from tracker.i18n.verdicts import verdict_label
-from tracker.models import AchievementState, SnapshotContent
+from tracker.models import SEVERITIES, AchievementState, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.text_format import fmt_num, share
 from tracker.work_counts import Progress, Tally, unheard
@@ -65,8 +66,8 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
             tally.add()
         # a verdict resting on a suspect baseline says so under the table
         notes = [PLAN_ROWS.text("flag_note", lang, name=cell(name_of(r, lang), "text"),
-                                reasons=cell(semicolon(lang).join(
-                                    f.message(lang) for f in r.baseline_flags), "text"))
+                                reasons=cell(reasons(
+                                    (f.message(lang) for f in r.baseline_flags), lang), "text"))
                  for r in plan if r.baseline_flags]
         if notes:
             out += ["", *(f"- {n}" for n in notes)]
@@ -77,16 +78,26 @@ def flag_block(items: list[AchievementState], lang: str) -> list[str]:
     out = ["", f"## {MARKDOWN.text('flagged', lang)}", ""]
     if not items:
         return [*out, MARKDOWN.text("no_flags", lang)]
-    for item in items:
-        a = item.achievement
-        title = name_of(a, lang)
-        value = "" if a.value is None else f"{format(a.value, 'f')} {a.unit}".rstrip()
-        if value and a.qualifier != "exact":
-            value += f" ({MARKDOWN_QUALIFIERS.text(a.qualifier, lang)})"
-        out.append(f"- **{cell(title, 'text')}** {value} ({a.period})")
-        out += [f"  - {cell(f.message(lang), 'text')}" for f in item.flags]
-        out.append(f"  > {cell(a.source_quote, 'text')}")
-    return out
+    # what cannot be right apart from what is to verify, each figure under each of its own
+    for severity in SEVERITIES:
+        these = [(item, [f for f in item.flags if f.severity == severity]) for item in items]
+        these = [(item, flags) for item, flags in these if flags]
+        if not these:
+            continue
+        out += [f"### {SEVERITY.text(f'{severity}_head', lang, n=len(these)).rstrip(':：')}", ""]
+        for item, flags in these:
+            a = item.achievement
+            title = name_of(a, lang)
+            value = "" if a.value is None else f"{format(a.value, 'f')} {a.unit}".rstrip()
+            if value and a.qualifier != "exact":
+                value += f" ({MARKDOWN_QUALIFIERS.text(a.qualifier, lang)})"
+            period = period_text(a.period, a.period_basis, a.period_inferred, lang)
+            scope = "" if a.scope == "city" else f" — {SCOPE.text(a.scope, lang)}"
+            out.append(f"- **{cell(title, 'text')}** {value} · {cell(period, 'text')}{scope}")
+            out += [f"  - {cell(f.message(lang), 'text')}" for f in flags]
+            out.append(f"  > {cell(a.source_quote, 'text')}")
+        out.append("")
+    return out[:-1]
 
 
 def render(content: SnapshotContent, lang: str, progress: Progress = unheard,

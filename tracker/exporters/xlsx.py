@@ -32,6 +32,7 @@ from tracker.formats.plan_table import (
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice
 from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
+from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
 from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
@@ -156,15 +157,21 @@ def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, t
 
 def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
     keys = ("a_id", "a_title", "a_value", "a_unit", "a_qualifier", "a_period", "a_kind",
-            "a_flags", "a_source")
+            "a_flags", "a_source", "a_period_basis", "a_scope")
     body = []
     for item in content.achievements:
         a = item.achievement
+        # what cannot be right first, each reason led by its severity
+        flags = sorted(item.flags, key=lambda f: f.severity != "error")
         body.append([
             a.id, name_of(a, lang),
             None if a.value is None else float(a.value), a.unit,
-            WORKBOOK_QUALIFIERS.text(a.qualifier, lang), a.period, choice("kind", a.kind, lang),
-            "\n".join(f.message(lang) for f in item.flags), a.source_quote,
+            WORKBOOK_QUALIFIERS.text(a.qualifier, lang),
+            period_mark(a.period, a.period_inferred), choice("kind", a.kind, lang),
+            "\n".join(f"[{SEVERITY.text(f.severity, lang)}] {f.message(lang)}" for f in flags),
+            a.source_quote,
+            period_text(a.period, a.period_basis, a.period_inferred, lang),
+            SCOPE.text(a.scope, lang),
         ])
     put_table(ws, [WORKBOOK.text(k, lang) for k in keys], body, wrap=(7, 8))
 

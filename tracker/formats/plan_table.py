@@ -15,7 +15,7 @@ from tracker.i18n import name_of, pick
 from tracker.i18n.codes import CHOICES
 from tracker.i18n.exports import PLAN_HEADERS
 from tracker.i18n.plan_rows import PLAN_ROWS
-from tracker.i18n.punctuation import semicolon
+from tracker.i18n.punctuation import reasons
 from tracker.i18n.ui import reason
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import AchievementState, District, PlanRow, SnapshotContent
@@ -169,7 +169,7 @@ def report_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
         None if a is None else a.target,
         None if a is None or a.met is None else PLAN_ROWS.text("met" if a.met else "not_met",
                                                                 lang),
-        semicolon(lang).join(f.message(lang) for f in r.baseline_flags) or None,
+        reasons([f.message(lang) for f in r.baseline_flags], lang) or None,
         reason(r.reason, lang) or None,
     )
 

@@ -78,6 +78,7 @@ CHOICES: dict[str, Catalog] = {
         "import": ("import", "导入"),
         "snapshot": ("snapshot", "快照"),
         "restore": ("restore", "恢复"),
+        "convert_unit": ("unit converted", "单位换算"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -146,7 +147,22 @@ FIELDS = Catalog({
     "path": ("file", "文件"),
     "file": ("file", "文件"),
     "format": ("format", "格式"),
+    "actor": ("entered by", "录入人"),
+    "recorded_at": ("entered at", "录入时间"),
+    "logged_by": ("logged with entry", "随记录"),
+    "title": ("title", "标题"),
+    "hash": ("hash", "校验值"),
+    "scale": ("scale", "换算"),
+    "annual_targets": ("yearly targets", "年度目标"),
 })
+
+
+def field_value(field: str, value: object, lang: str) -> object:
+    """A field's value as a planner reads it: a code among known choices by its label
+    ("provisional" -> 初步数), anything else as it is."""
+    if isinstance(value, str) and field in CHOICES:
+        return choice(field, value, lang)
+    return value
 
 
 def field_label(field: str, lang: str) -> str:

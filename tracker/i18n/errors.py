@@ -140,6 +140,16 @@ MESSAGES = Catalog({
         "cannot tell the report's format from {path}; name it {choices}",
         "无法从文件名 {path} 判断报告格式；请使用扩展名 {choices}",
     ),
+    # -- editing an indicator, retiring it and bringing it back --
+    "indicator_retired": ("{id} is retired: bring it back before editing it",
+                          "指标 {id} 已停用：请先恢复再修改"),
+    "indicator_already_retired": ("{id} is retired already", "指标 {id} 已经停用"),
+    "indicator_not_retired": ("{id} is not retired", "指标 {id} 未停用"),
+    "unit_not_scale": (
+        "unit: {old} → {new} is not a 万/亿 scale of one unit, and the {n} figures recorded"
+        " in {old} cannot be carried over; nothing was changed",
+        "单位：{old} → {new} 不是同一单位的万/亿换算，已按 {old} 记录的 {n} 个数字无法换算；"
+        "未作修改"),
     # -- departments --
     "department_exists": ("department {name} already exists", "责任单位 {name} 已存在"),
     "no_department": ("no department {name}; `tracker departments` lists them",
@@ -269,6 +279,9 @@ REASONS_ZH = {
 RULES_ZH = {
     "give at least one of min and max": "最小值和最大值至少要填一个",
     "min is greater than max": "最小值大于最大值",
+    "give at least one of error_above, check_above, check_below":
+        "error_above、check_above、check_below 至少要填一个",
+    "a share is shown in %": "占比的单位须为 %",
     "value must be a finite number": "必须是有限的数字",
     "only the digits 0-9 (or full-width ０-９) are digits": "只有 0-9（或全角 ０-９）算作数字",
     "a quantity needs a value": "数量类成就需要数值",

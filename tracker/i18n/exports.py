@@ -53,6 +53,8 @@ WORKBOOK = Catalog({
     "a_kind": ("Kind", "类型"),
     "a_flags": ("Flags", "存疑原因"),
     "a_source": ("Source sentence", "原文"),
+    "a_period_basis": ("Period read from", "时期依据"),
+    "a_scope": ("Scope", "口径"),
 })
 
 # a figure's qualifier beside its value, in the workbook's column of its own

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tracker.i18n import Catalog
 
 PUNCTUATION = Catalog({
@@ -25,3 +27,9 @@ def comma(lang: str) -> str:
 
 def semicolon(lang: str) -> str:
     return PUNCTUATION.text("semicolon", lang)
+
+
+def reasons(messages: Iterable[str], lang: str) -> str:
+    """Flags' reasons in one line: each without its own full stop, joined by semicolons
+    (so no "。；" where two meet)."""
+    return semicolon(lang).join(m.rstrip().rstrip("。.") for m in messages)

@@ -115,6 +115,8 @@ STRINGS = Catalog({
     # forms
     "save": ("Save", "保存"),
     "cancel": ("Cancel", "取消"),
+    # an example in an empty field, worded so it is never read as a value already there
+    "example": ("e.g. {text}", "例：{text}"),
     "edit_target_title": ("Target — {name}", "设定目标——{name}"),
     "add_measurement_title": ("Add a value — {name}", "录入数值——{name}"),
     "new_indicator_title": ("New indicator", "新增指标"),
@@ -201,7 +203,7 @@ STRINGS = Catalog({
     "group_screens": ("Views", "视图"),
     "take_snapshot_title": ("Take a snapshot", "保存快照"),
     "field_label": ("Label", "标签"),
-    "snapshot_placeholder": ("e.g. 2024 mid-term review", "如：2024 年中期评估"),
+    "snapshot_placeholder": ("2024 mid-term review", "2024 年中期评估"),
     "snapshot_hint": (
         "Freezes the whole state: figures, indicators, values and both verdicts.",
         "冻结当前全部状态：成就数字、指标、数值和两种评价。",
@@ -295,6 +297,10 @@ STRINGS = Catalog({
         "Reloaded: the form shows the values saved now.",
         "已重新载入：表单显示现在保存的值。",
     ),
+    "reloaded_typed": (
+        "Reloaded: the form shows the values saved now. You had typed: {typed}",
+        "已重新载入：表单显示现在保存的值。你刚才输入的：{typed}",
+    ),
     "changed_meanwhile": (
         "{actor} changed this indicator at {at}; ctrl+r reloads.",
         "{actor} 已于 {at} 修改此指标；按 ctrl+r 重新载入。",
@@ -324,6 +330,9 @@ ACTIONS = Catalog({
     "edit_target": ("Target", "设目标"),
     "add_measurement": ("Add value", "录入"),
     "new_indicator": ("New", "新增"),
+    "edit_indicator": ("Edit indicator", "修改指标"),
+    "retire_indicator": ("Retire indicator", "停用指标"),
+    "show_retired": ("Retired indicators", "已停用的指标"),
     "link_baseline": ("Baseline", "基期"),
     "set_milestone": ("Milestone", "里程碑"),
     "set_annual_target": ("Yearly target", "年度目标"),

@@ -18,6 +18,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.punctuation import PUNCTUATION as punctuation
 from tracker.i18n.punctuation import comma
+from tracker.i18n.quality import SEVERITY
 from tracker.i18n.review import counted, t, with_unit
 from tracker.i18n.review_year import years_text
 from tracker.i18n.verdicts import verdict_label
@@ -375,8 +376,11 @@ def _title(a: Achievement, lang: str) -> str:
 def _flag_note(state: AchievementState, lang: str) -> str:
     a = state.achievement
     stop = punctuation.text("full_stop", lang)
-    why = punctuation.text("sentence_gap", lang).join(f.message(lang).rstrip("。.") + stop
-                                                      for f in state.flags)
+    # what cannot be right first, each reason led by its severity
+    flags = sorted(state.flags, key=lambda f: f.severity != "error")
+    why = punctuation.text("sentence_gap", lang).join(
+        f"[{SEVERITY.text(f.severity, lang)}] {f.message(lang).rstrip('。.')}{stop}"
+        for f in flags)
     value = "—" if a.value is None else _with_unit(float(a.value), a.unit, lang)
     return t("flagged_item", lang, title=_title(a, lang), value=value, why=why,
              quote=a.source_quote)

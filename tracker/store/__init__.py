@@ -15,6 +15,7 @@ from tracker.store.audit import Audit
 from tracker.store.connection import BUSY_TIMEOUT_S, now
 from tracker.store.departments import Departments
 from tracker.store.files import Files, check_file
+from tracker.store.indicator_edit import IndicatorEdits
 from tracker.store.plan import Plan
 from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
 from tracker.store.schema import (
@@ -44,5 +45,6 @@ __all__ = [
 ]
 
 
-class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments):
+class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments,
+            IndicatorEdits):
     """A tracker database. Not thread-safe: use one Store per thread."""

@@ -4,13 +4,14 @@ flags (the quality rules' and the planners' own)."""
 from __future__ import annotations
 
 from tracker import quality
-from tracker.errors import NotFound, checked_text, refused
+from tracker.errors import NotFound, TrackerError, checked_text, refused
 from tracker.models import (
     Achievement,
     Dataset,
     Flag,
     Theme,
 )
+from tracker.seed import DataError, load_reference
 from tracker.store.connection import Connection, now, translated
 from tracker.store.rows import (
     achievement_row,
@@ -93,7 +94,11 @@ class Achievements(Connection):
                 " WHERE plausible IS NOT NULL AND baseline_achievement IS NOT NULL"
             )
         ]
-        computed = quality.compute_flags(self.achievements(), judges)
+        try:
+            reference = load_reference()
+        except DataError as e:
+            raise TrackerError("data_error", detail=str(e)) from None
+        computed = quality.compute_flags(self.achievements(), judges, reference)
         for f in computed:
             if (f.achievement, f.code) not in dismissed:
                 out.setdefault(f.achievement, []).append(f)
@@ -103,6 +108,8 @@ class Achievements(Connection):
                     id=r["id"],
                     achievement=r["achievement"],
                     code="manual",
+                    # a planner's doubt is for the source to settle
+                    severity="check",
                     message_zh=f"人工标记：{r['note']}",
                     message_en=f"flagged by hand: {r['note']}",
                     manual=True,

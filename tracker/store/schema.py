@@ -12,7 +12,8 @@ from sqlite_utils.migrations import Migrations
 from tracker.models import (
     Measurement,
 )
-from tracker.store.rows import VALUE_COLUMNS, insert_snapshot_values
+from tracker.seed import DataError, load_dataset
+from tracker.store.rows import VALUE_COLUMNS, achievement_row, insert_snapshot_values
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
@@ -265,6 +266,39 @@ def m009_review_year_departments(db: sqlite_utils.Database) -> None:
         " GROUP BY department ORDER BY min(rowid)")
 
 
+def m011_achievement_period_basis_scope(db: sqlite_utils.Database) -> None:
+    # each record of the article says what its period is read from and whose figure it
+    # is; the status cache keeps each baseline flag's severity, so it is rebuilt
+    db.execute("ALTER TABLE achievements ADD COLUMN period_basis TEXT")
+    db.execute("ALTER TABLE achievements ADD COLUMN scope TEXT")
+    db.execute("DELETE FROM indicator_status")
+    _article_brought_up_to_date(db)
+
+
+def _article_brought_up_to_date(db: sqlite_utils.Database) -> None:
+    """A file seeded before: the article's records as the tracker now reads them (their
+    periods, names, bases and scopes, and the milestones it had missed). Planners never
+    edit these records, and ids are kept, so their flags and baselines still hold."""
+    if not db.execute("SELECT count(*) FROM achievements").fetchone()[0]:
+        return  # a new file: seeded after its migrations
+    try:
+        dataset = load_dataset()
+    except DataError:
+        return  # the records stay as they were; the defaults read for what is missing
+    themes = {r[0] for r in db.execute("SELECT id FROM themes")}
+    kept = {r[0] for r in db.execute("SELECT id FROM achievements")}
+    described = ("title_zh", "title_en", "period", "period_basis", "scope", "source_quote")
+    for position, a in enumerate(dataset.achievements):
+        row = {**achievement_row(a), "position": position}
+        if a.id in kept:
+            db.execute(
+                f"UPDATE achievements SET {', '.join(f'{c} = ?' for c in described)},"
+                " position = ? WHERE id = ?",
+                [*(row[c] for c in described), position, a.id])
+        elif a.theme in themes and (a.part_of is None or a.part_of in kept):
+            db["achievements"].insert(row)
+
+
 # The order is the schema's history: a file records the name of each step it has had, so
 # a name, once released, never changes and a new step goes at the end.
 STEPS = (
@@ -277,6 +311,7 @@ STEPS = (
     m007_values_logged_by_import,
     m008_plan_table_rows,
     m009_review_year_departments,
+    m011_achievement_period_basis_scope,
 )
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)
 SCHEMA_VERSION = len(STEPS)

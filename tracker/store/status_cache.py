@@ -92,7 +92,7 @@ class StatusCache(Connection):
     def baseline_flags(self) -> dict[str, tuple[BaselineFlag, ...]]:
         """Each flagged achievement's open flags, as a baseline taken from it carries them."""
         return {aid: tuple(BaselineFlag(code=f.code, message_zh=f.message_zh,
-                                        message_en=f.message_en) for f in found)
+                                        message_en=f.message_en, severity=f.severity) for f in found)
                 for aid, found in self.flags().items() if found}
 
     _PLAN_COLUMNS = ("id", "direction", "target_type", "band", "baseline_value",

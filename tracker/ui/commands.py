@@ -15,6 +15,7 @@ from tracker.i18n.codes import district_short
 from tracker.i18n.plan_rows import ROW_FORMS
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
+from tracker.i18n.upkeep import EDIT
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,
@@ -73,6 +74,8 @@ class TrackerCommands(Provider):
                     (tr("cmd_link_baseline", lang, name=name), screen.action_link_baseline),
                     (tr("cmd_audit_indicator", lang, name=name),
                      ask(partial(OpenAudit, ind_id))),
+                    (EDIT.text("cmd_edit", lang, name=name), screen.action_edit_indicator),
+                    (EDIT.text("cmd_retire", lang, name=name), screen.action_retire_indicator),
                 ]
                 # a milestone has a state, every other kind may have yearly targets
                 if kind == "milestone":
@@ -81,6 +84,7 @@ class TrackerCommands(Provider):
                 elif kind is not None:
                     out.append((ROW_FORMS.text("cmd_annual", lang, name=name),
                                 screen.action_set_annual_target))
+            out.append((EDIT.text("cmd_retired", lang), screen.action_show_retired))
         # the achievements screen's highlighted figure
         if isinstance(screen, AchievementsScreen):
             a = screen.current_figure()

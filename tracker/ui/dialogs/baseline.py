@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
-from tracker.i18n.punctuation import semicolon
+from tracker.i18n.punctuation import reasons
+from tracker.i18n.quality import BASELINE_NOTES, period_mark
 from tracker.i18n.ui import tr
 from tracker.models import Achievement, Flag, Indicator
 from tracker.quality import value_in_unit
@@ -84,8 +85,8 @@ class BaselineDialog(FormDialog):
         # a figure in doubt says so beside its name: a verdict built on it would rest on it
         picker.add_options(
             Option(("! " if self._flags.get(a.id) else "")
-                   + f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit} ({a.period})",
-                   id=a.id)
+                   + f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit}"
+                   f" ({period_mark(a.period, a.period_inferred)})", id=a.id)
             for a in self._figures.values()
         )
         if self.indicator.baseline_achievement in self._figures:
@@ -119,9 +120,17 @@ class BaselineDialog(FormDialog):
                              self.indicator.unit)
         flags = self._flags.get(record["baseline_achievement"])
         if flags:
-            return tr("baseline_preview_flagged", self.lang, baseline=baseline,
-                      reasons=semicolon(self.lang).join(f.message(self.lang) for f in flags))
-        return tr("baseline_preview", self.lang, baseline=baseline)
+            note = tr("baseline_preview_flagged", self.lang, baseline=baseline,
+                      reasons=reasons([f.message(self.lang) for f in flags], self.lang))
+        else:
+            note = tr("baseline_preview", self.lang, baseline=baseline)
+        # a year read into the text, or the prefecture's figure, is said before it is used
+        a = self._figures.get(record["baseline_achievement"])
+        if a is not None and a.period_inferred:
+            note += BASELINE_NOTES.text("inferred_year", self.lang)
+        if a is not None and a.scope == "prefecture":
+            note += BASELINE_NOTES.text("prefecture", self.lang)
+        return note
 
     @on(Input.Changed, "#f-search")
     def _search(self, event: Input.Changed) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from tracker.i18n import name_of
+from tracker.i18n.quality import SEVERITY
 from tracker.i18n.ui import tr
 from tracker.models import Achievement, Flag
 from tracker.ui import format as fmt
@@ -62,9 +63,12 @@ class ClearFlagDialog(FormDialog):
 
     def compose_fields(self) -> ComposeResult:
         lang = self.lang
+        # what cannot be right first, each named with its severity
+        ordered = sorted(self.flags.items(), key=lambda item: item[1].severity != "error")
         options = [
-            (fmt.truncate(f"{f.message(lang)} [{code}]", 60), code)
-            for code, f in self.flags.items()
+            (fmt.truncate(f"{SEVERITY.text(f.severity, lang)}: {f.message(lang)} [{code}]", 60),
+             code)
+            for code, f in ordered
         ]
         yield from self.select_field("flag", tr("field_flag", lang), options, options[0][1])
         yield from self.text_field("note", tr("field_clear_note", lang))

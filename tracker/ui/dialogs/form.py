@@ -16,6 +16,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tracker.errors import Conflict, TrackerError, invalid
+from tracker.i18n.punctuation import semicolon
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
@@ -119,13 +120,13 @@ class FormDialog(ModalScreen[Indicator | None]):
         label: str,
         value: str = "",
         validators: Iterable[Validator] = (),
-        placeholder: str = "",
+        example: str = "",
     ) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label(label, classes="field-label")
             yield Input(
                 value=value,
-                placeholder=placeholder,
+                placeholder=tr("example", self.lang, text=example) if example else "",
                 id=f"f-{key}",
                 # a field without a rule of its own still refuses a control character
                 validators=list(validators) or [PlainText(lambda: self.lang)],
@@ -275,13 +276,30 @@ class FormDialog(ModalScreen[Indicator | None]):
         except TrackerError as e:
             self._say("#form-error", e.text(self.lang))
             return
+        typed = self._typed()
         await self.recompose()
         self.after_reload()
         self.check_record()
-        self._say("#form-warning", tr("reloaded", self.lang))
+        # what the planner typed stays in sight beside the values loaded, to apply again
+        now = self._typed()
+        kept = [f"{label} {value}" for key, (label, value) in typed.items()
+                if value and now.get(key, ("", ""))[1] != value]
+        self._say("#form-warning", tr("reloaded_typed", self.lang,
+                                      typed=semicolon(self.lang).join(kept))
+                  if kept else tr("reloaded", self.lang))
         first = self.query("#fields Input, #fields Select, #fields OptionList")
         if first:
             first.first().focus()
+
+    def _typed(self) -> dict[str, tuple[str, str]]:
+        """Each text field's label and what it holds now."""
+        out: dict[str, tuple[str, str]] = {}
+        for inp in self.query("#fields Input").results(Input):
+            if inp.id and inp.id.startswith("f-") and inp.parent is not None:
+                labels = inp.parent.query(Label)
+                label = str(labels.first().render()) if labels else inp.id[2:]
+                out[inp.id[2:]] = (label, inp.value.strip())
+        return out
 
     def on_refresh_data(self, message: RefreshData) -> None:
         self.refresh_data()

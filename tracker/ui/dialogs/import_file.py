@@ -107,7 +107,7 @@ class ImportDialog(WorkDialog):
             tr("field_import_path", self.lang),
             self.path,
             [Required(lang_now), InFolder(lang_now, self.files_root)],
-            placeholder="kaili-plan.xlsx",
+            example="kaili-plan.xlsx",
         )
 
     def compose_after_fields(self) -> ComposeResult:

@@ -30,13 +30,13 @@ class MeasurementDialog(FormDialog):
             return self.lang
 
         yield from self.text_field(
-            "year", tr("field_year", lang), validators=[Year(lang_now)], placeholder="2023"
+            "year", tr("field_year", lang), validators=[Year(lang_now)], example="2023"
         )
         yield from self.text_field(
             "value",
             tr("field_value", lang, unit=ind.unit or "—"),
             validators=[Quantity(lang_now, ind.unit)],
-            placeholder="1,234.5 / 6.5万",
+            example="1,234.5 / 6.5万",
         )
         yield from self.select_field(
             "quality", tr("field_quality", lang), choices("quality", lang), "final"

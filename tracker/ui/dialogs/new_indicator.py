@@ -43,7 +43,7 @@ class NewIndicatorDialog(PicksDepartment):
             "id",
             tr("field_id", lang),
             validators=[NewId(lang_now, taken)],
-            placeholder="ecology-forest-cover",
+            example=f"{self.district}-…",
         )
         yield from self.text_field(
             "name_zh", tr("field_name_zh", lang), validators=[Required(lang_now)]
@@ -52,7 +52,7 @@ class NewIndicatorDialog(PicksDepartment):
             "name_en", tr("field_name_en", lang), validators=[Required(lang_now)]
         )
         yield from self.text_field(
-            "unit", tr("field_unit", lang), validators=[Required(lang_now)], placeholder="%"
+            "unit", tr("field_unit", lang), validators=[Required(lang_now)], example="%"
         )
         yield from self.select_field(
             "direction", tr("field_direction", lang), choices("direction", lang), "increase"

@@ -80,7 +80,7 @@ class MilestoneDialog(FormDialog):
                                      choices("milestone_state", lang),
                                      ind.milestone_state or "not_started")
         yield from self.text_field("date", text("field_date", lang), ind.milestone_date or "",
-                                   [MilestoneDate(lang_now, ind)], placeholder="2024-06-30")
+                                   [MilestoneDate(lang_now, ind)], example="2024-06-30")
         yield from self.text_field("evidence", text("field_evidence", lang),
                                    ind.milestone_evidence)
 

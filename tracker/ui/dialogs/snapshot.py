@@ -29,7 +29,7 @@ class SnapshotDialog(WorkDialog):
             "label",
             tr("field_label", self.lang),
             validators=[Required(lang_now)],
-            placeholder=tr("snapshot_placeholder", self.lang),
+            example=tr("snapshot_placeholder", self.lang),
         )
 
     def record(self) -> str:

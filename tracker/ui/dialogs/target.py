@@ -76,7 +76,7 @@ class TargetDialog(FormDialog):
             tr("field_target_year", lang),
             "" if ind.target_year is None else str(ind.target_year),
             [Year(lang_now)],
-            placeholder="2025",
+            example="2025",
         )
         yield from self.text_field(
             "baseline_value",

@@ -15,20 +15,34 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of, other
 from tracker.i18n.codes import choice
 from tracker.i18n.punctuation import colon
+from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.ui import tr
-from tracker.models import Achievement, Flag
+from tracker.models import SEVERITIES, Achievement, Flag
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.flags import AddFlagDialog, ClearFlagDialog
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import FigureTable, ScrollPane, ThemeList
 
 ALL = "__all__"
+# how each severity marks a figure: "!" cannot be right, "?" to check with the source
+MARKS = {"error": ("!", "bold red"), "check": ("?", "bold yellow")}
 COLUMNS = ("col_title", "col_value", "col_unit", "col_period", "col_flag")
 
 
 def themes_width(screen_width: int) -> int:
     """As achievements.tcss sets it for the screen's breakpoint."""
     return 22 if screen_width < 100 else 30
+
+
+def flag_marks(flags: list[Flag]) -> Text | str:
+    """A figure's flags as marks in its row: "!" for each that cannot be right, then "?"
+    for each to check (at most three)."""
+    marks = Text()
+    for severity in SEVERITIES:
+        mark, style = MARKS[severity]
+        n = sum(f.severity == severity for f in flags)
+        marks.append(mark * min(n, 3 - len(marks)), style=style)
+    return marks if marks else ""
 
 
 class SearchInput(Input):
@@ -116,9 +130,9 @@ class AchievementsScreen(TrackerScreen):
         headers = [tr(key, lang) for key in COLUMNS]
         rows = []
         for a in found:
-            n = len(self._flags.get(a.id, []))
-            marker = Text("!" * min(n, 3), style="bold red") if n else ""
-            rows.append([name_of(a, lang), fmt.figure_value(a), a.unit, a.period, marker])
+            rows.append([name_of(a, lang), fmt.figure_value(a), a.unit,
+                         period_mark(a.period, a.period_inferred),
+                         flag_marks(self._flags.get(a.id, []))])
         available = self._width - themes_width(self._width) - 2
         width = fmt.first_column_width(available, rows, headers, 12, 60)
         self.query_one(FigureTable).refill(
@@ -154,22 +168,35 @@ class AchievementsScreen(TrackerScreen):
         value = "—" if a.value is None else f"{format(a.value, 'f')} {a.unit}"
         text.append(tr("value", lang) + sep, style="bold")
         text.append(f"{value} ({choice('qualifier', a.qualifier, lang)}) · ")
-        text.append(tr("period", lang) + sep, style="bold")
-        text.append(f"{a.period} · ")
         text.append(tr("kind", lang) + sep, style="bold")
         text.append(choice("kind", a.kind, lang))
         if a.part_of:
             text.append(f" · {tr('part_of', lang)}{sep}{a.part_of}")
         text.append("\n")
+        text.append(tr("period", lang) + sep, style="bold")
+        text.append(period_text(a.period, a.period_basis, a.period_inferred, lang),
+                    style="italic" if a.period_inferred else "")
+        text.append(" · ")
+        text.append(SCOPE.text("label", lang) + sep, style="bold")
+        text.append(SCOPE.text(a.scope, lang), style="bold yellow" if a.scope != "city" else "")
+        text.append("\n")
         flags = self._flags.get(a.id, [])
         if flags:
-            text.append(f"{tr('flags_title', lang)} ({len(flags)}){sep}\n", style="bold red")
-            for f in flags:
-                text.append(" ! ", style="bold red")
-                text.append(f.message(lang))
-                if f.manual and f.actor:
-                    text.append(" " + tr("manual_flag_by", lang, actor=f.actor), style="dim")
-                text.append(f"  [{f.code}]\n", style="dim")
+            text.append(f"{tr('flags_title', lang)} ({len(flags)}){sep}\n", style="bold")
+            for severity in SEVERITIES:
+                these = [f for f in flags if f.severity == severity]
+                if not these:
+                    continue
+                mark, style = MARKS[severity]
+                text.append(SEVERITY.text(f"{severity}_head", lang, n=len(these)) + "\n",
+                            style=style)
+                for f in these:
+                    text.append(f" {mark} ", style=style)
+                    text.append(f.message(lang))
+                    if f.manual and f.actor:
+                        text.append(" " + tr("manual_flag_by", lang, actor=f.actor),
+                                    style="dim")
+                    text.append(f"  [{f.code}]\n", style="dim")
         else:
             text.append(tr("no_flags", lang) + "\n", style="dim")
         text.append(tr("source", lang) + sep, style="bold")

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
-from tracker.i18n.codes import choice, field_label
+from tracker.i18n.codes import choice, field_label, field_value
 from tracker.i18n.punctuation import colon
 from tracker.i18n.ui import tr
 from tracker.models import AuditEntry
@@ -34,13 +34,14 @@ CHANGE_MIN = 24
 def change_line(e: AuditEntry, width: int = 120, lang: str = "zh") -> str:
     """old → new in `width` cells, the room shared between them, fields named in `lang`."""
     label = partial(field_label, lang=lang)
+    show = partial(field_value, lang=lang)
     if e.old and e.new:
         half = max(8, (width - 3) // 2)
-        old, new = (text_format.change_text(e.old, half, label),
-                    text_format.change_text(e.new, half, label))
+        old, new = (text_format.change_text(e.old, half, label, show),
+                    text_format.change_text(e.new, half, label, show))
     else:
-        old, new = (text_format.change_text(e.old, width - 2, label),
-                    text_format.change_text(e.new, width - 2, label))
+        old, new = (text_format.change_text(e.old, width - 2, label, show),
+                    text_format.change_text(e.new, width - 2, label, show))
     if old and new:
         return f"{old} → {new}"
     return f"→ {new}" if new else f"{old} →" if old else ""
@@ -133,6 +134,7 @@ class AuditScreen(TrackerScreen):
             return
         sep = colon(lang)
         label = partial(field_label, lang=lang)
+        show = partial(field_value, lang=lang)
         text = Text()
         text.append(
             f"{e.at.strftime('%Y-%m-%d %H:%M:%S')} UTC · {e.actor} · "
@@ -141,9 +143,9 @@ class AuditScreen(TrackerScreen):
             style="bold",
         )
         text.append(tr("audit_old", lang) + sep, style="bold")
-        text.append((text_format.change_text(e.old, 10_000, label) or "—") + "\n")
+        text.append((text_format.change_text(e.old, 10_000, label, show) or "—") + "\n")
         text.append(tr("audit_new", lang) + sep, style="bold")
-        text.append(text_format.change_text(e.new, 10_000, label) or "—")
+        text.append(text_format.change_text(e.new, 10_000, label, show) or "—")
         detail.update(text)
 
     @on(DataTable.RowHighlighted)

@@ -18,9 +18,10 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of, other
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.punctuation import colon
+from tracker.i18n.quality import BASELINE_NOTES, SCOPE
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
-from tracker.models import Indicator, IndicatorState, Measurement
+from tracker.models import Achievement, Indicator, IndicatorState, Measurement
 from tracker.ui import format as fmt
 from tracker.ui.messages import OpenAudit
 from tracker.ui.screens.base import key_footer
@@ -153,10 +154,17 @@ class IndicatorScreen(IndicatorActions):
         if ind.baseline_achievement:
             # the figure as planners know it, by its name; its id only if it is gone
             try:
-                source = name_of(self.store.achievement(ind.baseline_achievement), lang)
+                figure: Achievement | None = self.store.achievement(ind.baseline_achievement)
             except TrackerError:
-                source = ind.baseline_achievement
+                figure = None
+            source = name_of(figure, lang) if figure else ind.baseline_achievement
             text.append(f" ({tr('linked_to', lang, name=source)})", style="dim")
+            # a prefecture's figure standing as the city's baseline, or a year read into
+            # the text, is said where the baseline is read
+            if figure is not None and figure.scope == "prefecture":
+                text.append(f" {SCOPE.text('prefecture_baseline', lang)}", style="bold yellow")
+            if figure is not None and figure.period_inferred:
+                text.append(f" {BASELINE_NOTES.text('inferred_short', lang)}", style="italic")
         text.append("   ")
         text.append(tr("col_target", lang) + sep, style="bold")
         if ind.target_type in ("growth_rate", "reduction", "milestone", "monitor"):
@@ -250,6 +258,11 @@ class IndicatorScreen(IndicatorActions):
     def apply_language(self) -> None:
         self.load()
         super().apply_language()
+
+    def retired(self, ind: Indicator) -> None:
+        # it has left the plan: back to where it was listed
+        super().retired(ind)
+        self.action_back()
 
     def action_back(self) -> None:
         self.app.pop_screen()

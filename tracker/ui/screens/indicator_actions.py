@@ -1,4 +1,5 @@
-"""The indicator commands both the plan and an indicator's own screen offer: e, a, b."""
+"""The indicator commands both the plan and an indicator's own screen offer: e, a, b, m, y (and
+E, Delete: see indicator_upkeep)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.row_kinds import AnnualTargetDialog, MilestoneDialog
 from tracker.ui.dialogs.target import TargetDialog
 from tracker.ui.messages import DataChanged
-from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.indicator_upkeep import UPKEEP_BINDINGS, IndicatorUpkeep
 
 INDICATOR_BINDINGS = [
     Binding("e", "edit_target", "Target", id="edit_target"),
@@ -24,10 +25,11 @@ INDICATOR_BINDINGS = [
     # columns: the help lists them
     Binding("m", "set_milestone", "Milestone", show=False, id="set_milestone"),
     Binding("y", "set_annual_target", "Yearly target", show=False, id="set_annual_target"),
+    *UPKEEP_BINDINGS,
 ]
 
 
-class IndicatorActions(TrackerScreen):
+class IndicatorActions(IndicatorUpkeep):
     """A screen that can say which indicator is selected, and act on it."""
 
     def current_indicator_id(self) -> str | None:

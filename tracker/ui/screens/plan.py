@@ -27,6 +27,7 @@ from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice, district_short
+from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
@@ -39,6 +40,7 @@ from tracker.ui.keys import localize_bindings
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
+from tracker.ui.screens.indicator_upkeep import RETIRED_BINDINGS
 from tracker.ui.widgets.status import status_block
 from tracker.ui.widgets.tables import PLAN_COLUMNS, IndicatorTable
 from tracker.ui.widgets.virtual_table import VirtualTable
@@ -123,6 +125,7 @@ class PlanScreen(IndicatorActions):
     DEFAULT_CSS = (Path(__file__).parent / "plan.tcss").read_text(encoding="utf-8")
     BINDINGS = [
         *INDICATOR_BINDINGS,
+        *RETIRED_BINDINGS,
         Binding("n", "new_indicator", "New", id="new_indicator"),
         Binding("slash", "search", "Search", id="search"),
         Binding("escape", "close_search", "Close search", show=False, id="close_search"),
@@ -267,8 +270,7 @@ class PlanScreen(IndicatorActions):
             lang,
             n=n,
             schedule=report_status.rollup_line(
-                {"schedule": schedule, "overdue": Counter(counts.get("overdue", {})),
-                 "flagged": Counter(counts.get("flagged", {}))}, lang),
+                {"schedule": schedule, "overdue": Counter(counts.get("overdue", {}))}, lang),
             growth=sep.join(
                 f"{verdict_label(v, lang)} {growth[v]}"
                 for v in GROWTH_VERDICTS
@@ -278,6 +280,10 @@ class PlanScreen(IndicatorActions):
         if not n:
             summary.update(tr("no_indicators", lang))
             return
+        # of all the district's indicators, both verdicts alike: after both counts
+        flagged = counts.get("flagged", {}).get("flagged", 0)
+        if flagged:
+            line += " · " + PLAN_ROWS.text("flagged_count", lang, n=flagged)
         if table.search:
             m = table.known_count  # counted a moment later when there are many
             line += " · " + tr("plan_matches", lang, m="…" if m is None else m, n=n,
@@ -467,15 +473,23 @@ class PlanScreen(IndicatorActions):
     def action_new_indicator(self) -> None:
         def added(ind: Indicator | None) -> None:
             if ind is not None:
-                district, ind_id = ind.district, ind.id
-                self.show_district(district)
-                table = self.table_of(district)
-                table.reload()
-                table.move_to(ind_id)
-                self.load_counts()
-                self.show_row_detail()
+                self._show_indicator(ind)
 
         self.app.push_screen(NewIndicatorDialog(self.current_district()), added)
+
+    def _show_indicator(self, ind: Indicator) -> None:
+        """An indicator new to the plan (added, or brought back), under the cursor."""
+        district, ind_id = ind.district, ind.id
+        self.show_district(district)
+        table = self.table_of(district)
+        table.reload()
+        table.move_to(ind_id)
+        self.load_counts()
+        self.show_row_detail()
+
+    def restored(self, ind: Indicator) -> None:
+        super().restored(ind)
+        self._show_indicator(ind)
 
     def apply_language(self) -> None:
         lang = self.lang

@@ -9,6 +9,9 @@ widths are fixed by `layout(width)` from the space available — never by measur
 cell — and each cell is cut to its column's width in terminal cells, so wide (CJK)
 characters line up.
 
+One module, though long: the window cache, the count and the painting share the same
+state, and splitting them would open that state to other modules.
+
 Subclasses say where rows come from and how they look; this module knows nothing of the
 tracker's data.
 """
