@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from tracker.i18n import Catalog
 
 PUNCTUATION = Catalog({
@@ -29,7 +27,7 @@ def semicolon(lang: str) -> str:
     return PUNCTUATION.text("semicolon", lang)
 
 
-def reasons(messages: Iterable[str], lang: str) -> str:
+def reasons(messages: list[str], lang: str) -> str:
     """Flags' reasons in one line: each without its own full stop, joined by semicolons
     (so no "。；" where two meet)."""
     return semicolon(lang).join(m.rstrip().rstrip("。.") for m in messages)
