@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Select, Static
 
-from tracker import plan_text, text_format
+from tracker import plan_text
 from tracker.errors import TrackerError, invalid
 from tracker.i18n import name_of
 from tracker.i18n.codes import choices
@@ -210,5 +210,6 @@ class TargetDialog(FormDialog):
             "saved_target",
             self.lang,
             name=name_of(result, self.lang),
-            target=text_format.fmt_point(result.target_value, result.target_year),
+            # as the plan table prints it: 降低 13.5% (2025), a milestone's year, 监测
+            target=plan_text.target_cell(result, self.lang),
         )
