@@ -481,6 +481,27 @@ class Measurement(Model):
         return self
 
 
+# why a value was taken back: one line a planner reads in the history and the log
+VoidReason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=500, pattern=TEXT_PATTERN)]
+
+
+class Void(Model):
+    """A value taken back: who took it back, when, and why. The value stays in the
+    history; verdicts, the latest value and snapshots no longer read it."""
+
+    at: datetime
+    by: Text
+    reason: VoidReason
+
+
+class RecordedValue(Model):
+    """A value as its indicator's history shows it: in force, or voided and why."""
+
+    value: Measurement
+    void: Void | None = None
+
+
 class HashedValue(NamedTuple):
     """A stored value as a snapshot's hash reads it: each field a Measurement dumps but
     when it was typed in, typed as there and in the hash's (sorted) order. Flat, as for

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from tracker.errors import TrackerError
 from tracker.models import MAX_TOLERANCE, UNIT_SCALES, other_digit, unit_scale
@@ -142,3 +144,31 @@ def parse_tolerance(text: str | float) -> float:
     if not (math.isfinite(share) and 0 <= share <= MAX_TOLERANCE):
         raise ToleranceError(text)
     return share
+
+
+# A value more than this many times an indicator's own figure, or less than this share of
+# it, was most likely typed with a 万 (or 亿) too many or too few: 1.62万 for 1.62 亿元
+# is 1/10,000 of it. Ordinary changes of a plan's figures stay well inside it.
+SCALE_GAP = 100
+
+
+class Gap(NamedTuple):
+    """How far a value is from the figure it was checked against (`name` says which)."""
+
+    name: str
+    reference: float
+    ratio: float
+
+
+def scale_gap(value: float, references: Sequence[tuple[str, float]]) -> Gap | None:
+    """Whether `value` is far from every one of the named figures it is checked against
+    (more than SCALE_GAP times, or less than a SCALE_GAP-th): then the gap to the first,
+    else None. A zero compares with nothing: its ratio says nothing of a 万; signs are
+    left aside, as a 万 changes only the size."""
+    usable = [(name, ref) for name, ref in references if ref and math.isfinite(ref)]
+    if not value or not math.isfinite(value) or not usable:
+        return None
+    ratios = [(name, ref, abs(value / ref)) for name, ref in usable]
+    if any(1 / SCALE_GAP <= ratio <= SCALE_GAP for _, _, ratio in ratios):
+        return None
+    return Gap(*ratios[0])

@@ -27,8 +27,8 @@ def test_meeting_round_trip_through_a_colleagues_spreadsheet(run, tmp_path: Path
     wb = openpyxl.load_workbook(sheet)
     ws = wb["开放新区"]
     header = [c.value for c in ws[1]]
-    assert header[:14] == ["id", "指标", "单位", "基期值", "基期年", "目标值", "目标年", "最新值",
-                           "年份", "进度", "时序进度", "评价", "属性", "责任单位"]
+    assert header[:15] == ["id", "指标", "单位", "基期值", "基期年", "目标值", "目标年", "最新值",
+                           "年份", "进度", "时序进度", "时序评价", "增速评价", "属性", "责任单位"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     target = header.index("目标值")
     year = header.index("目标年")

@@ -24,7 +24,7 @@ SIZE = (80, 24)
 ALLOWED_ASCII = {
     "esc", "enter", "space", "tab", "f1", "f2", "ctrl", "del",
     "km", "gdp", "co", "pm", "kwh", "aaaa", "aaa", "mu", "id", "json", "csv", "xlsx", "md",
-    "docx", "html", "db", "sqlite", "tracker", "wps", "excel",
+    "docx", "html", "db", "sqlite", "tracker", "wps", "excel", "word", "markdown",
     # the language key names the other language on purpose; times are given in UTC
     "english", "utc",
     # who made a change, as the audit log names them in these tests
@@ -112,6 +112,9 @@ WALK: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("4",), ()),
     (("5",), ()),
     (("a",), ("escape",)),
+    (("6",), ()),
+    (("g",), ("escape",)),
+    (("1", "slash"), ("escape",)),
     (("ctrl+p",), ("escape",)),
 ]
 

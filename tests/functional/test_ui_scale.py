@@ -1,7 +1,8 @@
 """The plan screen at a province's scale: a generated plan of 3,000 indicators.
 
 The table is virtual: it must only ever ask the store for windows of rows, reach the
-last row with G, narrow with / through SQL, and take the summary counts from SQL. A spy
+last row with G, search the whole plan with / through SQL, and take the summary counts
+from SQL. A spy
 around the real store records what the screen asks for (the store still answers).
 """
 
@@ -25,6 +26,7 @@ from tracker.i18n.verdicts import verdict_label
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
+from tracker.ui.dialogs.plan_search import PlanSearchDialog
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import IndicatorTable
@@ -92,7 +94,7 @@ def fetches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, int, int | 
     return calls
 
 
-def expected(db: Path, district: str, search: str = "") -> list[str]:
+def expected(db: Path, district: str | None, search: str = "") -> list[str]:
     with Store(db, actor="other") as s:
         return [st.indicator.id for st in REAL_STATES(s, district, search)]
 
@@ -163,44 +165,60 @@ async def test_rows_come_a_window_at_a_time_and_g_reaches_the_end(db: Path, fetc
 
 
 @run_async
-async def test_search_narrows_through_sql_and_esc_restores(db: Path, fetches: list) -> None:
+async def test_search_of_the_whole_plan_comes_through_sql_a_window_at_a_time(
+        db: Path, fetches: list) -> None:
     query = "g0029"  # the generated ids g002900 … g002999: 20 of them in each district
-    matches = expected(db, "industry", query)
-    assert 0 < len(matches) < 50
+    matches = expected(db, None, query)
+    assert len({m.split("-")[0] for m in matches}) > 1 and len(matches) < N // 10
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        table = screen.current_table()
-        everything = table.row_count
         await pilot.press("slash")
-        box = screen.query_one("#plan-search", Input)
+        for _ in range(40):
+            if isinstance(app.screen, PlanSearchDialog):
+                break
+            await pilot.pause(0.05)
+        dialog = app.screen
+        assert isinstance(dialog, PlanSearchDialog)
+        box = dialog.query_one("#search-box", Input)
         assert app.focused is box
-        await pilot.press(*query)  # typed into the box: g and j do not move the table
-        assert table.search == query
-        assert table_keys(table) == matches
-        assert f"{len(matches)} of {everything} match" in str(
-            screen.query_one("#summary-industry", Static).render()
-        )
-        await pilot.press("enter")  # keeps the filter, back to the table
-        assert app.focused is table
-        await pilot.press("G")
-        assert table.current_key == matches[-1]
-        await pilot.press("escape")  # the whole district again, still on that indicator
-        assert table.search == "" and table.row_count == everything
-        assert table.current_key == matches[-1]
-        assert box.has_class("hidden") and app.focused is table
+        hits = dialog.hits
+        await pilot.press(*query)  # typed into the box: g and j do not move the hits
+        assert hits.search == query
+        assert hits.row_count == len(matches)
+        await pilot.pause()
+        assert f"{len(matches)} indicators found in the whole plan" in str(
+            dialog.query_one("#search-count", Static).render())
+        # PgDn from the box goes down the hits; the last is in the last district
+        for _ in range(len(matches) // 5):
+            await pilot.press("pagedown")
+        assert hits.current_key == matches[-1]
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert screen.current_indicator_id() == matches[-1]
+        assert screen.current_district() == "wellbeing"
         # Chinese arrives from an input method as text; a word that matches nothing
         await pilot.press("slash")
+        for _ in range(40):
+            if isinstance(app.screen, PlanSearchDialog):
+                break
+            await pilot.pause(0.05)
+        dialog = app.screen
+        assert isinstance(dialog, PlanSearchDialog)
+        box = dialog.query_one("#search-box", Input)
+        assert box.value == query  # the last search, offered again
         box.value = "生成指标002995"
         await pilot.pause()
-        assert table_keys(table) == expected(db, "industry", "生成指标002995")
+        found = [dialog.hits.row_at(i) for i in range(dialog.hits.row_count)]
+        assert [st.indicator.id for st in found if st] == expected(db, None, "生成指标002995")
         box.value = "no such indicator"
         await pilot.pause()
-        assert table.row_count == 0 and table.current_key is None
-        assert str(screen.query_one("#row-detail", Static).render()) == ""
+        assert dialog.hits.row_count == 0 and dialog.hits.current_key is None
+        assert str(dialog.query_one("#search-detail", Static).render()) == ""
         await pilot.press("escape")
-        assert table.row_count == everything
-    assert_windows(fetches)
+        assert app.screen is screen and screen.current_indicator_id() == matches[-1]
+    for _, _, _, limit in fetches:
+        assert limit is not None and 0 < limit <= WINDOW, f"a fetch of {limit} rows"
 
 
 def summary_of(screen: PlanScreen, district: str) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 
 from tracker import snapshot
 from tracker.errors import TrackerError
@@ -51,12 +53,21 @@ def test_csv_has_bom_and_chinese_headers(content: SnapshotContent, tmp_path: Pat
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0][:4] == ["id", "指标", "单位", "基期值"]
-    assert "时序进度" in rows[0] and "责任单位" in rows[0] and "district" in rows[0]
+    assert "时序进度" in rows[0] and "责任单位" in rows[0] and "新区" in rows[0]
+    # every header in the file's language: the machine columns' too (the id is an id)
+    assert [h for h in rows[0] if re.search(r"[A-Za-z]", h)] == ["id"]
     assert len(rows) == 1 + len(content.indicators)
     urban = next(r for r in rows if r[0] == "openness-urbanisation-rate")
-    assert urban[rows[0].index("目标值")] == "78"
-    assert 0.37 < float(urban[rows[0].index("进度")]) < 0.38  # a fraction, not "37%"
-    assert urban[rows[0].index("评价")] == "基本符合预期"
+    cells = dict(zip(rows[0], urban, strict=True))
+    assert cells["目标值"] == "78"
+    # a fraction, not "37%", to four decimals
+    assert 0.37 < float(cells["进度"]) < 0.38 and len(cells["进度"].split(".")[1]) <= 4
+    assert len(cells["时序进度"].split(".")[-1]) <= 4
+    # the schedule verdict says which reading it is; the growth verdict has its label
+    # beside its code; the district is named
+    assert cells["时序评价"] == "基本符合预期"
+    assert (cells["增速评价"], cells["增速评价代码"]) == ("需加快推进", "acceleration_needed")
+    assert cells["新区"] == "开放新区"
 
 
 def test_csv_in_english(content: SnapshotContent, tmp_path: Path) -> None:
@@ -83,12 +94,35 @@ def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
     for col in ("基期值", "基期年", "目标值", "目标年", "最新值", "年份", "进度", "时序进度"):
         assert cells[col].data_type == "n", col
     assert cells["目标值"].value == 78
-    assert cells["进度"].number_format == "0%" and cells["时序进度"].number_format == "0%"
+    # numbers read with separators, shares to a tenth of a percent, years as years
+    for col in ("基期值", "目标值", "最新值"):
+        assert cells[col].number_format == "#,##0.##", col
+    assert cells["进度"].number_format == "0.0%" and cells["时序进度"].number_format == "0.0%"
+    assert cells["目标年"].number_format == "0" and cells["增速比"].number_format == "0.00"
     assert cells["单位"].value == "%"
     assert ws.column_dimensions["B"].width > 10
+    # the unit column fits 吨标准煤/万元 (13 cells) whatever units the district has
+    assert ws.column_dimensions[get_column_letter(header.index("单位") + 1)].width >= 14
+    # every header in Chinese but the id; the growth verdict's label beside the code
+    assert [h for h in header if re.search(r"[A-Za-z]", h)] == ["id"]
+    assert cells["时序评价"].value == "基本符合预期"
+    assert (cells["增速评价"].value, cells["增速评价代码"].value) == (
+        "需加快推进", "acceleration_needed")
+    assert cells["新区"].value == "开放新区"
+    # printed: the plan table from the indicator's name to its department; the id and the
+    # machine columns are for imports
+    first, last = header.index("指标") + 1, header.index("责任单位") + 1
+    assert first == 2
+    assert ws.print_area == f"'开放新区'!$B$1:${get_column_letter(last)}${ws.max_row}"
+    assert header.index("新区") + 1 > last and header.index("增速评价代码") + 1 > last
     summary = wb["汇总"]
     assert summary.cell(1, 1).value == "新区"
     assert [summary.cell(r, 1).value for r in range(2, 7)] == names
+    # the snapshot's time is a date-time cell, in UTC as its label says
+    taken = next(r for r in summary.iter_rows() if r[0].value == "快照时间（UTC）")[1]
+    assert taken.is_date and taken.number_format == "yyyy-mm-dd hh:mm:ss"
+    assert taken.value == content.taken_at.astimezone(UTC).replace(tzinfo=None)
+    assert summary.column_dimensions["B"].width >= len("2024-03-01 09:30:00")
     ach = wb["成就"]
     source = [c.value for c in ach[1]].index("原文") + 1
     assert ach.cell(2, source).alignment.wrap_text
@@ -281,7 +315,8 @@ def test_a_table_export_of_a_stored_snapshot_has_each_latest_values_quality(
         files = [snapshot.export_snapshot(s, sid, "csv", out(tmp_path, f"{sid}.csv"), "en")
                  for sid in (old, new)]
     rows = {r["id"]: r for r in csv.DictReader(files[0].open(encoding="utf-8-sig"))}
-    assert (rows[road]["quality"], rows[urban]["quality"]) == ("revised", "provisional")
+    quality = next(c.en for c in COLUMNS if c.key == "quality")
+    assert (rows[road][quality], rows[urban][quality]) == ("revised", "provisional")
     assert files[0].read_text(encoding="utf-8-sig") == files[1].read_text(encoding="utf-8-sig")
 
 
@@ -311,7 +346,8 @@ def test_csv_writer_puts_every_float_as_plain_gives_it(tmp_path_factory, values)
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     column = rows[0].index(next(c.en for c in COLUMNS if c.key == "progress_share"))
-    assert [r[column] for r in rows[1:]] == [plain(v) for v in values]
+    # a share to four decimals, written as plain() writes that
+    assert [r[column] for r in rows[1:]] == [plain(round(v, 4)) for v in values]
 
 
 @given(st.one_of(st.text(), st.sampled_from(DANGEROUS)))

@@ -157,7 +157,7 @@ def test_one_good_two_bad_rows_import_nothing(fresh: Store, tmp_path: Path) -> N
     assert text[0] == f"3 problems in {path}; nothing was imported"
     assert text[1].startswith("row 3, column 目标值: not a number: '很多'")
     assert text[2].startswith("row 4, column id: no indicator 'no-such-indicator'")
-    assert "district" in text[2] and "name_zh" in text[2]
+    assert "新区/District" in text[2] and "中文名称/Chinese name" in text[2]
     assert text[3].startswith("row 5, column 目标年:") and "after the baseline year" in text[3]
     zh = e.value.text("zh")
     assert zh.startswith(f"{path} 中有 3 处问题；未导入任何数据")
@@ -398,3 +398,38 @@ def test_random_cells_only_tracker_errors(tmp_path: Path, shared_store: Store,
     with contextlib.suppress(TrackerError):
         plan_import(shared_store, read_import(path))
     assert len(shared_store.audit()) == audit
+
+
+# the headers exports wrote before every header was in the file's language
+OLD_HEADER = {
+    "zh": ["id", "指标", "单位", "基期值", "基期年", "目标值", "目标年", "最新值", "年份", "进度",
+           "时序进度", "评价", "属性", "责任单位", "district", "direction", "target_type",
+           "band", "name_zh", "name_en", "growth_ratio", "growth_verdict", "quality"],
+    "en": ["id", "Indicator", "Unit", "Baseline", "Baseline year", "Target", "Target year",
+           "Latest", "Year", "Progress", "Time elapsed", "Verdict", "Attribute", "Department",
+           "district", "direction", "target_type", "band", "name_zh", "name_en",
+           "growth_ratio", "growth_verdict", "quality"],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_file_an_earlier_export_wrote_still_imports(fresh: Store, tmp_path: Path,
+                                                      lang: str) -> None:
+    verdict = {"zh": "基本符合预期", "en": "on schedule"}[lang]
+    attribute = {"zh": "约束性", "en": "binding"}[lang]
+    path = write_csv(tmp_path / f"old-{lang}.csv", [
+        OLD_HEADER[lang],
+        ["ecology-wetland", "湿地面积", "公顷", "120", "2020", "150", "2025", "130", "2022",
+         "0.3333333333333333", "0.4", verdict, attribute, "市林业局", "ecology", "increase",
+         "level", "", "湿地面积", "Wetland area", "1.2", "on_track", "provisional"],
+        [URBAN, "常住人口城镇化率", "%", "", "", "78", "2025", "75", "2022", "", "", verdict,
+         attribute, "", "openness", "increase", "level", "", "", "", "", "", "final"],
+    ])
+    import_file(fresh, path)
+    ind = fresh.indicator("ecology-wetland")
+    assert (ind.district, ind.unit, ind.baseline_value, ind.target_value, ind.attribute,
+            ind.department) == ("ecology", "公顷", 120, 150, "binding", "市林业局")
+    assert [(m.year, m.value, m.quality) for m in fresh.measurements("ecology-wetland")] == [
+        (2022, 130, "provisional")]
+    assert fresh.indicator(URBAN).target_value == 78
+

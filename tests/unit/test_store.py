@@ -87,7 +87,8 @@ def test_recorded_values_and_their_audit_entries_hold_the_whole_value(
     stamp = recs[0].recorded_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert raw(db_path, "SELECT * FROM measurements WHERE id = ?", [recs[0].id]) == [
         (recs[0].id, "ecology-forest-coverage", 2023, None, 63.5, "统计公报", "provisional", "初步", "tester",
-         stamp, None)]  # logged by an audit entry of its own, not an import's
+         # logged by an audit entry of its own, not an import's; in force, not voided
+         stamp, None, None, None, None)]
     entries = [e for e in store.audit(entity="indicator", entity_id="ecology-forest-coverage")
                if e.action == "measure"]
     assert [e.new for e in entries[:2]] == [r.model_dump(mode="json") for r in recs[::-1]]

@@ -19,6 +19,7 @@ from tracker.cli.common import (
 )
 from tracker.errors import invalid
 from tracker.i18n.cli import CLI
+from tracker.i18n.void import VOID
 from tracker.models import QUALITIES
 from tracker.numbers import parse_quantity, parse_year
 
@@ -64,13 +65,63 @@ def measure_add(indicator_id: str, year: str, value: str, **opts: Any) -> None:
 @FORMAT
 @click.argument("indicator_id")
 def measure_list(fmt: str, indicator_id: str) -> None:
-    """Every value recorded for INDICATOR_ID, superseded ones included."""
+    """Every value recorded for INDICATOR_ID, superseded and voided ones included."""
     s = settings()
     with s.open() as store:
-        rows = [m.model_dump(mode="json") for m in store.measurements(indicator_id)]
-    emit_rows(
-        rows, ["id", "year", "value", "quality", "source", "note", "actor", "recorded_at"], fmt
-    )
+        history = store.value_history(indicator_id)
+    rows = []
+    for r in history:
+        void = None if r.void is None else r.void.model_dump(mode="json")
+        row = r.value.model_dump(mode="json")
+        if fmt == "json":
+            # null while the value is in force
+            row["voided"] = void
+        else:
+            # a flat row: `voided` holds when, empty while the value is in force
+            row |= {"voided": void and void["at"], "voided_by": void and void["by"],
+                    "void_reason": void and void["reason"]}
+        rows.append(row)
+    emit_rows(rows, ["id", "year", "value", "quality", "voided", "voided_by", "void_reason",
+                     "source", "note", "actor", "recorded_at"], fmt)
+
+
+@measure.command("void")
+@common_options
+@click.argument("indicator_id")
+@click.argument("value_id", type=int)
+@click.option("--reason", required=True, help="Why the value no longer counts.")
+def measure_void(indicator_id: str, value_id: int, reason: str) -> None:
+    """Void value VALUE_ID of INDICATOR_ID (see `measure list`): it stays in the history,
+    and no verdict reads it again. Nothing is deleted."""
+    s = settings()
+    with s.open() as store:
+        voided = store.void_value(indicator_id, value_id, reason)
+    m = voided.value
+    click.echo(VOID.text("voided", s.lang, id=indicator_id, value_id=m.id, year=m.year,
+                         value=f"{m.value:g}", reason=voided.void.reason if voided.void
+                         else reason))
+
+
+@measure.command("revise")
+@common_options
+@click.argument("indicator_id")
+@click.argument("value_id", type=int)
+@click.option("--value", required=True, help="The right value, e.g. 75.2, 1,234 or 6.5万.")
+@click.option("--reason", required=True, help="Why the value is revised.")
+@click.option("--source", default=None, help="Where the right value is from (else the old one's).")
+@click.option("--note", default="")
+def measure_revise(indicator_id: str, value_id: int, value: str, reason: str,
+                   source: str | None, note: str) -> None:
+    """Revise value VALUE_ID of INDICATOR_ID: it is voided, and VALUE recorded for the
+    same year as revised, in one step."""
+    s = settings()
+    with s.open() as store:
+        unit = store.indicator(indicator_id).unit
+        number = parse_quantity(value, unit)
+        old, new = store.revise_value(indicator_id, value_id, number, reason, source, note)
+    click.echo(VOID.text("revised", s.lang, id=indicator_id, value_id=old.value.id,
+                         year=new.year, old=f"{old.value.value:g}",
+                         value=f"{new.value:g} {unit}".strip(), new_id=new.id))
 
 
 @click.command("import")

@@ -24,9 +24,9 @@ from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.text_format import fmt_num, share
 from tracker.work_counts import Progress, Tally, unheard
 
-# the plan table without the id, which means nothing to a reader; growth verdict added,
-# since both readings are always shown together
-SHOWN = [c for c in PLAN_COLUMNS if c.key != "id"]
+# the plan table without the id, which means nothing to a reader; the growth verdict
+# last, beside the schedule's columns, since both readings are always shown together
+SHOWN = [c for c in PLAN_COLUMNS if c.key not in ("id", "growth_label")]
 
 
 def cell(value: object, kind: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,6 +25,7 @@ from tracker.formats.plan_table import (
     PLAN_COLUMNS,
     Rows,
     district_name,
+    district_names,
     neutral,
     plan_cells,
     rows_of,
@@ -39,7 +41,12 @@ from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
-FORMATS = {"share": "0%", "rate": "0.0%", "ratio": "0.00", "year": "0"}
+# numbers read with thousands separators and only the decimals they have; shares to a
+# tenth of a percent
+FORMATS = {"number": "#,##0.##", "share": "0.0%", "rate": "0.0%", "ratio": "0.00", "year": "0"}
+DATE_TIME = "yyyy-mm-dd hh:mm:ss"
+# the longest unit a Chinese plan table commonly has: the unit column is never narrower
+WIDEST_UNIT = "吨标准煤/万元"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -68,8 +75,8 @@ def shown(value: object, number_format: str | None) -> str:
     """Roughly what the cell displays, to size its column."""
     if value is None:
         return ""
-    if isinstance(value, float) and number_format == "0%":
-        return f"{value:.0%}"
+    if isinstance(value, float) and number_format == FORMATS["share"]:
+        return f"{value:.1%}"
     if isinstance(value, float):
         return fmt_num(value)
     return str(value)
@@ -85,14 +92,15 @@ def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyC
 def put_table(
     ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
-    tally: Tally | None = None,
+    tally: Tally | None = None, min_widths: dict[int, int] | None = None,
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
     formula-safe. Widths, panes and page setup go first: a streamed sheet writes them
     with its first row, and ignores them after."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
-    widths = [cell_width(str(h)) for h in header]
+    widths = [max(cell_width(str(h)), (min_widths or {}).get(i, 0))
+              for i, h in enumerate(header)]
     # sized to the header and the first rows: enough to read by, and a province's
     # 100,000 rows are not measured cell by cell
     for values in rows[:WIDTH_SAMPLE]:
@@ -132,27 +140,34 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
     header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
              *(growth[v] for v in GROWTH_VERDICTS)] for d, n, sched, growth in counted]
-    put_table(ws, header, body)
+    # column B also holds the snapshot's time below the counts: a date too narrow for
+    # its column shows as ####
+    put_table(ws, header, body, min_widths={1: cell_width("2026-01-01 00:00:00")})
     # the snapshot's identity below the counts, so the counts table keeps row 1 as header
     ws.append([])
+    # Excel keeps no time zone: the time is written as UTC, and its label says so
+    taken = content.taken_at.astimezone(UTC).replace(tzinfo=None)
     for key, value in (("label", content.label), ("actor", content.actor),
-                       ("taken_at", content.taken_at.isoformat(timespec="seconds")),
-                       ("tolerance", content.tolerance)):
+                       ("taken_at", taken), ("tolerance", content.tolerance)):
         shown_value = (styled(ws, value, number_format="0%") if key == "tolerance"
+                       else styled(ws, value, number_format=DATE_TIME) if key == "taken_at"
                        else safe(value))
         ws.append([styled(ws, WORKBOOK.text(key, lang), font=HEADER_FONT), shown_value])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally
-                   ) -> None:
-    body = [plan_cells(r, lang) for r in plan]
+def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally,
+                   districts: dict[str, str] | None = None) -> None:
+    body = [plan_cells(r, lang, districts) for r in plan]
     last = len(body) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
-    # a printed page shows the plan table; the machine columns are for imports
-    ws.print_area = f"A1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
+    # a printed page shows the plan table; the id (column A) and the machine columns
+    # after the table are for imports
+    ws.print_area = f"B1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
     # C2: id and name stay in view while scrolling right through the figures
+    unit = [c.key for c in COLUMNS].index("unit")
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
-              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally)
+              formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally,
+              min_widths={unit: cell_width(WIDEST_UNIT)})
 
 
 def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
@@ -186,9 +201,10 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
     # of the districts, which are written (and let go) one at a time
     first = wb.create_sheet(sheet_title(WORKBOOK.text("summary", lang), taken))
     counted = []
+    names = district_names(content, lang)
     for d, plan in rows.districts:
         district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       plan, lang, tally)
+                       plan, lang, tally, names)
         counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
     achievements(wb.create_sheet(sheet_title(WORKBOOK.text("achievements", lang), taken)),

@@ -1,19 +1,21 @@
 """The plan table every tabular export shares, and the importer reads back.
 
 Layout: `id` first (the key an import matches on), then the columns of a Chinese plan
-indicator table in the chosen language, then machine columns with fixed English names
-(codes, not labels) so a file can be imported whatever language it was exported in.
+indicator table, then the machine columns an import reads back (codes, not labels, so a
+file can be imported whatever language it was exported in). Every header is in the
+export's language; an import reads either language's header, a machine column's key, and
+the headers earlier exports wrote (PLAN_HEADER_ALIASES).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.i18n import name_of, pick
 from tracker.i18n.codes import CHOICES
-from tracker.i18n.exports import PLAN_HEADERS
+from tracker.i18n.exports import PLAN_HEADER_ALIASES, PLAN_HEADERS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import reasons
 from tracker.i18n.ui import reason
@@ -49,6 +51,12 @@ class Column:
     def header(self, lang: str) -> str:
         return pick(self.headers, lang)
 
+    @property
+    def read_as(self) -> tuple[str, ...]:
+        """Every header an import takes for this column: its key, both languages', and
+        what earlier exports wrote."""
+        return (self.key, *self.headers, *PLAN_HEADER_ALIASES.get(self.key, ()))
+
 
 PLAN_COLUMNS = (
     Column("id"),
@@ -63,6 +71,7 @@ PLAN_COLUMNS = (
     Column("progress_share", "share"),
     Column("time_share", "share"),
     Column("schedule_verdict"),
+    Column("growth_label"),
     Column("attribute"),
     Column("department"),
 )
@@ -81,7 +90,7 @@ REPORT_COLUMNS = (
     Column("baseline_flags"),
     Column("reason"),
 )
-# machine columns: fixed English names and codes, read back whatever the language
+# machine columns: codes (and the district's name), read back whatever the language
 MACHINE_COLUMNS = (
     Column("district"),
     Column("direction"),
@@ -126,8 +135,10 @@ def unneutral(text: str) -> str:
     return text
 
 
-def plan_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
-    """One indicator's cells in COLUMNS order, labels in `lang`."""
+def plan_cells(r: PlanRow, lang: str, districts: Mapping[str, str] | None = None
+               ) -> tuple[object, ...]:
+    """One indicator's cells in COLUMNS order, labels in `lang`; the district by its name
+    in `districts` (district id -> name) when given, else by its id."""
     return (
         r.id,
         pick((r.name_en, r.name_zh), lang),
@@ -141,10 +152,11 @@ def plan_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
         r.progress_share,
         r.time_share,
         verdict_label(r.schedule_verdict, lang),
+        verdict_label(r.growth_verdict, lang),
         attribute_label(r.attribute, lang),
         r.department,
         *report_cells(r, lang),
-        r.district,
+        districts.get(r.district, r.district) if districts else r.district,
         r.direction,
         r.target_type,
         r.band,
@@ -216,6 +228,11 @@ def verdict_counts(rows: Sequence[PlanRow]) -> tuple[Counter, Counter]:
 
 def district_name(d: District, lang: str) -> str:
     return name_of(d, lang)
+
+
+def district_names(content: SnapshotContent, lang: str) -> dict[str, str]:
+    """Each district's name in `lang`, by id: what the district column holds."""
+    return {d.id: district_name(d, lang) for d in content.districts}
 
 
 def flagged(content: SnapshotContent) -> list[AchievementState]:

@@ -78,6 +78,8 @@ CHOICES: dict[str, Catalog] = {
         "import": ("import", "导入"),
         "snapshot": ("snapshot", "快照"),
         "restore": ("restore", "恢复"),
+        "void": ("void value", "作废数值"),
+        "revise": ("revise value", "修订数值"),
         "convert_unit": ("unit converted", "单位换算"),
     }),
     "entity": Catalog({
@@ -147,6 +149,7 @@ FIELDS = Catalog({
     "path": ("file", "文件"),
     "file": ("file", "文件"),
     "format": ("format", "格式"),
+    "value_id": ("value no.", "数值编号"),
     "actor": ("entered by", "录入人"),
     "recorded_at": ("entered at", "录入时间"),
     "logged_by": ("logged with entry", "随记录"),

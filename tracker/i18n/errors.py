@@ -4,6 +4,7 @@ rules and their fields' names in Chinese (their English is pydantic's and the mo
 from __future__ import annotations
 
 from tracker.i18n import Catalog
+from tracker.i18n.void import VOID_ERRORS
 
 MESSAGES = Catalog({
     # key: (English, Chinese)
@@ -255,6 +256,8 @@ MESSAGES = Catalog({
     "import_at_column": ("column {column}", "“{column}”列"),
     "import_ignored": ("columns not read: {columns}", "未读取的列：{columns}"),
 })
+# voiding and revising a value: kept with the texts of those commands
+MESSAGES.update(VOID_ERRORS)
 
 # Pydantic's error types, said in Chinese; anything else falls back to its English text.
 REASONS_ZH = {
@@ -345,4 +348,5 @@ FIELDS_ZH = {
     "plausible": "合理范围",
     "min": "最小值",
     "max": "最大值",
+    "reason": "原因",
 }

@@ -17,7 +17,9 @@ PLAN_HEADERS = Catalog({
     "latest_year": ("Year", "年份"),
     "progress_share": ("Progress", "进度"),
     "time_share": ("Time elapsed", "时序进度"),
-    "schedule_verdict": ("Verdict", "评价"),
+    # which of the two readings: the growth verdict has a column of its own
+    "schedule_verdict": ("Schedule verdict", "时序评价"),
+    "growth_label": ("Growth verdict", "增速评价"),
     "attribute": ("Attribute", "属性"),
     "department": ("Department", "责任单位"),
     # where each indicator is heading, its year's target and what its verdict rests on
@@ -31,6 +33,22 @@ PLAN_HEADERS = Catalog({
     "annual_met": ("Yearly target met", "年度目标完成情况"),
     "baseline_flags": ("Baseline in doubt", "基期存疑"),
     "reason": ("Why no verdict", "无评价原因"),
+    # the machine columns, read back by an import: named in the export's language too
+    "district": ("District", "新区"),
+    "direction": ("Direction", "方向"),
+    "target_type": ("Target type", "目标类型"),
+    "band": ("Band", "允许幅度"),
+    "name_zh": ("Chinese name", "中文名称"),
+    "name_en": ("English name", "英文名称"),
+    "growth_ratio": ("Growth ratio", "增速比"),
+    "growth_verdict": ("Growth verdict code", "增速评价代码"),
+    "quality": ("Latest value's quality", "最新值数据性质"),
+})
+
+# headers earlier exports wrote for a column that is named otherwise now: an import
+# still reads them (the machine columns' own keys are read as well)
+PLAN_HEADER_ALIASES = Catalog({
+    "schedule_verdict": ("Verdict", "评价"),
 })
 
 WORKBOOK = Catalog({
@@ -41,7 +59,7 @@ WORKBOOK = Catalog({
     "schedule": ("schedule: ", "时序·"),
     "growth": ("growth: ", "增速·"),
     "label": ("Snapshot", "快照"),
-    "taken_at": ("Taken at", "快照时间"),
+    "taken_at": ("Taken at (UTC)", "快照时间（UTC）"),
     "actor": ("By", "操作人"),
     "tolerance": ("Schedule tolerance", "时序容差"),
     "a_id": ("Achievement id", "成就编号"),

@@ -13,6 +13,8 @@ WORK = Catalog({
     "rows_checked": ("{done} of {total} rows checked", "已检查 {done} / {total} 行"),
     "indicators_compared": ("{done} of {total} indicators compared",
                             "已比较 {done} / {total} 项指标"),
+    "review_steps": ("{done} of {total} steps done (the content, then the file)",
+                     "已完成 {done} / {total} 步（先汇总内容，再写入文件）"),
     "verdicts": ("verdicts of {done} of {total} indicators worked out",
                  "已评价 {done} / {total} 项指标"),
 })

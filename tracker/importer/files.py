@@ -30,7 +30,7 @@ from tracker.safe_files import NotRegular, read_regular
 
 # a sheet with an id and one of these is a plan table; others (summary, achievements) are not
 PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
-HEADERS = {h.casefold(): c.key for c in COLUMNS for h in (c.key, c.en, c.zh)}
+HEADERS = {h.casefold(): c.key for c in COLUMNS for h in c.read_as}
 MAX_LISTED = 50
 
 

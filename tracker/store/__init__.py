@@ -28,6 +28,7 @@ from tracker.store.schema import (
 from tracker.store.snapshots import Snapshots, snapshot_label
 from tracker.store.status_cache import StatusCache
 from tracker.store.values import Values
+from tracker.store.voids import Voids
 
 __all__ = [
     "APPLICATION_ID",
@@ -45,6 +46,6 @@ __all__ = [
 ]
 
 
-class Store(Achievements, Plan, Values, Snapshots, Audit, Files, StatusCache, Departments,
-            IndicatorEdits):
+class Store(Achievements, Plan, Values, Voids, Snapshots, Audit, Files, StatusCache,
+            Departments, IndicatorEdits):
     """A tracker database. Not thread-safe: use one Store per thread."""

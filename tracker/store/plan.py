@@ -283,7 +283,9 @@ class Plan(Connection):
         if district is not None:
             where.append("i.district = ?")
             params.append(district)
-        match_words(search, ("i.id", "i.name_zh", "i.name_en"), where, params)
+        match_words(search, ("i.id", "i.name_zh", "i.name_en", "i.department",
+                             "(SELECT dp.name_en FROM departments dp"
+                             " WHERE dp.name_zh = i.department)"), where, params)
         return " AND ".join(where), params
 
     def _plan_query(self, columns: str, district: str | None, search: str

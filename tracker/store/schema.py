@@ -266,6 +266,16 @@ def m009_review_year_departments(db: sqlite_utils.Database) -> None:
         " GROUP BY department ORDER BY min(rowid)")
 
 
+def m010_void_values(db: sqlite_utils.Database) -> None:
+    # a wrong value is taken back, never deleted: it stays in the history with who voided
+    # it, when and why, and no verdict, latest value or snapshot reads it again
+    for column in ("voided_at", "voided_by", "void_reason"):
+        db.execute(f"ALTER TABLE measurements ADD COLUMN {column} TEXT")
+    # the few voided values, found without reading every value of a province
+    db.execute("CREATE INDEX idx_measurements_voided ON measurements (voided_at)"
+               " WHERE voided_at IS NOT NULL")
+
+
 def m011_achievement_period_basis_scope(db: sqlite_utils.Database) -> None:
     # each record of the article says what its period is read from and whose figure it
     # is; the status cache keeps each baseline flag's severity, so it is rebuilt
@@ -311,6 +321,7 @@ STEPS = (
     m007_values_logged_by_import,
     m008_plan_table_rows,
     m009_review_year_departments,
+    m010_void_values,
     m011_achievement_period_basis_scope,
 )
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)

@@ -140,13 +140,14 @@ class Snapshots(Connection):
         if values_read is None:
             insert_snapshot_values(self.db, sid, content.measurements, 0)
             return
-        # values are only ever added, so the ids up to the last one read are exactly the
-        # values hashed; a file put back meanwhile would show here
+        # values are only ever added, so the ids in force up to the last one read are
+        # exactly the values hashed; a file put back or a value voided meanwhile would
+        # show here
         last, count = values_read
         copied = self.db.execute(
             f"INSERT INTO snapshot_values (snapshot, position, {VALUE_LIST})"
             f" SELECT ?, id, {VALUE_LIST} FROM measurements WHERE id <= ?"
-            " ORDER BY id", [sid, last]).rowcount
+            " AND voided_at IS NULL ORDER BY id", [sid, last]).rowcount
         if copied != count or (count and self.db.execute(
                 "SELECT max(position) FROM snapshot_values WHERE snapshot = ?",
                 [sid]).fetchone()[0] != last):
@@ -293,7 +294,8 @@ class Snapshots(Connection):
         if later is None:
             rows = self.db.execute(
                 "SELECT indicator, year, value FROM measurements"
-                f" WHERE id NOT IN ({held}) ORDER BY id", [snapshot_id]).fetchall()
+                f" WHERE voided_at IS NULL AND id NOT IN ({held}) ORDER BY id",
+                [snapshot_id]).fetchall()
         else:
             rows = self.db.execute(
                 "SELECT indicator, year, value FROM snapshot_values WHERE snapshot = ?"

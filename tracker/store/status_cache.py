@@ -157,7 +157,8 @@ class StatusCache(Connection):
         if history:
             for iid, year, value, q in self.db.execute(
                 "SELECT indicator, year, value, quality FROM measurements"
-                f" WHERE indicator IN ({bind_marks(history)}) ORDER BY indicator, id",
+                f" WHERE indicator IN ({bind_marks(history)}) AND voided_at IS NULL"
+                " ORDER BY indicator, id",
                 history,
             ):
                 entries.setdefault(iid, []).append((year, value, q))

@@ -113,11 +113,12 @@ class Values(Connection):
 
     @translated
     def measurements(self, indicator_id: str | None = None) -> list[Measurement]:
-        """Values in entry order; a later entry for a year supersedes an earlier one."""
-        sql, params = f"SELECT {VALUE_LIST} FROM measurements", []
+        """Values in force, in entry order; a later entry for a year supersedes an earlier
+        one. A voided value is not one of them (`value_history` has it)."""
+        sql, params = f"SELECT {VALUE_LIST} FROM measurements WHERE voided_at IS NULL", []
         if indicator_id is not None:
             self.indicator(indicator_id)
-            sql += " WHERE indicator = ?"
+            sql += " AND indicator = ?"
             params.append(indicator_id)
         with collector_paused():
             return [Measurement.model_validate(r)
@@ -125,18 +126,23 @@ class Values(Connection):
 
     @translated
     def count_values(self) -> int:
-        return self.db.execute("SELECT count(*) FROM measurements").fetchone()[0]
+        """How many values are in force: all of them less the few voided, which their own
+        index counts, so a province's million values are counted as quickly as before."""
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM measurements)"
+            " - (SELECT count(*) FROM measurements WHERE voided_at IS NOT NULL)").fetchone()[0]
 
     @translated
     def measurement_chunks(self, size: int) -> Iterator[list[Measurement]]:
-        """Every value in entry order, `size` at a time: a province's million values need
-        not all be models at once. Inside `reading()` they are one consistent state."""
+        """Every value in force in entry order, `size` at a time: a province's million
+        values need not all be models at once. Inside `reading()` they are one consistent
+        state."""
         return self._value_pages(
             list(VALUE_COLUMNS), lambda rows: [read_value(r) for r in rows], size)
 
     @translated
     def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
-        """Every value in entry order, `size` at a time, as a snapshot's hash reads it:
+        """Every value in force in entry order, `size` at a time, as a snapshot's hash reads it:
         typed tuples, not models, for a province's million values."""
         return self._value_pages(
             HashedValue._fields,
@@ -152,7 +158,7 @@ class Values(Connection):
             nonlocal after
             rows = self.db.execute(
                 f"SELECT {', '.join(columns)} FROM measurements WHERE id > ?"
-                " ORDER BY id LIMIT ?", [after, size]).fetchall()
+                " AND voided_at IS NULL ORDER BY id LIMIT ?", [after, size]).fetchall()
             if rows:
                 after = rows[-1][at_id]
             return read(rows)
@@ -163,7 +169,8 @@ class Values(Connection):
         self, ids: Collection[str], years: Collection[int] | None = None
     ) -> list[tuple[str, int, float, str]]:
         """(indicator, year, value, quality) of the values of these indicators (in these
-        years), in entry order: enough to tell whether an imported value is already here."""
+        years), in entry order: enough to tell whether an imported value is already here.
+        A voided value counts as here: importing a file again does not bring it back."""
         in_years = ""
         if years is not None:
             in_years = f" AND year IN ({','.join(str(int(y)) for y in sorted(set(years)))})"

@@ -38,6 +38,7 @@ from tracker.ui.dialogs.diff import DiffScreen
 from tracker.ui.dialogs.export import ExportDialog
 from tracker.ui.dialogs.help import HelpScreen
 from tracker.ui.dialogs.import_file import ImportDialog
+from tracker.ui.dialogs.review import ReviewDialog
 from tracker.ui.dialogs.review_year import ReviewYearDialog
 from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.keys import localize_bindings
@@ -53,6 +54,7 @@ from tracker.ui.messages import (
     OpenExport,
     OpenImport,
     OpenIndicator,
+    OpenReviewReport,
     RefreshData,
     RefreshDistrict,
     SearchAchievements,
@@ -65,6 +67,7 @@ from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
 from tracker.ui.screens.departments import DepartmentsScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
+from tracker.ui.screens.review import ReviewScreen
 from tracker.ui.screens.snapshots import SnapshotsScreen
 
 POLL_SECONDS = 1.5
@@ -78,6 +81,7 @@ class TrackerApp(App[None]):
         "snapshots": SnapshotsScreen,
         "audit": AuditScreen,
         "departments": DepartmentsScreen,
+        "review": ReviewScreen,
     }
     DEFAULT_MODE = "plan"
     COMMANDS = App.COMMANDS | {TrackerCommands}
@@ -215,6 +219,9 @@ class TrackerApp(App[None]):
     def on_open_export(self, message: OpenExport) -> None:
         self.push_screen(ExportDialog(message.snapshot_id))
 
+    def on_open_review_report(self, message: OpenReviewReport) -> None:
+        self.push_screen(ReviewDialog())
+
     def on_open_import(self, message: OpenImport) -> None:
         self.push_screen(ImportDialog(), self._written)
 
@@ -268,6 +275,9 @@ class TrackerApp(App[None]):
 
     async def action_show_departments(self) -> None:
         await self.switch_mode("departments")
+
+    async def action_show_review(self) -> None:
+        await self.switch_mode("review")
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

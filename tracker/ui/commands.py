@@ -13,9 +13,11 @@ from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
 from tracker.i18n.plan_rows import ROW_FORMS
+from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
 from tracker.i18n.upkeep import EDIT
+from tracker.i18n.void import VOID
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,
@@ -26,6 +28,7 @@ from tracker.ui.messages import (
     OpenExport,
     OpenImport,
     OpenIndicator,
+    OpenReviewReport,
     SearchAchievements,
     SetReviewYear,
     TakeSnapshot,
@@ -33,6 +36,7 @@ from tracker.ui.messages import (
 )
 from tracker.ui.screens.achievements import AchievementsScreen
 from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import IndicatorActions
 
 if TYPE_CHECKING:
@@ -84,6 +88,12 @@ class TrackerCommands(Provider):
                 elif kind is not None:
                     out.append((ROW_FORMS.text("cmd_annual", lang, name=name),
                                 screen.action_set_annual_target))
+                # an indicator's own screen: the value under its cursor
+                if isinstance(screen, IndicatorScreen) and screen.current_value() is not None:
+                    out += [
+                        (VOID.text("cmd_void", lang, name=name), screen.action_void_value),
+                        (VOID.text("cmd_revise", lang, name=name), screen.action_revise_value),
+                    ]
             out.append((EDIT.text("cmd_retired", lang), screen.action_show_retired))
         # the achievements screen's highlighted figure
         if isinstance(screen, AchievementsScreen):
@@ -105,6 +115,8 @@ class TrackerCommands(Provider):
             (tr("cmd_audit", lang), self._run("show_audit")),
             (REVIEW_YEAR.text("cmd_departments", lang), self._run("show_departments")),
             (REVIEW_YEAR.text("cmd_review_year", lang), ask(SetReviewYear)),
+            (REVIEW_SCREEN.text("cmd_review", lang), self._run("show_review")),
+            (REVIEW_SCREEN.text("cmd_generate", lang), ask(OpenReviewReport)),
         ]
         for s in reversed(snapshots):
             label = tr("diff_snapshot", lang, id=s.id, label=s.label)

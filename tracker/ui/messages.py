@@ -39,6 +39,11 @@ class OpenExport(Message):
 
 
 @dataclass
+class OpenReviewReport(Message):
+    """Open the form that writes the mid-term review report."""
+
+
+@dataclass
 class OpenImport(Message):
     """Open the import dialog."""
 

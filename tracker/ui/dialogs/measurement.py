@@ -1,24 +1,35 @@
-"""Record an actual value of an indicator."""
+"""Record an actual value of an indicator, shown as it will be stored and checked against
+the indicator's own figures as it is typed (see value_check)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from tracker import text_format
+from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choices
 from tracker.i18n.ui import tr
 from tracker.models import Indicator, Measurement
 from tracker.numbers import parse_quantity, parse_year
-from tracker.ui.dialogs.form import FormDialog
-from tracker.ui.validators import Quantity, Year
+from tracker.ui.dialogs.value_check import ValueCheck, references
+from tracker.ui.format import exact_num
+from tracker.ui.validators import Year
 
 
-class MeasurementDialog(FormDialog):
+class MeasurementDialog(ValueCheck):
     def __init__(self, indicator: Indicator) -> None:
         super().__init__()
         self.indicator = indicator
         self.saved: Measurement | None = None
+        self.refs: list[tuple[str, float]] = []
+
+    def on_mount(self) -> None:
+        # before the form's own on_mount, which checks the record and so shows the preview
+        try:
+            values = self.store.measurements(self.indicator.id)
+        except TrackerError:
+            values = []
+        self.refs = references(self.indicator, values)
 
     def title_text(self) -> str:
         return tr("add_measurement_title", self.lang, name=name_of(self.indicator, self.lang))
@@ -32,12 +43,7 @@ class MeasurementDialog(FormDialog):
         yield from self.text_field(
             "year", tr("field_year", lang), validators=[Year(lang_now)], example="2023"
         )
-        yield from self.text_field(
-            "value",
-            tr("field_value", lang, unit=ind.unit or "—"),
-            validators=[Quantity(lang_now, ind.unit)],
-            example="1,234.5 / 6.5万",
-        )
+        yield from self.value_field(tr("field_value", lang, unit=ind.unit or "—"))
         yield from self.select_field(
             "quality", tr("field_quality", lang), choices("quality", lang), "final"
         )
@@ -66,5 +72,5 @@ class MeasurementDialog(FormDialog):
             self.lang,
             name=name_of(result, self.lang),
             year=m.year,
-            value=f"{text_format.fmt_num(m.value)} {result.unit}".strip(),
+            value=f"{exact_num(m.value)} {result.unit}".strip(),
         )

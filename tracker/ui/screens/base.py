@@ -47,17 +47,16 @@ class TrackerScreen(Screen[None]):
         Binding("x", "export", "Export", id="export"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("ctrl+p", "app.command_palette", "Commands", id="command_palette"),
-        # the four screens share one place in the footer; help names each
+        # the six screens share one place in the footer; help names each
         Binding("1", "app.show_plan", "Plan", id="show_plan", group=SCREENS),
         Binding(
             "2", "app.show_achievements", "Achievements", id="show_achievements", group=SCREENS
         ),
         Binding("3", "app.show_snapshots", "Snapshots", id="show_snapshots", group=SCREENS),
         Binding("4", "app.show_audit", "Audit log", id="show_audit", group=SCREENS),
-        # not in the footer, which has no room left at 80 columns: help and the palette
-        # name it
         Binding("5", "app.show_departments", "Departments", id="show_departments",
-                show=False),
+                group=SCREENS),
+        Binding("6", "app.show_review", "Review", id="show_review", group=SCREENS),
         Binding("q", "quit", "Quit", id="quit"),
     ]
     FOOTER_LAST = (
@@ -70,6 +69,7 @@ class TrackerScreen(Screen[None]):
         "show_snapshots",
         "show_audit",
         "show_departments",
+        "show_review",
         "quit",
     )
 

@@ -1,4 +1,6 @@
-"""One indicator: its plan, both verdicts, every value recorded, and a chart.
+"""One indicator: its plan, both verdicts, every value recorded, and a chart. On the
+values, d voids the one under the cursor and r revises it; a voided value stays in the
+history, struck through, with who voided it, when and why under the table.
 
 The chart's widget (textual_plotext, and plotext with it) is imported when the screen
 is first built, not with the module: the app imports this screen at start, long before
@@ -7,10 +9,11 @@ a chart is drawn."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tracker import plan_text, text_format
 from tracker import status as report_status
@@ -21,8 +24,10 @@ from tracker.i18n.punctuation import colon
 from tracker.i18n.quality import BASELINE_NOTES, SCOPE
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
-from tracker.models import Achievement, Indicator, IndicatorState, Measurement
+from tracker.i18n.void import VOID
+from tracker.models import Achievement, Indicator, IndicatorState, Measurement, RecordedValue
 from tracker.ui import format as fmt
+from tracker.ui.dialogs.void import ReviseDialog, VoidDialog
 from tracker.ui.messages import OpenAudit
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
@@ -58,6 +63,8 @@ class IndicatorScreen(IndicatorActions):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         *INDICATOR_BINDINGS,
+        Binding("d", "void_value", "Void", id="void_value"),
+        Binding("r", "revise_value", "Revise", id="revise_value"),
         Binding("o", "audit_log", "Log", id="audit_log"),
         Binding("escape,q", "back", "Back", id="back"),
     ]
@@ -65,6 +72,9 @@ class IndicatorScreen(IndicatorActions):
     def __init__(self, indicator_id: str) -> None:
         super().__init__()
         self.indicator_id = indicator_id
+        # every value shown, voided ones too, by the key of its row
+        self.recorded: dict[str, RecordedValue] = {}
+        self.unit = ""
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
@@ -76,6 +86,7 @@ class IndicatorScreen(IndicatorActions):
             with Vertical(id="history-box"):
                 yield Static(id="history-title", classes="section")
                 yield ViTable(id="history")
+                yield Static(id="value-detail")
             with Vertical(id="chart-box"):
                 yield PlotextPlot(id="chart")
                 yield Static(id="chart-legend")
@@ -93,7 +104,9 @@ class IndicatorScreen(IndicatorActions):
         lang = self.lang
         try:
             ind = self.store.indicator(self.indicator_id)
-            values = self.store.measurements(self.indicator_id)
+            history = self.store.value_history(self.indicator_id)
+            # the values in force: a voided one is shown, and counts for nothing
+            values = [r.value for r in history if r.void is None]
             yearly = self.store.annual_targets(ind.id)
             flags = (self.store.baseline_flags().get(ind.baseline_achievement, ())
                      if ind.baseline_achievement else ())
@@ -120,12 +133,12 @@ class IndicatorScreen(IndicatorActions):
                 department=ind.department or REVIEW_YEAR.text("no_department", lang)),
                 style="bold red")
         self.query_one("#ind-status", Static).update(block)
-        title = tr("history", lang) if values else tr("no_values", lang)
-        if not values and ind.target_type == "milestone":
+        title = tr("history", lang) if history else tr("no_values", lang)
+        if not history and ind.target_type == "milestone":
             # a milestone reports its state, not yearly values
             title = plan_text.text("milestone_no_values", lang)
         self.query_one("#history-title", Static).update(title)
-        self._history(ind, values, yearly)
+        self._history(ind, history, values, yearly)
         self._chart(ind, values, state)
 
     def _head(self, ind: Indicator) -> Text:
@@ -173,20 +186,30 @@ class IndicatorScreen(IndicatorActions):
             text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
         return text
 
-    def _history(self, ind: Indicator, values: list[Measurement],
-                 yearly: dict[int, float]) -> None:
+    def _history(self, ind: Indicator, history: list[RecordedValue],
+                 values: list[Measurement], yearly: dict[int, float]) -> None:
         lang = self.lang
-        marks = fmt.history_marks(values, ind)
+        marks = dict(zip((m.id for m in values), fmt.history_marks(values, ind), strict=True))
         rows: list[tuple[str, list[object]]] = []
+        self.recorded = {str(r.value.id): r for r in history}
+        self.unit = ind.unit
         # newest first: the figure a planner just typed is on top
-        for m, mark in reversed(list(zip(values, marks, strict=True))):
-            style = "dim strike" if mark == "superseded" else "dim" if mark == "not_counted" else ""
+        for r in reversed(history):
+            m = r.value
+            if r.void is not None:
+                style, label = "dim strike", VOID.text("voided_mark", lang)
+            else:
+                mark = marks[m.id]
+                style = "dim strike" if mark == "superseded" else \
+                    "dim" if mark == "not_counted" else ""
+                label = tr(mark, lang)
             when = m.recorded_at.strftime("%Y-%m-%d %H:%M") if m.recorded_at else ""
             cells: list[object] = [
-                str(m.year),
-                Text(text_format.fmt_num(m.value), style=style),
+                Text(str(m.year), style="dim strike" if r.void else ""),
+                # every digit stored: a mistyped 0.000162 must not read as 0.0002
+                Text(fmt.exact_num(m.value), style=style),
                 choice("quality", m.quality, lang),
-                Text(tr(mark, lang), style=style),
+                Text(label, style="dim" if r.void else style),
                 m.actor,
                 when,
                 m.source,
@@ -200,6 +223,57 @@ class IndicatorScreen(IndicatorActions):
         if yearly:
             columns.insert(2, ("col_year_target", plan_text.text("year_target", lang)))
         self.query_one("#history", ViTable).refill(columns, rows)
+        self.show_value_detail()
+
+    def current_value(self) -> RecordedValue | None:
+        """The value under the cursor of the values table."""
+        table = self.query_one("#history", ViTable)
+        return self.recorded.get(table.current_key or "")
+
+    def show_value_detail(self) -> None:
+        """Under a voided value: who voided it, when and why. Only then, as at 80x24 a
+        line here is a row fewer of the values."""
+        detail = self.query_one("#value-detail", Static)
+        r = self.current_value()
+        detail.display = r is not None and r.void is not None
+        if r is None or r.void is None:
+            detail.update("")
+            return
+        lang, m = self.lang, r.value
+        text = Text(VOID.text("the_value", lang, value_id=m.id, year=m.year,
+                              value=f"{fmt.exact_num(m.value)} {self.unit}".strip()),
+                    style="dim strike")
+        text.append("  ")
+        text.append(VOID.text("voided_by", lang, actor=r.void.by,
+                              at=r.void.at.strftime("%Y-%m-%d %H:%M"),
+                              reason=r.void.reason), style="yellow")
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _value_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_value_detail()
+
+    def _value_to_change(self) -> tuple[Indicator, Measurement] | None:
+        """The indicator and the value under the cursor, if that value is in force."""
+        r = self.current_value()
+        if r is None:
+            self.notify(VOID.text("select_value", self.lang), severity="warning")
+            return None
+        if r.void is not None:
+            self.notify(VOID.text("already_voided", self.lang), severity="warning")
+            return None
+        ind = self._indicator()
+        return None if ind is None else (ind, r.value)
+
+    def action_void_value(self) -> None:
+        found = self._value_to_change()
+        if found is not None:
+            self.app.push_screen(VoidDialog(*found), self._saved)
+
+    def action_revise_value(self) -> None:
+        found = self._value_to_change()
+        if found is not None:
+            self.app.push_screen(ReviseDialog(*found), self._saved)
 
     def _chart(self, ind: Indicator, values: list[Measurement], state: IndicatorState
                ) -> None:

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from tracker import plan_text
 from tracker import status as report_status
@@ -36,7 +36,7 @@ from tracker.models import Indicator, IndicatorState
 from tracker.progress import GROWTH_VERDICTS
 from tracker.store import Store
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
-from tracker.ui.keys import localize_bindings
+from tracker.ui.dialogs.plan_search import Hit, PlanSearchDialog
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
@@ -109,16 +109,6 @@ class CountingThread:
         self._pool.shutdown(wait=False)
 
 
-class PlanSearch(Input):
-    """The search box: typing filters the district at once, Enter or ↓ goes to the
-    indicators, Esc closes it."""
-
-    BINDINGS = [
-        Binding("escape", "screen.close_search", "Close search", id="close_search"),
-        Binding("down", "screen.focus_table", "Indicators", show=False, id="focus_table"),
-    ]
-
-
 class PlanScreen(IndicatorActions):
     # plan.tcss, read as the screen's default CSS: a CSS_PATH would have Textual parse
     # every stylesheet of the app once more as the screen starts
@@ -128,7 +118,6 @@ class PlanScreen(IndicatorActions):
         *RETIRED_BINDINGS,
         Binding("n", "new_indicator", "New", id="new_indicator"),
         Binding("slash", "search", "Search", id="search"),
-        Binding("escape", "close_search", "Close search", show=False, id="close_search"),
         # also on the screen, so a key typed while the focus moves between tabs still counts
         Binding(
             "left_square_bracket,h",
@@ -152,7 +141,7 @@ class PlanScreen(IndicatorActions):
         self._counts: Counts | None = None
         self._stale: set[str] = set()  # districts to reload when next shown
         self._tolerance: float | None = None
-        self.search_text = ""
+        self.search_text = ""  # the last search of the whole plan, offered again
         self._started = False
         self._counter: CountingThread | None = None
         self._large: bool | None = None  # whether the counts are taken on their thread
@@ -284,16 +273,7 @@ class PlanScreen(IndicatorActions):
         flagged = counts.get("flagged", {}).get("flagged", 0)
         if flagged:
             line += " · " + PLAN_ROWS.text("flagged_count", lang, n=flagged)
-        if table.search:
-            m = table.known_count  # counted a moment later when there are many
-            line += " · " + tr("plan_matches", lang, m="…" if m is None else m, n=n,
-                               text=table.search)
         summary.update(line)
-
-    @on(VirtualTable.Counted)
-    def _counted(self, event: VirtualTable.Counted) -> None:
-        if isinstance(event.table, IndicatorTable) and event.table.search:
-            self.show_summary(event.table.district)
 
     def refresh_data(self) -> None:
         """Someone saved: read the counts and the rows on screen again, the cursor staying
@@ -395,62 +375,31 @@ class PlanScreen(IndicatorActions):
         if not self._started:  # before the first frame: _after_first_frame follows it
             table.focus()
             return
-        if table.search != self.search_text:
-            table.set_search(self.search_text)
-            self.show_summary(district)
-        elif district in self._stale:
+        if district in self._stale:
             table.reload()
         self._stale.discard(district)
-        if not any(box.has_focus for box in self.query(PlanSearch)):
-            table.focus()
+        table.focus()
         self.show_row_detail()
 
     # -- search ------------------------------------------------------------------------
 
-    @on(Input.Changed, "#plan-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value.strip()
-        self.current_table().set_search(self.search_text)  # the detail follows its message
-        self.show_summary(self.current_district())
+    def action_search(self) -> None:
+        """Every district searched at once; the hit chosen is shown in its district."""
 
-    @on(Input.Submitted, "#plan-search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self.action_focus_table()
+        def chosen(hit: Hit | None) -> None:
+            self.search_text = dialog.text
+            if hit is not None:
+                self.show_hit(*hit)
 
-    async def action_search(self) -> None:
-        boxes = self.query(PlanSearch)
-        if boxes:
-            box = boxes.first()
-        else:  # made on first use: one widget less to start with
-            box = PlanSearch(
-                id="plan-search",
-                placeholder=tr("plan_search_placeholder", self.lang),
-                compact=True,
-            )
-            await self.mount(box, before=self.query_one("#districts"))
-            localize_bindings(box, self.lang)
-        box.remove_class("hidden")
-        box.focus()
+        dialog = PlanSearchDialog(self.search_text)
+        self.app.push_screen(dialog, chosen)
 
-    def action_focus_table(self) -> None:
-        self.current_table().focus()
-
-    def action_close_search(self) -> None:
-        boxes = self.query(PlanSearch)
-        if not boxes or boxes.first().has_class("hidden"):
-            return
-        box = boxes.first()
-        box.add_class("hidden")
-        if self.search_text:
-            # the whole district again, the cursor still on the indicator found
-            table, key = self.current_table(), self.current_indicator_id()
-            self.search_text = ""
-            table.set_search("")
-            table.move_to(key)
-            self.show_summary(self.current_district())
-            self.show_row_detail()
-        box.value = ""
-        self.action_focus_table()
+    def show_hit(self, district: str, indicator_id: str) -> None:
+        self.show_district(district)
+        table = self.current_table()
+        table.move_to(indicator_id)
+        table.focus()
+        self.show_row_detail()
 
     # -- keys --------------------------------------------------------------------------
 
@@ -494,8 +443,6 @@ class PlanScreen(IndicatorActions):
     def apply_language(self) -> None:
         lang = self.lang
         self.sub_title = tr("plan", lang)
-        for box in self.query(PlanSearch):
-            box.placeholder = tr("plan_search_placeholder", lang)
         tabs = self.query_one(TabbedContent)
         for d in self._district_ids:
             tabs.get_tab(f"pane-{d}").label = district_short(d, lang)

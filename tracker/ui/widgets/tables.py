@@ -137,8 +137,8 @@ UNIT_MIN, UNIT_MAX = 4, 12
 
 
 class IndicatorTable(VirtualTable[IndicatorState]):
-    """A district's indicators, a window at a time from the store's cached verdicts,
-    filtered by `search`. ←/→ (h/l) go to the neighbouring district."""
+    """A district's indicators, a window at a time from the store's cached verdicts.
+    ←/→ (h/l) go to the neighbouring district."""
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="open"),
@@ -153,7 +153,6 @@ class IndicatorTable(VirtualTable[IndicatorState]):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.district = district
-        self.search = ""
         # the widest value and unit seen in a fetched window: columns only ever widen
         self._value_width = VALUE_MIN
         self._unit_width = UNIT_MIN
@@ -180,14 +179,14 @@ class IndicatorTable(VirtualTable[IndicatorState]):
 
     def count_rows(self) -> int:
         try:
-            return self.store.count_indicators(self.district, self.search)
+            return self.store.count_indicators(self.district)
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return 0
 
     def fetch_rows(self, offset: int, limit: int) -> list[IndicatorState]:
         try:
-            return self.store.indicator_states(self.district, self.search, offset, limit)
+            return self.store.indicator_states(self.district, offset=offset, limit=limit)
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return []
@@ -195,7 +194,7 @@ class IndicatorTable(VirtualTable[IndicatorState]):
     def find_index(self, key: str) -> int | None:
         # the store says where a row is without reading the list
         try:
-            return self.store.indicator_index(self.district, self.search, key)
+            return self.store.indicator_index(self.district, "", key)
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return None
@@ -211,15 +210,6 @@ class IndicatorTable(VirtualTable[IndicatorState]):
         if self._verdicts != (schedule, growth):
             self._verdicts = (schedule, growth)
             self.relayout()
-
-    def set_search(self, text: str) -> None:
-        """Filter by `text` (words in the name or id, as the store searches)."""
-        if text == self.search:
-            return
-        self.search = text
-        self.cursor_row = 0
-        self.scroll_to(y=0, animate=False, force=True)
-        self.reload(keep=None)
 
     # -- how rows look -----------------------------------------------------------------
 

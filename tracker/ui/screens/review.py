@@ -1,0 +1,150 @@
+"""The mid-term review on screen (key 6): the districts × verdicts matrix, the counts
+sentence, and the lagging indicators with their departments — the review report's own
+content (tracker.review.content), read at the saved review year when one is set. `g`
+writes the report itself (Word, Markdown or HTML) from a form."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Header, Static
+
+from tracker.errors import TrackerError
+from tracker.i18n.codes import district_short
+from tracker.i18n.review_screen import REVIEW_SCREEN
+from tracker.progress import SCHEDULE_VERDICTS
+from tracker.review.content import Review, build
+from tracker.ui import format as fmt
+from tracker.ui.messages import OpenReviewReport
+from tracker.ui.screens.base import TrackerScreen, key_footer
+
+
+class ReviewText(VerticalScroll):
+    """The sentences: ↑/↓ or j/k scroll (g is the screen's: it writes the report)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="scroll_up"),
+    ]
+
+
+def matrix(review: Review, lang: str) -> Table:
+    """Districts × schedule verdicts, as the report's chart: each count in its verdict's
+    colour with the verdict's word beside it, so the matrix reads without the colours too
+    (the districts by their short names, for room at 80 columns)."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
+                  pad_edge=False)
+    table.add_column(review.headings["district_col"], no_wrap=True)
+    for label in review.chart_head:
+        table.add_column(label, no_wrap=True)
+    names = [district_short(s.id, lang) for s in review.sections]
+    last = len(review.chart) - 1
+    for i, row in enumerate(review.chart):
+        cells = []
+        for verdict, label in zip(SCHEDULE_VERDICTS, review.chart_head, strict=True):
+            n = row.counts.get(verdict, 0)
+            if n:
+                cells.append(Text(f"{label} {n}", style=fmt.VERDICT_STYLES.get(verdict, "")
+                                  + " reverse"))
+            else:
+                cells.append(Text("·", style="dim"))
+        name = names[i] if i < len(names) else row.name
+        table.add_row(Text(name, style="bold" if i == last else ""), *cells,
+                      end_section=i == last - 1)
+    return table
+
+
+def sentences(review: Review, lang: str) -> Group:
+    """The overall sentences, then each district's lagging indicators with who answers."""
+    h = review.headings
+    head = Text()
+    head.append(h["s1"] + "\n", style="bold")
+    for paragraph in review.overall:
+        head.append(paragraph + "\n")
+    head.append("\n" + h["lagging_head"], style="bold")
+    parts: list[RenderableType] = [head]
+    lagging = [s for s in review.sections if s.lagging]
+    if not lagging:
+        parts.append(Text(REVIEW_SCREEN.text("lagging_none", lang), style="dim"))
+    for section in lagging:
+        parts.append(Text(section.name, style="bold red"))
+        # a hanging indent: a sentence in Chinese has no space to wrap at after the bullet
+        items = Table.grid(padding=(0, 1))
+        items.add_column(no_wrap=True)
+        items.add_column(ratio=1, overflow="fold")
+        for line in section.lagging:
+            items.add_row("•", line)
+        parts.append(items)
+    return Group(*parts)
+
+
+class ReviewScreen(TrackerScreen):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("g", "review_report", "Report", id="review_report"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.review: Review | None = None
+        self._stale = False  # the plan changed while another screen was shown
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-status", classes="section")
+        yield Static(id="review-matrix")
+        with ReviewText(id="review-text"):
+            yield Static(id="review-sentences")
+        yield key_footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(ReviewText).focus()
+
+    def load(self) -> None:
+        """The review's content, read afresh from the plan now."""
+        lang = self.lang
+        self.sub_title = REVIEW_SCREEN.text("title", lang)
+        try:
+            saved_year = self.store.review_year()
+            review = build(self.store, lang)
+        except TrackerError as e:
+            self.query_one("#review-status", Static).update(e.text(lang))
+            self.notify(e.text(lang), severity="error")
+            return
+        self.review = review
+        status = (REVIEW_SCREEN.text("at_review_year", lang, year=saved_year)
+                  if saved_year is not None
+                  else REVIEW_SCREEN.text("at_latest", lang, year=review.review_year))
+        self.query_one("#review-status", Static).update(status)
+        self.query_one("#review-matrix", Static).update(matrix(review, lang))
+        self.query_one("#review-sentences", Static).update(Group(
+            sentences(review, lang), Text(),
+            Text(REVIEW_SCREEN.text("generate_hint", lang), style="dim italic")))
+
+    def refresh_data(self) -> None:
+        # the whole review is read again: only when it is on screen, else when next shown
+        if self.is_current:
+            self.load()
+        else:
+            self._stale = True
+
+    def refresh_district(self, district: str, indicator_id: str | None = None) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.load()
+
+    def apply_language(self) -> None:
+        self.refresh_data()
+        super().apply_language()
+
+    def action_review_report(self) -> None:
+        self.post_message(OpenReviewReport())
+
