@@ -49,7 +49,7 @@ MILESTONE_NEAR_YEARS = 1
 _YEAR_SLACK = 1e-9
 
 ScheduleVerdict = Literal["achieved", "ahead", "on_schedule", "lagging", "no_data",
-                          "monitoring"]
+                          "monitoring", "to_be_set"]
 GrowthVerdict = Literal[
     "target_achieved",
     "on_track",
@@ -58,12 +58,18 @@ GrowthVerdict = Literal[
     "deterioration",
     "no_data",
     "monitoring",
+    "to_be_set",
 ]
 # a row with no numeric target: watched, not judged, and counted on its own
 MONITORING = "monitoring"
+# a row whose target the planners have not set yet (待设定): a plan table's row waiting
+# for its target is not a row missing data, so it is not judged and is counted on its own
+TO_BE_SET = "to_be_set"
+UNJUDGED: tuple[str, ...] = (MONITORING, TO_BE_SET)
 # the verdicts a judged row can have, in the order a roll-up lists them
-SCHEDULE_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(ScheduleVerdict) if v != MONITORING)
-GROWTH_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(GrowthVerdict) if v != MONITORING)
+SCHEDULE_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(ScheduleVerdict)
+                                           if v not in UNJUDGED)
+GROWTH_VERDICTS: tuple[str, ...] = tuple(v for v in get_args(GrowthVerdict) if v not in UNJUDGED)
 Method = Literal["cagr", "linear", "none"]
 
 
@@ -342,10 +348,10 @@ def _frame(plan: AnyPlan, values: Sequence[Dated], as_of: int | None = None,
 
     if kind == "monitor":
         return _NoData("", latest, "monitoring", "monitoring")
+    if target is None:
+        return _NoData("no target", latest, TO_BE_SET, TO_BE_SET)
     if base is None:
         return _NoData("no baseline", latest)
-    if target is None:
-        return _NoData("no target", latest)
     if target.year <= base.year:
         return _NoData("target year not after baseline year", latest)
     if latest is None:
@@ -462,7 +468,7 @@ def _milestone(plan: AnyPlan, as_of: int | None) -> _NoData:
     if state == "done":
         return _NoData("", None, "achieved", "target_achieved")
     if year is None:
-        return _NoData("no target year", None)
+        return _NoData("no target year", None, TO_BE_SET, TO_BE_SET)
     if as_of is not None and as_of > year:
         return _NoData("target year passed", None, "lagging", "limited_progress")
     if state == "in_progress":

@@ -183,6 +183,10 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
     watched = counts["schedule"][progress.MONITORING]
     if watched:
         parts.append(f"{verdict_label(progress.MONITORING, lang)} {watched}")
+    # rows waiting for their target are not judged: counted on their own, after the verdicts
+    waiting = counts["schedule"][progress.TO_BE_SET]
+    if waiting:
+        parts.append(f"{verdict_label(progress.TO_BE_SET, lang)} {waiting}")
     owing = counts.get("overdue", Counter())["overdue"]
     if owing:
         parts.append(REVIEW_YEAR.text("overdue_count", lang, n=owing))

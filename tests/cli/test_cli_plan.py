@@ -57,7 +57,7 @@ def test_status_json_shape(run, db_path: Path) -> None:
     keys = {"id", "district", "unit", "baseline", "target", "latest", "progress_share",
             "time_share", "schedule_verdict", "growth_ratio", "growth_verdict"}
     assert rows and all(keys <= set(r) for r in rows)
-    assert {r["schedule_verdict"] for r in rows} == {"no_data"}  # no targets yet
+    assert {r["schedule_verdict"] for r in rows} == {"to_be_set"}  # no targets yet
 
 
 def test_later_entry_for_a_year_supersedes(run, db_path: Path) -> None:

@@ -137,7 +137,7 @@ async def test_search_filter_and_a_figures_source(db: Path) -> None:
         soup = [a.id for a in s.achievements(search="酸汤")]
         embroidery = [a.id for a in s.achievements(search="embro")]
         flags = s.flags()
-        built_up = s.achievement("urban-built-up-area")
+        edu = s.achievement("edu-consolidation-rate")
     assert 0 < len(soup) < everything
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -166,11 +166,11 @@ async def test_search_filter_and_a_figures_source(db: Path) -> None:
         await pilot.press("f")
         assert set(row_keys(table)) == set(flags)
         assert "flagged only" in text_of(screen, "#figures-status")
-        table.move_to("urban-built-up-area")
+        table.move_to("edu-consolidation-rate")
         await pilot.pause()
         detail = text_of(screen, "#figure-text")
-        assert built_up.source_quote in detail
-        for flag in flags["urban-built-up-area"]:
+        assert edu.source_quote in detail
+        for flag in flags["edu-consolidation-rate"]:
             assert flag.message("en") in detail
         await pilot.press("f")
         assert table.row_count == everything
@@ -382,7 +382,7 @@ async def test_add_an_indicator(db: Path) -> None:
         dialog = app.screen
         assert isinstance(dialog, NewIndicatorDialog)
         assert dialog.query_one("#f-district").value == "ecology"
-        await fill(pilot, dialog, id="ecology-built-up-area")
+        await fill(pilot, dialog, id="ecology-forest-coverage")
         assert "already exists" in text_of(dialog, "#e-id")
         await fill(pilot, dialog, id="Forest Cover")
         assert "lowercase" in text_of(dialog, "#e-id")
@@ -411,12 +411,12 @@ async def test_switching_language_relabels_everything_in_place(db: Path) -> None
         table = screen.current_table()
         assert tabs.get_tab("pane-industry").label.plain == "Industry"
         assert str(table.ordered_columns[1].label) == "schedule"
-        assert str(table.get_cell_at((0, 1))) == "no data"
+        assert str(table.get_cell_at((0, 1))) == "to be set up"
         await pilot.press("f2")
         assert app.language == "zh" and app.title == "凯里规划跟踪"
         assert tabs.get_tab("pane-industry").label.plain == "产业新区"
         assert str(table.ordered_columns[1].label) == "时序评价"
-        assert str(table.get_cell_at((0, 1))) == "暂无数据"
+        assert str(table.get_cell_at((0, 1))) == "待设定"
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert "设目标" in descriptions and "Target" not in descriptions
         # the other main screen follows too; the language has one key, F2, everywhere

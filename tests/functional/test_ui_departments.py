@@ -105,21 +105,21 @@ def test_the_department_screen_lists_what_each_owes_and_adds_one(db: Path) -> No
             dialog = app.screen
             assert isinstance(dialog, DepartmentDialog)
             dialog.query_one("#f-name_zh", Input).value = "   "
-            dialog.query_one("#f-name_en", Input).value = "Statistics Bureau"
+            dialog.query_one("#f-name_en", Input).value = "Audit Bureau"
             await pilot.pause()
             await pilot.press("ctrl+s")
             assert app.screen is dialog
             assert "必填" in text_of(dialog, "#e-name_zh")
-            assert raw(db, "SELECT count(*) FROM departments WHERE name_en = 'Statistics Bureau'"
+            assert raw(db, "SELECT count(*) FROM departments WHERE name_en = 'Audit Bureau'"
                        ) == [(0,)]
-            dialog.query_one("#f-name_zh", Input).value = "市统计局"
+            dialog.query_one("#f-name_zh", Input).value = "市审计局"
             dialog.query_one("#f-contact", Input).value = "0855-8221234"
             await pilot.pause()
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is screen
-            assert raw(db, "SELECT name_en, contact FROM departments WHERE name_zh = '市统计局'"
-                       ) == [("Statistics Bureau", "0855-8221234")]
+            assert raw(db, "SELECT name_en, contact FROM departments WHERE name_zh = '市审计局'"
+                       ) == [("Audit Bureau", "0855-8221234")]
             assert table.row_count == raw(db, "SELECT count(*) FROM departments")[0][0]
 
     run(body())

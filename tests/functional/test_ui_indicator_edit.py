@@ -97,12 +97,12 @@ def test_E_renames_and_picks_a_department_added_on_the_spot(db: Path) -> None:
             pick.value = NEW_DEPARTMENT
             await opened(pilot, app, DepartmentDialog)
             dep = app.screen
-            dep.query_one("#f-name_zh", Input).value = "市统计局"
-            dep.query_one("#f-name_en", Input).value = "Statistics Bureau"
+            dep.query_one("#f-name_zh", Input).value = "市审计局"
+            dep.query_one("#f-name_en", Input).value = "Audit Bureau"
             await pilot.pause()
             await pilot.press("ctrl+s")
             await until(pilot, lambda: app.screen is form)
-            assert pick.value == "市统计局"
+            assert pick.value == "市审计局"
             form.query_one("#f-notes", Input).value = "按现价计算"
             await pilot.pause()
             await pilot.press("ctrl+s")
@@ -110,7 +110,7 @@ def test_E_renames_and_picks_a_department_added_on_the_spot(db: Path) -> None:
             await pilot.pause()
             assert "规上工业产值" in text_of(plan, "#row-detail")
         assert raw(db, "SELECT name_zh, department, notes, version FROM indicators"
-                       " WHERE id = ?", (ID,)) == [("规上工业产值", "市统计局", "按现价计算", 2)]
+                       " WHERE id = ?", (ID,)) == [("规上工业产值", "市审计局", "按现价计算", 2)]
         assert raw(db, "SELECT action, actor FROM audit WHERE entity_id = ?"
                        " ORDER BY id DESC LIMIT 1", (ID,)) == [("update", "tester")]
 

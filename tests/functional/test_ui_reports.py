@@ -145,10 +145,10 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
         assert isinstance(diff, DiffScreen)
         for _ in range(50):
             await pilot.pause(0.05)
-            if "8 of 42" in text_of(diff, "#diff-progress"):
+            if "14 of 68" in text_of(diff, "#diff-progress"):
                 break
-        # the industry district of both plans (4 + 4) of the snapshot's 21 and now's 21
-        assert text_of(diff, "#diff-progress") == "8 of 42 indicators compared"
+        # the industry district of both plans (7 + 7) of the snapshot's 34 and now's 34
+        assert text_of(diff, "#diff-progress") == "14 of 68 indicators compared"
         assert diff.query_one("#progress", ProgressBar).has_class("-shown")
         assert diff.text() == ""
         gate.set()

@@ -23,7 +23,8 @@ from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 
 SMALL = (80, 24)
-TOURISM = "openness-tourism-revenue-growth"  # baseline 13.15 (2020), printed as a rate
+# 规模以上工业增加值年均增长 10%: a growth rate, each year's rate entered, no baseline yet
+INDUSTRY = "industry-industrial-value-added-growth"
 JOBS = "wellbeing-new-urban-jobs"  # a five-year total, its baseline 97 flagged
 ENERGY = "ecology-energy-intensity"
 CITY = "ecology-civ-city"
@@ -112,38 +113,37 @@ async def set_field(pilot: Any, dialog: Any, key: str, value: str) -> None:
 async def test_a_growth_rate_row_entered_as_printed(db: Path) -> None:
     app = app_for(db)
     async with app.run_test(size=SMALL) as pilot:
-        screen = await on_row(pilot, "openness", TOURISM)
+        screen = await on_row(pilot, "industry", INDUSTRY)
         await pilot.press("e")
         dialog = await opened(pilot, TargetDialog)
-        # the rate's values are asked about only for a rate
-        assert not dialog.query_one("#f-values_as", Select).parent.display
-        dialog.query_one("#f-target_type", Select).value = "growth_rate"
-        await pilot.pause()
+        # a rate's values: asked of a growth rate, as the levels or each year's rate
         assert dialog.query_one("#f-values_as", Select).parent.display
+        assert dialog.query_one("#f-values_as", Select).value == "rate"
         await set_field(pilot, dialog, "target_year", "2025")
+        await set_field(pilot, dialog, "baseline_value", "100")
+        await set_field(pilot, dialog, "baseline_year", "2020")
         await set_field(pilot, dialog, "target_value", "-150")
         await pilot.pause()
         assert "-100%" in field_error(dialog, "target_value")
         await pilot.press("ctrl+s")
         assert app.screen is dialog  # refused: nothing written
         with Store(db, actor="check") as s:
-            assert s.indicator(TOURISM).target_type != "growth_rate"
+            assert s.indicator(INDUSTRY).target_value is None
         await set_field(pilot, dialog, "target_value", "10")
-        dialog.query_one("#f-values_as", Select).value = "rate"
         await pilot.pause()
         assert field_error(dialog, "target_value") == ""
         await pilot.press("ctrl+s")
         await closed(pilot, TargetDialog)
         with Store(db, actor="check") as s:
-            ind = s.indicator(TOURISM)
+            ind = s.indicator(INDUSTRY)
             assert (ind.target_type, ind.target_value, ind.values_as) == (
                 "growth_rate", 10, "rate")
-            s.add_measurement(Measurement(indicator=TOURISM, year=2021, value=9))
-            s.add_measurement(Measurement(indicator=TOURISM, year=2022, value=11))
+            s.add_measurement(Measurement(indicator=INDUSTRY, year=2021, value=9))
+            s.add_measurement(Measurement(indicator=INDUSTRY, year=2022, value=11))
         screen.refresh_data()
         await pilot.pause()
-        assert cell(screen, TOURISM, "col_target") == "10% a year (2025)"
-        assert cell(screen, TOURISM, "col_schedule") != "no data"
+        assert cell(screen, INDUSTRY, "col_target") == "10% a year (2025)"
+        assert cell(screen, INDUSTRY, "col_schedule") not in ("no data", "to be set up")
         assert "3 years left:" in detail(screen)
 
 
@@ -154,6 +154,8 @@ async def test_a_reduction_row_and_its_refusals(db: Path) -> None:
         screen = await on_row(pilot, "ecology", ENERGY)
         await pilot.press("e")
         dialog = await opened(pilot, TargetDialog)
+        # a level's values are levels: not asked
+        assert not dialog.query_one("#f-values_as", Select).parent.display
         dialog.query_one("#f-target_type", Select).value = "reduction"
         await pilot.pause()
         # a reduction goes down: the direction follows
@@ -284,7 +286,7 @@ async def test_the_list_of_kinds_stays_inside_the_target_form(db: Path, size: tu
 
     app = app_for(db, "zh")
     async with app.run_test(size=size) as pilot:
-        await on_row(pilot, "openness", TOURISM)
+        await on_row(pilot, "industry", INDUSTRY)
         await pilot.press("e")
         dialog = await opened(pilot, TargetDialog)
         dialog.query_one("#f-target_type", Select).focus()

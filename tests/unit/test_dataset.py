@@ -204,10 +204,10 @@ def test_bad_field_is_named(data_copy: Path) -> None:
 
 
 def test_bad_kind_is_named(data_copy: Path) -> None:
-    _edit(data_copy / "plan.toml", 'direction = "increase"', 'direction = "upwards"')
+    _edit(data_copy / "plan.toml", 'target_type = "level"', 'target_type = "levels"')
     with pytest.raises(DataError) as e:
         load_dataset(data_copy)
-    assert "plan.toml" in str(e.value) and "direction" in str(e.value)
+    assert "plan.toml" in str(e.value) and "target_type" in str(e.value)
 
 
 def test_quote_not_in_article(data_copy: Path) -> None:

@@ -159,7 +159,7 @@ def test_markdown_report(content: SnapshotContent, tmp_path: Path) -> None:
     assert text.count("| 指标 | 单位 | 基期值 |") == len(content.districts)
     assert "| 常住人口城镇化率 | % | 73.23 | 2020 | 78 | 2025 | 75 | 2022 | 37% | 40% |" in text
     assert "基本符合预期 1" in text
-    assert "## 存疑数据" in text and "116.3" in text and "7362" in text
+    assert "## 存疑数据" in text and "116.3" in text and "**新增学位** 43 万个" in text
     en = export(content, "md", out(tmp_path, "r-en.md"), "en").read_text(encoding="utf-8")
     assert "## New openness district" in en and "Suspect figures" in en
 

@@ -18,7 +18,7 @@ from tracker.importer.files import read_import
 from tracker.models import Indicator, Measurement
 from tracker.store import Store
 
-TOURISM = "openness-tourism-revenue-growth"
+TOURISM = "culture-tourism-revenue-growth"  # 年均增长, entered as the level here
 JOBS = "wellbeing-new-urban-jobs"  # a five-year total whose baseline (97万) is flagged
 ENERGY = "ecology-energy-intensity"
 
@@ -27,7 +27,8 @@ ENERGY = "ecology-energy-intensity"
 def store(tmp_path: Path):
     with Store(tmp_path / "plan.db", actor="tester") as s:
         s.update_indicator(TOURISM, {"target_type": "growth_rate", "target_value": 7,
-                                     "target_year": 2025, "baseline_value": 100})
+                                     "target_year": 2025, "baseline_value": 100,
+                                     "baseline_year": 2020, "values_as": "level"})
         s.add_measurement(Measurement(indicator=TOURISM, year=2021, value=105))
         s.add_measurement(Measurement(indicator=TOURISM, year=2022, value=111))
         s.set_annual_target(TOURISM, 2022, 110)
@@ -65,7 +66,7 @@ def test_csv_columns_in_chinese(store: Store, tmp_path: Path) -> None:
     assert jobs["剩余年份需年均增速"] == ""
     assert "97万人 高于上限" in jobs["基期存疑"]
     assert tourism["基期存疑"] == ""
-    assert rows["ecology-forest-coverage"]["无评价原因"] == "没有基期值"
+    assert rows["ecology-forest-coverage"]["无评价原因"] == "尚未设定目标"
     assert rows[ENERGY]["剩余年份需年均增速"].startswith("-0.02")
 
 
@@ -74,12 +75,12 @@ def test_csv_columns_in_english(store: Store, tmp_path: Path) -> None:
     assert rows[TOURISM]["Yearly target met"] == "met"
     assert rows[JOBS]["Total so far"] == "2"
     assert "above the plausible maximum" in rows[JOBS]["Baseline in doubt"]
-    assert rows["ecology-forest-coverage"]["Why no verdict"] == "no baseline"
+    assert rows["ecology-forest-coverage"]["Why no verdict"] == "no target"
 
 
 def test_xlsx_columns_keep_numbers_as_numbers(store: Store, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(export(store, tmp_path, "xlsx", "zh"))
-    sheet = wb["开放新区"]
+    sheet = wb["文化新区"]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == TOURISM)
     cells = dict(zip(header, row, strict=True))

@@ -150,6 +150,22 @@ def test_a_milestone_is_read_from_its_state(state, as_of, sched, grow):
         assert a.schedule.reason
 
 
+@pytest.mark.parametrize("p", [
+    plan("milestone", base=None, target=None),
+    plan("level", base=None, target=None),
+    plan("growth_rate", base=None, target=None, values_as="rate"),
+    plan("reduction", base=None, target=None, values_as="rate"),
+    plan("cumulative", target=None),
+], ids=["milestone", "level", "growth_rate", "reduction", "cumulative"])
+def test_a_row_with_no_target_yet_is_to_be_set_not_no_data(p):
+    """A starter row waiting for the planners' target reads 待设定 whether or not it has a
+    baseline or values, and is not judged."""
+    a = assess_all(p, [P(2022, 3.0)], as_of=2023)
+    assert (a.schedule.verdict, a.growth.verdict) == ("to_be_set", "to_be_set")
+    assert a.schedule.reason and a.heading == progress.NO_HEADING
+    assert "to_be_set" not in progress.SCHEDULE_VERDICTS + progress.GROWTH_VERDICTS
+
+
 def test_heading_at_the_pace_so_far():
     # level 100 → 120 by 2025; 110 in 2022: compound pace 4.88 % a year
     h = assess_all(Plan(direction="increase", target_type="level", baseline=P(2020, 100.0),
@@ -476,8 +492,8 @@ def test_each_kind_of_row_from_the_command_line(run, db_path: Path):
     assert rows["eco"]["schedule_verdict"] == "achieved"
     assert rows["eco"]["milestone"] == {"state": "done", "date": "2024-06-30",
                                         "evidence": "命名文件"}
-    no_data = [r for r in rows.values() if r["schedule_verdict"] == "no_data"]
-    assert no_data and all(r["reason"] for r in no_data)
+    unjudged = [r for r in rows.values() if r["schedule_verdict"] in ("no_data", "to_be_set")]
+    assert unjudged and all(r["reason"] for r in unjudged)
     assert any(r["baseline_flags"] for r in rows.values())
 
 

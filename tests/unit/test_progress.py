@@ -174,7 +174,7 @@ SCHEDULE_CASES = [
         plan(base=None), [P(2022, 1)], "no_data", None, None, "no baseline", id="no-baseline"
     ),
     pytest.param(
-        plan(target=None), [P(2022, 1)], "no_data", None, None, "no target", id="no-target"
+        plan(target=None), [P(2022, 1)], "to_be_set", None, None, "no target", id="no-target"
     ),
     pytest.param(
         plan(target=(2020, 120.0)),

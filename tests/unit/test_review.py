@@ -18,7 +18,7 @@ from tests.review_sample import fill
 from tracker.i18n.review import counted
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState, Measurement
-from tracker.progress import SCHEDULE_VERDICTS
+from tracker.progress import SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.review.content import lag_sentence
 from tracker.store import Store
 
@@ -44,7 +44,8 @@ def expected_sentence(rows: list[dict], lang: str = "zh") -> str:
     """The counts sentence's first clause, from the status command's own counts."""
     counts = Counter(r["schedule_verdict"] for r in rows)
     sep = "，" if lang == "zh" else ", "
-    parts = sep.join(counted(v, counts[v], lang) for v in SCHEDULE_VERDICTS if counts[v])
+    parts = sep.join(counted(v, counts[v], lang) for v in (*SCHEDULE_VERDICTS, TO_BE_SET)
+                     if counts[v])
     if lang == "zh":
         return f"纳入监测的{len(rows)}项指标中，{parts}"
     return f"Of the {len(rows)} indicators monitored, {parts}."

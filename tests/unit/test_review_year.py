@@ -64,7 +64,7 @@ def test_review_year_set_and_cleared_recomputes_the_cache(run, store, db_path: P
     assert raw(db_path, "SELECT overdue FROM indicator_status WHERE indicator = 'forest-cover'"
                ) == [("[2022]",)]
     text = run("status", "--district", "ecology", "--db", str(db_path)).output
-    assert "逾期未报 3" in text and "逾期未报：forest-cover 森林覆盖率 — 2022（市林业局）" in text
+    assert "逾期未报 2" in text and "逾期未报：forest-cover 森林覆盖率 — 2022（市林业局）" in text
     # a value reported for the year owed clears it, without a full re-read
     assert run("measure", "add", "forest-cover", "--year", "2022", "--value", "63",
                "--db", str(db_path)).exit_code == 0
@@ -109,16 +109,16 @@ def test_departments_seeded_listed_added_and_filtered(run, store, db_path: Path)
     for bad in ("", "   "):
         r = run("departments", "add", "--name-zh", bad, "--name-en", "X", "--db", str(db_path))
         assert r.exit_code == 1 and r.output.count("\n") == 1
-    r = run("departments", "add", "--name-zh", " 市统计局 ", "--name-en", "Statistics Bureau",
+    r = run("departments", "add", "--name-zh", " 市审计局 ", "--name-en", "Audit Bureau",
             "--contact", "0855-8221234", "--db", str(db_path))
     assert r.exit_code == 0, r.output
-    assert raw(db_path, "SELECT name_en, contact FROM departments WHERE name_zh = '市统计局'"
-               ) == [("Statistics Bureau", "0855-8221234")]
-    r = run("departments", "add", "--name-zh", "市统计局", "--name-en", "S", "--db", str(db_path))
+    assert raw(db_path, "SELECT name_en, contact FROM departments WHERE name_zh = '市审计局'"
+               ) == [("Audit Bureau", "0855-8221234")]
+    r = run("departments", "add", "--name-zh", "市审计局", "--name-en", "S", "--db", str(db_path))
     assert r.exit_code == 1 and "已存在" in r.output
     r = run("status", "--department", "市林业局", "--format", "json", "--db", str(db_path))
     assert {s["department"] for s in json.loads(r.output)} == {"市林业局"}
-    r = run("status", "--department", "statistics bureau", "--db", str(db_path))
+    r = run("status", "--department", "audit bureau", "--db", str(db_path))
     assert r.exit_code == 0
     r = run("status", "--department", "nobody", "--db", str(db_path))
     assert r.exit_code == 1 and "没有责任单位" in r.output

@@ -100,9 +100,9 @@ def test_cache_follows_every_kind_of_change(tmp_path: Path, ops) -> None:
 
 
 def test_retired_indicators_leave_the_counts(store: Store) -> None:
-    before = store.verdict_counts()["openness"]["schedule"]["no_data"]
+    before = store.verdict_counts()["openness"]["schedule"]["to_be_set"]
     store.retire_indicator("openness-road-length")
-    assert store.verdict_counts()["openness"]["schedule"]["no_data"] == before - 1
+    assert store.verdict_counts()["openness"]["schedule"]["to_be_set"] == before - 1
     assert_cache_matches(store)
 
 

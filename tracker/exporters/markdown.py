@@ -20,7 +20,7 @@ from tracker.i18n.punctuation import colon, comma, reasons
 from tracker.i18n.quality import SCOPE, SEVERITY, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import SEVERITIES, AchievementState, SnapshotContent
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.text_format import fmt_num, share
 from tracker.work_counts import Progress, Tally, unheard
 
@@ -55,7 +55,7 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
             out.append(MARKDOWN.text("none", lang))
             continue
         sched, growth = verdict_counts(plan)
-        out.append(f"- {MARKDOWN.text('schedule', lang)}{sep}{counts_line(sched, SCHEDULE_VERDICTS, lang)}")
+        out.append(f"- {MARKDOWN.text('schedule', lang)}{sep}{counts_line(sched, (*SCHEDULE_VERDICTS, TO_BE_SET), lang)}")
         out.append(f"- {MARKDOWN.text('growth', lang)}{sep}{counts_line(growth, GROWTH_VERDICTS, lang)}")
         out += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for r in plan:

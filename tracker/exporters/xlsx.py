@@ -37,7 +37,7 @@ from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
 from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
@@ -138,8 +138,11 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
     header = [WORKBOOK.text("district", lang), WORKBOOK.text("total", lang)]
     header += [WORKBOOK.text("schedule", lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
     header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
+    # rows waiting for their target: counted once, after both readings
+    header.append(verdict_label(TO_BE_SET, lang))
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
-             *(growth[v] for v in GROWTH_VERDICTS)] for d, n, sched, growth in counted]
+             *(growth[v] for v in GROWTH_VERDICTS), sched[TO_BE_SET]]
+            for d, n, sched, growth in counted]
     # column B also holds the snapshot's time below the counts: a date too narrow for
     # its column shows as ####
     put_table(ws, header, body, min_widths={1: cell_width("2026-01-01 00:00:00")})

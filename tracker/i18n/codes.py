@@ -81,6 +81,7 @@ CHOICES: dict[str, Catalog] = {
         "void": ("void value", "作废数值"),
         "revise": ("revise value", "修订数值"),
         "convert_unit": ("unit converted", "单位换算"),
+        "plan_update": ("starter plan update", "初始规划更新"),
     }),
     "entity": Catalog({
         "indicator": ("indicator", "指标"),
@@ -88,6 +89,7 @@ CHOICES: dict[str, Catalog] = {
         "snapshot": ("snapshot", "快照"),
         "database": ("database", "数据库"),
         "setting": ("setting", "设置"),
+        "district": ("district", "新区"),
     }),
 }
 
@@ -112,6 +114,13 @@ FIELDS = Catalog({
     "district": ("district", "新区"),
     "name_zh": ("Chinese name", "中文名称"),
     "name_en": ("English name", "英文名称"),
+    "summary_zh": ("Chinese summary", "中文说明"),
+    # what a starter plan update did, counted in its entry
+    "added": ("added", "新增"),
+    "retyped": ("retyped", "改类型"),
+    "updated": ("updated", "更新"),
+    "districts": ("districts", "新区说明"),
+    "summary_en": ("English summary", "英文说明"),
     "unit": ("unit", "单位"),
     "direction": ("direction", "方向"),
     "attribute": ("attribute", "属性"),

@@ -63,6 +63,10 @@ MESSAGES = Catalog({
         "the data changed while the snapshot was taken; nothing was saved, take it again",
         "拍摄快照期间数据有变化，未保存；请重新拍摄",
     ),
+    "plan_update_changed": (
+        "the plan changed while you were deciding; nothing was changed: run plan update again",
+        "决定期间规划已有改动，未作任何更改：请重新运行 plan update",
+    ),
     "indicator_exists": ("an indicator with id {id!r} already exists", "编号 {id!r} 的指标已存在"),
     "no_district": (
         "no district {id!r}; choose one of: {choices}",

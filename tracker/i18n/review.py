@@ -141,6 +141,7 @@ IN_SENTENCE = Catalog({
     "on_schedule": ("{n} are on schedule", "{n}项基本符合预期"),
     "lagging": ("{n} are lagging", "{n}项滞后"),
     "no_data": ("{n} have no data yet", "{n}项暂无数据"),
+    "to_be_set": ("{n} have no target set yet", "{n}项目标待设定"),
     "target_achieved": ("{n} have met the target", "已实现目标{n}项"),
     "on_track": ("{n} are on track", "有望按期实现{n}项"),
     "acceleration_needed": ("{n} need to speed up", "需加快推进{n}项"),

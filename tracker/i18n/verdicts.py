@@ -19,6 +19,8 @@ VERDICTS = Catalog({
     "deterioration": ("deterioration", "出现倒退"),
     # either reading, of a row with no numeric target
     "monitoring": ("monitoring", "监测"),
+    # either reading, of a row whose target the planners have not set yet
+    "to_be_set": ("to be set up", "待设定"),
 })
 
 

@@ -30,12 +30,14 @@ from tracker.models import (
     SnapshotContent,
     SnapshotInfo,
 )
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.snapshot import current_state
 from tracker.store import Store
 
 SCHEDULE = SCHEDULE_VERDICTS
 GROWTH = GROWTH_VERDICTS
+# what the sentences count: the verdicts, then the rows whose target is still to be set
+COUNTED = (*SCHEDULE, TO_BE_SET)
 # fields the verdicts may carry: where the indicator is heading at its pace so far
 PROJECTION_FIELDS = ("projected_value", "projected_year", "required_rate_remaining")
 
@@ -222,7 +224,7 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
         c = Counter(st.schedule_verdict for st in mine)
         chart.append(ChartRow(name=names[d.id], counts={v: c[v] for v in SCHEDULE}))
         sentence = (t("district_sentence", lang, name=names[d.id], n=len(mine), parts=comma(
-            lang).join(counted(v, c[v], lang) for v in SCHEDULE if c[v]))
+            lang).join(counted(v, c[v], lang) for v in COUNTED if c[v]))
             if mine else t("district_empty", lang, name=names[d.id]))
         sections.append(Section(
             id=d.id, name=names[d.id], sentence=sentence,
@@ -279,14 +281,14 @@ def _overall(states: Sequence[IndicatorState], counts: Counter, lang: str) -> st
     if not states:
         return t("overall_none", lang)
     sep = comma(lang)
-    parts = sep.join(counted(v, counts[v], lang) for v in SCHEDULE if counts[v])
+    parts = sep.join(counted(v, counts[v], lang) for v in COUNTED if counts[v])
     head = t("overall", lang, n=len(states), parts=parts)
     binding = [st for st in states if st.indicator.attribute == "binding"]
     if not binding:
         return head + punctuation.text("clause_gap", lang) + t("binding_none", lang)
     b = Counter(st.schedule_verdict for st in binding)
     tail = t("binding", lang, k=len(binding),
-             parts=sep.join(counted(v, b[v], lang) for v in SCHEDULE if b[v]))
+             parts=sep.join(counted(v, b[v], lang) for v in COUNTED if b[v]))
     return head + punctuation.text("clause_gap", lang) + tail
 
 

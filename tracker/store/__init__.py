@@ -26,6 +26,7 @@ from tracker.store.schema import (
     migrations,
 )
 from tracker.store.snapshots import Snapshots, snapshot_label
+from tracker.store.starter import StarterPlan
 from tracker.store.status_cache import StatusCache
 from tracker.store.values import Values
 from tracker.store.voids import Voids
@@ -47,5 +48,5 @@ __all__ = [
 
 
 class Store(Achievements, Plan, Values, Voids, Snapshots, Audit, Files, StatusCache,
-            Departments, IndicatorEdits):
+            Departments, IndicatorEdits, StarterPlan):
     """A tracker database. Not thread-safe: use one Store per thread."""

@@ -31,6 +31,7 @@ VERDICT_STYLES: dict[str, str] = {
     "deterioration": "bold red",
     "no_data": "dim",
     "monitoring": "cyan",
+    "to_be_set": "italic",
 }
 
 QUALIFIER_MARKS = {"exact": "", "more_than": ">", "about": "~", "fewer_than": "<"}

@@ -264,7 +264,7 @@ class PlanScreen(IndicatorActions):
                 f"{verdict_label(v, lang)} {growth[v]}"
                 for v in GROWTH_VERDICTS
                 if growth[v]
-            ),
+            ) or "—",  # no row judged yet: every target still to be set
         )
         if not n:
             summary.update(tr("no_indicators", lang))

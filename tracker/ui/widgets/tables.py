@@ -17,7 +17,7 @@ from tracker.i18n import name_of
 from tracker.i18n.ui import tr
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, UNJUDGED
 from tracker.ui import format as fmt
 from tracker.ui.widgets.virtual_table import Column, VirtualTable
 
@@ -269,8 +269,10 @@ class IndicatorTable(VirtualTable[IndicatorState]):
 
         schedule, growth = self._verdicts or (None, None)
         widths = {
-            "col_schedule": at_least("col_schedule", labels(SCHEDULE_VERDICTS, schedule)),
-            "col_growth": at_least("col_growth", labels(GROWTH_VERDICTS, growth)),
+            # rows not judged (monitoring, a target to be set) show their word there too
+            "col_schedule": at_least("col_schedule",
+                                     labels((*SCHEDULE_VERDICTS, *UNJUDGED), schedule)),
+            "col_growth": at_least("col_growth", labels((*GROWTH_VERDICTS, *UNJUDGED), growth)),
             "col_baseline": at_least("col_baseline", self._value_width),
             "col_latest": at_least("col_latest", self._value_width),
             "col_target": at_least("col_target", self._value_width),
