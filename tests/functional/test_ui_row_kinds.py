@@ -16,6 +16,7 @@ from textual.widgets import Input, Select, Static
 from tracker.models import Indicator, Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
+from tracker.ui.dialogs.edit_indicator import EditIndicatorDialog
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.dialogs.row_kinds import AnnualTargetDialog, MilestoneDialog
 from tracker.ui.dialogs.target import TargetDialog
@@ -297,15 +298,18 @@ async def test_the_list_of_kinds_stays_inside_the_target_form(db: Path, size: tu
         assert dialog.query_one("#dialog").region.contains_region(overlay.region)
         await pilot.press("escape", "escape")
         await closed(pilot, TargetDialog)
-        # and in the form of a new indicator
-        await pilot.press("n")
-        dialog = await opened(pilot, NewIndicatorDialog)
-        dialog.query_one("#f-target_type", Select).focus()
-        await pilot.press("enter")
-        await pilot.pause(0.2)
-        overlay = dialog.query_one("#f-target_type", Select).query_one(SelectOverlay)
-        assert overlay.display and overlay.region.height >= 9
-        assert dialog.query_one("#dialog").region.contains_region(overlay.region)
+        # and in the forms of a new indicator and of an indicator's edit
+        for key, kind in (("n", NewIndicatorDialog), ("E", EditIndicatorDialog)):
+            await pilot.press(key)
+            dialog = await opened(pilot, kind)
+            dialog.query_one("#f-target_type", Select).focus()
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            overlay = dialog.query_one("#f-target_type", Select).query_one(SelectOverlay)
+            assert overlay.display and overlay.region.height >= 9
+            assert dialog.query_one("#dialog").region.contains_region(overlay.region), key
+            await pilot.press("escape", "escape")
+            await closed(pilot, kind)
 
 
 @run_async
