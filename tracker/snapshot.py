@@ -140,12 +140,12 @@ def export_state(
 
 def _with_yearly(store: Store, districts: Sequence[District],
                  yearly: dict[str, dict[int, float]]) -> Iterator[list[IndicatorState]]:
-    """The plan's states a district at a time, each district's yearly targets (年度目标)
-    gathered into `yearly` as it goes: a JSON export carries every one of them."""
+    """The plan's states a page at a time, district by district, each page's yearly targets
+    (年度目标) gathered into `yearly` as it goes: a JSON export carries every one of them."""
     for d in districts:
-        states = store.indicator_states(d.id)
-        yearly.update(store.annual_targets_by_indicator([st.indicator.id for st in states]))
-        yield states
+        for page in store.indicator_state_pages(d.id):
+            yearly.update(store.annual_targets_by_indicator([st.indicator.id for st in page]))
+            yield page
 
 
 def export(

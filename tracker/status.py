@@ -6,8 +6,10 @@ Reads through the Store, computes with progress.py; never touches SQL itself.
 
 from __future__ import annotations
 
+import marshal
+import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -29,7 +31,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-from tracker.text_format import ratio_text, share, text_table
+from tracker.text_format import ratio_text, share, table_line, table_widths
 
 
 class IndicatorStatus(BaseModel):
@@ -206,36 +208,70 @@ def overdue_line(st: IndicatorState, lang: str) -> str:
 
 
 def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str) -> str:
+    return "".join(status_pieces(
+        districts, lambda did: [[st for st in items if st.indicator.district == did]], lang))
+
+
+def status_cells(st: IndicatorState, lang: str) -> list[str]:
+    """Each kind of row as the plan table prints it, the same cells as the UI's: a running
+    total against its target, a printed rate, a milestone's state, a ! on verdicts that
+    rest on a suspect baseline."""
+    ind = st.indicator
+    return [
+        f"{ind.id} {name_of(ind, lang)}",
+        ind.unit,
+        plan_text.baseline_cell(st),
+        plan_text.latest_cell(st, lang),
+        plan_text.target_cell(ind, lang),
+        share(st.progress_share),
+        share(st.time_share),
+        verdict_label(st.schedule_verdict, lang) + plan_text.mark(st),
+        ratio_text(st.growth_ratio),
+        verdict_label(st.growth_verdict, lang) + plan_text.mark(st),
+    ]
+
+
+def status_pieces(
+    districts: Sequence[District],
+    pages_of: Callable[[str], Iterable[Sequence[IndicatorState]]],
+    lang: str,
+) -> Iterator[str]:
+    """The status table, a district's block after another, in pieces that join to the
+    whole text. `pages_of(district)` hands out a district's states a page at a time: as
+    they come, the verdicts are counted, the columns measured and the rows' cells set
+    aside in a temporary file (on disk only when large), to be written padded once the
+    widths are known. A province's plan is never held."""
     header = [STATUS.text(key, lang) for key in STATUS_COLUMNS]
-    counts = rollup(items)
-    blocks = []
+    first = True
     for d in districts:
-        mine = [st for st in items if st.indicator.district == d.id]
-        if not mine:
-            continue
-        rows = []
-        for st in mine:
-            ind = st.indicator
-            # each kind of row as the plan table prints it, the same cells as the UI's
-            rows.append(
-                [
-                    f"{ind.id} {name_of(ind, lang)}",
-                    ind.unit,
-                    plan_text.baseline_cell(st),
-                    plan_text.latest_cell(st, lang),
-                    plan_text.target_cell(ind, lang),
-                    share(st.progress_share),
-                    share(st.time_share),
-                    verdict_label(st.schedule_verdict, lang) + plan_text.mark(st),
-                    ratio_text(st.growth_ratio),
-                    verdict_label(st.growth_verdict, lang) + plan_text.mark(st),
-                ]
-            )
-        title = STATUS.text("district_title", lang, name=name_of(d, lang),
-                            counts=rollup_line(counts[d.id], lang))
-        owing = [overdue_line(st, lang) for st in mine if st.overdue]
-        blocks.append("\n".join([title, text_table(rows, header), *owing]))
-    return "\n\n".join(blocks)
+        counts: dict[str, Counter] = {"schedule": Counter(), "growth": Counter(),
+                                      "overdue": Counter(), "flagged": Counter()}
+        widths: list[int] | None = None
+        owing: list[str] = []
+        with tempfile.SpooledTemporaryFile(max_size=8 << 20) as kept:
+            for page in pages_of(d.id):
+                part = rollup(page).get(d.id)
+                if part is None:
+                    continue
+                for key in counts:
+                    counts[key].update(part[key])
+                cells = [status_cells(st, lang) for st in page]
+                widths = table_widths(cells, header, widths)
+                marshal.dump(cells, kept)
+                owing += [overdue_line(st, lang) for st in page if st.overdue]
+            if widths is None:
+                continue
+            title = STATUS.text("district_title", lang, name=name_of(d, lang),
+                                counts=rollup_line(counts, lang))
+            sep = "  ".join("-" * w for w in widths)
+            head = "\n".join([title, table_line(header, widths), sep])
+            yield head if first else "\n\n" + head
+            first = False
+            end = kept.tell()
+            kept.seek(0)
+            while kept.tell() < end:
+                yield "".join("\n" + table_line(c, widths) for c in marshal.load(kept))
+        yield "".join("\n" + line for line in owing)
 
 
 def achievement_rows(

@@ -4,7 +4,7 @@ them; how many lines of a long list a screen or terminal shows."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import TypeVar
 
@@ -38,23 +38,46 @@ def share(v: float | None) -> str:
     return "" if v is None else f"{v:.0%}"
 
 
+class _Extra(dict):
+    """The column each character takes beyond one (1 for CJK, else 0), looked up once."""
+
+    def __missing__(self, c: str) -> int:
+        self[c] = extra = 1 if unicodedata.east_asian_width(c) in "WF" else 0
+        return extra
+
+
+_EXTRA = _Extra()
+
+
 def cell_width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    # each character's extra read in C, not a Python loop: a province's status table
+    # measures two million cells
+    return len(text) + sum(map(_EXTRA.__getitem__, text))
 
 
 def text_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    widths = [cell_width(h) for h in header]
+    widths = table_widths(rows, header)
+    sep = "  ".join("-" * w for w in widths)
+    return "\n".join([table_line(header, widths), sep, *(table_line(r, widths) for r in rows)])
+
+
+def table_widths(rows: Iterable[Sequence[str]], header: Sequence[str],
+                 widths: list[int] | None = None) -> list[int]:
+    """Each column's width in a text table of these rows (and those already measured in
+    `widths`): a table streamed a page at a time is measured before it is written."""
+    widths = widths or [cell_width(h) for h in header]
     for r in rows:
         widths = [max(w, cell_width(c)) for w, c in zip(widths, r, strict=True)]
+    return widths
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
-        ).rstrip()
 
-    sep = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), sep, *(line(r) for r in rows)])
+def table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(
+        c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
+    ).rstrip()
 
 
 def _field_value(v: object) -> str:

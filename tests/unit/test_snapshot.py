@@ -129,18 +129,17 @@ def test_a_snapshot_is_one_state_while_another_planner_writes(
 def test_a_snapshot_keeps_its_plan_a_district_at_a_time_and_keeps_no_one_waiting(
     store: Store, monkeypatch
 ) -> None:
-    read = Store.indicator_states
+    read = Store.indicator_state_pages
 
     def another_planner_writes_between_districts(self, district=None, *args, **kwargs):  # noqa: ANN001, ANN202
         assert district is not None, "the whole plan was read at once"
-        states = read(self, district, *args, **kwargs)
+        yield from read(self, district, *args, **kwargs)
         if district == "industry":  # after the first district is kept, before the rest
             with Store(store.path, actor="other") as other:
                 other.update_indicator("wellbeing-new-urban-jobs",
                                        {"target_value": 9.0, "target_year": 2025})
-        return states
 
-    monkeypatch.setattr(Store, "indicator_states", another_planner_writes_between_districts)
+    monkeypatch.setattr(Store, "indicator_state_pages", another_planner_writes_between_districts)
     info = snap.take_snapshot(store, "during")
     monkeypatch.undo()
     frozen = store.snapshot(info.id)[1]

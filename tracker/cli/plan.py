@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from tracker import status as report_status
 from tracker import text_format
+from tracker.cli import stream
 from tracker.cli.common import (
     FORMAT,
     TrackerGroup,
@@ -41,6 +43,16 @@ from tracker.numbers import parse_quantity, parse_tolerance, parse_year
 def indicators(fmt: str, district: str | None, retired: bool) -> None:
     """The plan's indicators with their baselines and targets."""
     s = settings()
+    if fmt != "table":
+        # a province's plan goes out a page at a time, read as one state of the file
+        with s.open() as store, store.reading():
+            pages = ([i.model_dump(mode="json") for i in page]
+                     for page in store.indicator_pages(district, with_retired=retired))
+            if fmt == "json":
+                stream.json_array(pages)
+            else:
+                stream.csv_table(pages, lambda first: list(first) if first else ["id"])
+        return
     with s.open() as store:
         inds = store.indicators(district, with_retired=retired)
     rows = [i.model_dump(mode="json") for i in inds]
@@ -226,16 +238,16 @@ def status(district: str | None, fmt: str, tolerance: str | None, as_of: int | N
         if as_of is not None:
             store.check_review_year(as_of)
         if tol is None and as_of is None:
-            # the verdicts kept current in the status table: a province's plan in seconds
-            states = store.indicator_states(district)
-            if department is not None:
-                states = [st for st in states if st.indicator.department == department]
-        else:
-            # what if the tolerance or the review year were different: every verdict
-            # worked out afresh
-            year = report_status.SAVED if as_of is None else as_of
-            states = [st.state() for st in report_status.statuses(
-                store, district, tol, review_year=year, department=department)]
+            # the verdicts kept current in the status table, a page at a time and as one
+            # state of the file: a province's plan is written as it is read
+            with store.reading():
+                _stream_status(store, district, department, fmt, s.lang)
+            return
+        # what if the tolerance or the review year were different: every verdict
+        # worked out afresh
+        year = report_status.SAVED if as_of is None else as_of
+        states = [st.state() for st in report_status.statuses(
+            store, district, tol, review_year=year, department=department)]
         districts = store.districts()
     if fmt == "json":
         click.echo(json.dumps([report_status.state_json(st, s.lang) for st in states],
@@ -243,3 +255,22 @@ def status(district: str | None, fmt: str, tolerance: str | None, as_of: int | N
                               indent=2))
         return
     click.echo(report_status.status_text(states, districts, s.lang))
+
+
+def _stream_status(store: Any, district: str | None, department: str | None, fmt: str,
+                   lang: str) -> None:
+    def pages(d: str | None) -> Iterator[list]:
+        for page in store.indicator_state_pages(d):
+            yield page if department is None else [
+                st for st in page if st.indicator.department == department]
+
+    if fmt == "json":
+        stream.json_array([report_status.state_json(st, lang) for st in page]
+                          for page in pages(district))
+        return
+    districts = store.districts()
+    if district is not None:
+        districts = [d for d in districts if d.id == district]
+    for piece in report_status.status_pieces(districts, pages, lang):
+        click.echo(piece, nl=False)
+    click.echo()

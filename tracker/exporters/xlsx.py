@@ -1,28 +1,26 @@
 """Excel: a summary sheet, the plan table per district, and the article's figures.
 
-Written in openpyxl's write-only mode: rows stream to the file as they are made, so a
-province's plan is never held whole as a workbook in memory.
+Written by xlsxwriter in constant-memory mode: each row goes to the file as it is made,
+so a province's plan is never held whole as a workbook in memory (openpyxl, which reads
+the files back, wrote them a few times slower).
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
 
 from tracker.formats.plan_table import (
     COLUMNS,
     PLAN_COLUMNS,
+    QUOTE_RISK,
     Rows,
     district_name,
     district_names,
@@ -47,11 +45,51 @@ FORMATS = {"number": "#,##0.##", "share": "0.0%", "rate": "0.0%", "ratio": "0.00
 DATE_TIME = "yyyy-mm-dd hh:mm:ss"
 # the longest unit a Chinese plan table commonly has: the unit column is never narrower
 WIDEST_UNIT = "吨标准煤/万元"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_FONT = {"bold": True}
+HEADER_FILL = {"pattern": 1, "bg_color": "#DDE4EE"}
+WRAP = {"text_wrap": True, "valign": "top"}
 MAX_WIDTH = 50
 WIDTH_SAMPLE = 1000
+# the characters Excel refuses in a cell (the XML 1.0 control characters)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+A4 = 9  # Excel's paper code
+
+
+class Sheet:
+    """A worksheet written a row after another, with the formats its workbook made once."""
+
+    def __init__(self, wb: Workbook, title: str, styles: dict[tuple, Any]) -> None:
+        self.wb, self.ws, self.row, self.styles = wb, wb.add_worksheet(title), 0, styles
+
+    def style(self, **props: Any) -> Any:
+        """The workbook's format of these properties, made the first time it is asked for."""
+        key = tuple(sorted(props.items()))
+        if key not in self.styles:
+            self.styles[key] = self.wb.add_format(props)
+        return self.styles[key]
+
+    def append(self, values: Sequence[object], styles: Sequence[Any] = ()) -> None:
+        """One row: text as text (never a formula), numbers as numbers, each cell in the
+        format `styles` gives it, if any."""
+        ws, r = self.ws, self.row
+        for c, v in enumerate(values):
+            f = styles[c] if c < len(styles) else None
+            kind = type(v)
+            if v is None or v == "":  # an empty cell, as openpyxl left it
+                if f is not None:
+                    ws.write_blank(r, c, None, f)
+            elif kind is str:
+                ws.write_string(r, c, v, f)
+            elif kind is bool:
+                ws.write_boolean(r, c, v, f)
+            elif kind is int or kind is float:
+                ws.write_number(r, c, v, f)
+            elif kind is datetime:
+                ws.write_datetime(r, c, v, f)
+            else:
+                ws.write_string(r, c, str(v), f)
+        self.row += 1
+
 
 def sheet_title(name: str, taken: set[str]) -> str:
     # Excel refuses these characters and titles over 31 characters
@@ -66,9 +104,13 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 def safe(value: object) -> object:
     """Text Excel will store as text: formula-safe, without the control characters it refuses."""
-    if isinstance(value, str):
-        return neutral(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
+    if not isinstance(value, str):
+        return value
+    # most text has neither a control character nor a formula's first character: two
+    # quick tests in C before the full ones, for a province's million cells
+    if not value.isprintable():
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutral(value) if value[:1] in QUOTE_RISK else value
 
 
 def shown(value: object, number_format: str | None) -> str:
@@ -82,21 +124,13 @@ def shown(value: object, number_format: str | None) -> str:
     return str(value)
 
 
-def styled(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    for name, v in style.items():
-        setattr(cell, name, v)
-    return cell
-
-
 def put_table(
-    ws: WriteOnlyWorksheet, header: Sequence[str], body: Sequence[Sequence[object]],
+    ws: Sheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
     tally: Tally | None = None, min_widths: dict[int, int] | None = None,
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
-    formula-safe. Widths, panes and page setup go first: a streamed sheet writes them
-    with its first row, and ignores them after."""
+    formula-safe."""
     formats = list(formats) + [None] * (len(header) - len(formats))
     rows = [[safe(v) for v in values] for values in body]
     widths = [max(cell_width(str(h)), (min_widths or {}).get(i, 0))
@@ -106,34 +140,36 @@ def put_table(
     for values in rows[:WIDTH_SAMPLE]:
         for i, v in enumerate(values):
             widths[i] = max(widths[i], cell_width(shown(v, formats[i])))
+    sheet = ws.ws
     for i, w in enumerate(widths):
-        width = 60 if i in wrap else min(w + 2, MAX_WIDTH)
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
-    ws.freeze_panes = freeze
+        sheet.set_column(i, i, 60 if i in wrap else min(w + 2, MAX_WIDTH))
+    sheet.freeze_panes(freeze)
     # printed for a meeting: landscape, one page wide, the header row on every page
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
-    ws.append([styled(ws, safe(h), font=HEADER_FONT, fill=HEADER_FILL) for h in header])
-    numbers = {i for i, f in enumerate(formats) if f}
+    sheet.set_landscape()
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    header_style = ws.style(**HEADER_FONT, **HEADER_FILL)
+    ws.append([safe(h) for h in header], [header_style] * len(header))
+    number_styles = [None if f is None else ws.style(num_format=f) for f in formats]
+    wrap_style = ws.style(**WRAP)
+    numbers = [i for i, f in enumerate(formats) if f]
     for values in rows:
+        styles: list[Any] = []
         if numbers or wrap:
-            values = [
-                styled(ws, v, number_format=formats[i])
-                if i in numbers and isinstance(v, int | float) and not isinstance(v, bool)
-                else styled(ws, v, alignment=WRAP) if i in wrap
-                else v
+            styles = [
+                number_styles[i]
+                if number_styles[i] is not None and type(v) in (int, float)
+                else wrap_style if i in wrap
+                else None
                 for i, v in enumerate(values)
             ]
-        ws.append(values)
+        ws.append(values, styles)
         if tally is not None:
             tally.add()
 
 
-def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
+def summary(ws: Sheet, content: SnapshotContent, lang: str,
             counted: list[tuple[District, int, Counter, Counter]]) -> None:
     header = [WORKBOOK.text("district", lang), WORKBOOK.text("total", lang)]
     header += [WORKBOOK.text("schedule", lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
@@ -150,22 +186,23 @@ def summary(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str,
     ws.append([])
     # Excel keeps no time zone: the time is written as UTC, and its label says so
     taken = content.taken_at.astimezone(UTC).replace(tzinfo=None)
+    bold = ws.style(**HEADER_FONT)
+    value_styles = {"tolerance": ws.style(num_format="0%"),
+                    "taken_at": ws.style(num_format=DATE_TIME)}
     for key, value in (("label", content.label), ("actor", content.actor),
                        ("taken_at", taken), ("tolerance", content.tolerance)):
-        shown_value = (styled(ws, value, number_format="0%") if key == "tolerance"
-                       else styled(ws, value, number_format=DATE_TIME) if key == "taken_at"
-                       else safe(value))
-        ws.append([styled(ws, WORKBOOK.text(key, lang), font=HEADER_FONT), shown_value])
+        ws.append([safe(WORKBOOK.text(key, lang)), safe(value)],
+                  [bold, value_styles.get(key)])
 
 
-def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, tally: Tally,
+def district_sheet(ws: Sheet, plan: Sequence[PlanRow], lang: str, tally: Tally,
                    districts: dict[str, str] | None = None) -> None:
     body = [plan_cells(r, lang, districts) for r in plan]
-    last = len(body) + 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    last = len(body)
+    ws.ws.autofilter(0, 0, last, len(COLUMNS) - 1)
     # a printed page shows the plan table; the id (column A) and the machine columns
     # after the table are for imports
-    ws.print_area = f"B1:{get_column_letter(len(PLAN_COLUMNS))}{last}"
+    ws.ws.print_area(0, 1, last, len(PLAN_COLUMNS) - 1)
     # C2: id and name stay in view while scrolling right through the figures
     unit = [c.key for c in COLUMNS].index("unit")
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
@@ -173,7 +210,7 @@ def district_sheet(ws: WriteOnlyWorksheet, plan: Sequence[PlanRow], lang: str, t
               min_widths={unit: cell_width(WIDEST_UNIT)})
 
 
-def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) -> None:
+def achievements(ws: Sheet, content: SnapshotContent, lang: str) -> None:
     keys = ("a_id", "a_title", "a_value", "a_unit", "a_qualifier", "a_period", "a_kind",
             "a_flags", "a_source", "a_period_basis", "a_scope")
     body = []
@@ -196,20 +233,33 @@ def achievements(ws: WriteOnlyWorksheet, content: SnapshotContent, lang: str) ->
 
 def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = unheard,
           rows: Rows | None = None) -> None:
+    # its rows wait in temporary files in a folder of its own beside the workbook, gone
+    # with it whatever happens (an interrupted export leaves nothing behind)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".xlsx-") as tmp:
+        _write(content, path, lang, progress, rows, tmp)
+
+
+def _write(content: SnapshotContent, path: Path, lang: str, progress: Progress,
+           rows: Rows | None, tmp: str) -> None:
     rows = rows or rows_of(content)
-    wb = Workbook(write_only=True)
+    # text stays text: a name that begins with "=" or looks like a number or a link is
+    # written as the planner typed it (neutral() has quoted what a formula would be)
+    wb = Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                              "strings_to_numbers": False, "strings_to_urls": False,
+                              "tmpdir": tmp})
+    styles: dict[tuple, Any] = {}
     tally = Tally(rows.total, progress)
     taken: set[str] = set()
     # the summary sheet comes first in the workbook but is filled last: its counts are
     # of the districts, which are written (and let go) one at a time
-    first = wb.create_sheet(sheet_title(WORKBOOK.text("summary", lang), taken))
+    first = Sheet(wb, sheet_title(WORKBOOK.text("summary", lang), taken), styles)
     counted = []
     names = district_names(content, lang)
     for d, plan in rows.districts:
-        district_sheet(wb.create_sheet(sheet_title(district_name(d, lang), taken)),
-                       plan, lang, tally, names)
+        district_sheet(Sheet(wb, sheet_title(district_name(d, lang), taken), styles), plan,
+                       lang, tally, names)
         counted.append((d, len(plan), *verdict_counts(plan)))
     summary(first, content, lang, counted)
-    achievements(wb.create_sheet(sheet_title(WORKBOOK.text("achievements", lang), taken)),
+    achievements(Sheet(wb, sheet_title(WORKBOOK.text("achievements", lang), taken), styles),
                  content, lang)
-    wb.save(path)
+    wb.close()

@@ -3,8 +3,7 @@ cached verdicts, and the verdict counts."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,14 +20,16 @@ from tracker.models import (
     Model,
     PlanRow,
 )
-from tracker.store.connection import Connection, translated
+from tracker.store.connection import Connection, now, translated
+from tracker.store.plan_pages import STATE_COLUMNS, read_states
 from tracker.store.rows import (
     PLAN_ROWS,
-    STATUS_EXTRAS,
+    bind_marks,
     dump,
     in_chunks,
     indicator_fields,
     indicator_row,
+    json_text,
     match_words,
     read_indicator,
     typed_rows,
@@ -63,6 +64,8 @@ def _sql_text(model: type[Model], name: str) -> str:
 
 
 _PLAN_ROW_SELECT = _plan_row_select()
+# indicators written per statement: a province's table is never all rows at once
+_WRITE_CHUNK = 5_000
 
 
 class Plan(Connection):
@@ -135,21 +138,60 @@ class Plan(Connection):
 
     @translated
     def add_indicator(self, indicator: Indicator) -> Indicator:
-        self.district(indicator.district)
-        if indicator.baseline_achievement:
-            self.achievement(indicator.baseline_achievement)
-        ind = indicator.model_copy(update={"version": 1, "retired": False})
-        with self._tx():
-            if self.db.execute("SELECT 1 FROM indicators WHERE id = ?", [ind.id]).fetchone():
-                raise TrackerError("indicator_exists", id=ind.id)
+        return self.add_indicators([indicator])[0]
+
+    @translated
+    def add_indicators(self, indicators: Sequence[Indicator]) -> list[Indicator]:
+        """Add indicators at the end of the plan, each with its audit entry, in one
+        transaction: all of them or, at the first refused (in order), none. Written a
+        chunk at a time, so a province's plan table costs the same for each row."""
+        if not indicators:
+            return []
+        inds = [i.model_copy(update={"version": 1, "retired": False}) for i in indicators]
+        with self._tx(), collector_paused():
+            self._check_new(inds)
             pos = self.db.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM indicators"
-            ).fetchone()[0]
-            self.db["indicators"].insert({**indicator_row(ind), "position": pos})
-            self._adopt_department(ind.department)
-            self._refresh_status([ind.id])
-            self._audit("add", "indicator", ind.id, None, dump(ind))
-        return ind
+                "SELECT coalesce(max(position), -1) + 1 FROM indicators").fetchone()[0]
+            stamp = now()
+            for start in range(0, len(inds), _WRITE_CHUNK):
+                chunk = inds[start:start + _WRITE_CHUNK]
+                rows = [{**indicator_row(ind), "position": pos + start + k}
+                        for k, ind in enumerate(chunk)]
+                columns = list(rows[0])
+                self.db.conn.executemany(
+                    f"INSERT INTO indicators ({', '.join(columns)})"
+                    f" VALUES ({bind_marks(columns)})",
+                    [tuple(r.values()) for r in rows])
+                self.db.conn.executemany(
+                    "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
+                    " VALUES (?, ?, 'add', 'indicator', ?, NULL, ?)",
+                    [(stamp, self.actor, ind.id, json_text(dump(ind))) for ind in chunk])
+            for name in dict.fromkeys(ind.department for ind in inds):
+                self._adopt_department(name)
+            self._refresh_status([ind.id for ind in inds])
+        return inds
+
+    def _check_new(self, inds: Sequence[Indicator]) -> None:
+        """Refuse the first indicator (in order) that could not be added: its district
+        or baseline figure unknown, or its id taken."""
+        districts = {d.id for d in self.districts()}
+        wanted = {i.baseline_achievement for i in inds if i.baseline_achievement}
+        figures: set[str] = set()
+        taken: set[str] = set()
+        for chunk, marks in in_chunks(wanted):
+            figures |= {r[0] for r in self.db.execute(
+                f"SELECT id FROM achievements WHERE id IN ({marks})", chunk)}
+        for chunk, marks in in_chunks([i.id for i in inds]):
+            taken |= {r[0] for r in self.db.execute(
+                f"SELECT id FROM indicators WHERE id IN ({marks})", chunk)}
+        for ind in inds:
+            if ind.district not in districts:
+                self.district(ind.district)  # raises, naming the districts there are
+            if ind.baseline_achievement and ind.baseline_achievement not in figures:
+                self.achievement(ind.baseline_achievement)  # raises
+            if ind.id in taken:
+                raise TrackerError("indicator_exists", id=ind.id)
+            taken.add(ind.id)
 
     @translated
     def update_indicator(
@@ -307,39 +349,11 @@ class Plan(Connection):
         limit: int | None = None,
     ) -> list[IndicatorState]:
         """A window of the plan in display order, each with its cached verdicts."""
-        sql, params = self._plan_query(
-            "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
-            " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict, "
-            + ", ".join(f"s.{c}" for c in STATUS_EXTRAS),
-            district, search)
+        sql, params = self._plan_query(STATE_COLUMNS, district, search)
         cursor = self.db.execute(
             f"{sql} LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}",
             params)
-        names = [c[0] for c in cursor.description]
-        n = names.index("latest_year")  # the indicator's columns come first
-        plan_names = names[:n]
-        out = []
-        with collector_paused():
-            for r in cursor:
-                year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:n + 8]
-                extras = dict(zip(STATUS_EXTRAS, r[n + 8:], strict=True))
-                extras["reason"] = extras["reason"] or ""
-                extras["annual"] = extras["annual"] and json.loads(extras["annual"])
-                extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
-                extras["overdue"] = json.loads(extras["overdue"] or "[]")
-                # one validation per row, nested: a third of the cost of three models
-                out.append(IndicatorState.model_validate({
-                    **extras,
-                    "indicator": indicator_fields(zip(plan_names, r[:n], strict=True)),
-                    "latest": None if year is None else {
-                        "year": year, "value": value, "quality": q or "final"},
-                    "progress_share": progress_share,
-                    "time_share": time_share,
-                    "schedule_verdict": schedule or "no_data",
-                    "growth_ratio": ratio,
-                    "growth_verdict": growth or "no_data",
-                }))
-        return out
+        return read_states([c[0] for c in cursor.description], cursor)
 
     @translated
     def plan_rows(self, district: str | None = None) -> list[PlanRow]:

@@ -119,7 +119,7 @@ class Snapshots(Connection):
 
     @translated
     def staged_plan_states(self, district_ids: Sequence[str]) -> Iterator[list[IndicatorState]]:
-        """The plan now, a district at a time, each district's states kept for the
+        """The plan now, a page of a district at a time, each page's states kept for the
         snapshot about to be saved as they are handed out (`save_snapshot(states_staged=
         ...)` with how many there were): the states leave the store once, to be hashed,
         and need not be handed back to it."""
@@ -127,12 +127,14 @@ class Snapshots(Connection):
 
     def _staging(self, district_ids: Sequence[str]) -> Iterator[list[IndicatorState]]:
         start = 0
+        self.stage_snapshot_states([], 0)  # an empty plan is staged too
         for district in district_ids:
-            # both public: each puts its own errors in the store's words
-            states = self.indicator_states(district)
-            self.stage_snapshot_states(states, start)
-            start += len(states)
-            yield states
+            # a page at a time: a province's district is 20,000 states
+            # (both public: each puts its own errors in the store's words)
+            for states in self.indicator_state_pages(district):
+                self.stage_snapshot_states(states, start)
+                start += len(states)
+                yield states
 
     def _save_values(
         self, sid: int, content: SnapshotContent, values_read: tuple[int, int] | None

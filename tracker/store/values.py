@@ -208,8 +208,7 @@ class Values(Connection):
         `written` hears how many values are written, then `tell` how many touched
         indicators have their verdicts judged."""
         with self._tx(), self._deferred_status(tell):
-            for ind in new_indicators:
-                self.add_indicator(ind)
+            self.add_indicators(new_indicators)
             for indicator_id, changes in updates:
                 self.update_indicator(indicator_id, changes)
             # the import's entry logs its values: the id it will have, under the write lock

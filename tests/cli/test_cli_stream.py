@@ -1,0 +1,105 @@
+"""The command line writes a plan as it reads it, a page at a time: the text is the one the
+whole-list writers make, whatever the page size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker import status as report_status
+from tracker.cli import stream
+from tracker.cli.common import emit_rows
+from tracker.models import DISTRICT_IDS, Indicator, Measurement
+from tracker.store import Store
+from tracker.store import plan_pages as store_plan
+
+
+@pytest.fixture
+def plan_db(db_path: Path) -> Path:
+    """A few hundred indicators over the districts, with values, a retired one, a review
+    year (so some owe values) and a department of their own."""
+    with Store(db_path, actor="tester") as s:
+        inds = [Indicator(
+            id=f"p{i:03d}", district=DISTRICT_IDS[i % 5], name_zh=f"指标{i:03d}号" * (1 + i % 3),
+            name_en=f"Indicator {i}", unit="%" if i % 2 else "万元",
+            direction="decrease" if i % 7 == 0 else "increase",
+            baseline_value=100.0 + i, baseline_year=2020,
+            target_value=(80.0 if i % 7 == 0 else 150.0) + i, target_year=2025,
+            department="市统计局" if i % 3 else "市新部门") for i in range(300)]
+        s.import_batch(inds, [], [
+            Measurement(indicator=ind.id, year=y, value=100.0 + i + (y - 2020) * (i % 11),
+                        quality="provisional" if y == 2023 else "final")
+            for i, ind in enumerate(inds) if i % 4 for y in range(2021, 2021 + i % 4)], "test")
+        s.retire_indicator("p007")
+        s.set_review_year(2023)
+    return db_path
+
+
+COMMANDS = [
+    ("status",), ("status", "--format", "json"), ("--lang", "en", "status"),
+    ("status", "--district", "culture"), ("status", "--department", "市新部门"),
+    ("status", "--department", "市新部门", "--format", "json"),
+    ("indicators", "--format", "csv"), ("indicators", "--format", "json"),
+    ("indicators", "--format", "json", "--retired"),
+    ("indicators", "--format", "csv", "--district", "ecology"),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_pages_of_any_size_write_the_same_text(plan_db: Path, run, monkeypatch, args) -> None:
+    whole = run("--db", str(plan_db), *args)
+    assert whole.exit_code == 0, whole.output
+    for size in (1, 7, 60):
+        monkeypatch.setattr(store_plan, "PAGE", size)
+        assert run("--db", str(plan_db), *args).output == whole.output
+
+
+def test_streamed_text_is_the_whole_list_writers_text(plan_db: Path, run, capsys) -> None:
+    with Store(plan_db, actor="tester") as s:
+        states, districts = s.indicator_states(), s.districts()
+        inds = s.indicators(with_retired=True)
+    assert any(st.overdue for st in states)
+    assert run("--db", str(plan_db), "status").output == (
+        report_status.status_text(states, districts, "zh") + "\n")
+    assert run("--db", str(plan_db), "status", "--format", "json").output == json.dumps(
+        [report_status.state_json(st, "zh") for st in states],
+        ensure_ascii=False, indent=2) + "\n"
+    rows = [i.model_dump(mode="json") for i in inds]
+    capsys.readouterr()
+    emit_rows(rows, list(rows[0]), "csv")
+    expected = capsys.readouterr().out
+    assert run("--db", str(plan_db), "indicators", "--format", "csv", "--retired"
+               ).output == expected
+
+
+def test_an_empty_plan_is_an_empty_list(db_path: Path, run) -> None:
+    with Store(db_path, actor="tester") as s:
+        for ind in s.indicators():
+            s.retire_indicator(ind.id)
+    assert run("--db", str(db_path), "status", "--format", "json").output == "[]\n"
+    assert run("--db", str(db_path), "indicators", "--format", "json").output == "[]\n"
+    assert run("--db", str(db_path), "indicators", "--format", "csv").output == "id\n"
+    assert run("--db", str(db_path), "status").output == "\n"
+
+
+@pytest.mark.parametrize("value", [0.1, 1e16, 1e-05, -0.0001, 920.0000000000003, 123456789012345.6,
+                                   -0.0, 2.5e-300, 7])
+def test_numbers_read_as_the_json_module_writes_them(value: float) -> None:
+    items = [{"v": value, "name": "名\"\\/", "list": [value, None, True], "empty": {}}]
+    assert stream._indented(items) == json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def test_a_snapshot_kept_a_page_at_a_time_is_the_same_snapshot(plan_db: Path, monkeypatch
+                                                               ) -> None:
+    from tracker import snapshot
+
+    with Store(plan_db, actor="tester") as s:
+        whole = snapshot.take_snapshot(s, "whole")
+        monkeypatch.setattr(store_plan, "PAGE", 7)
+        paged = snapshot.take_snapshot(s, "paged")
+        a, b = s.snapshot(whole.id)[1], s.snapshot(paged.id)[1]
+        count = s.count_indicators()
+    assert paged.content_hash == whole.content_hash
+    assert a.indicators == b.indicators and len(a.indicators) == count > 300

@@ -1,0 +1,113 @@
+"""The plan a page at a time, in display order: what a command or a snapshot reads when
+it writes a province's plan as it reads it, never holding it all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from tracker.gc_pause import collector_paused
+from tracker.models import Indicator, IndicatorState
+from tracker.store.connection import Connection, pages, translated
+from tracker.store.rows import STATUS_EXTRAS, indicator_fields
+
+T = TypeVar("T")
+# rows read at a time
+PAGE = 2_000
+# an indicator's columns, then its cached status's, as `read_states` reads them
+STATE_COLUMNS = (
+    "i.*, s.latest_year, s.latest_value, s.latest_quality, s.progress_share,"
+    " s.time_share, s.schedule_verdict, s.growth_ratio, s.growth_verdict, "
+    + ", ".join(f"s.{c}" for c in STATUS_EXTRAS))
+
+
+def read_states(names: list[str], rows: Iterable[Sequence]) -> list[IndicatorState]:
+    """States from rows of the indicator's columns, then the status's as
+    STATE_COLUMNS reads them."""
+    n = names.index("latest_year")  # the indicator's columns come first
+    plan_names = names[:n]
+    out = []
+    with collector_paused():
+        for r in rows:
+            year, value, q, progress_share, time_share, schedule, ratio, growth = r[n:n + 8]
+            extras = dict(zip(STATUS_EXTRAS, r[n + 8:], strict=True))
+            extras["reason"] = extras["reason"] or ""
+            extras["annual"] = extras["annual"] and json.loads(extras["annual"])
+            extras["baseline_flags"] = json.loads(extras["baseline_flags"] or "[]")
+            extras["overdue"] = json.loads(extras["overdue"] or "[]")
+            # one validation per row, nested: a third of the cost of three models
+            out.append(IndicatorState.model_validate({
+                **extras,
+                "indicator": indicator_fields(zip(plan_names, r[:n], strict=True)),
+                "latest": None if year is None else {
+                    "year": year, "value": value, "quality": q or "final"},
+                "progress_share": progress_share,
+                "time_share": time_share,
+                "schedule_verdict": schedule or "no_data",
+                "growth_ratio": ratio,
+                "growth_verdict": growth or "no_data",
+            }))
+    return out
+
+
+def read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
+    with collector_paused():
+        return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
+                for r in rows]
+
+
+class PlanPages(Connection):
+    """Windows of the plan keyed on where the last one ended; its districts are the
+    plan's (`Plan.districts`, beside it in `Store`)."""
+
+    @translated
+    def indicator_state_pages(self, district: str | None = None, size: int | None = None
+                              ) -> Iterator[list[IndicatorState]]:
+        """The plan in display order, `size` states at a time, as `indicator_states` reads
+        them: a command writes a province's plan without holding it all. Inside
+        `reading()` the pages are one state of the file."""
+        return self._pages(
+            "SELECT i.position, i.id, " + STATE_COLUMNS + " FROM indicators i"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
+            read_states, district, size)
+
+    @translated
+    def indicator_pages(self, district: str | None = None, *, with_retired: bool = False,
+                        size: int | None = None) -> Iterator[list[Indicator]]:
+        """`indicators(...)`, `size` at a time."""
+        if district is not None:
+            self.district(district)
+        return self._pages(
+            "SELECT i.position, i.id, i.* FROM indicators i WHERE "
+            + ("1" if with_retired else "i.retired = 0"),
+            read_indicators, district, size)
+
+    def _pages(self, select: str, read: Callable[[list[str], Iterable[tuple]], list[T]],
+               district: str | None, size: int | None) -> Iterator[list[T]]:
+        """Rows of `select` (which begins with the position and id) in display order,
+        `size` at a time: a district after another, each page beginning after the last
+        row of the one before, so every page costs the same however far it is."""
+        left = [district] if district is not None else [d.id for d in self.districts()]
+        after: tuple[int, str] | None = None
+        size = size or PAGE
+
+        def next_chunk() -> list[T]:
+            nonlocal after
+            while left:
+                where, params = " AND i.district = ?", [left[0]]
+                if after is not None:
+                    where += " AND (i.position, i.id) > (?, ?)"
+                    params += after
+                cursor = self.db.execute(
+                    f"{select}{where} ORDER BY i.position, i.id LIMIT {int(size)}", params)
+                rows = cursor.fetchall()
+                if rows:
+                    after = (rows[-1][0], rows[-1][1])
+                    return read([c[0] for c in cursor.description[2:]],
+                                (r[2:] for r in rows))
+                left.pop(0)
+                after = None
+            return []
+
+        return pages(next_chunk)
