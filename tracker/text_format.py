@@ -3,6 +3,7 @@ them; how many lines of a long list a screen or terminal shows."""
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_FLOOR, Decimal
@@ -15,6 +16,14 @@ def fmt_num(v: float | None) -> str:
     if v is None:
         return ""
     return f"{v:,.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+
+
+def estimate(v: float, digits: int = 3) -> float:
+    """A projection kept to `digits` significant digits: it is a reading of a pace, and
+    "28.5714 家" would claim a precision no forecast has (28.6 家; 1,235; 0.0162)."""
+    if v == 0 or not math.isfinite(v):
+        return v
+    return round(v, max(0, digits - 1 - math.floor(math.log10(abs(v)))))
 
 
 def ratio_text(ratio: float | None) -> str:

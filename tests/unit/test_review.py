@@ -18,7 +18,7 @@ from tests.review_sample import fill
 from tracker.i18n.review import counted
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState, Measurement
-from tracker.progress import SCHEDULE_VERDICTS, TO_BE_SET
+from tracker.progress import SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
 from tracker.review.content import lag_sentence
 from tracker.store import Store
 
@@ -115,14 +115,19 @@ def test_word_chart_gives_each_verdict_in_words(run, sample: Path, tmp_path: Pat
     make(run, sample, out)
     rows = status_json(run, sample)
     chart = Document(str(out)).tables[0]
-    labels = [verdict_label(v, "zh") for v in SCHEDULE_VERDICTS]
+    counts = Counter(r["schedule_verdict"] for r in rows)
+    # every verdict, then a column for rows not judged (monitored, target to be set) if any
+    codes = [*SCHEDULE_VERDICTS, *(v for v in UNJUDGED if counts[v])]
+    assert counts[TO_BE_SET], "the sample leaves some targets to be set"
+    labels = [verdict_label(v, "zh") for v in codes]
     assert [c.text for c in chart.rows[0].cells][1:] == labels
     total = chart.rows[-1].cells
-    counts = Counter(r["schedule_verdict"] for r in rows)
-    for cell, v, label in zip(total[1:], SCHEDULE_VERDICTS, labels, strict=True):
+    for cell, v, label in zip(total[1:], codes, labels, strict=True):
         assert cell.text == f"{label} {counts[v]}"
         shaded = cell._tc.find(qn("w:tcPr") + "/" + qn("w:shd")) is not None
         assert shaded == bool(counts[v])
+    # every row of the plan is in the chart
+    assert sum(int(c.text.rsplit(" ", 1)[1]) for c in total[1:]) == len(rows)
 
 
 class _Html(HTMLParser):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,3 +42,16 @@ def test_a_ratio_shown_reads_the_same_verdict_as_the_ratio(ratio: float) -> None
     shown = float(text_format.ratio_text(ratio))
     for threshold in (0.95, 0.6, 0.0):
         assert (shown >= threshold) == (ratio >= threshold), (ratio, shown, threshold)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (28.571428, 28.6), (75.130434, 75.1), (1234.56, 1235.0), (0.016218, 0.0162), (-3.14159, -3.14),
+    (0.0, 0.0), (100.0, 100.0),
+])
+def test_a_projection_keeps_three_significant_digits(value: float, shown: float) -> None:
+    assert text_format.estimate(value) == shown
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).filter(lambda v: abs(v) > 1e-9))
+def test_a_projection_moves_by_less_than_half_a_percent(value: float) -> None:
+    assert abs(text_format.estimate(value) - value) <= abs(value) * 0.005 + 1e-12

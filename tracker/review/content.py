@@ -30,7 +30,7 @@ from tracker.models import (
     SnapshotContent,
     SnapshotInfo,
 )
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
+from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
 from tracker.snapshot import current_state
 from tracker.store import Store
 
@@ -100,6 +100,7 @@ class Review(_Frozen):
     overall: list[str]  # the counts sentence, then the growth reading, then what is apart
     counts: dict[str, int]  # schedule verdict -> indicators, as `tracker status`
     growth_counts: dict[str, int]
+    chart_codes: list[str]  # the chart's columns: the verdicts, then rows not judged
     chart_head: list[str]  # the chart's column labels (the verdicts)
     chart: list[ChartRow]
     columns: list[str]
@@ -212,17 +213,20 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
     growth = Counter(st.growth_verdict for st in states)
     overall = [_overall(states, counts, lang), t("growth_reading", lang, parts=comma(lang).join(
         counted("growth_no_data" if v == "no_data" else v, growth[v], lang)
-        for v in GROWTH if growth[v]) or "—")]
+        for v in (*GROWTH, *UNJUDGED) if growth[v]) or "—")]
     if doubtful:
         overall.append(t("doubtful_apart", lang, n=len(doubtful)))
     if overdue:
         overall.append(t("overdue_apart", lang, n=len(overdue), year=year))
 
+    # monitoring rows and rows whose target is still to be set have a column of their own
+    # when there are any, so every row of the plan is in the chart
+    columns = (*SCHEDULE, *(v for v in UNJUDGED if counts[v]))
     sections, chart = [], []
     for d in head.districts:
         mine = [st for st in states if st.indicator.district == d.id]
         c = Counter(st.schedule_verdict for st in mine)
-        chart.append(ChartRow(name=names[d.id], counts={v: c[v] for v in SCHEDULE}))
+        chart.append(ChartRow(name=names[d.id], counts={v: c[v] for v in columns}))
         sentence = (t("district_sentence", lang, name=names[d.id], n=len(mine), parts=comma(
             lang).join(counted(v, c[v], lang) for v in COUNTED if c[v]))
             if mine else t("district_empty", lang, name=names[d.id]))
@@ -232,7 +236,7 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
             lagging=[lag_sentence(st, name(st), lang, projections.get(st.indicator.id))
                      for st in mine
                      if st.schedule_verdict == "lagging"]))
-    chart.append(ChartRow(name=t("total_row", lang), counts={v: counts[v] for v in SCHEDULE}))
+    chart.append(ChartRow(name=t("total_row", lang), counts={v: counts[v] for v in columns}))
 
     problems = _problems(states, names, overdue, year, lang)
     today = datetime.now(UTC).date().isoformat()
@@ -253,7 +257,8 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
         overall=overall,
         counts={v: counts[v] for v in SCHEDULE},
         growth_counts={v: growth[v] for v in GROWTH},
-        chart_head=[verdict_label(v, lang) for v in SCHEDULE],
+        chart_codes=list(columns),
+        chart_head=[verdict_label(v, lang) for v in columns],
         chart=chart,
         columns=[t(f"col_{c}", lang) for c in ("name", "unit", "baseline", "target", "latest",
                                                "progress", "time", "verdict", "growth",
@@ -331,7 +336,8 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
             t=text_format.share(st.time_share) or "—")
     value, year, rate = (_projection(st, f, projection.get(f)) for f in PROJECTION_FIELDS)
     if value is not None and ind.target_year is not None:
-        out += t("lag_projected", lang, value=_with_unit(float(value), ind.unit, lang),
+        out += t("lag_projected", lang,
+                 value=_with_unit(text_format.estimate(float(value)), ind.unit, lang),
                  year=ind.target_year)
     elif year is not None:
         out += t("lag_reach_year", lang, year=year)

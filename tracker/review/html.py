@@ -19,8 +19,10 @@ COLOURS = {
     "on_schedule": ("#fee08b", "#000000"),
     "lagging": ("#d73027", "#ffffff"),
     "no_data": ("#d9d9d9", "#000000"),
+    # not judged: blue-grey for a row only watched, white for one whose target is not set
+    "monitoring": ("#c6dbef", "#000000"),
+    "to_be_set": ("#ffffff", "#000000"),
 }
-VERDICTS = tuple(COLOURS)
 # the indicator table's columns, in shares of the page: the name and the department
 # wrap, the figures do not
 WIDTHS = (20, 6, 10, 10, 10, 6, 6, 8, 10, 14)
@@ -61,15 +63,15 @@ def _e(text: str) -> str:
 
 def _chart(r: Review) -> list[str]:
     h = r.headings
-    share = (100 - 16) // len(VERDICTS)
+    share = (100 - 16) // len(r.chart_codes)
     out = [f'{TABLE} class="chart">',
-           '<colgroup><col width="16%">', *(f'<col width="{share}%">' for _ in VERDICTS),
+           '<colgroup><col width="16%">', *(f'<col width="{share}%">' for _ in r.chart_codes),
            "</colgroup><thead><tr>",
            f"<th>{_e(h['district_col'])}</th>",
            *(f"<th>{_e(label)}</th>" for label in r.chart_head), "</tr></thead><tbody>"]
     for row in r.chart:
         cells = []
-        for v, label in zip(VERDICTS, r.chart_head, strict=True):
+        for v, label in zip(r.chart_codes, r.chart_head, strict=True):
             n = row.counts.get(v, 0)
             if n:
                 bg, fg = COLOURS[v]

@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from tracker.i18n import language_tag
 from tracker.i18n.review import t
 from tracker.review.content import Review
-from tracker.review.html import COLOURS, VERDICTS
+from tracker.review.html import COLOURS
 
 BODY_ZH, BODY_LATIN = "宋体", "Times New Roman"
 HEAD_ZH, HEAD_LATIN = "黑体", "Arial"
@@ -180,13 +180,13 @@ def _widths(table: Table, widths: tuple[float, ...]) -> None:
 
 def _chart(doc: Document, r: Review) -> None:
     first = 3.0
-    rest = (17.0 - first) / len(VERDICTS)
-    widths = (first, *([rest] * len(VERDICTS)))
+    rest = (17.0 - first) / len(r.chart_codes)
+    widths = (first, *([rest] * len(r.chart_codes)))
     table = _table(doc, [r.headings["district_col"], *r.chart_head], widths)
     for row in r.chart:
         cells = table.add_row().cells
         _cell(cells[0], row.name, size=9)
-        for cell, v, label in zip(cells[1:], VERDICTS, r.chart_head, strict=True):
+        for cell, v, label in zip(cells[1:], r.chart_codes, r.chart_head, strict=True):
             n = row.counts.get(v, 0)
             if n:
                 bg, fg = COLOURS[v]

@@ -16,7 +16,6 @@ from textual.widgets import Header, Static
 from tracker.errors import TrackerError
 from tracker.i18n.codes import district_short
 from tracker.i18n.review_screen import REVIEW_SCREEN
-from tracker.progress import SCHEDULE_VERDICTS
 from tracker.review.content import Review, build
 from tracker.ui import format as fmt
 from tracker.ui.messages import OpenReviewReport
@@ -36,7 +35,8 @@ def matrix(review: Review, lang: str) -> Table:
     """Districts × schedule verdicts, as the report's chart: each count in its verdict's
     colour with the verdict's word beside it, so the matrix reads without the colours too
     (the districts by their short names, for room at 80 columns)."""
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
+    # one blank cell between columns (not two), so seven columns fit in 80
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold",
                   pad_edge=False)
     table.add_column(review.headings["district_col"], no_wrap=True)
     for label in review.chart_head:
@@ -45,7 +45,7 @@ def matrix(review: Review, lang: str) -> Table:
     last = len(review.chart) - 1
     for i, row in enumerate(review.chart):
         cells = []
-        for verdict, label in zip(SCHEDULE_VERDICTS, review.chart_head, strict=True):
+        for verdict, label in zip(review.chart_codes, review.chart_head, strict=True):
             n = row.counts.get(verdict, 0)
             if n:
                 cells.append(Text(f"{label} {n}", style=fmt.VERDICT_STYLES.get(verdict, "")
