@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     FiniteFloat,
+    Json,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -628,6 +629,17 @@ class PlanRow(NamedTuple):
     target_type: TargetType
     band: FiniteFloat | None
     department: str
+    # what a report reads beside the verdicts: where it is heading, the year's target, the
+    # suspect baseline and why there is no verdict (the status cache keeps the last three
+    # as JSON and text)
+    running_total: float | None = None
+    projected_value: float | None = None
+    projected_year: int | None = None
+    required_rate_remaining: float | None = None
+    required_per_year_remaining: float | None = None
+    annual: Json[AnnualReading] | None = None
+    baseline_flags: Json[tuple[BaselineFlag, ...]] = ()
+    reason: str = ""
 
     @classmethod
     def of(cls, st: IndicatorState) -> PlanRow:
@@ -642,6 +654,9 @@ class PlanRow(NamedTuple):
             st.growth_ratio, st.growth_verdict,
             ind.district, ind.direction, ind.attribute, ind.target_type, ind.band,
             ind.department,
+            st.running_total, st.projected_value, st.projected_year,
+            st.required_rate_remaining, st.required_per_year_remaining, st.annual,
+            tuple(st.baseline_flags), st.reason,
         )
 
 
@@ -699,6 +714,11 @@ class SnapshotContent(Model):
     indicators: list[IndicatorState]
     measurements: list[Measurement]
     achievements: list[AchievementState]
+
+
+# keys a JSON export writes after a snapshot's content (each indicator's yearly targets);
+# an import of the file sets them aside
+EXPORT_ONLY = ("annual_targets",)
 
 
 class SnapshotInfo(Model):

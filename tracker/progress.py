@@ -446,6 +446,19 @@ def _rate_levels(kind: str, base: float | Fraction, rate: float | Fraction, span
     return b, b + abs(b) * r * span, None, LINEAR_LEVEL, False
 
 
+def target_level(plan: AnyPlan) -> float | None:
+    """The level a rate target (growth_rate, reduction) comes to in its target year, by
+    the same rule the verdicts read; None for other kinds, or where no level can be had."""
+    base, target = plan.baseline, plan.target
+    if plan.target_type not in RATE_TYPES or base is None or target is None:
+        return None
+    if target.year <= base.year:
+        return None
+    levels = _rate_levels(plan.target_type, base.value, target.value,
+                          target.year - base.year, None)
+    return None if isinstance(levels, str) else _out(levels[1])
+
+
 def _milestone(plan: AnyPlan, as_of: int | None) -> _NoData:
     """A milestone's verdicts, from its state and the year it is read in (`as_of`; None:
     unknown, so never late). Not started is late from the last year before the target

@@ -128,14 +128,24 @@ def export_state(
     with store.reading():
         head = current_state(store, label, values=False, indicators=False)
         if fmt == "json":
+            yearly: dict[str, dict[int, float]] = {}
             return exporters.export(
                 head, fmt, path, lang, force=force, values=_every_value(store, progress),
-                states=(page for d in head.districts
-                        for page in store.indicator_state_pages(d.id)))
+                states=_with_yearly(store, head.districts, yearly), annual_targets=yearly)
         rows = Rows(store.count_indicators(),
                     ((d, store.plan_rows(d.id)) for d in head.districts))
         return exporters.export(head, fmt, path, lang, force=force, progress=progress,
                                 rows=rows)
+
+
+def _with_yearly(store: Store, districts: Sequence[District],
+                 yearly: dict[str, dict[int, float]]) -> Iterator[list[IndicatorState]]:
+    """The plan's states a page at a time, district by district, each page's yearly targets
+    (年度目标) gathered into `yearly` as it goes: a JSON export carries every one of them."""
+    for d in districts:
+        for page in store.indicator_state_pages(d.id):
+            yearly.update(store.annual_targets_by_indicator([st.indicator.id for st in page]))
+            yield page
 
 
 def export(

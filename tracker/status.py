@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker import progress
+from tracker import plan_text, progress
 from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
+from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.quality import period_mark
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
@@ -30,7 +31,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-from tracker.text_format import fmt_point, ratio_text, share, table_line, table_widths
+from tracker.text_format import ratio_text, share, table_line, table_widths
 
 
 class IndicatorStatus(BaseModel):
@@ -163,11 +164,14 @@ def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
     out: dict[str, dict[str, Counter]] = {}
     for st in items:
         d = out.setdefault(st.indicator.district,
-                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter()})
+                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter(),
+                            "flagged": Counter()})
         d["schedule"][st.schedule_verdict] += 1
         d["growth"][st.growth_verdict] += 1
         if st.overdue:
             d["overdue"]["overdue"] += 1
+        if st.baseline_flags:
+            d["flagged"]["flagged"] += 1
     return out
 
 
@@ -177,6 +181,10 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
         for v in progress.SCHEDULE_VERDICTS
         if counts["schedule"][v]
     ]
+    # monitoring rows are watched, not judged: their own count, after the verdicts
+    watched = counts["schedule"][progress.MONITORING]
+    if watched:
+        parts.append(f"{verdict_label(progress.MONITORING, lang)} {watched}")
     # rows waiting for their target are not judged: counted on their own, after the verdicts
     waiting = counts["schedule"][progress.TO_BE_SET]
     if waiting:
@@ -184,6 +192,9 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
     owing = counts.get("overdue", Counter())["overdue"]
     if owing:
         parts.append(REVIEW_YEAR.text("overdue_count", lang, n=owing))
+    flagged = counts.get("flagged", Counter())["flagged"]
+    if flagged:
+        parts.append(PLAN_ROWS.text("flagged_count", lang, n=flagged))
     return comma(lang).join(parts)
 
 
@@ -202,18 +213,21 @@ def status_text(items: Sequence[IndicatorState], districts: Sequence[District], 
 
 
 def status_cells(st: IndicatorState, lang: str) -> list[str]:
-    ind, latest = st.indicator, st.latest
+    """Each kind of row as the plan table prints it, the same cells as the UI's: a running
+    total against its target, a printed rate, a milestone's state, a ! on verdicts that
+    rest on a suspect baseline."""
+    ind = st.indicator
     return [
         f"{ind.id} {name_of(ind, lang)}",
         ind.unit,
-        fmt_point(ind.baseline_value, ind.baseline_year),
-        fmt_point(latest.value, latest.year) if latest else "—",
-        fmt_point(ind.target_value, ind.target_year),
+        plan_text.baseline_cell(st),
+        plan_text.latest_cell(st, lang),
+        plan_text.target_cell(ind, lang),
         share(st.progress_share),
         share(st.time_share),
-        verdict_label(st.schedule_verdict, lang),
+        verdict_label(st.schedule_verdict, lang) + plan_text.mark(st),
         ratio_text(st.growth_ratio),
-        verdict_label(st.growth_verdict, lang),
+        verdict_label(st.growth_verdict, lang) + plan_text.mark(st),
     ]
 
 
@@ -231,7 +245,7 @@ def status_pieces(
     first = True
     for d in districts:
         counts: dict[str, Counter] = {"schedule": Counter(), "growth": Counter(),
-                                      "overdue": Counter()}
+                                      "overdue": Counter(), "flagged": Counter()}
         widths: list[int] | None = None
         owing: list[str] = []
         with tempfile.SpooledTemporaryFile(max_size=8 << 20) as kept:

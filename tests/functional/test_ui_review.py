@@ -68,7 +68,10 @@ def matrix_counts(text: str, lang: str) -> dict[str, list[int]]:
     out = {}
     for line in text.splitlines()[1:]:
         if line.strip():
-            name = re.split(r"\s{2,}", line.strip())[0]
+            # the name runs up to the first cell: a dot, or a count beside its word
+            starts = [i for i in (line.find("·"), *(line.find(f"{label} ") for label in labels))
+                      if i > 0]
+            name = line[:min(starts)].strip()
             out[name] = [int(m.group(1)) if (m := re.search(re.escape(label) + r" (\d+)", line))
                          else 0 for label in labels]
     return out

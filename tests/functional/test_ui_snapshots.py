@@ -18,6 +18,7 @@ import tracker.store.connection
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import create_app
+from tracker.ui.dialogs.target import TargetDialog
 from tracker.ui.screens.plan import PlanScreen
 
 SIZE = (120, 36)
@@ -49,7 +50,10 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def at_urban(pilot: Any) -> None:
-    await pilot.pause()  # the auto-pilot starts before the first screen is mounted
+    for _ in range(100):  # the auto-pilot starts before the first screen is mounted
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, PlanScreen):
+            break
     screen = pilot.app.screen
     assert isinstance(screen, PlanScreen)
     screen.show_district("openness")
@@ -85,6 +89,10 @@ def test_target_form_with_an_error(db: Path, snap_compare: Any) -> None:
     async def bad_value(pilot: Any) -> None:
         await at_urban(pilot)
         await pilot.press("e")
+        for _ in range(100):  # on a busy machine the form takes a few frames to open
+            if isinstance(pilot.app.screen, TargetDialog) and pilot.app.screen.query("#f-target_value"):
+                break
+            await pilot.pause(0.05)
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False  # a blinking cursor is not a stable picture
         pilot.app.screen.query_one("#f-target_value", Input).value = "7八"

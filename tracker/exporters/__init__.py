@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from tracker.errors import TrackerError
@@ -57,12 +57,14 @@ def export(
     progress: Progress = unheard,
     rows: Rows | None = None,
     states: Iterable[Sequence[IndicatorState]] | None = None,
+    annual_targets: Mapping[str, Mapping[int, float]] | None = None,
 ) -> Path:
     """Write `content` as `fmt` to `path`, whole or not at all; refuses to overwrite
     an existing file unless `force`. When the content was read without its values and
     plan, they come apart, a piece at a time: for json (which alone carries every value)
     `values` a chunk at a time and `states` a district at a time, for the tables `rows`.
-    The tables tell `progress` how many of the plan's rows are written."""
+    The tables tell `progress` how many of the plan's rows are written. For json,
+    `annual_targets` (filled in as `states` are read) follow the content."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise TrackerError("export_format", fmt=fmt, choices=", ".join(FORMATS))
@@ -71,7 +73,7 @@ def export(
     # district's models again and again as the rows are made, for no memory saved
     with atomic_path(path, force) as tmp, collector_paused():
         if fmt == "json" and (values is not None or states is not None):
-            json_export.write(content, tmp, lang, values, states)
+            json_export.write(content, tmp, lang, values, states, annual_targets)
         else:
             writer(content, tmp, lang, progress, rows)
     return path

@@ -40,9 +40,9 @@ def plain(value: object) -> str:
     return str(neutral(value))
 
 
-# shares to four decimals (0.3846, a tenth of a percent and more): the float's full
+# shares and rates to four decimals (0.3846, a tenth of a percent and more): the float's full
 # digits (0.38461538461538464) say nothing more to a reader and clutter a spreadsheet
-SHARES = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "share")
+SHARES = tuple(i for i, c in enumerate(COLUMNS) if c.kind in ("share", "rate"))
 SHARE_DIGITS = 4
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -52,14 +52,32 @@ def pieces(
     yield rest
 
 
+ANNUAL_TARGETS = TypeAdapter(dict[str, dict[int, float]])
+
+
 def write(
     content: SnapshotContent,
     path: Path,
     lang: str,
     values: Iterable[Sequence[Measurement]] | None = None,
     states: Iterable[Sequence[IndicatorState]] | None = None,
+    annual_targets: Mapping[str, Mapping[int, float]] | None = None,
 ) -> None:
+    """The content as JSON; with `annual_targets` (each indicator's yearly targets, by
+    year, filled in as the states are written), those too, after the content, as
+    "annual_targets": {indicator: {year: target}}."""
     with path.open("wb") as fh:
+        last = b""
         for piece in pieces(content, values, indent=2, states=states):
-            fh.write(piece)
+            if last:
+                fh.write(last)
+            last = piece
+        # only when there are some: a plan without yearly targets reads as its content
+        if annual_targets:
+            body = ANNUAL_TARGETS.dump_json(
+                {k: dict(v) for k, v in annual_targets.items()}, indent=2)
+            head, _, _ = last.rstrip().rpartition(b"}")
+            last = (head.rstrip() + b',\n  "annual_targets": '
+                    + body.replace(b"\n", b"\n  ") + b"\n}")
+        fh.write(last)
         fh.write(b"\n")

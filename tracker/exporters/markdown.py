@@ -15,7 +15,8 @@ from tracker.formats.plan_table import (
 )
 from tracker.i18n import name_of
 from tracker.i18n.exports import MARKDOWN, MARKDOWN_QUALIFIERS
-from tracker.i18n.punctuation import colon, comma
+from tracker.i18n.plan_rows import PLAN_ROWS
+from tracker.i18n.punctuation import colon, comma, reasons
 from tracker.i18n.quality import SCOPE, SEVERITY, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import SEVERITIES, AchievementState, SnapshotContent
@@ -63,6 +64,13 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
             cells.append(verdict_label(r.growth_verdict, lang))
             out.append("| " + " | ".join(cells) + " |")
             tally.add()
+        # a verdict resting on a suspect baseline says so under the table
+        notes = [PLAN_ROWS.text("flag_note", lang, name=cell(name_of(r, lang), "text"),
+                                reasons=cell(reasons(
+                                    (f.message(lang) for f in r.baseline_flags), lang), "text"))
+                 for r in plan if r.baseline_flags]
+        if notes:
+            out += ["", *(f"- {n}" for n in notes)]
     return out
 
 

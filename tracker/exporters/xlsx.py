@@ -41,7 +41,7 @@ from tracker.work_counts import Progress, Tally, unheard
 
 # numbers read with thousands separators and only the decimals they have; shares to a
 # tenth of a percent
-FORMATS = {"number": "#,##0.##", "share": "0.0%", "ratio": "0.00", "year": "0"}
+FORMATS = {"number": "#,##0.##", "share": "0.0%", "rate": "0.0%", "ratio": "0.00", "year": "0"}
 DATE_TIME = "yyyy-mm-dd hh:mm:ss"
 # the longest unit a Chinese plan table commonly has: the unit column is never narrower
 WIDEST_UNIT = "吨标准煤/万元"

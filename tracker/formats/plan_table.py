@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from tracker.i18n import name_of, pick
 from tracker.i18n.codes import CHOICES
 from tracker.i18n.exports import PLAN_HEADER_ALIASES, PLAN_HEADERS
+from tracker.i18n.plan_rows import PLAN_ROWS
+from tracker.i18n.punctuation import reasons
+from tracker.i18n.ui import reason
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import AchievementState, District, PlanRow, SnapshotContent
 from tracker.work_counts import Progress, counted
@@ -29,7 +32,7 @@ QUOTE_RISK = frozenset((*FORMULA_START, "'"))
 @dataclass(frozen=True)
 class Column:
     key: str
-    # text | number | year | share | ratio: how a cell is written and read back
+    # text | number | year | share | rate | ratio: how a cell is written and read back
     kind: str = "text"
 
     @property
@@ -72,6 +75,21 @@ PLAN_COLUMNS = (
     Column("attribute"),
     Column("department"),
 )
+# what a report reads beside the plan table: where each indicator is heading at its pace
+# so far, its latest yearly target, its suspect baseline, and why it has no verdict.
+# Worked out, never read back by an import.
+REPORT_COLUMNS = (
+    Column("running_total", "number"),
+    Column("projected_value", "number"),
+    Column("projected_year", "year"),
+    Column("required_rate_remaining", "rate"),
+    Column("required_per_year_remaining", "number"),
+    Column("annual_year", "year"),
+    Column("annual_target", "number"),
+    Column("annual_met"),
+    Column("baseline_flags"),
+    Column("reason"),
+)
 # machine columns: codes (and the district's name), read back whatever the language
 MACHINE_COLUMNS = (
     Column("district"),
@@ -85,7 +103,7 @@ MACHINE_COLUMNS = (
     # quality of the latest value, so a round trip keeps "provisional" provisional
     Column("quality"),
 )
-COLUMNS = PLAN_COLUMNS + MACHINE_COLUMNS
+COLUMNS = PLAN_COLUMNS + REPORT_COLUMNS + MACHINE_COLUMNS
 KEYS = tuple(c.key for c in COLUMNS)
 BY_KEY = {c.key: c for c in COLUMNS}
 
@@ -137,6 +155,7 @@ def plan_cells(r: PlanRow, lang: str, districts: Mapping[str, str] | None = None
         verdict_label(r.growth_verdict, lang),
         attribute_label(r.attribute, lang),
         r.department,
+        *report_cells(r, lang),
         districts.get(r.district, r.district) if districts else r.district,
         r.direction,
         r.target_type,
@@ -146,6 +165,24 @@ def plan_cells(r: PlanRow, lang: str, districts: Mapping[str, str] | None = None
         r.growth_ratio,
         r.growth_verdict,
         r.quality,
+    )
+
+
+def report_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
+    """The REPORT_COLUMNS of one indicator: numbers as numbers, texts in `lang`."""
+    a = r.annual
+    return (
+        r.running_total,
+        r.projected_value,
+        r.projected_year,
+        r.required_rate_remaining,
+        r.required_per_year_remaining,
+        None if a is None else a.year,
+        None if a is None else a.target,
+        None if a is None or a.met is None else PLAN_ROWS.text("met" if a.met else "not_met",
+                                                                lang),
+        reasons([f.message(lang) for f in r.baseline_flags], lang) or None,
+        reason(r.reason, lang) or None,
     )
 
 

@@ -46,6 +46,16 @@ CHOICES: dict[str, Catalog] = {
         "milestone": ("milestone", "里程碑（建成/验收）"),
         "monitor": ("monitoring only", "监测（无数值目标）"),
     }),
+    # growth_rate and reduction: what a value is; "" (not asked) for the other kinds
+    "values_as": Catalog({
+        "level": ("the level (e.g. 亿元)", "水平值（如亿元）"),
+        "rate": ("each year's rate in %", "当年增速（%）"),
+    }),
+    "milestone_state": Catalog({
+        "not_started": ("not started", "未启动"),
+        "in_progress": ("in progress", "推进中"),
+        "done": ("done", "已完成"),
+    }),
     "quality": Catalog({
         "final": ("final", "终值"),
         "provisional": ("provisional", "初步数"),

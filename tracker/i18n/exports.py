@@ -22,6 +22,17 @@ PLAN_HEADERS = Catalog({
     "growth_label": ("Growth verdict", "增速评价"),
     "attribute": ("Attribute", "属性"),
     "department": ("Department", "责任单位"),
+    # where each indicator is heading, its year's target and what its verdict rests on
+    "running_total": ("Total so far", "累计完成"),
+    "projected_value": ("Projected at target year", "按目前增速预计目标年达到"),
+    "projected_year": ("Target reached in (at this pace)", "按目前增速达标年份"),
+    "required_rate_remaining": ("Yearly rate still needed", "剩余年份需年均增速"),
+    "required_per_year_remaining": ("Yearly amount still needed", "剩余年份需年均完成"),
+    "annual_year": ("Year of yearly target", "年度目标年份"),
+    "annual_target": ("Yearly target", "年度目标"),
+    "annual_met": ("Yearly target met", "年度目标完成情况"),
+    "baseline_flags": ("Baseline in doubt", "基期存疑"),
+    "reason": ("Why no verdict", "无评价原因"),
     # the machine columns, read back by an import: named in the export's language too
     "district": ("District", "新区"),
     "direction": ("Direction", "方向"),

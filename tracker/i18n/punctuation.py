@@ -25,3 +25,9 @@ def comma(lang: str) -> str:
 
 def semicolon(lang: str) -> str:
     return PUNCTUATION.text("semicolon", lang)
+
+
+def reasons(messages: list[str], lang: str) -> str:
+    """Flags' reasons in one line: each without its own full stop, joined by semicolons
+    (so no "。；" where two meet)."""
+    return semicolon(lang).join(m.rstrip().rstrip("。.") for m in messages)

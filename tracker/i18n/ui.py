@@ -50,6 +50,10 @@ STRINGS = Catalog({
         "ratio {r} (actual {a} / required {q} a year, {m})",
         "增速比 {r}（实际 {a}／所需 {q} 每年，{m}）",
     ),
+    "growth_detail_linear": (
+        "ratio {r} (actual {a} / required {q}, {m})",
+        "增速比 {r}（实际{a}／所需{q}，{m}）",
+    ),
     "method_cagr": ("compound", "复合增长"),
     "method_linear": ("linear", "线性"),
     "method_none": ("—", "—"),
@@ -96,10 +100,12 @@ STRINGS = Catalog({
     "chart_actual": ("actual", "实际"),
     "chart_running": ("running total", "累计"),
     "chart_schedule": ("schedule line", "时序线"),
+    "chart_projection": ("at this pace", "按目前增速"),
     "chart_empty": ("No baseline or target to chart.", "没有基期或目标，无法作图。"),
     "field_direction": ("Direction", "方向"),
     "field_attribute": ("Attribute", "属性"),
     "field_type": ("Target type", "目标类型"),
+    "field_values_as": ("Values entered as", "数值录入方式"),
     "linked_to": ("from “{name}”", "取自“{name}”"),
     # forms
     "save": ("Save", "保存"),
@@ -141,10 +147,14 @@ STRINGS = Catalog({
     ),
     "saved_indicator": ("Added indicator {id}", "已新增指标 {id}"),
     "saved_baseline": (
-        "Baseline of {name}: {baseline} from {id}",
-        "{name} 的基期：{baseline}，取自 {id}",
+        "Baseline of {name}: {baseline} from “{source}”",
+        "{name} 的基期：{baseline}，取自“{source}”",
     ),
     "baseline_preview": ("Baseline would be {baseline}", "基期将为 {baseline}"),
+    "baseline_preview_flagged": (
+        "Baseline would be {baseline}. ! This figure is in doubt: {reasons}",
+        "基期将为 {baseline}。! 该数字存疑：{reasons}",
+    ),
     "pick_achievement": (
         "Pick a figure with ↑/↓; Enter takes it.",
         "用 ↑/↓ 选择数字，Enter 选定。",
@@ -319,6 +329,8 @@ ACTIONS = Catalog({
     "retire_indicator": ("Retire indicator", "停用指标"),
     "show_retired": ("Retired indicators", "已停用的指标"),
     "link_baseline": ("Baseline", "基期"),
+    "set_milestone": ("Milestone", "里程碑"),
+    "set_annual_target": ("Yearly target", "年度目标"),
     "prev_district": ("Prev district", "上一新区"),
     "next_district": ("Next district", "下一新区"),
     "search": ("Search", "搜索"),
@@ -411,6 +423,22 @@ _REASONS_ZH: list[tuple[str, str]] = [
     (r"target equals baseline", "目标值等于基期值"),
     (r"baseline already meets the target", "基期值已达到目标"),
     (r"target year passed", "已过目标年份"),
+    (r"no target year", "尚未设定目标年份"),
+    (r"not started yet", "尚未启动"),
+    (r"not started, and the target year is near", "尚未启动，目标年份临近"),
+    (r"a reduction needs a baseline above zero", "降低率目标需要大于零的基期值"),
+    (
+        r"a growth rate needs a baseline above zero, or values entered as yearly rates",
+        "年均增长目标需要大于零的基期值，或按当年增速录入数值",
+    ),
+    (
+        r"baseline not above zero: the yearly rates are added, not compounded",
+        "基期值不大于零：各年增速按累加而非复合计算",
+    ),
+    (
+        r"baseline below zero: the rate is applied to its size each year, not compounded",
+        "基期值小于零：增长率按其绝对值逐年线性计算，不复合",
+    ),
 ]
 
 
@@ -427,9 +455,12 @@ def reason(text: str, lang: str) -> str:
     """A verdict's reason from tracker.progress, in the UI language."""
     if not text:
         return text
-    chinese = text
+    # a reason may join two ("baseline not above zero: …; target equals baseline")
+    return pick((text, "；".join(_reason_zh(part) for part in text.split("; "))), lang)
+
+
+def _reason_zh(text: str) -> str:
     for pattern, zh in _REASONS_ZH:
         if re.fullmatch(pattern, text):
-            chinese = re.sub(pattern, zh, text)
-            break
-    return pick((text, chinese), lang)
+            return re.sub(pattern, zh, text)
+    return text

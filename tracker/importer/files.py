@@ -18,7 +18,13 @@ from tracker.formats.plan_table import COLUMNS, unneutral
 from tracker.gc_pause import collector_paused
 from tracker.i18n.errors import MESSAGES
 from tracker.i18n.punctuation import colon, comma
-from tracker.models import SNAPSHOT_SCHEMA_VERSION, IndicatorState, Measurement, SnapshotContent
+from tracker.models import (
+    EXPORT_ONLY,
+    SNAPSHOT_SCHEMA_VERSION,
+    IndicatorState,
+    Measurement,
+    SnapshotContent,
+)
 from tracker.numbers import NumberError, bounded
 from tracker.safe_files import NotRegular, read_regular
 
@@ -245,7 +251,9 @@ def _snapshot(path: Path, data: bytes) -> SnapshotContent:
                     problems.append(Problem(e, where=f"{name}[{i}].{field}"))
             out.append(record)
     try:
-        head = SnapshotContent.model_validate({**obj, "indicators": [], "measurements": []})
+        # what an export adds after the content (every yearly target) is not read back
+        own = {k: v for k, v in obj.items() if k not in EXPORT_ONLY}
+        head = SnapshotContent.model_validate({**own, "indicators": [], "measurements": []})
     except ValidationError as e:
         problems.append(Problem(invalid(e)))
     if problems:

@@ -370,8 +370,9 @@ class Plan(Connection):
 
     @translated
     def verdict_counts(self) -> dict[str, dict[str, dict[str, int]]]:
-        """Per district, the number of indicators per schedule and per growth verdict, and
-        under "overdue" how many owe values at the review year."""
+        """Per district, the number of indicators per schedule and per growth verdict,
+        under "overdue" how many owe values at the review year, and under "flagged" how
+        many rest on a baseline in doubt."""
         out: dict[str, dict[str, dict[str, int]]] = {}
         rows = self.db.execute(
             "SELECT i.district, coalesce(s.schedule_verdict, 'no_data'),"
@@ -389,6 +390,13 @@ class Plan(Connection):
                 " JOIN indicator_status s ON s.indicator = i.id"
                 " WHERE i.retired = 0 AND coalesce(s.overdue, '[]') != '[]' GROUP BY 1"):
             out[district]["overdue"] = {"overdue": n}
+        # verdicts resting on a baseline in doubt, counted apart (其中 N 项基期存疑)
+        for district, n in self.db.execute(
+                "SELECT i.district, count(*) FROM indicators i"
+                " JOIN indicator_status s ON s.indicator = i.id"
+                " WHERE i.retired = 0 AND coalesce(s.baseline_flags, '[]') != '[]'"
+                " GROUP BY 1"):
+            out[district]["flagged"] = {"flagged": n}
         return out
 
     @translated

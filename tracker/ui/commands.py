@@ -12,6 +12,7 @@ from textual.message import Message
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
+from tracker.i18n.plan_rows import ROW_FORMS
 from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
@@ -65,8 +66,10 @@ class TrackerCommands(Provider):
         if isinstance(screen, IndicatorActions):
             ind_id = screen.current_indicator_id()
             if ind_id is not None:
+                kind = None
                 try:
-                    name = name_of(app.store.indicator(ind_id), lang)
+                    ind = app.store.indicator(ind_id)
+                    name, kind = name_of(ind, lang), ind.target_type
                 except TrackerError:
                     name = ind_id
                 out += [
@@ -78,6 +81,13 @@ class TrackerCommands(Provider):
                     (EDIT.text("cmd_edit", lang, name=name), screen.action_edit_indicator),
                     (EDIT.text("cmd_retire", lang, name=name), screen.action_retire_indicator),
                 ]
+                # a milestone has a state, every other kind may have yearly targets
+                if kind == "milestone":
+                    out.append((ROW_FORMS.text("cmd_milestone", lang, name=name),
+                                screen.action_set_milestone))
+                elif kind is not None:
+                    out.append((ROW_FORMS.text("cmd_annual", lang, name=name),
+                                screen.action_set_annual_target))
                 # an indicator's own screen: the value under its cursor
                 if isinstance(screen, IndicatorScreen) and screen.current_value() is not None:
                     out += [

@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
+from tracker.i18n.punctuation import reasons
 from tracker.i18n.quality import BASELINE_NOTES, period_mark
 from tracker.i18n.ui import tr
-from tracker.models import Achievement, Indicator
+from tracker.models import Achievement, Flag, Indicator
 from tracker.quality import value_in_unit
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.form import FormDialog
@@ -39,6 +40,7 @@ class BaselineDialog(FormDialog):
         super().__init__()
         self.indicator = indicator
         self._figures: dict[str, Achievement] = {}
+        self._flags: dict[str, list[Flag]] = {}
 
     def title_text(self) -> str:
         return tr("link_baseline_title", self.lang, name=name_of(self.indicator, self.lang))
@@ -75,8 +77,15 @@ class BaselineDialog(FormDialog):
         self.query_one("#picker-hint", Label).update(hint)
         picker = self.query_one("#picker", ViList)
         picker.clear_options()
+        try:
+            self._flags = self.store.flags()
+        except TrackerError as e:
+            self.notify(e.text(lang), severity="error")
+            self._flags = {}
+        # a figure in doubt says so beside its name: a verdict built on it would rest on it
         picker.add_options(
-            Option(f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit}"
+            Option(("! " if self._flags.get(a.id) else "")
+                   + f"{name_of(a, lang)} — {fmt.figure_value(a)} {a.unit}"
                    f" ({period_mark(a.period, a.period_inferred)})", id=a.id)
             for a in self._figures.values()
         )
@@ -107,13 +116,14 @@ class BaselineDialog(FormDialog):
         return changes
 
     def record_note(self, record: dict[str, Any]) -> str:
-        note = tr(
-            "baseline_preview",
-            self.lang,
-            baseline=fmt.point(
-                record["baseline_value"], record["baseline_year"], self.indicator.unit
-            ),
-        )
+        baseline = fmt.point(record["baseline_value"], record["baseline_year"],
+                             self.indicator.unit)
+        flags = self._flags.get(record["baseline_achievement"])
+        if flags:
+            note = tr("baseline_preview_flagged", self.lang, baseline=baseline,
+                      reasons=reasons([f.message(self.lang) for f in flags], self.lang))
+        else:
+            note = tr("baseline_preview", self.lang, baseline=baseline)
         # a year read into the text, or the prefecture's figure, is said before it is used
         a = self._figures.get(record["baseline_achievement"])
         if a is not None and a.period_inferred:
@@ -144,5 +154,10 @@ class BaselineDialog(FormDialog):
             self.lang,
             name=name_of(result, self.lang),
             baseline=fmt.point(result.baseline_value, result.baseline_year, result.unit),
-            id=result.baseline_achievement,
+            source=self._source_name(result.baseline_achievement),
         )
+
+    def _source_name(self, ach_id: str | None) -> str:
+        """The figure by its name, as the planner picked it; its id only if it is gone."""
+        figure = self._figures.get(ach_id or "")
+        return name_of(figure, self.lang) if figure is not None else ach_id or "—"

@@ -76,6 +76,10 @@ class EditIndicatorDialog(PicksDepartment):
         def lang_now() -> str:
             return self.lang
 
+        # the kind of row first: its list of nine kinds then opens with the form below
+        # it, inside the dialog (the cursor still starts on the name)
+        yield from self.select_field("target_type", tr("field_type", lang),
+                                     choices("target_type", lang), ind.target_type)
         yield from self.text_field("name_zh", tr("field_name_zh", lang), ind.name_zh,
                                    [Required(lang_now)])
         yield from self.text_field("name_en", tr("field_name_en", lang), ind.name_en,
@@ -87,8 +91,6 @@ class EditIndicatorDialog(PicksDepartment):
                                      choices("attribute", lang), ind.attribute)
         yield from self.select_field("direction", tr("field_direction", lang),
                                      choices("direction", lang), ind.direction)
-        yield from self.select_field("target_type", tr("field_type", lang),
-                                     choices("target_type", lang), ind.target_type)
         yield from self.text_field("band", tr("field_band", lang, unit=ind.unit or "—"),
                                    num_text(ind.band), [_Band(lang_now, self)])
         yield from self.text_field("notes", EDIT.text("field_notes", lang), ind.notes)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.widgets import Select
 
 from tracker.i18n.codes import choices, district_short
 from tracker.i18n.ui import tr
@@ -32,6 +34,11 @@ class NewIndicatorDialog(PicksDepartment):
         yield from self.select_field(
             "district", tr("field_district", lang), districts, self.district
         )
+        # the kind of row next: its list of kinds then opens with the form below it,
+        # inside the dialog
+        yield from self.select_field(
+            "target_type", tr("field_type", lang), choices("target_type", lang), "level"
+        )
         yield from self.text_field(
             "id",
             tr("field_id", lang),
@@ -53,10 +60,14 @@ class NewIndicatorDialog(PicksDepartment):
         yield from self.select_field(
             "attribute", tr("field_attribute", lang), choices("attribute", lang), "expected"
         )
-        yield from self.select_field(
-            "target_type", tr("field_type", lang), choices("target_type", lang), "level"
-        )
         yield from self.department_field()
+
+    @on(Select.Changed, "#f-target_type")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        # a reduction only goes down, holding a level is maintain: the direction follows
+        follows = {"reduction": "decrease", "maintain": "maintain"}.get(str(event.value))
+        if follows is not None:
+            self.query_one("#f-direction", Select).value = follows
 
     def record(self) -> Indicator:
         return Indicator(

@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
+from tracker import plan_text, text_format
 from tracker import status as report_status
-from tracker import text_format
 from tracker.errors import TrackerError
 from tracker.i18n import name_of, other
 from tracker.i18n.codes import choice, district_short
@@ -25,7 +25,7 @@ from tracker.i18n.quality import BASELINE_NOTES, SCOPE
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
 from tracker.i18n.void import VOID
-from tracker.models import Achievement, Indicator, Measurement, RecordedValue
+from tracker.models import Achievement, Indicator, IndicatorState, Measurement, RecordedValue
 from tracker.ui import format as fmt
 from tracker.ui.dialogs.void import ReviseDialog, VoidDialog
 from tracker.ui.messages import OpenAudit
@@ -51,8 +51,11 @@ SERIES_STYLE = {
     "running": ("orange", "hd", "▞▞"),
     "baseline": ("blue", "B", "B"),
     "target": ("green", "T", "T"),
+    # where the pace so far leads by the target year: its own colour, apart from the plan
+    "projection": ("magenta", "dot", "··"),
 }
-LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green"}
+LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green",
+                 "magenta": "magenta"}
 
 
 class IndicatorScreen(IndicatorActions):
@@ -104,14 +107,25 @@ class IndicatorScreen(IndicatorActions):
             history = self.store.value_history(self.indicator_id)
             # the values in force: a voided one is shown, and counts for nothing
             values = [r.value for r in history if r.void is None]
-            st = report_status.indicator_status(ind, values, self.store.tolerance(),
-                                                review_year=self.store.review_year())
+            yearly = self.store.annual_targets(ind.id)
+            flags = (self.store.baseline_flags().get(ind.baseline_achievement, ())
+                     if ind.baseline_achievement else ())
+            st = report_status.indicator_status(ind, values, self.store.tolerance(), yearly,
+                                                flags, review_year=self.store.review_year())
         except TrackerError as e:
             self.notify(e.text(lang), severity="error")
             return
+        state = st.state()
         self.sub_title = f"{tr('indicator', lang)} {ind.id}"
         self.query_one("#ind-head", Static).update(self._head(ind))
         block = status_block(st, lang)
+        # the kind's own lines: a milestone, where it is heading, the yearly plan beside
+        # the values, and why the baseline is in doubt
+        for line in [*plan_text.detail_lines(state, lang), plan_text.annual_plan(yearly, lang)]:
+            if line:
+                block.append("\n" + line)
+        if plan_text.flagged(state):
+            block.append("\n" + plan_text.flag_line(state, lang), style="bold red")
         if st.overdue:
             block.append("\n")
             block.append(REVIEW_YEAR.text(
@@ -119,11 +133,13 @@ class IndicatorScreen(IndicatorActions):
                 department=ind.department or REVIEW_YEAR.text("no_department", lang)),
                 style="bold red")
         self.query_one("#ind-status", Static).update(block)
-        self.query_one("#history-title", Static).update(
-            tr("history", lang) if history else tr("no_values", lang)
-        )
-        self._history(ind, history, values)
-        self._chart(ind, values)
+        title = tr("history", lang) if history else tr("no_values", lang)
+        if not history and ind.target_type == "milestone":
+            # a milestone reports its state, not yearly values
+            title = plan_text.text("milestone_no_values", lang)
+        self.query_one("#history-title", Static).update(title)
+        self._history(ind, history, values, yearly)
+        self._chart(ind, values, state)
 
     def _head(self, ind: Indicator) -> Text:
         lang = self.lang
@@ -145,6 +161,8 @@ class IndicatorScreen(IndicatorActions):
             text.append(f" · {tr('department', lang)}{sep}{ind.department}")
         text.append("\n")
         text.append(tr("col_baseline", lang) + sep, style="bold")
+        if plan_text.is_cumulative(ind):
+            text.append(plan_text.text("not_counted", lang) + " ")
         text.append(fmt.point(ind.baseline_value, ind.baseline_year, ind.unit))
         if ind.baseline_achievement:
             # the figure as planners know it, by its name; its id only if it is gone
@@ -162,11 +180,14 @@ class IndicatorScreen(IndicatorActions):
                 text.append(f" {BASELINE_NOTES.text('inferred_short', lang)}", style="italic")
         text.append("   ")
         text.append(tr("col_target", lang) + sep, style="bold")
-        text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
+        if ind.target_type in ("growth_rate", "reduction", "milestone", "monitor"):
+            text.append(plan_text.target_text(ind, lang))
+        else:
+            text.append(fmt.point(ind.target_value, ind.target_year, ind.unit))
         return text
 
     def _history(self, ind: Indicator, history: list[RecordedValue],
-                 values: list[Measurement]) -> None:
+                 values: list[Measurement], yearly: dict[int, float]) -> None:
         lang = self.lang
         marks = dict(zip((m.id for m in values), fmt.history_marks(values, ind), strict=True))
         rows: list[tuple[str, list[object]]] = []
@@ -183,7 +204,7 @@ class IndicatorScreen(IndicatorActions):
                     "dim" if mark == "not_counted" else ""
                 label = tr(mark, lang)
             when = m.recorded_at.strftime("%Y-%m-%d %H:%M") if m.recorded_at else ""
-            rows.append((str(m.id), [
+            cells: list[object] = [
                 Text(str(m.year), style="dim strike" if r.void else ""),
                 # every digit stored: a mistyped 0.000162 must not read as 0.0002
                 Text(fmt.exact_num(m.value), style=style),
@@ -193,9 +214,15 @@ class IndicatorScreen(IndicatorActions):
                 when,
                 m.source,
                 m.note,
-            ]))
-        self.query_one("#history", ViTable).refill(
-            [(key, tr(key, lang)) for key in HISTORY_COLUMNS], rows)
+            ]
+            if yearly:
+                # the year's target beside its value (年度目标)
+                cells.insert(2, text_format.fmt_num(yearly.get(m.year)))
+            rows.append((str(m.id), cells))
+        columns = [(key, tr(key, lang)) for key in HISTORY_COLUMNS]
+        if yearly:
+            columns.insert(2, ("col_year_target", plan_text.text("year_target", lang)))
+        self.query_one("#history", ViTable).refill(columns, rows)
         self.show_value_detail()
 
     def current_value(self) -> RecordedValue | None:
@@ -248,16 +275,18 @@ class IndicatorScreen(IndicatorActions):
         if found is not None:
             self.app.push_screen(ReviseDialog(*found), self._saved)
 
-    def _chart(self, ind: Indicator, values: list[Measurement]) -> None:
-        """The plan and the actual values. plotext counts every character as one cell, so
-        nothing Chinese goes inside the plot: the legend is a Textual line under it."""
+    def _chart(self, ind: Indicator, values: list[Measurement], state: IndicatorState
+               ) -> None:
+        """The plan, the actual values and where they are heading. plotext counts every
+        character as one cell, so nothing Chinese goes inside the plot: the legend is a
+        Textual line under it."""
         from textual_plotext import PlotextPlot
 
         lang = self.lang
         plot = self.query_one("#chart", PlotextPlot)
         legend = self.query_one("#chart-legend", Static)
         empty = self.query_one("#chart-empty", Static)
-        series = fmt.chart_series(ind, values)
+        series = plan_text.chart_series(fmt.chart_series(ind, values), state)
         drawn = [s for s in series.values() if s]
         plot.display = legend.display = bool(drawn)
         empty.display = not drawn

@@ -22,10 +22,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
+from tracker import plan_text
 from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import choice, district_short
+from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.i18n.ui import tr
@@ -33,7 +35,6 @@ from tracker.i18n.verdicts import verdict_label
 from tracker.models import Indicator, IndicatorState
 from tracker.progress import GROWTH_VERDICTS
 from tracker.store import Store
-from tracker.ui import format as fmt
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.dialogs.plan_search import Hit, PlanSearchDialog
 from tracker.ui.screens.base import key_footer
@@ -268,6 +269,10 @@ class PlanScreen(IndicatorActions):
         if not n:
             summary.update(tr("no_indicators", lang))
             return
+        # of all the district's indicators, both verdicts alike: after both counts
+        flagged = counts.get("flagged", {}).get("flagged", 0)
+        if flagged:
+            line += " · " + PLAN_ROWS.text("flagged_count", lang, n=flagged)
         summary.update(line)
 
     def refresh_data(self) -> None:
@@ -323,7 +328,6 @@ class PlanScreen(IndicatorActions):
         except TrackerError as e:
             detail.update(e.text(lang))
             return
-        latest = st.latest
         text = Text()
         text.append(name_of(ind, lang), style="bold")
         text.append(f"  {ind.id}", style="dim")
@@ -336,15 +340,9 @@ class PlanScreen(IndicatorActions):
             style="dim",
         )
         text.append("\n")
-        text.append(
-            tr(
-                "row_values",
-                lang,
-                baseline=fmt.point(ind.baseline_value, ind.baseline_year, ind.unit),
-                latest=fmt.point(latest.value, latest.year, ind.unit) if latest else "—",
-                target=fmt.point(ind.target_value, ind.target_year, ind.unit),
-            )
-        )
+        # the cached row: it holds the baseline's flags and the year's target as well
+        state = row
+        text.append(plan_text.figures(state, lang))
         if st.overdue:
             # on the figures' line: the strip is short, and the department is named above
             text.append(" · " + REVIEW_YEAR.text("overdue_years", lang,
@@ -352,6 +350,11 @@ class PlanScreen(IndicatorActions):
                         style="bold red")
         text.append("\n")
         text.append_text(status_block(st, lang))
+        for line in plan_text.detail_lines(state, lang):
+            text.append("\n" + line)
+        if plan_text.flagged(state):
+            # the mark on both verdicts in the table, its reason here
+            text.append("\n" + plan_text.flag_line(state, lang), style="bold red")
         detail.update(text)
 
     @on(VirtualTable.RowHighlighted)

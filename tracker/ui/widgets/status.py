@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tracker import text_format
+from tracker import plan_text, text_format
 from tracker.i18n.punctuation import colon, semicolon
 from tracker.i18n.ui import reason, tr
 from tracker.status import IndicatorStatus
@@ -27,16 +27,18 @@ def verdict_details(st: IndicatorStatus, lang: str) -> tuple[str, str]:
     if sch.reason:
         s_parts.append(reason(sch.reason, lang))
     if gr.ratio is not None:
-        g_parts.append(
-            tr(
-                "growth_detail",
-                lang,
-                r=text_format.ratio_text(gr.ratio),
-                a="—" if gr.actual_rate is None else f"{gr.actual_rate:.2%}",
-                q="—" if gr.required_rate is None else f"{gr.required_rate:.2%}",
-                m=tr(f"method_{gr.method}", lang),
-            )
-        )
+        if gr.method == "linear":
+            # a straight line's pace is an amount of the unit a year, never a percentage
+            unit = st.indicator.unit
+            a, q = (plan_text.pace(gr.actual_rate, unit, lang),
+                    plan_text.pace(gr.required_rate, unit, lang))
+            key = "growth_detail_linear"
+        else:
+            a = "—" if gr.actual_rate is None else f"{gr.actual_rate:.2%}"
+            q = "—" if gr.required_rate is None else f"{gr.required_rate:.2%}"
+            key = "growth_detail"
+        g_parts.append(tr(key, lang, r=text_format.ratio_text(gr.ratio), a=a, q=q,
+                          m=tr(f"method_{gr.method}", lang)))
     if gr.reason:
         g_parts.append(reason(gr.reason, lang))
     sep = semicolon(lang)

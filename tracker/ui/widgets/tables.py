@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList
 
-from tracker import text_format
+from tracker import plan_text
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.ui import tr
@@ -156,6 +156,8 @@ class IndicatorTable(VirtualTable[IndicatorState]):
         # the widest value and unit seen in a fetched window: columns only ever widen
         self._value_width = VALUE_MIN
         self._unit_width = UNIT_MIN
+        # a fetched row's verdicts carry the mark of a suspect baseline: one cell more
+        self._marked = False
         self._bar = fmt.BAR_WIDTH
         # the verdicts the district has (from the store's counts): their labels set the
         # verdict columns' widths; None: every verdict
@@ -212,33 +214,41 @@ class IndicatorTable(VirtualTable[IndicatorState]):
     # -- how rows look -----------------------------------------------------------------
 
     def row_cells(self, row: IndicatorState) -> list[Text]:
-        ind, latest, lang = row.indicator, row.latest, self.lang
+        ind, lang = row.indicator, self.lang
+        schedule = fmt.verdict_text(row.schedule_verdict, lang)
+        growth = fmt.verdict_text(row.growth_verdict, lang)
+        if plan_text.flagged(row):
+            # both verdicts rest on a suspect baseline: each says so where it is read
+            schedule.append(plan_text.mark(row), style="bold red")
+            growth.append(plan_text.mark(row), style="bold red")
         return [
             Text(name_of(ind, lang)),
-            fmt.verdict_text(row.schedule_verdict, lang),
-            fmt.verdict_text(row.growth_verdict, lang),
+            schedule,
+            growth,
             fmt.progress_bar(row.progress_share, self._bar),
-            Text(text_format.fmt_point(ind.baseline_value, ind.baseline_year)),
-            Text(text_format.fmt_point(latest.value, latest.year) if latest else "—"),
-            Text(text_format.fmt_point(ind.target_value, ind.target_year)),
+            Text(plan_text.baseline_cell(row)),
+            Text(plan_text.latest_cell(row, lang)),
+            Text(plan_text.target_cell(ind, lang)),
             Text(ind.unit),
         ]
 
     def rows_fetched(self, rows: list[IndicatorState]) -> bool:
-        values, units = self._value_width, self._unit_width
+        values, units, lang = self._value_width, self._unit_width, self.lang
+        marked = self._marked
         for st in rows:
-            ind, latest = st.indicator, st.latest
+            ind = st.indicator
             units = max(units, cell_len(ind.unit))
             values = max(
                 values,
-                len(text_format.fmt_point(ind.baseline_value, ind.baseline_year)),
-                len(text_format.fmt_point(ind.target_value, ind.target_year)),
-                len(text_format.fmt_point(latest.value, latest.year)) if latest else 0,
+                cell_len(plan_text.baseline_cell(st)),
+                cell_len(plan_text.target_cell(ind, lang)),
+                cell_len(plan_text.latest_cell(st, lang)),
             )
+            marked = marked or plan_text.flagged(st)
         values, units = min(values, VALUE_MAX), min(units, UNIT_MAX)
-        if (values, units) == (self._value_width, self._unit_width):
+        if (values, units, marked) == (self._value_width, self._unit_width, self._marked):
             return False
-        self._value_width, self._unit_width = values, units
+        self._value_width, self._unit_width, self._marked = values, units, marked
         return True
 
     def layout(self, width: int) -> list[Column]:
@@ -254,7 +264,8 @@ class IndicatorTable(VirtualTable[IndicatorState]):
 
         def labels(codes: tuple[str, ...], found: frozenset[str] | None) -> int:
             codes = tuple(c for c in codes if found is None or c in found)
-            return max((cell_len(verdict_label(c, lang)) for c in codes), default=0)
+            widest = max((cell_len(verdict_label(c, lang)) for c in codes), default=0)
+            return widest + len("!") if self._marked else widest
 
         schedule, growth = self._verdicts or (None, None)
         widths = {
