@@ -224,8 +224,9 @@ async def test_m_on_a_row_that_is_not_a_milestone_says_so(db: Path) -> None:
 async def test_a_cumulative_row_reads_its_running_total(db: Path) -> None:
     with Store(db, actor="seed") as s:
         s.update_indicator(JOBS, {"target_value": 5, "target_year": 2025})
-        s.add_measurement(Measurement(indicator=JOBS, year=2021, value=0.9))
-        s.add_measurement(Measurement(indicator=JOBS, year=2022, value=1.1))
+        # the years after the row's base year, 2021
+        s.add_measurement(Measurement(indicator=JOBS, year=2022, value=0.9))
+        s.add_measurement(Measurement(indicator=JOBS, year=2023, value=1.1))
     app = app_for(db, "zh")
     async with app.run_test(size=SMALL) as pilot:
         screen = await on_row(pilot, "wellbeing", JOBS)
@@ -236,7 +237,7 @@ async def test_a_cumulative_row_reads_its_running_total(db: Path) -> None:
         assert cell(screen, JOBS, "col_schedule").endswith("!")
         assert cell(screen, JOBS, "col_growth").endswith("!")
         text = detail(screen)
-        assert "2022年 1.1 万人" in text and "累计 2 / 5 万人" in text
+        assert "2023年 1.1 万人" in text and "累计 2 / 5 万人" in text
         assert "每年 1 万人" in text and "%" not in text.split("增速：")[1].split("\n")[0]
         assert "! 基期存疑" in text
         # the roll-up counts them apart
@@ -249,7 +250,7 @@ async def test_a_year_target_refused_outside_the_plan_and_read_on_the_indicator(
                                                                                ) -> None:
     with Store(db, actor="seed") as s:
         s.update_indicator(JOBS, {"target_value": 5, "target_year": 2025})
-        s.add_measurement(Measurement(indicator=JOBS, year=2021, value=0.9))
+        s.add_measurement(Measurement(indicator=JOBS, year=2022, value=0.9))
     app = app_for(db)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await on_row(pilot, "wellbeing", JOBS)
@@ -261,17 +262,17 @@ async def test_a_year_target_refused_outside_the_plan_and_read_on_the_indicator(
         assert field_error(dialog, "year") == "the year is outside the plan period"
         await pilot.press("ctrl+s")
         assert app.screen is dialog
-        await set_field(pilot, dialog, "year", "2021")
+        await set_field(pilot, dialog, "year", "2022")
         await pilot.press("ctrl+s")
         await closed(pilot, AnnualTargetDialog)
         with Store(db, actor="check") as s:
-            assert s.annual_targets(JOBS) == {2021: 1.0}
+            assert s.annual_targets(JOBS) == {2022: 1.0}
         await pilot.pause()
-        assert "2021 target 1: 0.9, not met" in detail(screen)
+        assert "2022 target 1: 0.9, not met" in detail(screen)
         await pilot.press("enter")
         ind_screen = await opened(pilot, IndicatorScreen)
         status = str(ind_screen.query_one("#ind-status", Static).render())
-        assert "yearly targets: 2021 1" in status
+        assert "yearly targets: 2022 1" in status
         # and the year's target beside the year's value
         history = ind_screen.query_one("#history")
         assert [str(c.label) for c in history.columns.values()][:3] == [
