@@ -228,6 +228,7 @@ def status_cells(st: IndicatorState, lang: str) -> list[str]:
         verdict_label(st.schedule_verdict, lang) + plan_text.mark(st),
         ratio_text(st.growth_ratio),
         verdict_label(st.growth_verdict, lang) + plan_text.mark(st),
+        plan_text.reason(st, lang) if st.reason else "",
     ]
 
 

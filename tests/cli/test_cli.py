@@ -227,3 +227,21 @@ def test_our_own_rules_answer_in_the_planners_language(db_path: Path, lang: str,
     r = run_process("snapshot", "take", "--label", "  ", "--db", str(db_path), "--lang", lang)
     assert r.returncode == 1 and r.stderr.strip() == said, r.stderr
     assert raw(db_path, "SELECT count(*) FROM snapshots") == [(0,)]
+
+
+def test_status_says_why_a_row_has_no_verdict(run, db_path: Path) -> None:
+    """A row without a verdict says why in the table, as the UI's detail does: a rate
+    entered for 2022 with 2021 missing, and a row whose target is still to be set."""
+    db = str(db_path)
+    row = "ecology-energy-intensity-reduction"
+    assert run("--db", db, "target", "set", row, "--value", "13.5", "--year", "2025",
+               "--baseline-value", "100", "--baseline-year", "2020").exit_code == 0
+    assert run("--db", db, "measure", "add", row, "--year", "2022", "--value", "-5").exit_code == 0
+    for lang, header, missing, unset in (("zh", "说明", "缺少 2021 年的数值", "尚未设定目标"),
+                                         ("en", "why", "no value for 2021", "no target")):
+        out = run("--db", db, "--lang", lang, "status", "--district", "ecology")
+        assert out.exit_code == 0, out.output
+        lines = out.output.splitlines()
+        assert lines[1].split()[-1] == header
+        assert next(ln for ln in lines if ln.startswith(row)).endswith(missing)
+        assert next(ln for ln in lines if ln.startswith("ecology-forest-coverage")).endswith(unset)

@@ -70,7 +70,7 @@ def settings_cmd(tolerance: str | None, review_year: int | None, clear_review_ye
             store.set_tolerance(parse_tolerance(tolerance))
         if review_year is not None or clear_review_year:
             store.set_review_year(review_year)
-        click.echo(f"tolerance = {store.tolerance():g}")
+        click.echo(f"{field_label('tolerance', s.lang)} = {store.tolerance():g}")
         year = store.review_year()
     click.echo(REVIEW_YEAR.text("unset", s.lang) if year is None
                else REVIEW_YEAR.text("setting", s.lang, year=year))

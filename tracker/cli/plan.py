@@ -23,6 +23,8 @@ from tracker.cli.common import (
 from tracker.errors import invalid, refused
 from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
+from tracker.i18n.codes import choice
+from tracker.i18n.punctuation import colon
 from tracker.models import (
     ATTRIBUTES,
     DIRECTIONS,
@@ -213,7 +215,9 @@ def milestone_set(indicator_id: str, state: str, date: str | None, evidence: str
     s = settings()
     with s.open() as store:
         ind = store.set_milestone(indicator_id, state, date, evidence)
-    click.echo(f"{ind.id}: {ind.milestone_state}")
+    state_text = choice("milestone_state", ind.milestone_state or state, s.lang)
+    date_text = f" ({ind.milestone_date})" if ind.milestone_date else ""
+    click.echo(f"{ind.id}{colon(s.lang)}{state_text}{date_text}")
 
 
 @click.command()

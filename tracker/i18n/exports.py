@@ -114,6 +114,8 @@ STATUS = Catalog({
     "schedule": ("schedule", "时序评价"),
     "growth_ratio": ("growth ratio", "增速比"),
     "growth": ("growth", "增速评价"),
+    # why a row has no verdict (or what its verdict rests on), as the UI's detail says
+    "why": ("why", "说明"),
     "district_title": ("{name} ({counts})", "{name}（{counts}）"),
 })
 STATUS_COLUMNS = tuple(k for k in STATUS if k != "district_title")
