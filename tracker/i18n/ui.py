@@ -92,7 +92,7 @@ STRINGS = Catalog({
     "col_when": ("when (UTC)", "录入时间（UTC）"),
     "col_status": ("status", "状态"),
     "superseded": ("superseded", "已被替代"),
-    "not_counted": ("before baseline", "基期前，不计"),
+    "not_counted": ("baseline year or before", "基期年或之前，不计"),
     "counts": ("counts", "有效"),
     "no_values": ("No value recorded yet: press a to add one.", "尚无数值：按 a 录入。"),
     "chart_baseline": ("baseline", "基期"),
