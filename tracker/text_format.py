@@ -26,6 +26,38 @@ def estimate(v: float, digits: int = 3) -> float:
     return round(v, max(0, digits - 1 - math.floor(math.log10(abs(v)))))
 
 
+def middle_cut(text: str, width: int) -> str:
+    """`text` in at most `width` terminal cells, its middle replaced by "…": the start and
+    the end both stay ("Average annual…industrial value added"), wide characters counted
+    as two cells."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    room = width - 1
+    head_room, tail_room = room - room // 2, room // 2
+    head, used = "", 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > head_room:
+            break
+        head, used = head + ch, used + w
+    tail, used = "", 0
+    for ch in reversed(text[len(head):]):
+        w = cell_width(ch)
+        if used + w > tail_room:
+            break
+        tail, used = ch + tail, used + w
+    # in words (English), neither piece ends inside a word when a whole one can be kept
+    rest = text[len(head):]
+    if head and rest[:1].isalnum() and head[-1].isalnum() and " " in head.strip():
+        head = head[:head.rstrip().rfind(" ")]
+    start = len(text) - len(tail)
+    if tail and tail[0].isalnum() and text[start - 1].isalnum() and " " in tail:
+        tail = tail[tail.find(" ") + 1:]
+    return head.rstrip() + "…" + tail.lstrip()
+
+
 def ratio_text(ratio: float | None) -> str:
     """A growth ratio in two decimals, rounded down: its verdict's thresholds (0.95, 0.6,
     0) are two-decimal numbers, so the figure shown never lands on the far side of the

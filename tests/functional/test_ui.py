@@ -261,7 +261,7 @@ async def test_a_value_fallen_past_the_baseline_shows_its_whole_share(db: Path) 
         screen = await at_urban(pilot)
         table = screen.current_table()
         shown = [table.render_line(y).text for y in range(table.size.height)]
-        row = next(line for line in shown if "Urbanisation" in line)
+        row = next(line for line in shown if "Urbanis" in line)
         assert "-150% " in row, row  # not cut to "-15…"
 
 

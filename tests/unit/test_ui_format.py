@@ -55,3 +55,24 @@ def test_a_projection_keeps_three_significant_digits(value: float, shown: float)
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).filter(lambda v: abs(v) > 1e-9))
 def test_a_projection_moves_by_less_than_half_a_percent(value: float) -> None:
     assert abs(text_format.estimate(value) - value) <= abs(value) * 0.005 + 1e-12
+
+
+@pytest.mark.parametrize(("text", "width", "cut"), [
+    ("Average annual growth of gross regional product", 16, "Average…product"),
+    ("Firms in the sour soup and specialty food park", 20, "Firms in…food park"),
+    ("地区生产总值年均增长", 9, "地区…增长"),
+    ("short", 16, "short"),
+])
+def test_a_long_name_keeps_its_start_and_its_end(text: str, width: int, cut: str) -> None:
+    assert text_format.middle_cut(text, width) == cut
+
+
+@given(st.text(min_size=1), st.integers(min_value=1, max_value=40))
+def test_a_name_cut_in_the_middle_fits_its_column(text: str, width: int) -> None:
+    cut = text_format.middle_cut(text, width)
+    assert text_format.cell_width(cut) <= width
+    if text_format.cell_width(text) > width:
+        head, _, tail = cut.partition("…")
+        assert text.startswith(head) and text.endswith(tail)
+    else:
+        assert cut == text

@@ -288,4 +288,6 @@ class IndicatorTable(VirtualTable[IndicatorState]):
             if name >= NAME_WANT:
                 break
         widths["col_indicator"] = max(NAME_MIN, min(NAME_MAX, name))
-        return [Column(key, head[key], widths[key]) for key in PLAN_COLUMNS]
+        return [Column(key, head[key], widths[key],
+                       cut="middle" if key == "col_indicator" else "end")
+                for key in PLAN_COLUMNS]

@@ -33,6 +33,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.text_format import middle_cut
+
 RowT = TypeVar("RowT")
 
 MARGIN = 30
@@ -51,6 +53,9 @@ class Column:
     label: str
     width: int
     justify: str = "left"  # or "right"
+    # where a cell too long for the column is cut: its end, or its middle (a name whose
+    # start is shared by its neighbours stays told apart by its end)
+    cut: str = "end"
 
 
 class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
@@ -524,7 +529,10 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 if not right:
                     add(pad, blank)
                 continue
-            if size > width:
+            if size > width and column.cut == "middle":
+                cell = Text(middle_cut(plain, width), style=cell.style)
+                size = cell.cell_len
+            elif size > width:
                 cell = cell.copy()
                 cell.truncate(width, overflow="ellipsis")
                 size = cell.cell_len
