@@ -149,7 +149,7 @@ async def _browser_session(port: int) -> str:
         headers={"Origin": f"http://127.0.0.1:{port}"},
     ) as ws:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and "sour soup" not in _plain(seen):
+        while time.monotonic() < deadline and "gross regional product" not in _plain(seen):
             try:
                 msg = await ws.receive(timeout=5)
             except TimeoutError:
@@ -198,7 +198,7 @@ def test_serve_answers_with_the_app_page(db_path: Path) -> None:
         assert "textual" in page.lower() and "Kaili plan tracker" in page
         screen = asyncio.run(_browser_session(port))
         # the same app a terminal shows, streamed to the page: the plan, in English
-        assert "Kaili plan tracker" in screen and "sour soup" in screen, screen[-500:]
+        assert "Kaili plan tracker" in screen and "gross regional product" in screen, screen[-500:]
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -66,7 +66,7 @@ def test_csv_columns_in_chinese(store: Store, tmp_path: Path) -> None:
     # 3 万人 still to come in the 2 years left
     assert jobs["累计完成"] == "2" and jobs["剩余年份需年均完成"] == "1.5"
     assert jobs["剩余年份需年均增速"] == ""
-    assert "97万人 高于上限" in jobs["基期存疑"]
+    assert "相当于常住人口的137%" in jobs["基期存疑"]
     assert tourism["基期存疑"] == ""
     assert rows["ecology-forest-coverage"]["无评价原因"] == "尚未设定目标"
     assert rows[ENERGY]["剩余年份需年均增速"].startswith("-0.02")
@@ -76,7 +76,7 @@ def test_csv_columns_in_english(store: Store, tmp_path: Path) -> None:
     rows = csv_rows(export(store, tmp_path, "csv", "en"))
     assert rows[TOURISM]["Yearly target met"] == "met"
     assert rows[JOBS]["Total so far"] == "2"
-    assert "above the plausible maximum" in rows[JOBS]["Baseline in doubt"]
+    assert "137% of the resident population" in rows[JOBS]["Baseline in doubt"]
     assert rows["ecology-forest-coverage"]["Why no verdict"] == "no target"
 
 
@@ -113,6 +113,6 @@ def test_tables_import_back_unchanged(store: Store, tmp_path: Path) -> None:
 
 def test_markdown_notes_each_suspect_baseline(store: Store, tmp_path: Path) -> None:
     text = export(store, tmp_path, "md", "zh").read_text(encoding="utf-8")
-    assert "- ! 城镇新增就业（五年累计）：基期存疑：97万人 高于上限" in text
+    assert "- ! 城镇新增就业（五年累计）：基期存疑：相当于常住人口的137%" in text
     english = export(store, tmp_path, "md", "en").read_text(encoding="utf-8")
     assert "- ! New urban jobs (five-year total): baseline in doubt: " in english
