@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
 from tracker.i18n.plan_search import PLAN_SEARCH
@@ -26,10 +27,10 @@ from tracker.models import IndicatorState
 from tracker.progress import SCHEDULE_VERDICTS
 from tracker.ui import format as fmt
 from tracker.ui.keys import localize_bindings
-from tracker.ui.widgets.tables import IndicatorWindow
 from tracker.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
+    from tracker.store import Store
     from tracker.ui.app import TrackerApp
 
 NAME_MIN = 16
@@ -39,7 +40,7 @@ DEPARTMENT_MIN, DEPARTMENT_MAX = 8, 20
 Hit = tuple[str, str]
 
 
-class PlanHits(IndicatorWindow):
+class PlanHits(VirtualTable[IndicatorState]):
     """The plan's indicators that match `search`, in the plan's order, each with its
     district, name, department and schedule verdict."""
 
@@ -51,6 +52,45 @@ class PlanHits(IndicatorWindow):
         super().__init__(id=id)
         self.search = ""
         self._department_width = DEPARTMENT_MIN
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return cast("TrackerApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.tracker.store
+
+    @property
+    def lang(self) -> str:
+        return self.tracker.language
+
+    def count_rows(self) -> int:
+        try:
+            return self.store.count_indicators(None, self.search)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return 0
+
+    def fetch_rows(self, offset: int, limit: int) -> list[IndicatorState]:
+        try:
+            return self.store.indicator_states(None, self.search, offset, limit)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return []
+
+    def find_index(self, key: str) -> int | None:
+        try:
+            return self.store.indicator_index(None, self.search, key)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return None
+
+    def finds_cheaply(self) -> bool:
+        return True
+
+    def row_key(self, row: IndicatorState) -> str:
+        return row.indicator.id
 
     def action_goto_hit(self) -> None:
         self.action_select_cursor()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,8 +24,6 @@ from tracker.ui.widgets.virtual_table import Column, VirtualTable
 if TYPE_CHECKING:
     from tracker.store import Store
     from tracker.ui.app import TrackerApp
-
-T = TypeVar("T")
 
 VI_KEYS = [
     Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
@@ -138,54 +136,7 @@ VALUE_MIN, VALUE_MAX = 12, 22
 UNIT_MIN, UNIT_MAX = 4, 12
 
 
-class IndicatorWindow(VirtualTable[IndicatorState]):
-    """The plan's indicators under a filter (a district, a search, or both), a window at
-    a time from the store's cached verdicts: the plan table and the search across the
-    plan read their rows the same way."""
-
-    district: str | None = None
-    search: str = ""
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.tracker.store
-
-    @property
-    def lang(self) -> str:
-        return self.tracker.language
-
-    def _asked(self, ask: Callable[[], T], fallback: T) -> T:
-        """What the store answers, or `fallback` with its refusal shown."""
-        try:
-            return ask()
-        except TrackerError as e:
-            self.notify(e.text(self.lang), severity="error")
-            return fallback
-
-    def count_rows(self) -> int:
-        return self._asked(lambda: self.store.count_indicators(self.district, self.search), 0)
-
-    def fetch_rows(self, offset: int, limit: int) -> list[IndicatorState]:
-        return self._asked(lambda: self.store.indicator_states(
-            self.district, self.search, offset=offset, limit=limit), [])
-
-    def find_index(self, key: str) -> int | None:
-        # the store says where a row is without reading the list
-        return self._asked(
-            lambda: self.store.indicator_index(self.district, self.search, key), None)
-
-    def finds_cheaply(self) -> bool:
-        return True
-
-    def row_key(self, row: IndicatorState) -> str:
-        return row.indicator.id
-
-
-class IndicatorTable(IndicatorWindow):
+class IndicatorTable(VirtualTable[IndicatorState]):
     """A district's indicators, a window at a time from the store's cached verdicts.
     ←/→ (h/l) go to the neighbouring district."""
 
@@ -211,6 +162,48 @@ class IndicatorTable(IndicatorWindow):
         # the verdicts the district has (from the store's counts): their labels set the
         # verdict columns' widths; None: every verdict
         self._verdicts: tuple[frozenset[str], frozenset[str]] | None = None
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return cast("TrackerApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.tracker.store
+
+    @property
+    def lang(self) -> str:
+        return self.tracker.language
+
+    # -- rows from the store -----------------------------------------------------------
+
+    def count_rows(self) -> int:
+        try:
+            return self.store.count_indicators(self.district)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return 0
+
+    def fetch_rows(self, offset: int, limit: int) -> list[IndicatorState]:
+        try:
+            return self.store.indicator_states(self.district, offset=offset, limit=limit)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return []
+
+    def find_index(self, key: str) -> int | None:
+        # the store says where a row is without reading the list
+        try:
+            return self.store.indicator_index(self.district, "", key)
+        except TrackerError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return None
+
+    def finds_cheaply(self) -> bool:
+        return True
+
+    def row_key(self, row: IndicatorState) -> str:
+        return row.indicator.id
 
     def set_verdicts(self, schedule: frozenset[str], growth: frozenset[str]) -> None:
         """The verdicts found in the district: the verdict columns need room for no others."""
