@@ -46,8 +46,9 @@ PY = sys.executable
 TIME = "/usr/bin/time"  # GNU time, for each process's peak memory
 TRACKER = [PY, "-m", "tracker"]
 MINIMAL = [PY, str(ROOT / "bench" / "minimal_app.py")]
-# what the first plan row shows (in English), and the minimal app's first row
-FIRST_ROW = b"Firms in the sour"
+# the start of a plan row on the first screen (in English; long names are cut in the
+# middle), and the minimal app's first row
+FIRST_ROW = b"Firms in"
 MINIMAL_ROW = b"row-00"
 PLAN_SQL = ("SELECT i.*, s.* FROM indicators i JOIN districts d ON d.id = i.district"
             " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0"
