@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.common import Settings, TrackerGroup, common_options, fail_with
+from tracker.gc_pause import collector_paused, loading
 from tracker.i18n.upkeep import NO_TTY
 
 # each command's module, imported only when that command runs or help lists it: a short
@@ -46,7 +47,8 @@ SUBCOMMANDS = {"indicator": ("indicator_edit:indicator_edit", "indicator_edit:in
 
 def _load(ref: str) -> click.Command:
     module, name = ref.split(":")
-    return getattr(importlib.import_module(f"tracker.cli.{module}"), name)
+    with collector_paused():  # see gc_pause.loading
+        return getattr(importlib.import_module(f"tracker.cli.{module}"), name)
 
 
 class RootGroup(TrackerGroup):
@@ -82,7 +84,8 @@ def cli(ctx: click.Context, files_root: Path | None) -> None:
             # the UI drawn into a pipe or a file waits for keys that never come; a
             # driver named in the environment (a served session, a test) needs no terminal
             fail_with(NO_TTY.text("no_terminal", s.lang), s.lang)
-        from tracker.ui.app import run_app  # textual loads only when the UI is wanted
+        with loading():  # textual loads only when the UI is wanted
+            from tracker.ui.app import run_app
 
         with s.open():  # fail fast, on the command line, if the file cannot be used
             pass
