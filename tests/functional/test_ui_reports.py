@@ -17,6 +17,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tests.functional.test_ui import URBAN, run_async
+from tests.functional.waiting import click_button
 from tracker import snapshot
 from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement
@@ -371,14 +372,16 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         await preview_import(pilot, dialog, good)
         # another planner, between the preview and Apply: the new preview is shown first
         set_target(db, 79)
-        await pilot.click("#apply")
+        await click_button(pilot, "#apply")
         await settle(pilot)
         assert app.screen is dialog
         assert "changed since the preview" in text_of(dialog, "#form-warning")
         assert "79 → 80" in text_of(dialog, "#preview")
         with other(db) as s:
             assert s.indicator(URBAN).target_value == 79
-        await pilot.click("#apply")
+        # the new preview can come back before the first press has finished showing;
+        # a click then is taken for the second half of a double click and ignored
+        await click_button(pilot, "#apply")
         await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
     with other(db) as s:
@@ -408,7 +411,7 @@ async def test_a_large_import_previews_a_sample_and_applies_it_all(
         assert "5 value(s) to add" in preview, preview
         assert preview.count(" 2026: ") == 2, preview
         assert f"… and 3 more; `tracker import {source} --dry-run` lists every one" in preview
-        await pilot.click("#apply")
+        await click_button(pilot, "#apply")
         await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
     with other(db) as s:
