@@ -17,6 +17,7 @@ from tracker.models import Indicator, Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
 from tracker.ui.dialogs.edit_indicator import EditIndicatorDialog
+from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.dialogs.row_kinds import AnnualTargetDialog, MilestoneDialog
 from tracker.ui.dialogs.target import TargetDialog
@@ -218,6 +219,26 @@ async def test_m_on_a_row_that_is_not_a_milestone_says_so(db: Path) -> None:
         await pilot.press("m")
         await pilot.pause(0.2)
         assert isinstance(app.screen, PlanScreen)
+
+
+@run_async
+async def test_a_on_a_milestone_row_points_to_m_and_writes_nothing(db: Path) -> None:
+    """A milestone reports its state, not yearly values: no value form, in no unit."""
+    with Store(db, actor="check") as s:
+        logged = len(s.audit())
+    for lang, says in (("en", "press m to record it"), ("zh", "按 m 记录")):
+        app = app_for(db, lang)
+        async with app.run_test(size=SMALL) as pilot:
+            await on_row(pilot, "ecology", CITY)
+            await pilot.press("a")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, PlanScreen)
+            assert not any(isinstance(s, MeasurementDialog) for s in app.screen_stack)
+            notices = [str(n.message) for n in app._notifications]
+            assert any(says in n for n in notices), notices
+    with Store(db, actor="check") as s:
+        assert len(s.audit()) == logged
+        assert [m for m in s.measurements() if m.indicator == CITY] == []
 
 
 @run_async
