@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from textual.screen import Screen
 from textual.widgets import Button
+
+S = TypeVar("S", bound=Screen)
 
 # a loaded machine runs the suite several times slower: this is how long it may take
 # for something a planner would see at once
@@ -23,6 +26,21 @@ async def until(pilot: Any, ok: Callable[[], object], what: str = "",
         if time.monotonic() > deadline:
             raise AssertionError(f"the UI did not get there: {what or ok}")
         await pilot.pause(0.05)
+
+
+async def screen_up(pilot: Any, kind: type[S], widget: str = "",
+                    ready: Callable[[S], object] | None = None) -> S:
+    """The app's screen once it is a `kind`, with `widget` (a selector) mounted in it and
+    `ready(screen)` true, when given: keys pressed before a screen or form is up are
+    lost, and a screen read too soon is not yet drawn."""
+
+    def up() -> bool:
+        screen = pilot.app.screen
+        return (isinstance(screen, kind) and (not widget or bool(screen.query(widget)))
+                and (ready is None or bool(ready(screen))))
+
+    await until(pilot, up, f"{kind.__name__} {widget}".strip())
+    return pilot.app.screen
 
 
 async def click_button(pilot: Any, selector: str) -> None:
