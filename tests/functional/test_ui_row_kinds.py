@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select, Static
 
+from tests.functional.waiting import screen_up, until
 from tracker.models import Indicator, Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
@@ -59,13 +60,7 @@ def app_for(db: Path, lang: str = "en") -> TrackerApp:
 
 
 async def on_row(pilot: Any, district: str, key: str) -> PlanScreen:
-    app = pilot.app
-    for _ in range(100):
-        if isinstance(app.screen, PlanScreen) and app.screen.ready:
-            break
-        await pilot.pause(0.05)
-    screen = app.screen
-    assert isinstance(screen, PlanScreen)
+    screen = await screen_up(pilot, PlanScreen, "IndicatorTable", ready=lambda s: s.ready)
     screen.show_district(district)
     assert screen.current_table().move_to(key)
     await pilot.pause()
@@ -74,21 +69,14 @@ async def on_row(pilot: Any, district: str, key: str) -> PlanScreen:
 
 async def opened(pilot: Any, kind: type) -> Any:
     """The dialog once it is the screen (keys pressed sooner can be lost)."""
-    for _ in range(100):
-        if isinstance(pilot.app.screen, kind):
-            await pilot.pause(0.05)
-            return pilot.app.screen
-        await pilot.pause(0.05)
-    raise AssertionError(f"{kind.__name__} did not open")
+    dialog = await screen_up(pilot, kind)
+    await pilot.pause(0.05)
+    return dialog
 
 
 async def closed(pilot: Any, kind: type) -> None:
-    for _ in range(100):
-        if not isinstance(pilot.app.screen, kind):
-            await pilot.pause(0.05)
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"{kind.__name__} did not close")
+    await until(pilot, lambda: not isinstance(pilot.app.screen, kind), f"{kind.__name__} closes")
+    await pilot.pause(0.05)
 
 
 def field_error(dialog: Any, key: str) -> str:
