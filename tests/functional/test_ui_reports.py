@@ -17,7 +17,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tests.functional.test_ui import URBAN, run_async
-from tests.functional.waiting import click_button
+from tests.functional.waiting import click_button, until
 from tracker import snapshot
 from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement
@@ -144,10 +144,7 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
         await pilot.press("3", "D")
         diff = app.screen
         assert isinstance(diff, DiffScreen)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if "14 of 68" in text_of(diff, "#diff-progress"):
-                break
+        await until(pilot, lambda: "14 of 68" in text_of(diff, "#diff-progress"))
         # the industry district of both plans (7 + 7) of the snapshot's 34 and now's 34
         assert text_of(diff, "#diff-progress") == "14 of 68 indicators compared"
         assert diff.query_one("#progress", ProgressBar).has_class("-shown")
@@ -248,19 +245,13 @@ async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
             return "done"
 
         dialog.run_job(job, finished.append)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if bar.progress == 45_000:
-                break
+        await until(pilot, lambda: bar.progress == 45_000)
         assert bar.has_class("-shown") and bar.total == 100_021
         parts = bar.query("#percentage, #eta")
         assert len(parts) == 2 and all(part.display for part in parts)
         assert text_of(dialog, "#form-note") == "45,000 of 100,021 rows written"
         counted.set()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if bar.total is None:
-                break
+        await until(pilot, lambda: bar.total is None)
         # every row counted while the job still runs: the bar pulses and says so
         assert bar.has_class("-shown") and bar.total is None
         assert not any(part.display for part in parts)
