@@ -19,6 +19,7 @@ from rich.console import Console
 from textual.widgets import Input, Select, Static
 
 import tracker.store.connection
+from tests.functional.waiting import until
 from tests.review_sample import fill
 from tracker import snapshot
 from tracker.i18n.review import counted
@@ -87,14 +88,6 @@ async def review_screen(pilot: Any) -> ReviewScreen:
     assert isinstance(screen, ReviewScreen)
     await until(pilot, lambda: screen.ready)  # built on a thread
     return screen
-
-
-async def until(pilot: Any, ok: Any) -> None:
-    for _ in range(100):
-        if ok():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the UI did not get there")
 
 
 def test_the_matrix_and_the_sentence_agree_with_status(sample: Path, run: Any) -> None:
