@@ -17,7 +17,6 @@ committed (PRAGMA data_version); if so, every screen that can reloads what it sh
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.keys import localize_bindings
+from tracker.ui.lazy import loaded
 from tracker.ui.messages import (
     CompareMarked,
     CompareWithNow,
@@ -59,13 +59,6 @@ from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 
 POLL_SECONDS = 1.5
-
-
-def loaded(ref: str) -> type:
-    """A class of the UI's, its module imported when first wanted: the first frame waits
-    only for the plan's screen, not for every other screen, dialog and report."""
-    module, name = ref.split(":")
-    return getattr(importlib.import_module(f"tracker.ui.{module}"), name)
 
 
 def _mode(ref: str) -> Callable[[], Screen]:

@@ -10,10 +10,7 @@ from tracker.i18n import name_of
 from tracker.i18n.plan_rows import PLAN_ROWS, ROW_FORMS
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
-from tracker.ui.dialogs.baseline import BaselineDialog
-from tracker.ui.dialogs.measurement import MeasurementDialog
-from tracker.ui.dialogs.row_kinds import AnnualTargetDialog, MilestoneDialog
-from tracker.ui.dialogs.target import TargetDialog
+from tracker.ui.lazy import loaded
 from tracker.ui.messages import DataChanged
 from tracker.ui.screens.indicator_upkeep import UPKEEP_BINDINGS, IndicatorUpkeep
 
@@ -54,7 +51,7 @@ class IndicatorActions(IndicatorUpkeep):
     def action_edit_target(self) -> None:
         ind = self._indicator()
         if ind is not None:
-            self.app.push_screen(TargetDialog(ind), self._saved)
+            self.app.push_screen(loaded("dialogs.target:TargetDialog")(ind), self._saved)
 
     def action_add_measurement(self) -> None:
         ind = self._indicator()
@@ -64,12 +61,12 @@ class IndicatorActions(IndicatorUpkeep):
             # a milestone has no yearly numbers: a value form would ask for one in no unit
             self.notify(PLAN_ROWS.text("milestone_no_values", self.lang), severity="warning")
             return
-        self.app.push_screen(MeasurementDialog(ind), self._saved)
+        self.app.push_screen(loaded("dialogs.measurement:MeasurementDialog")(ind), self._saved)
 
     def action_link_baseline(self) -> None:
         ind = self._indicator()
         if ind is not None:
-            self.app.push_screen(BaselineDialog(ind), self._saved)
+            self.app.push_screen(loaded("dialogs.baseline:BaselineDialog")(ind), self._saved)
 
     def action_set_milestone(self) -> None:
         ind = self._indicator()
@@ -79,7 +76,7 @@ class IndicatorActions(IndicatorUpkeep):
             self.notify(ROW_FORMS.text("not_milestone", self.lang, name=name_of(ind, self.lang)),
                         severity="warning")
             return
-        self.app.push_screen(MilestoneDialog(ind), self._saved)
+        self.app.push_screen(loaded("dialogs.row_kinds:MilestoneDialog")(ind), self._saved)
 
     def action_set_annual_target(self) -> None:
         ind = self._indicator()
@@ -93,4 +90,4 @@ class IndicatorActions(IndicatorUpkeep):
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return
-        self.app.push_screen(AnnualTargetDialog(ind, targets), self._saved)
+        self.app.push_screen(loaded("dialogs.row_kinds:AnnualTargetDialog")(ind, targets), self._saved)

@@ -12,8 +12,7 @@ from tracker.i18n import name_of
 from tracker.i18n.ui import tr
 from tracker.i18n.upkeep import EDIT
 from tracker.models import Indicator
-from tracker.ui.dialogs.confirm import ConfirmDialog
-from tracker.ui.dialogs.edit_indicator import EditIndicatorDialog, RetiredDialog
+from tracker.ui.lazy import loaded
 from tracker.ui.messages import DataChanged
 from tracker.ui.screens.base import TrackerScreen
 
@@ -40,7 +39,7 @@ class IndicatorUpkeep(TrackerScreen):
     def action_edit_indicator(self) -> None:
         ind = self._indicator()
         if ind is not None:
-            self.app.push_screen(EditIndicatorDialog(ind), self._saved)
+            self.app.push_screen(loaded("dialogs.edit_indicator:EditIndicatorDialog")(ind), self._saved)
 
     def action_retire_indicator(self) -> None:
         ind = self._indicator()
@@ -59,7 +58,7 @@ class IndicatorUpkeep(TrackerScreen):
             self.notify(EDIT.text("retired_done", lang, name=name_of(gone, lang)))
             self.retired(gone)
 
-        self.app.push_screen(ConfirmDialog(
+        self.app.push_screen(loaded("dialogs.confirm:ConfirmDialog")(
             EDIT.text("confirm_retire", lang, name=name_of(ind, lang))), answered)
 
     def retired(self, ind: Indicator) -> None:
@@ -71,7 +70,7 @@ class IndicatorUpkeep(TrackerScreen):
             if ind is not None:
                 self.restored(ind)
 
-        self.app.push_screen(RetiredDialog(), back)
+        self.app.push_screen(loaded("dialogs.edit_indicator:RetiredDialog")(), back)
 
     def restored(self, ind: Indicator) -> None:
         """An indicator is back in the plan."""
