@@ -48,8 +48,7 @@ def indicators(fmt: str, district: str | None, retired: bool) -> None:
     if fmt != "table":
         # a province's plan goes out a page at a time, read as one state of the file
         with s.open() as store, store.reading():
-            pages = ([i.model_dump(mode="json") for i in page]
-                     for page in store.indicator_pages(district, with_retired=retired))
+            pages = store.indicator_dict_pages(district, with_retired=retired)
             if fmt == "json":
                 stream.json_array(pages)
             else:

@@ -51,6 +51,36 @@ def read_states(names: list[str], rows: Iterable[Sequence]) -> list[IndicatorSta
     return out
 
 
+# an indicator's fields as Indicator dumps them, in its order; then whether SQLite found
+# the row plain: every field that has a default set, and no nested model (plausible)
+INDICATOR_FIELDS = tuple(Indicator.model_fields)
+_DEFAULTED = [f for f, info in Indicator.model_fields.items()
+              if not info.is_required() and info.default is not None]
+_REQUIRED = [f for f, info in Indicator.model_fields.items() if info.is_required()]
+_PLAIN_INDICATOR = (
+    ", ".join(f"i.{f}" for f in INDICATOR_FIELDS)
+    + ", (" + " AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
+    + " AND i.plausible IS NULL) AS plain")
+
+
+def read_indicator_dicts(names: list[str], rows: Iterable[Sequence]) -> list[dict]:
+    """Rows of _PLAIN_INDICATOR as `Indicator.model_dump(mode="json")` gives them. A plain
+    row was checked when it was saved and is only put in the model's shape; any other
+    (a field left to its default, a plausible range) is read through the model."""
+    out = []
+    fields, last = INDICATOR_FIELDS, len(INDICATOR_FIELDS)
+    with collector_paused():
+        for r in rows:
+            if r[last]:
+                d = dict(zip(fields, r, strict=False))  # r ends with "plain"
+                d["retired"] = bool(d["retired"])
+            else:
+                d = Indicator.model_validate(indicator_fields(zip(fields, r, strict=False))).model_dump(
+                    mode="json")
+            out.append(d)
+    return out
+
+
 def read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
     with collector_paused():
         return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
@@ -82,6 +112,18 @@ class PlanPages(Connection):
             "SELECT i.position, i.id, i.* FROM indicators i WHERE "
             + ("1" if with_retired else "i.retired = 0"),
             read_indicators, district, size)
+
+    @translated
+    def indicator_dict_pages(self, district: str | None = None, *, with_retired: bool = False,
+                             size: int | None = None) -> Iterator[list[dict]]:
+        """`indicator_pages` as the plain dicts their models dump (mode "json"): what a
+        command writes of a province's plan, without a model made of each row."""
+        if district is not None:
+            self.district(district)
+        return self._pages(
+            f"SELECT i.position, i.id, {_PLAIN_INDICATOR} FROM indicators i WHERE "
+            + ("1" if with_retired else "i.retired = 0"),
+            read_indicator_dicts, district, size)
 
     def _pages(self, select: str, read: Callable[[list[str], Iterable[tuple]], list[T]],
                district: str | None, size: int | None) -> Iterator[list[T]]:
