@@ -6,11 +6,13 @@ Reads through the Store, computes with progress.py; never touches SQL itself.
 
 from __future__ import annotations
 
+import json
 import marshal
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 
 from pydantic import BaseModel, ConfigDict
 
@@ -106,6 +108,97 @@ def state_json(st: IndicatorState, lang: str = "en") -> dict:
         "reason": st.reason or None,
         "overdue": list(st.overdue),
     }
+
+
+# a plain state (the store's PLAIN_STATE_FIELDS) as an item of `state_json`'s list
+# written by json.dumps(..., ensure_ascii=False, indent=2): each field in its place
+_STATE_JSON = """  {
+    "id": %s,
+    "district": %s,
+    "name_zh": %s,
+    "name_en": %s,
+    "unit": %s,
+    "direction": %s,
+    "attribute": %s,
+    "target_type": %s,
+    "baseline": {
+      "value": %s,
+      "year": %s
+    },
+    "target": {
+      "value": %s,
+      "year": %s
+    },
+    "latest": %s,
+    "progress_share": %s,
+    "time_share": %s,
+    "schedule_verdict": %s,
+    "growth_ratio": %s,
+    "growth_verdict": %s,
+    "department": %s,
+    "values_as": %s,
+    "milestone": %s,
+    "projected_value": %s,
+    "projected_year": %s,
+    "required_rate_remaining": %s,
+    "required_per_year_remaining": %s,
+    "running_total": %s,
+    "annual": null,
+    "baseline_flags": [],
+    "reason": %s,
+    "overdue": %s
+  }"""
+_LATEST = """{
+      "value": %s,
+      "year": %s
+    }"""
+_MILESTONE = """{
+      "state": %s,
+      "date": %s,
+      "evidence": %s
+    }"""
+
+
+def state_json_items(items: Iterable[tuple | IndicatorState], lang: str) -> list[str]:
+    """Each state's `state_json` as json.dumps writes it as an item of a list, indented:
+    a plain state (a tuple of the store's PLAIN_STATE_FIELDS) through a template, any
+    other through its model. A province's plan is written without a dict of each."""
+    out = []
+    q = encode_basestring
+    for item in items:
+        if not isinstance(item, tuple):
+            text = json.dumps(state_json(item, lang), ensure_ascii=False, indent=2)
+            out.append("  " + text.replace("\n", "\n  "))
+            continue
+        (iid, district, name_zh, name_en, unit, direction, attribute, kind, b_value, b_year,
+         t_value, t_year, department, values_as, m_state, m_date, m_evidence, l_year,
+         l_value, progress_share, time_share, schedule, ratio, growth, projected_value,
+         projected_year, rate_left, per_year_left, running_total, reason, overdue) = item
+        out.append(_STATE_JSON % (
+            q(iid), q(district), q(name_zh), q(name_en), q(unit), q(direction),
+            q(attribute), q(kind), _num(b_value), _num(b_year), _num(t_value), _num(t_year),
+            "null" if l_year is None else _LATEST % (_num(l_value), l_year),
+            _num(progress_share), _num(time_share), q(schedule), _num(ratio), q(growth),
+            q(department), "null" if values_as is None else q(values_as),
+            "null" if kind != "milestone" else _MILESTONE % (
+                q(m_state or "not_started"), "null" if m_date is None else q(m_date),
+                q(m_evidence)),
+            _num(projected_value), _num(projected_year), _num(rate_left),
+            _num(per_year_left), _num(running_total), q(reason) if reason else "null",
+            "[]" if overdue == "[]" else _years_json(overdue)))
+    return out
+
+
+def _num(v: float | None) -> str:
+    # json.dumps writes a finite float as its repr, as an int's; the store keeps no others
+    return "null" if v is None else repr(v)
+
+
+def _years_json(text: str) -> str:
+    years = json.loads(text)
+    if not years:
+        return "[]"
+    return "[\n" + ",\n".join(f"      {int(y)}" for y in years) + "\n    ]"
 
 
 plan_of = progress.plan_for

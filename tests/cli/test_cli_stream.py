@@ -103,3 +103,42 @@ def test_a_snapshot_kept_a_page_at_a_time_is_the_same_snapshot(plan_db: Path, mo
         count = s.count_indicators()
     assert paged.content_hash == whole.content_hash
     assert a.indicators == b.indicators and len(a.indicators) == count > 300
+
+
+def test_rows_with_more_to_them_read_as_their_models_write_them(plan_db: Path, run,
+                                                                 capsys) -> None:
+    """Plain rows are written as they were saved; a yearly reading, a plausible range or
+    a field an older file left empty (read as its default) go through the models, and
+    the text is the same either way."""
+    with Store(plan_db, actor="tester") as s:
+        s.set_annual_target("p001", 2021, 103.0)
+        s.update_indicator("p002", {"plausible": {"min": 0.0, "basis_zh": "比例",
+                                                  "basis_en": "a share"}})
+    raw_set(plan_db, "UPDATE indicators SET milestone_evidence = NULL, notes = NULL"
+                     " WHERE id IN ('p003', 'p004')")
+    with Store(plan_db, actor="tester") as s:
+        states = s.indicator_states()
+        inds = s.indicators()
+    assert any(st.annual for st in states) and any(st.baseline_flags for st in states)
+    assert any(st.indicator.target_type == "milestone" for st in states)
+    assert run("--db", str(plan_db), "status", "--format", "json").output == json.dumps(
+        [report_status.state_json(st, "zh") for st in states],
+        ensure_ascii=False, indent=2) + "\n"
+    rows = [i.model_dump(mode="json") for i in inds]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["p002"]["plausible"] and by_id["p003"]["notes"] == ""
+    assert run("--db", str(plan_db), "indicators", "--format", "json").output == json.dumps(
+        rows, ensure_ascii=False, indent=2) + "\n"
+    capsys.readouterr()
+    emit_rows(rows, list(rows[0]), "csv")
+    expected = capsys.readouterr().out
+    assert run("--db", str(plan_db), "indicators", "--format", "csv").output == expected
+
+
+def raw_set(db_path: Path, sql: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute(sql)
+    con.close()

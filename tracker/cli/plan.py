@@ -268,8 +268,12 @@ def _stream_status(store: Any, district: str | None, department: str | None, fmt
                 st for st in page if st.indicator.department == department]
 
     if fmt == "json":
-        stream.json_array([report_status.state_json(st, lang) for st in page]
-                          for page in pages(district))
+        # the department is the 13th of the plain fields (PLAIN_STATE_FIELDS)
+        stream.json_items(report_status.state_json_items(
+            page if department is None else [
+                st for st in page if (st[12] if isinstance(st, tuple)
+                                      else st.indicator.department) == department], lang)
+            for page in store.plain_state_pages(district))
         return
     districts = store.districts()
     if district is not None:

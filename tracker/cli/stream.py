@@ -30,6 +30,18 @@ def json_array(pages: Iterable[list[Any]]) -> None:
     click.echo("[]" if first else "\n]")
 
 
+def json_items(pages: Iterable[list[str]]) -> None:
+    """`json_array` of items already written as json.dumps writes each in an indented
+    list ("  {\n    ...\n  }"), a page at a time."""
+    first = True
+    for page in pages:
+        if not page:
+            continue
+        click.echo(("[\n" if first else ",\n") + ",\n".join(page), nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
+
+
 # what only pydantic's encoder writes: 1e16 as 1e16 (json: 1e+16), 1e-05 as 0.00001 (a
 # number below 1e-4 begins "0.0000"; 920.0000000000003 is written alike by both). A digit
 # before an e is looked for with every digit read as 0: a regular expression over a

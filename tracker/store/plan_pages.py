@@ -10,7 +10,7 @@ from typing import TypeVar
 from tracker.gc_pause import collector_paused
 from tracker.models import Indicator, IndicatorState
 from tracker.store.connection import Connection, pages, translated
-from tracker.store.rows import STATUS_EXTRAS, indicator_fields
+from tracker.store.rows import STATUS_EXTRAS, in_chunks, indicator_fields
 
 T = TypeVar("T")
 # rows read at a time
@@ -81,6 +81,25 @@ def read_indicator_dicts(names: list[str], rows: Iterable[Sequence]) -> list[dic
     return out
 
 
+# what a command writes of each state of a province's plan, as `plain_state_pages` hands
+# a plain row out: the indicator's fields, then its status's with their defaults in place
+PLAIN_STATE_FIELDS = (
+    "id", "district", "name_zh", "name_en", "unit", "direction", "attribute", "target_type",
+    "baseline_value", "baseline_year", "target_value", "target_year", "department",
+    "values_as", "milestone_state", "milestone_date", "milestone_evidence",
+    "latest_year", "latest_value", "progress_share", "time_share", "schedule_verdict",
+    "growth_ratio", "growth_verdict", *STATUS_EXTRAS[:-4], "reason", "overdue")
+_STATUS_DEFAULTS = {"schedule_verdict": "'no_data'", "growth_verdict": "'no_data'",
+                    "reason": "''", "overdue": "'[]'"}
+_PLAIN_STATE = (
+    ", ".join(f"i.{f}" if f in Indicator.model_fields
+              else f"coalesce(s.{f}, {_STATUS_DEFAULTS[f]})" if f in _STATUS_DEFAULTS
+              else f"s.{f}" for f in PLAIN_STATE_FIELDS)
+    # plain: nothing left to a model's default, no yearly reading nor flagged baseline
+    + ", (" + " AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
+    + " AND s.annual IS NULL AND coalesce(s.baseline_flags, '[]') = '[]') AS plain")
+
+
 def read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
     with collector_paused():
         return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
@@ -112,6 +131,37 @@ class PlanPages(Connection):
             "SELECT i.position, i.id, i.* FROM indicators i WHERE "
             + ("1" if with_retired else "i.retired = 0"),
             read_indicators, district, size)
+
+    @translated
+    def plain_state_pages(self, district: str | None = None, size: int | None = None
+                          ) -> Iterator[list[tuple | IndicatorState]]:
+        """`indicator_state_pages`, each plain state as the tuple of PLAIN_STATE_FIELDS
+        rather than a model: a command writes a province's plan without checking again
+        100,000 rows checked when they were saved. A state with more to it (a yearly
+        reading, a flagged baseline, a field left to its default) is its model."""
+        return self._pages(
+            "SELECT i.position, i.id, " + _PLAIN_STATE + " FROM indicators i"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
+            self._read_plain_states, district, size)
+
+    def _read_plain_states(self, names: list[str], rows: Iterable[Sequence]
+                           ) -> list[tuple | IndicatorState]:
+        """Rows of _PLAIN_STATE: a plain one as the tuple of PLAIN_STATE_FIELDS (only put
+        in order), any other read again, whole, as its IndicatorState."""
+        n = len(PLAIN_STATE_FIELDS)
+        out: list[tuple | IndicatorState] = []
+        others: dict[str, int] = {}
+        for r in rows:
+            if not r[n]:
+                others[r[0]] = len(out)
+            out.append(r[:n])
+        for ids, marks in in_chunks(others):
+            cursor = self.db.execute(
+                f"SELECT {STATE_COLUMNS} FROM indicators i LEFT JOIN indicator_status s"
+                f" ON s.indicator = i.id WHERE i.id IN ({marks})", ids)
+            for st in read_states([c[0] for c in cursor.description], cursor.fetchall()):
+                out[others[st.indicator.id]] = st
+        return out
 
     @translated
     def indicator_dict_pages(self, district: str | None = None, *, with_retired: bool = False,
