@@ -107,9 +107,10 @@ class _Staged:
             self.tally.add(len(states))
 
 
-def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement]]:
-    """The store's values in entry order, a chunk at a time, counted as they go."""
-    return counted_chunks(store.measurement_chunks(CHUNK), store.count_values(), progress)
+def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement | tuple]]:
+    """The store's values in entry order, a chunk at a time, counted as they go: the plain
+    ones as the store's rows, which the JSON export writes as their models would."""
+    return counted_chunks(store.plain_value_chunks(CHUNK), store.count_values(), progress)
 
 
 def export_state(

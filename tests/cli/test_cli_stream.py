@@ -142,3 +142,35 @@ def raw_set(db_path: Path, sql: str) -> None:
     with con:
         con.execute(sql)
     con.close()
+
+
+def test_a_json_export_writes_the_stored_values_as_their_models_would(plan_db: Path, run,
+                                                                        tmp_path: Path
+                                                                        ) -> None:
+    """Plain values go from their rows to the file; one with a number written in exponent
+    form or a moment kept in another form goes through its model, and the file is the
+    same either way."""
+    from tracker import snapshot as snap
+    from tracker.exporters import json_export
+
+    with Store(plan_db, actor="tester") as s:
+        s.add_measurements([Measurement(indicator="p001", year=2022, value=v, note="注\n\"")
+                            for v in (1e-05, 2.5e16, 0.0001, 123.25)])
+    raw_set(plan_db, "UPDATE measurements SET recorded_at = '2026-01-02T03:04:05+00:00'"
+                     " WHERE id = 3")
+    out = tmp_path / "now.json"
+    r = run("--db", str(plan_db), "export", "--output", str(out))
+    assert r.exit_code == 0, r.output
+    expected = tmp_path / "models.json"
+    with Store(plan_db, actor="tester") as s, s.reading():
+        head = snap.current_state(s, "", values=False, indicators=False)
+        yearly: dict = {}
+        json_export.write(head, expected, "zh", s.measurement_chunks(7),
+                          snap._with_yearly(s, head.districts, yearly), yearly)
+
+    def body(path: Path) -> list[str]:
+        return [line for line in path.read_text().splitlines()
+                if not line.startswith(("  \"taken_at\"", "  \"label\"", "  \"actor\""))]
+
+    assert body(out) == body(expected)
+    assert '"value": 0.00001,' in out.read_text()

@@ -53,7 +53,7 @@ def export(
     path: Path,
     lang: str,
     force: bool = False,
-    values: Iterable[Sequence[Measurement]] | None = None,
+    values: Iterable[Sequence[Measurement | tuple]] | None = None,
     progress: Progress = unheard,
     rows: Rows | None = None,
     states: Iterable[Sequence[IndicatorState]] | None = None,

@@ -141,6 +141,23 @@ class Values(Connection):
             list(VALUE_COLUMNS), lambda rows: [read_value(r) for r in rows], size)
 
     @translated
+    def plain_value_chunks(self, size: int) -> Iterator[list[tuple | Measurement]]:
+        """`measurement_chunks`, each plain value as the tuple of VALUE_COLUMNS rather than
+        a model: a JSON export writes a province's million values as they were checked when
+        saved. Plain: no field left to its model's default, the moment recorded as a
+        Measurement writes it (UTC, whole seconds), the value a number written alike by
+        json and pydantic (no exponent); any other value is its model."""
+        plain = (
+            " AND ".join(f"{c} IS NOT NULL" for c in VALUE_COLUMNS
+                         if c not in ("date", "recorded_at"))
+            + " AND (value = 0 OR abs(value) >= 0.0001 AND abs(value) < 1e16)"
+            " AND (recorded_at IS NULL OR recorded_at GLOB '????-??-??T??:??:??Z')")
+        n = len(VALUE_COLUMNS)
+        return self._value_pages(
+            [*VALUE_COLUMNS, f"({plain}) AS plain"],
+            lambda rows: [r[:n] if r[n] else read_value(r[:n]) for r in rows], size)
+
+    @translated
     def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
         """Every value in force in entry order, `size` at a time, as a snapshot's hash reads it:
         typed tuples, not models, for a province's million values."""
