@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -189,6 +190,71 @@ def state_json_items(items: Iterable[tuple | IndicatorState], lang: str) -> list
     return out
 
 
+class _PlainIndicator(NamedTuple):
+    """The fields of an Indicator the status table reads, from a plain state's row."""
+
+    id: str
+    district: str
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: str
+    attribute: str
+    target_type: str
+    baseline_value: float | None
+    baseline_year: int | None
+    target_value: float | None
+    target_year: int | None
+    department: str
+    values_as: str | None
+    milestone_state: str | None
+    milestone_date: str | None
+    milestone_evidence: str
+
+
+class _PlainLatest(NamedTuple):
+    year: int
+    value: float
+
+
+class _PlainState(NamedTuple):
+    """An IndicatorState as the status table reads it, from a plain state's row: made in
+    a fraction of a model's time, as nothing in it needs checking again."""
+
+    indicator: _PlainIndicator
+    latest: _PlainLatest | None
+    progress_share: float | None
+    time_share: float | None
+    schedule_verdict: str
+    growth_ratio: float | None
+    growth_verdict: str
+    projected_value: float | None
+    projected_year: int | None
+    required_rate_remaining: float | None
+    required_per_year_remaining: float | None
+    running_total: float | None
+    reason: str
+    overdue: list[int]
+    baseline_flags: tuple = ()
+    annual: None = None
+
+
+def plain_states(items: Iterable[tuple | IndicatorState]) -> list[IndicatorState]:
+    """States as the status table reads them from the store's `plain_state_pages`: a
+    plain one's row as a stand-in with the same fields, any other as its model."""
+    make_ind, n = _PlainIndicator._make, len(_PlainIndicator._fields)
+    out: list = []
+    for r in items:
+        if not isinstance(r, tuple):
+            out.append(r)
+            continue
+        overdue = r[n + 13]
+        out.append(_PlainState(
+            make_ind(r[:n]), None if r[n] is None else _PlainLatest(r[n], r[n + 1]),
+            *r[n + 2:n + 13], [] if overdue == "[]" else json.loads(overdue)))
+    return out
+
+
 def _num(v: float | None) -> str:
     # json.dumps writes a finite float as its repr, as an int's; the store keeps no others
     return "null" if v is None else repr(v)
@@ -351,7 +417,10 @@ def status_pieces(
                     counts[key].update(part[key])
                 cells = [status_cells(st, lang) for st in page]
                 widths = table_widths(cells, header, widths)
-                marshal.dump(cells, kept)
+                # each page's bytes after their length: marshal.load on a file reads it
+                # a few bytes at a time
+                data = marshal.dumps(cells)
+                kept.write(len(data).to_bytes(8, "little") + data)
                 owing += [overdue_line(st, lang) for st in page if st.overdue]
             if widths is None:
                 continue
@@ -364,7 +433,9 @@ def status_pieces(
             end = kept.tell()
             kept.seek(0)
             while kept.tell() < end:
-                yield "".join("\n" + table_line(c, widths) for c in marshal.load(kept))
+                size = int.from_bytes(kept.read(8), "little")
+                yield "".join("\n" + table_line(c, widths)
+                              for c in marshal.loads(kept.read(size)))
         yield "".join("\n" + line for line in owing)
 
 

@@ -263,7 +263,8 @@ def status(district: str | None, fmt: str, tolerance: str | None, as_of: int | N
 def _stream_status(store: Any, district: str | None, department: str | None, fmt: str,
                    lang: str) -> None:
     def pages(d: str | None) -> Iterator[list]:
-        for page in store.indicator_state_pages(d):
+        for rows in store.plain_state_pages(d):
+            page = report_status.plain_states(rows)
             yield page if department is None else [
                 st for st in page if st.indicator.department == department]
 
