@@ -34,7 +34,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-from tracker.text_format import ratio_text, share, table_line, table_widths
+from tracker.text_format import cell_width, ratio_text, share, table_line
 
 
 class IndicatorStatus(BaseModel):
@@ -416,10 +416,13 @@ def status_pieces(
                 for key in counts:
                     counts[key].update(part[key])
                 cells = [status_cells(st, lang) for st in page]
-                widths = table_widths(cells, header, widths)
+                # each cell measured once, for the widths and again for its padding
+                sizes = [list(map(cell_width, row)) for row in cells]
+                widths = [max(col) for col in zip(
+                    widths or [cell_width(h) for h in header], *sizes, strict=True)]
                 # each page's bytes after their length: marshal.load on a file reads it
                 # a few bytes at a time
-                data = marshal.dumps(cells)
+                data = marshal.dumps((cells, sizes))
                 kept.write(len(data).to_bytes(8, "little") + data)
                 owing += [overdue_line(st, lang) for st in page if st.overdue]
             if widths is None:
@@ -434,9 +437,16 @@ def status_pieces(
             kept.seek(0)
             while kept.tell() < end:
                 size = int.from_bytes(kept.read(8), "little")
-                yield "".join("\n" + table_line(c, widths)
-                              for c in marshal.loads(kept.read(size)))
+                page_cells, page_sizes = marshal.loads(kept.read(size))
+                yield "".join("\n" + _padded(row, sz, widths)
+                              for row, sz in zip(page_cells, page_sizes, strict=True))
         yield "".join("\n" + line for line in owing)
+
+
+def _padded(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) -> str:
+    """`table_line` of cells already measured."""
+    return "  ".join(c + " " * (w - n)
+                     for c, n, w in zip(cells, sizes, widths, strict=True)).rstrip()
 
 
 def achievement_rows(
