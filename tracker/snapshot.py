@@ -99,7 +99,7 @@ class _Staged:
     def __init__(self, store: Store, districts: Sequence[District], tally: Tally) -> None:
         self.store, self.districts, self.tally, self.count = store, districts, tally, 0
 
-    def __iter__(self) -> Iterator[list[IndicatorState]]:
+    def __iter__(self) -> Iterator[list[dict]]:
         self.count = 0  # each pass stages the plan again, from its first state
         for states in self.store.staged_plan_states([d.id for d in self.districts]):
             self.count += len(states)
@@ -222,7 +222,8 @@ class _Digest:
     the values a chunk at a time (`fed`), then the rest (`hexdigest`)."""
 
     def __init__(self, content: SnapshotContent,
-                 indicators: Iterable[Sequence[IndicatorState]] | None = None) -> None:
+                 indicators: Iterable[Sequence[IndicatorState | dict]] | None = None
+                 ) -> None:
         """`indicators`: the plan's states a chunk at a time, when `content` leaves
         them out."""
         self.content = content
@@ -259,7 +260,7 @@ class _Digest:
         if key in self.body:
             self.sha.update(_canonical(self.body[key]).encode())
             return
-        chunks: Iterable[Sequence[BaseModel]] = [getattr(self.content, key)]
+        chunks: Iterable[Sequence[BaseModel | dict]] = [getattr(self.content, key)]
         if key == "indicators" and self.indicators is not None:
             chunks = self.indicators
         self.sha.update(b"[")
@@ -267,8 +268,9 @@ class _Digest:
         for chunk in chunks:
             # a district's states are dumped for the hash CHUNK at a time too
             for start in range(0, len(chunk), CHUNK):
-                self._items([x.model_dump(mode="json") for x in chunk[start:start + CHUNK]],
-                            first=first)
+                # a state may come as the dict its model dumps (the store's, for a snapshot)
+                self._items([x if isinstance(x, dict) else x.model_dump(mode="json")
+                             for x in chunk[start:start + CHUNK]], first=first)
                 first = False
         self.sha.update(b"]")
 

@@ -100,6 +100,39 @@ _PLAIN_STATE = (
     + " AND s.annual IS NULL AND coalesce(s.baseline_flags, '[]') = '[]') AS plain")
 
 
+# a state's columns in IndicatorState's order, its indicator's first (`read_state_dicts`)
+_STATE_DICT = (
+    ", ".join(f"i.{f}" for f in INDICATOR_FIELDS)
+    + ", s.latest_year, s.latest_value, coalesce(s.latest_quality, 'final'),"
+    " s.progress_share, s.time_share, coalesce(s.schedule_verdict, 'no_data'),"
+    " s.growth_ratio, coalesce(s.growth_verdict, 'no_data'), "
+    + ", ".join(f"s.{f}" for f in STATUS_EXTRAS[:-4])
+    + ", coalesce(s.reason, ''), coalesce(s.overdue, '[]'), ("
+    + " AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
+    + " AND i.plausible IS NULL AND s.annual IS NULL"
+    " AND coalesce(s.baseline_flags, '[]') = '[]') AS plain")
+# the fields of a state between its latest value and its reason, as _STATE_DICT reads them
+_STATE_MIDDLE = ("progress_share", "time_share", "schedule_verdict", "growth_ratio",
+                 "growth_verdict", *STATUS_EXTRAS[:-4])
+
+
+def read_state_dict(r: Sequence) -> dict:
+    """A plain row of _STATE_DICT as `IndicatorState.model_dump(mode="json")` gives it."""
+    n = len(INDICATOR_FIELDS)
+    ind = dict(zip(INDICATOR_FIELDS, r[:n], strict=True))
+    ind["retired"] = bool(ind["retired"])
+    year, overdue = r[n], r[-2]
+    state = {"indicator": ind,
+             "latest": None if year is None else {
+                 "year": year, "value": r[n + 1], "quality": r[n + 2]}}
+    state.update(zip(_STATE_MIDDLE, r[n + 3:-3], strict=True))
+    state["reason"] = r[-3]
+    state["annual"] = None
+    state["baseline_flags"] = []
+    state["overdue"] = [] if overdue == "[]" else json.loads(overdue)
+    return state
+
+
 def read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
     with collector_paused():
         return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
@@ -155,13 +188,43 @@ class PlanPages(Connection):
             if not r[n]:
                 others[r[0]] = len(out)
             out.append(r[:n])
-        for ids, marks in in_chunks(others):
+        for st in self._states_of(others):
+            out[others[st.indicator.id]] = st
+        return out
+
+    @translated
+    def state_dict_pages(self, district: str | None = None, size: int | None = None
+                         ) -> Iterator[list[dict]]:
+        """`indicator_state_pages` as the dicts their models dump (mode "json"): a plain
+        state put in that shape from its row, any other read whole through its model. A
+        snapshot keeps and hashes a province's plan without a model made of each state."""
+        return self._pages(
+            "SELECT i.position, i.id, " + _STATE_DICT + " FROM indicators i"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
+            self._read_state_dicts, district, size)
+
+    def _read_state_dicts(self, names: list[str], rows: Iterable[Sequence]) -> list[dict]:
+        out: list[dict] = []
+        others: dict[str, int] = {}
+        for r in rows:
+            if r[-1]:
+                out.append(read_state_dict(r))
+            else:
+                others[r[0]] = len(out)
+                out.append({})
+        for st in self._states_of(others):
+            out[others[st.indicator.id]] = st.model_dump(mode="json")
+        return out
+
+    def _states_of(self, ids: Iterable[str]) -> list[IndicatorState]:
+        """These indicators' states, whole, in no particular order."""
+        states: list[IndicatorState] = []
+        for chunk, marks in in_chunks(ids):
             cursor = self.db.execute(
                 f"SELECT {STATE_COLUMNS} FROM indicators i LEFT JOIN indicator_status s"
-                f" ON s.indicator = i.id WHERE i.id IN ({marks})", ids)
-            for st in read_states([c[0] for c in cursor.description], cursor.fetchall()):
-                out[others[st.indicator.id]] = st
-        return out
+                f" ON s.indicator = i.id WHERE i.id IN ({marks})", chunk)
+            states += read_states([c[0] for c in cursor.description], cursor.fetchall())
+        return states
 
     @translated
     def indicator_dict_pages(self, district: str | None = None, *, with_retired: bool = False,
