@@ -140,12 +140,14 @@ def export_state(
 
 
 def _with_yearly(store: Store, districts: Sequence[District],
-                 yearly: dict[str, dict[int, float]]) -> Iterator[list[IndicatorState]]:
+                 yearly: dict[str, dict[int, float]]) -> Iterator[list[dict]]:
     """The plan's states a page at a time, district by district, each page's yearly targets
-    (年度目标) gathered into `yearly` as it goes: a JSON export carries every one of them."""
+    (年度目标) gathered into `yearly` as it goes: a JSON export carries every one of them.
+    Each state is the dict its model dumps, which the export writes alike."""
     for d in districts:
-        for page in store.indicator_state_pages(d.id):
-            yearly.update(store.annual_targets_by_indicator([st.indicator.id for st in page]))
+        for page in store.state_dict_pages(d.id):
+            yearly.update(store.annual_targets_by_indicator(
+                [st["indicator"]["id"] for st in page]))
             yield page
 
 

@@ -147,15 +147,18 @@ def raw_set(db_path: Path, sql: str) -> None:
 def test_a_json_export_writes_the_stored_values_as_their_models_would(plan_db: Path, run,
                                                                         tmp_path: Path
                                                                         ) -> None:
-    """Plain values go from their rows to the file; one with a number written in exponent
-    form or a moment kept in another form goes through its model, and the file is the
-    same either way."""
+    """Plain values and states go from their rows to the file; a value with a number
+    written in exponent form or a moment kept in another form, or a state with more to
+    it, goes through its model, and the file is the same either way."""
     from tracker import snapshot as snap
     from tracker.exporters import json_export
 
     with Store(plan_db, actor="tester") as s:
         s.add_measurements([Measurement(indicator="p001", year=2022, value=v, note="注\n\"")
                             for v in (1e-05, 2.5e16, 0.0001, 123.25)])
+        s.set_annual_target("p001", 2022, 103.0)
+        s.update_indicator("p002", {"plausible": {"min": 0.0, "basis_zh": "比例",
+                                                  "basis_en": "a share"}})
     raw_set(plan_db, "UPDATE measurements SET recorded_at = '2026-01-02T03:04:05+00:00'"
                      " WHERE id = 3")
     out = tmp_path / "now.json"
@@ -165,8 +168,15 @@ def test_a_json_export_writes_the_stored_values_as_their_models_would(plan_db: P
     with Store(plan_db, actor="tester") as s, s.reading():
         head = snap.current_state(s, "", values=False, indicators=False)
         yearly: dict = {}
-        json_export.write(head, expected, "zh", s.measurement_chunks(7),
-                          snap._with_yearly(s, head.districts, yearly), yearly)
+
+        def states():  # the plan's states as models
+            for d in head.districts:
+                for page in s.indicator_state_pages(d.id):
+                    yearly.update(s.annual_targets_by_indicator(
+                        [st.indicator.id for st in page]))
+                    yield page
+
+        json_export.write(head, expected, "zh", s.measurement_chunks(7), states(), yearly)
 
     def body(path: Path) -> list[str]:
         return [line for line in path.read_text().splitlines()

@@ -7,6 +7,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 
 from pydantic import TypeAdapter
+from pydantic_core import to_json
 
 from tracker.models import IndicatorState, Measurement, SnapshotContent
 
@@ -20,7 +21,7 @@ def pieces(
     content: SnapshotContent,
     values: Iterable[Sequence[Measurement | tuple]] | None = None,
     indent: int | None = None,
-    states: Iterable[Sequence[IndicatorState]] | None = None,
+    states: Iterable[Sequence[IndicatorState | dict]] | None = None,
 ) -> Iterator[bytes]:
     """The content's JSON (UTF-8), in pieces. `states` and `values`, given a chunk at a
     time, go in its lists of indicators and of values, which the content then leaves
@@ -55,8 +56,10 @@ def pieces(
 
 
 def _body(adapter: TypeAdapter, items: list, indent: int | None) -> bytes:
-    """Items as their list's JSON writes them, without its brackets."""
-    body = adapter.dump_json(items, indent=indent)[1:-1]
+    """Items as their list's JSON writes them, without its brackets. Items may come as
+    the dicts their models dump (mode "json"), which pydantic's encoder writes alike."""
+    body = (to_json(items, indent=indent) if items and isinstance(items[0], dict)
+            else adapter.dump_json(items, indent=indent))[1:-1]
     if indent:
         # one level deeper than a list of their own: they sit under the content's key
         body = body.rstrip().replace(b"\n", b"\n" + b" " * indent)
@@ -104,7 +107,7 @@ def write(
     path: Path,
     lang: str,
     values: Iterable[Sequence[Measurement | tuple]] | None = None,
-    states: Iterable[Sequence[IndicatorState]] | None = None,
+    states: Iterable[Sequence[IndicatorState | dict]] | None = None,
     annual_targets: Mapping[str, Mapping[int, float]] | None = None,
 ) -> None:
     """The content as JSON; with `annual_targets` (each indicator's yearly targets, by
