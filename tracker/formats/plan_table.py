@@ -9,6 +9,7 @@ the headers earlier exports wrote (PLAN_HEADER_ALIASES).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -110,6 +111,7 @@ BY_KEY = {c.key: c for c in COLUMNS}
 ATTRIBUTE_LABELS = CHOICES["attribute"]
 
 
+@functools.lru_cache(maxsize=64)
 def attribute_label(code: str, lang: str) -> str:
     return ATTRIBUTE_LABELS.text(code, lang)
 
@@ -181,7 +183,8 @@ def report_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
         None if a is None else a.target,
         None if a is None or a.met is None else PLAN_ROWS.text("met" if a.met else "not_met",
                                                                 lang),
-        reasons([f.message(lang) for f in r.baseline_flags], lang) or None,
+        reasons([f.message(lang) for f in r.baseline_flags], lang) or None
+        if r.baseline_flags else None,
         reason(r.reason, lang) or None,
     )
 

@@ -161,9 +161,19 @@ class Values(Connection):
     def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
         """Every value in force in entry order, `size` at a time, as a snapshot's hash reads it:
         typed tuples, not models, for a province's million values."""
-        return self._value_pages(
-            HashedValue._fields,
-            lambda rows: typed_rows(HASHED_VALUES, HashedValue._fields, rows), size)
+        # a value checked when it was saved is only put in the tuple; any other (a field
+        # an older file left empty, a number no model would take) is checked as it is read
+        fields = HashedValue._fields
+        plain = (" AND ".join(f"{f} IS NOT NULL" for f in fields if f != "date")
+                 + " AND abs(value) < 9e999")
+        make = HashedValue._make
+
+        def read(rows: list[tuple]) -> list[HashedValue]:
+            if all(r[-1] for r in rows):
+                return [make(r[:-1]) for r in rows]
+            return typed_rows(HASHED_VALUES, fields, [r[:-1] for r in rows])
+
+        return self._value_pages([*fields, f"({plain}) AS plain"], read, size)
 
     def _value_pages(self, columns: Sequence[str], read: Callable[[list[tuple]], list[T]],
                      size: int) -> Iterator[list[T]]:
