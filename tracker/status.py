@@ -322,9 +322,10 @@ def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
     "overdue" the indicators that owe a value at the review year."""
     out: dict[str, dict[str, Counter]] = {}
     for st in items:
-        d = out.setdefault(st.indicator.district,
-                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter(),
-                            "flagged": Counter()})
+        d = out.get(st.indicator.district)
+        if d is None:  # not setdefault: its four counters would be made for every row
+            d = out[st.indicator.district] = {"schedule": Counter(), "growth": Counter(),
+                                              "overdue": Counter(), "flagged": Counter()}
         d["schedule"][st.schedule_verdict] += 1
         d["growth"][st.growth_verdict] += 1
         if st.overdue:

@@ -74,6 +74,10 @@ def _indented(items: list[Any]) -> str:
     return text.decode()
 
 
+# the values `_cell` writes otherwise than the csv module
+_OWN_CELLS = frozenset({float, list, dict})
+
+
 def csv_table(pages: Iterable[list[dict]], columns: Callable[[dict | None], list[str]]) -> None:
     """CSV as `emit_rows` writes it (`columns` names them from the first row, or from
     None when there are none), a page of rows at a time."""
@@ -85,8 +89,9 @@ def csv_table(pages: Iterable[list[dict]], columns: Callable[[dict | None], list
             if names is None:
                 names = columns(r)
                 writer.writerow(names)
-            # text, the commonest cell, is its own cell; the csv module writes it alike
-            writer.writerow([v if type(v) is str else _cell(v) for v in map(r.get, names)])
+            # the csv module writes text, numbers but floats, None and bools as _cell does
+            writer.writerow([_cell(v) if type(v) in _OWN_CELLS else v
+                             for v in map(r.get, names)])
         click.echo(buf.getvalue(), nl=False)
         buf.seek(0)
         buf.truncate()

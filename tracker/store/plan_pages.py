@@ -51,16 +51,17 @@ def read_states(names: list[str], rows: Iterable[Sequence]) -> list[IndicatorSta
     return out
 
 
-# an indicator's fields as Indicator dumps them, in its order; then whether SQLite found
-# the row plain: every field that has a default set, and no nested model (plausible)
+# an indicator's fields as Indicator dumps them, in its order; and when SQLite finds a
+# row plain: every field that has a default set, no nested model (a plausible range)
 INDICATOR_FIELDS = tuple(Indicator.model_fields)
 _DEFAULTED = [f for f, info in Indicator.model_fields.items()
               if not info.is_required() and info.default is not None]
 _REQUIRED = [f for f, info in Indicator.model_fields.items() if info.is_required()]
-_PLAIN_INDICATOR = (
-    ", ".join(f"i.{f}" for f in INDICATOR_FIELDS)
-    + ", (" + " AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
-    + " AND i.plausible IS NULL) AS plain")
+_PLAIN_PLAN = (" AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
+               + " AND i.plausible IS NULL")
+# and a status's: no yearly reading, no flagged baseline
+_PLAIN_STATUS = "s.annual IS NULL AND coalesce(s.baseline_flags, '[]') = '[]'"
+_PLAIN_INDICATOR = ", ".join(f"i.{f}" for f in INDICATOR_FIELDS) + f", ({_PLAIN_PLAN}) AS plain"
 
 
 def read_indicator_dicts(names: list[str], rows: Iterable[Sequence]) -> list[dict]:
@@ -75,8 +76,8 @@ def read_indicator_dicts(names: list[str], rows: Iterable[Sequence]) -> list[dic
                 d = dict(zip(fields, r, strict=False))  # r ends with "plain"
                 d["retired"] = bool(d["retired"])
             else:
-                d = Indicator.model_validate(indicator_fields(zip(fields, r, strict=False))).model_dump(
-                    mode="json")
+                ind = Indicator.model_validate(indicator_fields(zip(fields, r, strict=False)))
+                d = ind.model_dump(mode="json")
             out.append(d)
     return out
 
@@ -95,9 +96,7 @@ _PLAIN_STATE = (
     ", ".join(f"i.{f}" if f in Indicator.model_fields
               else f"coalesce(s.{f}, {_STATUS_DEFAULTS[f]})" if f in _STATUS_DEFAULTS
               else f"s.{f}" for f in PLAIN_STATE_FIELDS)
-    # plain: nothing left to a model's default, no yearly reading nor flagged baseline
-    + ", (" + " AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
-    + " AND s.annual IS NULL AND coalesce(s.baseline_flags, '[]') = '[]') AS plain")
+    + f", ({_PLAIN_PLAN} AND {_PLAIN_STATUS}) AS plain")
 
 
 # a state's columns in IndicatorState's order, its indicator's first (`read_state_dicts`)
@@ -107,10 +106,8 @@ _STATE_DICT = (
     " s.progress_share, s.time_share, coalesce(s.schedule_verdict, 'no_data'),"
     " s.growth_ratio, coalesce(s.growth_verdict, 'no_data'), "
     + ", ".join(f"s.{f}" for f in STATUS_EXTRAS[:-4])
-    + ", coalesce(s.reason, ''), coalesce(s.overdue, '[]'), ("
-    + " AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
-    + " AND i.plausible IS NULL AND s.annual IS NULL"
-    " AND coalesce(s.baseline_flags, '[]') = '[]') AS plain")
+    + ", coalesce(s.reason, ''), coalesce(s.overdue, '[]'),"
+    f" ({_PLAIN_PLAN} AND {_PLAIN_STATUS}) AS plain")
 # the fields of a state between its latest value and its reason, as _STATE_DICT reads them
 _STATE_MIDDLE = ("progress_share", "time_share", "schedule_verdict", "growth_ratio",
                  "growth_verdict", *STATUS_EXTRAS[:-4])
