@@ -18,13 +18,13 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from tracker import plan_text, progress
+from tracker.formats.plan_table import verdict_label
 from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.quality import period_mark
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
-from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
     BaselineFlag,
     District,

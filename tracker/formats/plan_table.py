@@ -19,9 +19,9 @@ from tracker.i18n.codes import CHOICES
 from tracker.i18n.exports import PLAN_HEADER_ALIASES, PLAN_HEADERS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import reasons
-from tracker.i18n.ui import reason
-from tracker.i18n.verdicts import verdict_label
+from tracker.i18n.verdicts import verdict_label as uncached_verdict_label
 from tracker.models import AchievementState, District, PlanRow, SnapshotContent
+from tracker.plan_text import reason_text as reason
 from tracker.work_counts import Progress, counted
 
 # text a spreadsheet would read as a formula (or strip in front of one)
@@ -109,6 +109,8 @@ KEYS = tuple(c.key for c in COLUMNS)
 BY_KEY = {c.key: c for c in COLUMNS}
 
 ATTRIBUTE_LABELS = CHOICES["attribute"]
+# two labels a row, for each of a province's 100,000 rows, from a dozen codes
+verdict_label = functools.lru_cache(maxsize=256)(uncached_verdict_label)
 
 
 @functools.lru_cache(maxsize=64)

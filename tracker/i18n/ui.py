@@ -6,7 +6,6 @@ tracker.i18n.verdicts, messages in tracker.i18n.errors.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from tracker.i18n import Catalog, pick
@@ -452,8 +451,6 @@ def action_label(action: str, lang: str, fallback: str = "") -> str:
     return ACTIONS.get_text(name, lang, fallback or name.replace("_", " "))
 
 
-# a province's plan gives the same few reasons tens of thousands of times
-@functools.lru_cache(maxsize=1024)
 def reason(text: str, lang: str) -> str:
     """A verdict's reason from tracker.progress, in the UI language."""
     if not text:

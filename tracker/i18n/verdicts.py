@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from tracker.i18n import Catalog
 
 VERDICTS = Catalog({
@@ -26,7 +24,5 @@ VERDICTS = Catalog({
 })
 
 
-# two labels a row, for each of a province's 100,000 rows, from a dozen codes
-@functools.lru_cache(maxsize=256)
 def verdict_label(code: str, lang: str) -> str:
     return VERDICTS.text(code, lang)
