@@ -130,12 +130,6 @@ def read_state_dict(r: Sequence) -> dict:
     return state
 
 
-def read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
-    with collector_paused():
-        return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
-                for r in rows]
-
-
 class PlanPages(Connection):
     """Windows of the plan keyed on where the last one ended; its districts are the
     plan's (`Plan.districts`, beside it in `Store`)."""
@@ -150,17 +144,6 @@ class PlanPages(Connection):
             "SELECT i.position, i.id, " + STATE_COLUMNS + " FROM indicators i"
             " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
             read_states, district, size)
-
-    @translated
-    def indicator_pages(self, district: str | None = None, *, with_retired: bool = False,
-                        size: int | None = None) -> Iterator[list[Indicator]]:
-        """`indicators(...)`, `size` at a time."""
-        if district is not None:
-            self.district(district)
-        return self._pages(
-            "SELECT i.position, i.id, i.* FROM indicators i WHERE "
-            + ("1" if with_retired else "i.retired = 0"),
-            read_indicators, district, size)
 
     @translated
     def plain_state_pages(self, district: str | None = None, size: int | None = None
@@ -226,8 +209,9 @@ class PlanPages(Connection):
     @translated
     def indicator_dict_pages(self, district: str | None = None, *, with_retired: bool = False,
                              size: int | None = None) -> Iterator[list[dict]]:
-        """`indicator_pages` as the plain dicts their models dump (mode "json"): what a
-        command writes of a province's plan, without a model made of each row."""
+        """The indicators of a district, or of the plan, in display order and `size` at a
+        time, each as the dict its model dumps (mode "json"): what a command writes of a
+        province's plan, without a model made of each row."""
         if district is not None:
             self.district(district)
         return self._pages(
