@@ -6,18 +6,21 @@ the exports all read an indicator's row through these, so it reads alike everywh
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from tracker import progress
 from tracker.i18n.codes import choice
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma, reasons, semicolon
-from tracker.i18n.ui import reason as reason_text
+from tracker.i18n.ui import reason as uncached_reason
 from tracker.i18n.ui import tr
 from tracker.models import Indicator, IndicatorState
 from tracker.text_format import fmt_num, fmt_point
 
 text = PLAN_ROWS.text
+# a province's plan gives the same few reasons tens of thousands of times
+reason_text = functools.lru_cache(maxsize=1024)(uncached_reason)
 
 
 def rate(fraction: float) -> str:

@@ -99,7 +99,7 @@ class _Staged:
     def __init__(self, store: Store, districts: Sequence[District], tally: Tally) -> None:
         self.store, self.districts, self.tally, self.count = store, districts, tally, 0
 
-    def __iter__(self) -> Iterator[list[IndicatorState]]:
+    def __iter__(self) -> Iterator[list[dict]]:
         self.count = 0  # each pass stages the plan again, from its first state
         for states in self.store.staged_plan_states([d.id for d in self.districts]):
             self.count += len(states)
@@ -107,9 +107,10 @@ class _Staged:
             self.tally.add(len(states))
 
 
-def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement]]:
-    """The store's values in entry order, a chunk at a time, counted as they go."""
-    return counted_chunks(store.measurement_chunks(CHUNK), store.count_values(), progress)
+def _every_value(store: Store, progress: Progress) -> Iterator[Sequence[Measurement | tuple]]:
+    """The store's values in entry order, a chunk at a time, counted as they go: the plain
+    ones as the store's rows, which the JSON export writes as their models would."""
+    return counted_chunks(store.plain_value_chunks(CHUNK), store.count_values(), progress)
 
 
 def export_state(
@@ -139,12 +140,14 @@ def export_state(
 
 
 def _with_yearly(store: Store, districts: Sequence[District],
-                 yearly: dict[str, dict[int, float]]) -> Iterator[list[IndicatorState]]:
+                 yearly: dict[str, dict[int, float]]) -> Iterator[list[dict]]:
     """The plan's states a page at a time, district by district, each page's yearly targets
-    (年度目标) gathered into `yearly` as it goes: a JSON export carries every one of them."""
+    (年度目标) gathered into `yearly` as it goes: a JSON export carries every one of them.
+    Each state is the dict its model dumps, which the export writes alike."""
     for d in districts:
-        for page in store.indicator_state_pages(d.id):
-            yearly.update(store.annual_targets_by_indicator([st.indicator.id for st in page]))
+        for page in store.state_dict_pages(d.id):
+            yearly.update(store.annual_targets_by_indicator(
+                [st["indicator"]["id"] for st in page]))
             yield page
 
 
@@ -221,7 +224,8 @@ class _Digest:
     the values a chunk at a time (`fed`), then the rest (`hexdigest`)."""
 
     def __init__(self, content: SnapshotContent,
-                 indicators: Iterable[Sequence[IndicatorState]] | None = None) -> None:
+                 indicators: Iterable[Sequence[IndicatorState | dict]] | None = None
+                 ) -> None:
         """`indicators`: the plan's states a chunk at a time, when `content` leaves
         them out."""
         self.content = content
@@ -258,7 +262,7 @@ class _Digest:
         if key in self.body:
             self.sha.update(_canonical(self.body[key]).encode())
             return
-        chunks: Iterable[Sequence[BaseModel]] = [getattr(self.content, key)]
+        chunks: Iterable[Sequence[BaseModel | dict]] = [getattr(self.content, key)]
         if key == "indicators" and self.indicators is not None:
             chunks = self.indicators
         self.sha.update(b"[")
@@ -266,8 +270,9 @@ class _Digest:
         for chunk in chunks:
             # a district's states are dumped for the hash CHUNK at a time too
             for start in range(0, len(chunk), CHUNK):
-                self._items([x.model_dump(mode="json") for x in chunk[start:start + CHUNK]],
-                            first=first)
+                # a state may come as the dict its model dumps (the store's, for a snapshot)
+                self._items([x if isinstance(x, dict) else x.model_dump(mode="json")
+                             for x in chunk[start:start + CHUNK]], first=first)
                 first = False
         self.sha.update(b"]")
 

@@ -6,22 +6,25 @@ Reads through the Store, computes with progress.py; never touches SQL itself.
 
 from __future__ import annotations
 
+import json
 import marshal
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from tracker import plan_text, progress
+from tracker.formats.plan_table import verdict_label
 from tracker.i18n import name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
 from tracker.i18n.quality import period_mark
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
-from tracker.i18n.verdicts import verdict_label
 from tracker.models import (
     BaselineFlag,
     District,
@@ -31,7 +34,7 @@ from tracker.models import (
     Measurement,
 )
 from tracker.store import Store
-from tracker.text_format import ratio_text, share, table_line, table_widths
+from tracker.text_format import cell_width, ratio_text, share, table_line
 
 
 class IndicatorStatus(BaseModel):
@@ -108,6 +111,162 @@ def state_json(st: IndicatorState, lang: str = "en") -> dict:
     }
 
 
+# a plain state (the store's PLAIN_STATE_FIELDS) as an item of `state_json`'s list
+# written by json.dumps(..., ensure_ascii=False, indent=2): each field in its place
+_STATE_JSON = """  {
+    "id": %s,
+    "district": %s,
+    "name_zh": %s,
+    "name_en": %s,
+    "unit": %s,
+    "direction": %s,
+    "attribute": %s,
+    "target_type": %s,
+    "baseline": {
+      "value": %s,
+      "year": %s
+    },
+    "target": {
+      "value": %s,
+      "year": %s
+    },
+    "latest": %s,
+    "progress_share": %s,
+    "time_share": %s,
+    "schedule_verdict": %s,
+    "growth_ratio": %s,
+    "growth_verdict": %s,
+    "department": %s,
+    "values_as": %s,
+    "milestone": %s,
+    "projected_value": %s,
+    "projected_year": %s,
+    "required_rate_remaining": %s,
+    "required_per_year_remaining": %s,
+    "running_total": %s,
+    "annual": null,
+    "baseline_flags": [],
+    "reason": %s,
+    "overdue": %s
+  }"""
+_LATEST = """{
+      "value": %s,
+      "year": %s
+    }"""
+_MILESTONE = """{
+      "state": %s,
+      "date": %s,
+      "evidence": %s
+    }"""
+
+
+def state_json_items(items: Iterable[tuple | IndicatorState], lang: str) -> list[str]:
+    """Each state's `state_json` as json.dumps writes it as an item of a list, indented:
+    a plain state (a tuple of the store's PLAIN_STATE_FIELDS) through a template, any
+    other through its model. A province's plan is written without a dict of each."""
+    out = []
+    q = encode_basestring
+    for item in items:
+        if not isinstance(item, tuple):
+            text = json.dumps(state_json(item, lang), ensure_ascii=False, indent=2)
+            out.append("  " + text.replace("\n", "\n  "))
+            continue
+        (iid, district, name_zh, name_en, unit, direction, attribute, kind, b_value, b_year,
+         t_value, t_year, department, values_as, m_state, m_date, m_evidence, l_year,
+         l_value, progress_share, time_share, schedule, ratio, growth, projected_value,
+         projected_year, rate_left, per_year_left, running_total, reason, overdue) = item
+        out.append(_STATE_JSON % (
+            q(iid), q(district), q(name_zh), q(name_en), q(unit), q(direction),
+            q(attribute), q(kind), _num(b_value), _num(b_year), _num(t_value), _num(t_year),
+            "null" if l_year is None else _LATEST % (_num(l_value), l_year),
+            _num(progress_share), _num(time_share), q(schedule), _num(ratio), q(growth),
+            q(department), "null" if values_as is None else q(values_as),
+            "null" if kind != "milestone" else _MILESTONE % (
+                q(m_state or "not_started"), "null" if m_date is None else q(m_date),
+                q(m_evidence)),
+            _num(projected_value), _num(projected_year), _num(rate_left),
+            _num(per_year_left), _num(running_total), q(reason) if reason else "null",
+            "[]" if overdue == "[]" else _years_json(overdue)))
+    return out
+
+
+class _PlainIndicator(NamedTuple):
+    """The fields of an Indicator the status table reads, from a plain state's row."""
+
+    id: str
+    district: str
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: str
+    attribute: str
+    target_type: str
+    baseline_value: float | None
+    baseline_year: int | None
+    target_value: float | None
+    target_year: int | None
+    department: str
+    values_as: str | None
+    milestone_state: str | None
+    milestone_date: str | None
+    milestone_evidence: str
+
+
+class _PlainLatest(NamedTuple):
+    year: int
+    value: float
+
+
+class _PlainState(NamedTuple):
+    """An IndicatorState as the status table reads it, from a plain state's row: made in
+    a fraction of a model's time, as nothing in it needs checking again."""
+
+    indicator: _PlainIndicator
+    latest: _PlainLatest | None
+    progress_share: float | None
+    time_share: float | None
+    schedule_verdict: str
+    growth_ratio: float | None
+    growth_verdict: str
+    projected_value: float | None
+    projected_year: int | None
+    required_rate_remaining: float | None
+    required_per_year_remaining: float | None
+    running_total: float | None
+    reason: str
+    overdue: list[int]
+    baseline_flags: tuple = ()
+    annual: None = None
+
+
+def plain_states(items: Iterable[tuple | IndicatorState]) -> list[IndicatorState]:
+    """States as the status table reads them from the store's `plain_state_pages`: a
+    plain one's row as a stand-in with the same fields, any other as its model."""
+    make_ind, n = _PlainIndicator._make, len(_PlainIndicator._fields)
+    out: list = []
+    for r in items:
+        if not isinstance(r, tuple):
+            out.append(r)
+            continue
+        overdue = r[n + 13]
+        out.append(_PlainState(
+            make_ind(r[:n]), None if r[n] is None else _PlainLatest(r[n], r[n + 1]),
+            *r[n + 2:n + 13], [] if overdue == "[]" else json.loads(overdue)))
+    return out
+
+
+def _num(v: float | None) -> str:
+    # json.dumps writes a finite float as its repr, as an int's; the store keeps no others
+    return "null" if v is None else repr(v)
+
+
+def _years_json(text: str) -> str:
+    years = json.loads(text)
+    if not years:
+        return "[]"
+    return "[\n" + ",\n".join(f"      {int(y)}" for y in years) + "\n    ]"
+
+
 plan_of = progress.plan_for
 
 
@@ -163,9 +322,10 @@ def rollup(items: Sequence[IndicatorState]) -> dict[str, dict[str, Counter]]:
     "overdue" the indicators that owe a value at the review year."""
     out: dict[str, dict[str, Counter]] = {}
     for st in items:
-        d = out.setdefault(st.indicator.district,
-                           {"schedule": Counter(), "growth": Counter(), "overdue": Counter(),
-                            "flagged": Counter()})
+        d = out.get(st.indicator.district)
+        if d is None:  # not setdefault: its four counters would be made for every row
+            d = out[st.indicator.district] = {"schedule": Counter(), "growth": Counter(),
+                                              "overdue": Counter(), "flagged": Counter()}
         d["schedule"][st.schedule_verdict] += 1
         d["growth"][st.growth_verdict] += 1
         if st.overdue:
@@ -257,8 +417,14 @@ def status_pieces(
                 for key in counts:
                     counts[key].update(part[key])
                 cells = [status_cells(st, lang) for st in page]
-                widths = table_widths(cells, header, widths)
-                marshal.dump(cells, kept)
+                # each cell measured once, for the widths and again for its padding
+                sizes = [list(map(cell_width, row)) for row in cells]
+                widths = [max(col) for col in zip(
+                    widths or [cell_width(h) for h in header], *sizes, strict=True)]
+                # each page's bytes after their length: marshal.load on a file reads it
+                # a few bytes at a time
+                data = marshal.dumps((cells, sizes))
+                kept.write(len(data).to_bytes(8, "little") + data)
                 owing += [overdue_line(st, lang) for st in page if st.overdue]
             if widths is None:
                 continue
@@ -271,8 +437,17 @@ def status_pieces(
             end = kept.tell()
             kept.seek(0)
             while kept.tell() < end:
-                yield "".join("\n" + table_line(c, widths) for c in marshal.load(kept))
+                size = int.from_bytes(kept.read(8), "little")
+                page_cells, page_sizes = marshal.loads(kept.read(size))
+                yield "".join("\n" + _padded(row, sz, widths)
+                              for row, sz in zip(page_cells, page_sizes, strict=True))
         yield "".join("\n" + line for line in owing)
+
+
+def _padded(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) -> str:
+    """`table_line` of cells already measured."""
+    return "  ".join(c + " " * (w - n)
+                     for c, n, w in zip(cells, sizes, widths, strict=True)).rstrip()
 
 
 def achievement_rows(

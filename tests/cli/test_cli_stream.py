@@ -103,3 +103,84 @@ def test_a_snapshot_kept_a_page_at_a_time_is_the_same_snapshot(plan_db: Path, mo
         count = s.count_indicators()
     assert paged.content_hash == whole.content_hash
     assert a.indicators == b.indicators and len(a.indicators) == count > 300
+
+
+def test_rows_with_more_to_them_read_as_their_models_write_them(plan_db: Path, run,
+                                                                 capsys) -> None:
+    """Plain rows are written as they were saved; a yearly reading, a plausible range or
+    a field an older file left empty (read as its default) go through the models, and
+    the text is the same either way."""
+    with Store(plan_db, actor="tester") as s:
+        s.set_annual_target("p001", 2021, 103.0)
+        s.update_indicator("p002", {"plausible": {"min": 0.0, "basis_zh": "比例",
+                                                  "basis_en": "a share"}})
+    raw_set(plan_db, "UPDATE indicators SET milestone_evidence = NULL, notes = NULL"
+                     " WHERE id IN ('p003', 'p004')")
+    with Store(plan_db, actor="tester") as s:
+        states = s.indicator_states()
+        inds = s.indicators()
+    assert any(st.annual for st in states) and any(st.baseline_flags for st in states)
+    assert any(st.indicator.target_type == "milestone" for st in states)
+    assert run("--db", str(plan_db), "status", "--format", "json").output == json.dumps(
+        [report_status.state_json(st, "zh") for st in states],
+        ensure_ascii=False, indent=2) + "\n"
+    rows = [i.model_dump(mode="json") for i in inds]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["p002"]["plausible"] and by_id["p003"]["notes"] == ""
+    assert run("--db", str(plan_db), "indicators", "--format", "json").output == json.dumps(
+        rows, ensure_ascii=False, indent=2) + "\n"
+    capsys.readouterr()
+    emit_rows(rows, list(rows[0]), "csv")
+    expected = capsys.readouterr().out
+    assert run("--db", str(plan_db), "indicators", "--format", "csv").output == expected
+
+
+def raw_set(db_path: Path, sql: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute(sql)
+    con.close()
+
+
+def test_a_json_export_writes_the_stored_values_as_their_models_would(plan_db: Path, run,
+                                                                        tmp_path: Path
+                                                                        ) -> None:
+    """Plain values and states go from their rows to the file; a value with a number
+    written in exponent form or a moment kept in another form, or a state with more to
+    it, goes through its model, and the file is the same either way."""
+    from tracker import snapshot as snap
+    from tracker.exporters import json_export
+
+    with Store(plan_db, actor="tester") as s:
+        s.add_measurements([Measurement(indicator="p001", year=2022, value=v, note="注\n\"")
+                            for v in (1e-05, 2.5e16, 0.0001, 123.25)])
+        s.set_annual_target("p001", 2022, 103.0)
+        s.update_indicator("p002", {"plausible": {"min": 0.0, "basis_zh": "比例",
+                                                  "basis_en": "a share"}})
+    raw_set(plan_db, "UPDATE measurements SET recorded_at = '2026-01-02T03:04:05+00:00'"
+                     " WHERE id = 3")
+    out = tmp_path / "now.json"
+    r = run("--db", str(plan_db), "export", "--output", str(out))
+    assert r.exit_code == 0, r.output
+    expected = tmp_path / "models.json"
+    with Store(plan_db, actor="tester") as s, s.reading():
+        head = snap.current_state(s, "", values=False, indicators=False)
+        yearly: dict = {}
+
+        def states():  # the plan's states as models
+            for d in head.districts:
+                for page in s.indicator_state_pages(d.id):
+                    yearly.update(s.annual_targets_by_indicator(
+                        [st.indicator.id for st in page]))
+                    yield page
+
+        json_export.write(head, expected, "zh", s.measurement_chunks(7), states(), yearly)
+
+    def body(path: Path) -> list[str]:
+        return [line for line in path.read_text().splitlines()
+                if not line.startswith(("  \"taken_at\"", "  \"label\"", "  \"actor\""))]
+
+    assert body(out) == body(expected)
+    assert '"value": 0.00001,' in out.read_text()

@@ -90,6 +90,25 @@ def test_a_snapshot_taken_in_chunks_is_the_whole_state(
     assert info.content_hash == whole_body_hash(whole)
 
 
+def test_states_with_more_to_them_are_kept_and_hashed_as_their_models(store: Store) -> None:
+    """A snapshot keeps plain states from their rows; a yearly reading, a plausible range,
+    a flagged baseline or a field an older file left empty (read as its default) go
+    through the models, and the snapshot is the same state either way."""
+    ind = "industry-soup-park-enterprises"
+    store.update_indicator(ind, {"target_value": 100.0, "target_year": 2025})
+    store.add_measurement(Measurement(indicator=ind, year=2022, value=1.0))
+    store.set_annual_target(ind, 2022, 2.0)
+    store.db.execute("UPDATE indicators SET notes = NULL WHERE id = ?", [ind])
+    whole = snap.current_state(store, "t")
+    assert any(s.annual for s in whole.indicators)
+    assert any(s.baseline_flags for s in whole.indicators)
+    assert any(s.indicator.plausible for s in whole.indicators)
+    info = snap.take_snapshot(store, "t")
+    _, frozen = store.snapshot(info.id)
+    assert frozen == whole.model_copy(update={"taken_at": frozen.taken_at})
+    assert info.content_hash == whole_body_hash(whole)
+
+
 def test_a_snapshot_without_values_and_without_a_label(store: Store) -> None:
     info = snap.take_snapshot(store, "empty")
     assert store.snapshot(info.id)[1].measurements == []
@@ -129,7 +148,7 @@ def test_a_snapshot_is_one_state_while_another_planner_writes(
 def test_a_snapshot_keeps_its_plan_a_district_at_a_time_and_keeps_no_one_waiting(
     store: Store, monkeypatch
 ) -> None:
-    read = Store.indicator_state_pages
+    read = Store.state_dict_pages
 
     def another_planner_writes_between_districts(self, district=None, *args, **kwargs):  # noqa: ANN001, ANN202
         assert district is not None, "the whole plan was read at once"
@@ -139,7 +158,7 @@ def test_a_snapshot_keeps_its_plan_a_district_at_a_time_and_keeps_no_one_waiting
                 other.update_indicator("wellbeing-new-urban-jobs",
                                        {"target_value": 9.0, "target_year": 2025})
 
-    monkeypatch.setattr(Store, "indicator_state_pages", another_planner_writes_between_districts)
+    monkeypatch.setattr(Store, "state_dict_pages", another_planner_writes_between_districts)
     info = snap.take_snapshot(store, "during")
     monkeypatch.undo()
     frozen = store.snapshot(info.id)[1]

@@ -48,8 +48,7 @@ def indicators(fmt: str, district: str | None, retired: bool) -> None:
     if fmt != "table":
         # a province's plan goes out a page at a time, read as one state of the file
         with s.open() as store, store.reading():
-            pages = ([i.model_dump(mode="json") for i in page]
-                     for page in store.indicator_pages(district, with_retired=retired))
+            pages = store.indicator_dict_pages(district, with_retired=retired)
             if fmt == "json":
                 stream.json_array(pages)
             else:
@@ -264,13 +263,18 @@ def status(district: str | None, fmt: str, tolerance: str | None, as_of: int | N
 def _stream_status(store: Any, district: str | None, department: str | None, fmt: str,
                    lang: str) -> None:
     def pages(d: str | None) -> Iterator[list]:
-        for page in store.indicator_state_pages(d):
+        for rows in store.plain_state_pages(d):
+            page = report_status.plain_states(rows)
             yield page if department is None else [
                 st for st in page if st.indicator.department == department]
 
     if fmt == "json":
-        stream.json_array([report_status.state_json(st, lang) for st in page]
-                          for page in pages(district))
+        # the department is the 13th of the plain fields (PLAIN_STATE_FIELDS)
+        stream.json_items(report_status.state_json_items(
+            page if department is None else [
+                st for st in page if (st[12] if isinstance(st, tuple)
+                                      else st.indicator.department) == department], lang)
+            for page in store.plain_state_pages(district))
         return
     districts = store.districts()
     if district is not None:

@@ -53,10 +53,10 @@ def export(
     path: Path,
     lang: str,
     force: bool = False,
-    values: Iterable[Sequence[Measurement]] | None = None,
+    values: Iterable[Sequence[Measurement | tuple]] | None = None,
     progress: Progress = unheard,
     rows: Rows | None = None,
-    states: Iterable[Sequence[IndicatorState]] | None = None,
+    states: Iterable[Sequence[IndicatorState | dict]] | None = None,
     annual_targets: Mapping[str, Mapping[int, float]] | None = None,
 ) -> Path:
     """Write `content` as `fmt` to `path`, whole or not at all; refuses to overwrite

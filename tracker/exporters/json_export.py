@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from pydantic import TypeAdapter
+from pydantic_core import to_json
 
 from tracker.models import DEFERRED, IndicatorState, Measurement, SnapshotContent
 
@@ -17,9 +19,9 @@ STREAMED = {"indicators": TypeAdapter(list[IndicatorState], config=DEFERRED),
 
 def pieces(
     content: SnapshotContent,
-    values: Iterable[Sequence[Measurement]] | None = None,
+    values: Iterable[Sequence[Measurement | tuple]] | None = None,
     indent: int | None = None,
-    states: Iterable[Sequence[IndicatorState]] | None = None,
+    states: Iterable[Sequence[IndicatorState | dict]] | None = None,
 ) -> Iterator[bytes]:
     """The content's JSON (UTF-8), in pieces. `states` and `values`, given a chunk at a
     time, go in its lists of indicators and of values, which the content then leaves
@@ -42,14 +44,59 @@ def pieces(
         for chunk in chunks:
             if not chunk:
                 continue
-            body = adapter.dump_json(list(chunk), indent=indent)[1:-1]
-            if indent:
-                # one level deeper than a list of their own: they sit under the content's key
-                body = body.rstrip().replace(b"\n", b"\n" + b" " * indent)
+            if indent == 2 and key == "measurements" and any(
+                    isinstance(m, tuple) for m in chunk):
+                body = _values_body(chunk)
+            else:
+                body = _body(adapter, list(chunk), indent)
             yield (b"," if wrote else b"") + body
             wrote = True
         yield (b"\n" + b" " * indent if indent and wrote else b"") + b"]"
     yield rest
+
+
+def _body(adapter: TypeAdapter, items: list, indent: int | None) -> bytes:
+    """Items as their list's JSON writes them, without its brackets. Items may come as
+    the dicts their models dump (mode "json"), which pydantic's encoder writes alike."""
+    body = (to_json(items, indent=indent) if items and isinstance(items[0], dict)
+            else adapter.dump_json(items, indent=indent))[1:-1]
+    if indent:
+        # one level deeper than a list of their own: they sit under the content's key
+        body = body.rstrip().replace(b"\n", b"\n" + b" " * indent)
+    return body
+
+
+# a value as a Measurement's JSON (indent 2) writes it under the content's "measurements"
+_VALUE = """
+    {
+      "id": %d,
+      "indicator": %s,
+      "year": %d,
+      "date": %s,
+      "value": %r,
+      "source": %s,
+      "quality": %s,
+      "note": %s,
+      "actor": %s,
+      "recorded_at": %s
+    }"""
+
+
+def _values_body(chunk: Sequence[tuple | Measurement]) -> bytes:
+    """`_body` of values, each plain one (a tuple of the store's VALUE_COLUMNS, as
+    `plain_value_chunks` hands it out) written through a template, any other through its
+    model: a province's million values are never models."""
+    q, values = encode_basestring, STREAMED["measurements"]
+    parts = []
+    for m in chunk:
+        if not isinstance(m, tuple):
+            parts.append(_body(values, [m], 2).decode())
+            continue
+        id_, ind, year, date, value, source, quality, note, actor, recorded_at = m
+        parts.append(_VALUE % (
+            id_, q(ind), year, "null" if date is None else q(date), value, q(source),
+            q(quality), q(note), q(actor), "null" if recorded_at is None else q(recorded_at)))
+    return ",".join(parts).encode()
 
 
 ANNUAL_TARGETS = TypeAdapter(dict[str, dict[int, float]], config=DEFERRED)
@@ -59,8 +106,8 @@ def write(
     content: SnapshotContent,
     path: Path,
     lang: str,
-    values: Iterable[Sequence[Measurement]] | None = None,
-    states: Iterable[Sequence[IndicatorState]] | None = None,
+    values: Iterable[Sequence[Measurement | tuple]] | None = None,
+    states: Iterable[Sequence[IndicatorState | dict]] | None = None,
     annual_targets: Mapping[str, Mapping[int, float]] | None = None,
 ) -> None:
     """The content as JSON; with `annual_targets` (each indicator's yearly targets, by

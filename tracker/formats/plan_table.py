@@ -9,6 +9,7 @@ the headers earlier exports wrote (PLAN_HEADER_ALIASES).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,9 +19,9 @@ from tracker.i18n.codes import CHOICES
 from tracker.i18n.exports import PLAN_HEADER_ALIASES, PLAN_HEADERS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import reasons
-from tracker.i18n.ui import reason
-from tracker.i18n.verdicts import verdict_label
+from tracker.i18n.verdicts import verdict_label as uncached_verdict_label
 from tracker.models import AchievementState, District, PlanRow, SnapshotContent
+from tracker.plan_text import reason_text as reason
 from tracker.work_counts import Progress, counted
 
 # text a spreadsheet would read as a formula (or strip in front of one)
@@ -108,8 +109,11 @@ KEYS = tuple(c.key for c in COLUMNS)
 BY_KEY = {c.key: c for c in COLUMNS}
 
 ATTRIBUTE_LABELS = CHOICES["attribute"]
+# two labels a row, for each of a province's 100,000 rows, from a dozen codes
+verdict_label = functools.lru_cache(maxsize=256)(uncached_verdict_label)
 
 
+@functools.lru_cache(maxsize=64)
 def attribute_label(code: str, lang: str) -> str:
     return ATTRIBUTE_LABELS.text(code, lang)
 
@@ -181,7 +185,8 @@ def report_cells(r: PlanRow, lang: str) -> tuple[object, ...]:
         None if a is None else a.target,
         None if a is None or a.met is None else PLAN_ROWS.text("met" if a.met else "not_met",
                                                                 lang),
-        reasons([f.message(lang) for f in r.baseline_flags], lang) or None,
+        reasons([f.message(lang) for f in r.baseline_flags], lang) or None
+        if r.baseline_flags else None,
         reason(r.reason, lang) or None,
     )
 

@@ -10,7 +10,7 @@ from typing import TypeVar
 from tracker.gc_pause import collector_paused
 from tracker.models import Indicator, IndicatorState
 from tracker.store.connection import Connection, pages, translated
-from tracker.store.rows import STATUS_EXTRAS, indicator_fields
+from tracker.store.rows import STATUS_EXTRAS, in_chunks, indicator_fields
 
 T = TypeVar("T")
 # rows read at a time
@@ -51,10 +51,83 @@ def read_states(names: list[str], rows: Iterable[Sequence]) -> list[IndicatorSta
     return out
 
 
-def read_indicators(names: list[str], rows: Iterable[Sequence]) -> list[Indicator]:
+# an indicator's fields as Indicator dumps them, in its order; and when SQLite finds a
+# row plain: every field that has a default set, no nested model (a plausible range)
+INDICATOR_FIELDS = tuple(Indicator.model_fields)
+_DEFAULTED = [f for f, info in Indicator.model_fields.items()
+              if not info.is_required() and info.default is not None]
+_REQUIRED = [f for f, info in Indicator.model_fields.items() if info.is_required()]
+_PLAIN_PLAN = (" AND ".join(f"i.{f} IS NOT NULL" for f in [*_REQUIRED, *_DEFAULTED])
+               + " AND i.plausible IS NULL")
+# and a status's: no yearly reading, no flagged baseline
+_PLAIN_STATUS = "s.annual IS NULL AND coalesce(s.baseline_flags, '[]') = '[]'"
+_PLAIN_INDICATOR = ", ".join(f"i.{f}" for f in INDICATOR_FIELDS) + f", ({_PLAIN_PLAN}) AS plain"
+
+
+def read_indicator_dicts(names: list[str], rows: Iterable[Sequence]) -> list[dict]:
+    """Rows of _PLAIN_INDICATOR as `Indicator.model_dump(mode="json")` gives them. A plain
+    row was checked when it was saved and is only put in the model's shape; any other
+    (a field left to its default, a plausible range) is read through the model."""
+    out = []
+    fields, last = INDICATOR_FIELDS, len(INDICATOR_FIELDS)
     with collector_paused():
-        return [Indicator.model_validate(indicator_fields(zip(names, r, strict=True)))
-                for r in rows]
+        for r in rows:
+            if r[last]:
+                d = dict(zip(fields, r, strict=False))  # r ends with "plain"
+                d["retired"] = bool(d["retired"])
+            else:
+                ind = Indicator.model_validate(indicator_fields(zip(fields, r, strict=False)))
+                d = ind.model_dump(mode="json")
+            out.append(d)
+    return out
+
+
+# what a command writes of each state of a province's plan, as `plain_state_pages` hands
+# a plain row out: the indicator's fields, then its status's with their defaults in place
+PLAIN_STATE_FIELDS = (
+    "id", "district", "name_zh", "name_en", "unit", "direction", "attribute", "target_type",
+    "baseline_value", "baseline_year", "target_value", "target_year", "department",
+    "values_as", "milestone_state", "milestone_date", "milestone_evidence",
+    "latest_year", "latest_value", "progress_share", "time_share", "schedule_verdict",
+    "growth_ratio", "growth_verdict", *STATUS_EXTRAS[:-4], "reason", "overdue")
+_STATUS_DEFAULTS = {"schedule_verdict": "'no_data'", "growth_verdict": "'no_data'",
+                    "reason": "''", "overdue": "'[]'"}
+_PLAIN_STATE = (
+    ", ".join(f"i.{f}" if f in Indicator.model_fields
+              else f"coalesce(s.{f}, {_STATUS_DEFAULTS[f]})" if f in _STATUS_DEFAULTS
+              else f"s.{f}" for f in PLAIN_STATE_FIELDS)
+    + f", ({_PLAIN_PLAN} AND {_PLAIN_STATUS}) AS plain")
+
+
+# a state's columns in IndicatorState's order, its indicator's first (`read_state_dicts`)
+_STATE_DICT = (
+    ", ".join(f"i.{f}" for f in INDICATOR_FIELDS)
+    + ", s.latest_year, s.latest_value, coalesce(s.latest_quality, 'final'),"
+    " s.progress_share, s.time_share, coalesce(s.schedule_verdict, 'no_data'),"
+    " s.growth_ratio, coalesce(s.growth_verdict, 'no_data'), "
+    + ", ".join(f"s.{f}" for f in STATUS_EXTRAS[:-4])
+    + ", coalesce(s.reason, ''), coalesce(s.overdue, '[]'),"
+    f" ({_PLAIN_PLAN} AND {_PLAIN_STATUS}) AS plain")
+# the fields of a state between its latest value and its reason, as _STATE_DICT reads them
+_STATE_MIDDLE = ("progress_share", "time_share", "schedule_verdict", "growth_ratio",
+                 "growth_verdict", *STATUS_EXTRAS[:-4])
+
+
+def read_state_dict(r: Sequence) -> dict:
+    """A plain row of _STATE_DICT as `IndicatorState.model_dump(mode="json")` gives it."""
+    n = len(INDICATOR_FIELDS)
+    ind = dict(zip(INDICATOR_FIELDS, r[:n], strict=True))
+    ind["retired"] = bool(ind["retired"])
+    year, overdue = r[n], r[-2]
+    state = {"indicator": ind,
+             "latest": None if year is None else {
+                 "year": year, "value": r[n + 1], "quality": r[n + 2]}}
+    state.update(zip(_STATE_MIDDLE, r[n + 3:-3], strict=True))
+    state["reason"] = r[-3]
+    state["annual"] = None
+    state["baseline_flags"] = []
+    state["overdue"] = [] if overdue == "[]" else json.loads(overdue)
+    return state
 
 
 class PlanPages(Connection):
@@ -73,15 +146,78 @@ class PlanPages(Connection):
             read_states, district, size)
 
     @translated
-    def indicator_pages(self, district: str | None = None, *, with_retired: bool = False,
-                        size: int | None = None) -> Iterator[list[Indicator]]:
-        """`indicators(...)`, `size` at a time."""
+    def plain_state_pages(self, district: str | None = None, size: int | None = None
+                          ) -> Iterator[list[tuple | IndicatorState]]:
+        """`indicator_state_pages`, each plain state as the tuple of PLAIN_STATE_FIELDS
+        rather than a model: a command writes a province's plan without checking again
+        100,000 rows checked when they were saved. A state with more to it (a yearly
+        reading, a flagged baseline, a field left to its default) is its model."""
+        return self._pages(
+            "SELECT i.position, i.id, " + _PLAIN_STATE + " FROM indicators i"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
+            self._read_plain_states, district, size)
+
+    def _read_plain_states(self, names: list[str], rows: Iterable[Sequence]
+                           ) -> list[tuple | IndicatorState]:
+        """Rows of _PLAIN_STATE: a plain one as the tuple of PLAIN_STATE_FIELDS (only put
+        in order), any other read again, whole, as its IndicatorState."""
+        n = len(PLAIN_STATE_FIELDS)
+        out: list[tuple | IndicatorState] = []
+        others: dict[str, int] = {}
+        for r in rows:
+            if not r[n]:
+                others[r[0]] = len(out)
+            out.append(r[:n])
+        for st in self._states_of(others):
+            out[others[st.indicator.id]] = st
+        return out
+
+    @translated
+    def state_dict_pages(self, district: str | None = None, size: int | None = None
+                         ) -> Iterator[list[dict]]:
+        """`indicator_state_pages` as the dicts their models dump (mode "json"): a plain
+        state put in that shape from its row, any other read whole through its model. A
+        snapshot keeps and hashes a province's plan without a model made of each state."""
+        return self._pages(
+            "SELECT i.position, i.id, " + _STATE_DICT + " FROM indicators i"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
+            self._read_state_dicts, district, size)
+
+    def _read_state_dicts(self, names: list[str], rows: Iterable[Sequence]) -> list[dict]:
+        out: list[dict] = []
+        others: dict[str, int] = {}
+        for r in rows:
+            if r[-1]:
+                out.append(read_state_dict(r))
+            else:
+                others[r[0]] = len(out)
+                out.append({})
+        for st in self._states_of(others):
+            out[others[st.indicator.id]] = st.model_dump(mode="json")
+        return out
+
+    def _states_of(self, ids: Iterable[str]) -> list[IndicatorState]:
+        """These indicators' states, whole, in no particular order."""
+        states: list[IndicatorState] = []
+        for chunk, marks in in_chunks(ids):
+            cursor = self.db.execute(
+                f"SELECT {STATE_COLUMNS} FROM indicators i LEFT JOIN indicator_status s"
+                f" ON s.indicator = i.id WHERE i.id IN ({marks})", chunk)
+            states += read_states([c[0] for c in cursor.description], cursor.fetchall())
+        return states
+
+    @translated
+    def indicator_dict_pages(self, district: str | None = None, *, with_retired: bool = False,
+                             size: int | None = None) -> Iterator[list[dict]]:
+        """The indicators of a district, or of the plan, in display order and `size` at a
+        time, each as the dict its model dumps (mode "json"): what a command writes of a
+        province's plan, without a model made of each row."""
         if district is not None:
             self.district(district)
         return self._pages(
-            "SELECT i.position, i.id, i.* FROM indicators i WHERE "
+            f"SELECT i.position, i.id, {_PLAIN_INDICATOR} FROM indicators i WHERE "
             + ("1" if with_retired else "i.retired = 0"),
-            read_indicators, district, size)
+            read_indicator_dicts, district, size)
 
     def _pages(self, select: str, read: Callable[[list[str], Iterable[tuple]], list[T]],
                district: str | None, size: int | None) -> Iterator[list[T]]:

@@ -139,9 +139,13 @@ def read_indicator(row: dict) -> Indicator:
     return Indicator.model_validate(indicator_fields(row.items()))
 
 
-def state_rows(states: Sequence[IndicatorState], start: int) -> list[tuple[int, str, str]]:
-    """Each state as a snapshot keeps it: its position (from `start`), district and JSON."""
-    return [(start + i, st.indicator.district, st.model_dump_json())
+def state_rows(states: Sequence[IndicatorState | dict], start: int
+               ) -> list[tuple[int, str, str | bytes]]:
+    """Each state as a snapshot keeps it: its position (from `start`), district and JSON.
+    A state may come as the dict its model dumps (mode "json"), which pydantic's encoder
+    writes as the same text."""
+    return [(start + i, st["indicator"]["district"], to_json(st)) if isinstance(st, dict)
+            else (start + i, st.indicator.district, st.model_dump_json())
             for i, st in enumerate(states)]
 
 

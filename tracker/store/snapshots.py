@@ -104,7 +104,8 @@ class Snapshots(Connection):
         return info
 
     @translated
-    def stage_snapshot_states(self, states: Sequence[IndicatorState], start: int) -> None:
+    def stage_snapshot_states(self, states: Sequence[IndicatorState | dict], start: int
+                              ) -> None:
         """Keep these states, at positions from `start` on, for the snapshot about to be
         saved (`save_snapshot(states_staged=...)`): a snapshot's plan need not be held
         whole until then. They go to a temporary table of this connection, which takes no
@@ -114,24 +115,26 @@ class Snapshots(Connection):
             self.db.execute("CREATE TEMP TABLE staged_states (position INTEGER PRIMARY KEY,"
                             " district TEXT NOT NULL, state TEXT NOT NULL)")
         self.db.conn.executemany(
-            "INSERT INTO temp.staged_states (position, district, state) VALUES (?, ?, ?)",
+            "INSERT INTO temp.staged_states (position, district, state)"
+            " VALUES (?, ?, CAST(? AS TEXT))",
             state_rows(states, start))
 
     @translated
-    def staged_plan_states(self, district_ids: Sequence[str]) -> Iterator[list[IndicatorState]]:
+    def staged_plan_states(self, district_ids: Sequence[str]) -> Iterator[list[dict]]:
         """The plan now, a page of a district at a time, each page's states kept for the
         snapshot about to be saved as they are handed out (`save_snapshot(states_staged=
         ...)` with how many there were): the states leave the store once, to be hashed,
-        and need not be handed back to it."""
+        and need not be handed back to it. Each is the dict its model dumps (mode "json"):
+        a province's plan was checked as it was saved, and is not made into models."""
         return self._staging(district_ids)
 
-    def _staging(self, district_ids: Sequence[str]) -> Iterator[list[IndicatorState]]:
+    def _staging(self, district_ids: Sequence[str]) -> Iterator[list[dict]]:
         start = 0
         self.stage_snapshot_states([], 0)  # an empty plan is staged too
         for district in district_ids:
             # a page at a time: a province's district is 20,000 states
             # (both public: each puts its own errors in the store's words)
-            for states in self.indicator_state_pages(district):
+            for states in self.state_dict_pages(district):
                 self.stage_snapshot_states(states, start)
                 start += len(states)
                 yield states

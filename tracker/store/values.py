@@ -141,12 +141,39 @@ class Values(Connection):
             list(VALUE_COLUMNS), lambda rows: [read_value(r) for r in rows], size)
 
     @translated
+    def plain_value_chunks(self, size: int) -> Iterator[list[tuple | Measurement]]:
+        """`measurement_chunks`, each plain value as the tuple of VALUE_COLUMNS rather than
+        a model: a JSON export writes a province's million values as they were checked when
+        saved. Plain: no field left to its model's default, the moment recorded as a
+        Measurement writes it (UTC, whole seconds), the value a number written alike by
+        json and pydantic (no exponent); any other value is its model."""
+        plain = (
+            " AND ".join(f"{c} IS NOT NULL" for c in VALUE_COLUMNS
+                         if c not in ("date", "recorded_at"))
+            + " AND (value = 0 OR abs(value) >= 0.0001 AND abs(value) < 1e16)"
+            " AND (recorded_at IS NULL OR recorded_at GLOB '????-??-??T??:??:??Z')")
+        n = len(VALUE_COLUMNS)
+        return self._value_pages(
+            [*VALUE_COLUMNS, f"({plain}) AS plain"],
+            lambda rows: [r[:n] if r[n] else read_value(r[:n]) for r in rows], size)
+
+    @translated
     def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
         """Every value in force in entry order, `size` at a time, as a snapshot's hash reads it:
         typed tuples, not models, for a province's million values."""
-        return self._value_pages(
-            HashedValue._fields,
-            lambda rows: typed_rows(HASHED_VALUES, HashedValue._fields, rows), size)
+        # a value checked when it was saved is only put in the tuple; any other (a field
+        # an older file left empty, a number no model would take) is checked as it is read
+        fields = HashedValue._fields
+        plain = (" AND ".join(f"{f} IS NOT NULL" for f in fields if f != "date")
+                 + " AND abs(value) < 9e999")
+        make = HashedValue._make
+
+        def read(rows: list[tuple]) -> list[HashedValue]:
+            if all(r[-1] for r in rows):
+                return [make(r[:-1]) for r in rows]
+            return typed_rows(HASHED_VALUES, fields, [r[:-1] for r in rows])
+
+        return self._value_pages([*fields, f"({plain}) AS plain"], read, size)
 
     def _value_pages(self, columns: Sequence[str], read: Callable[[list[tuple]], list[T]],
                      size: int) -> Iterator[list[T]]:
