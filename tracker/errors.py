@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from tracker.i18n import pick
 from tracker.i18n.errors import FIELDS_ZH, MESSAGES, REASONS_ZH, RULES_ZH
-from tracker.models import NOTE_PATTERN, TEXT_PATTERN, Note, Text
+from tracker.models import DEFERRED, NOTE_PATTERN, TEXT_PATTERN, Note, Text
 
 
 class TrackerError(Exception):
@@ -58,8 +58,8 @@ def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
     return _Invalid(field, reason, zh)
 
 
-_TEXT = TypeAdapter(Text)
-_NOTE = TypeAdapter(Note)
+_TEXT = TypeAdapter(Text, config=DEFERRED)
+_NOTE = TypeAdapter(Note, config=DEFERRED)
 
 
 def checked_text(field: str, text: str, note: bool = False) -> str:

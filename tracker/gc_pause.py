@@ -1,4 +1,5 @@
-"""Pausing Python's cyclic garbage collector around work that builds many small objects."""
+"""Pausing Python's cyclic garbage collector around work that builds many small objects,
+and while the program loads."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """For work that builds many small models or rows at once and holds no cycles: the
-    cyclic collector would walk the growing heap again and again while they are built. Reference counting still frees them.
-    Only the outermost pause turns the collector back on."""
+    cyclic collector would walk the growing heap again and again while they are built.
+    Reference counting still frees them. Only the outermost pause turns the collector back on."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -19,3 +20,14 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """For the imports of a starting program: modules, classes and schemas live as long
+    as the process, so the collector is paused while they are made and they are then set
+    apart from what it walks (gc.freeze). Only for a process's own start: frozen objects
+    are never collected, cycles among them included."""
+    with collector_paused():
+        yield
+    gc.freeze()

@@ -114,8 +114,13 @@ def other_digit(c: str) -> bool:
     return not c.isascii() and not "０" <= c <= "９" and unicodedata.category(c)[0] == "N"
 
 
+# Schemas are built on first use, not at import: a command pays only for the models it
+# reads, and the UI's first screen does not wait for every model of every report.
+DEFERRED = ConfigDict(defer_build=True)
+
+
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Theme(Model):
@@ -579,7 +584,7 @@ class Dataset(Model):
     achievements: list[Achievement]
     districts: list[District]
     indicators: list[Indicator]
-    reference: Reference = Reference()
+    reference: Reference = Field(default_factory=Reference)
 
 
 # -- snapshots ------------------------------------------------------------------------

@@ -74,7 +74,7 @@ Method = Literal["cagr", "linear", "none"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Point(_Frozen):

@@ -314,7 +314,7 @@ class Change:
 
 
 class SnapshotDiff(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     added: list[str]
     removed: list[str]

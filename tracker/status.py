@@ -35,7 +35,7 @@ from tracker.text_format import ratio_text, share, table_line, table_widths
 
 
 class IndicatorStatus(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     indicator: Indicator
     measurements: list[Measurement]

@@ -14,6 +14,7 @@ from tracker.errors import Conflict, NotFound, TrackerError
 from tracker.models import Indicator, Measurement
 from tracker.seed import load_dataset
 from tracker.store import SCHEMA_VERSION, Store
+from tracker.store.schema import TRACKER_TABLES, tables_made_by_migrations
 
 DATASET = load_dataset()
 
@@ -186,6 +187,10 @@ def test_not_sqlite_file_left_as_it_was(tmp_path: Path) -> None:
     assert e.value.key == "db_not_sqlite"
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_the_written_out_table_list_is_what_the_migrations_make() -> None:
+    assert tables_made_by_migrations() == TRACKER_TABLES
 
 
 def test_foreign_sqlite_file(tmp_path: Path) -> None:

@@ -6,30 +6,70 @@ after the subcommand's own options; the value nearest the command wins.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from tracker.cli import (
-    achievements,
-    admin,
-    departments,
-    exports,
-    indicator_edit,
-    plan,
-    plan_update,
-    review,
-    serve,
-    snapshots,
-    values,
-)
 from tracker.cli.common import Settings, TrackerGroup, common_options, fail_with
+from tracker.gc_pause import collector_paused, loading
 from tracker.i18n.upkeep import NO_TTY
 
+# each command's module, imported only when that command runs or help lists it: a short
+# command does not wait for the imports of the exports, the review or the server
+COMMANDS = {
+    "achievements": "achievements:achievements",
+    "backup": "admin:backup",
+    "check": "admin:check",
+    "departments": "departments:departments",
+    "export": "exports:export_cmd",
+    "flag": "achievements:flag",
+    "import": "values:import_cmd",
+    "indicator": "plan:indicator",
+    "indicators": "plan:indicators",
+    "log": "admin:log",
+    "measure": "values:measure",
+    "milestone": "plan:milestone",
+    "plan": "plan_update:plan",
+    "restore": "admin:restore",
+    "review": "review:review",
+    "serve": "serve:serve",
+    "settings": "admin:settings_cmd",
+    "snapshot": "snapshots:snapshot",
+    "status": "plan:status",
+    "target": "plan:target",
+}
+# subcommands kept in a module of their own, added to their group when it is loaded
+SUBCOMMANDS = {"indicator": ("indicator_edit:indicator_edit", "indicator_edit:indicator_restore")}
 
-@click.group(cls=TrackerGroup, invoke_without_command=True)
+
+def _load(ref: str) -> click.Command:
+    module, name = ref.split(":")
+    with collector_paused():  # see gc_pause.loading
+        return getattr(importlib.import_module(f"tracker.cli.{module}"), name)
+
+
+class RootGroup(TrackerGroup):
+    """The `tracker` command: its subcommands load on demand (see COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        command = _load(COMMANDS[cmd_name])
+        if isinstance(command, click.Group):
+            for ref in SUBCOMMANDS.get(cmd_name, ()):
+                sub = _load(ref)
+                if sub.name not in command.commands:
+                    command.add_command(sub)
+        return command
+
+
+@click.group(cls=RootGroup, invoke_without_command=True)
 @common_options
 # how `serve` keeps each browser session's exports and imports inside its folder
 @click.option("--files-root", type=click.Path(path_type=Path), hidden=True)
@@ -44,38 +84,12 @@ def cli(ctx: click.Context, files_root: Path | None) -> None:
             # the UI drawn into a pipe or a file waits for keys that never come; a
             # driver named in the environment (a served session, a test) needs no terminal
             fail_with(NO_TTY.text("no_terminal", s.lang), s.lang)
-        from tracker.ui.app import run_app  # textual loads only when the UI is wanted
+        with loading():  # textual loads only when the UI is wanted
+            from tracker.ui.app import run_app
 
         with s.open():  # fail fast, on the command line, if the file cannot be used
             pass
         run_app(s.resolved_db(), actor=s.user, lang=s.lang, files_root=files_root)
-
-
-for command in (
-    achievements.achievements,
-    admin.check,
-    achievements.flag,
-    plan.indicators,
-    plan.indicator,
-    plan.target,
-    plan.milestone,
-    plan_update.plan,
-    values.measure,
-    plan.status,
-    departments.departments,
-    admin.settings_cmd,
-    snapshots.snapshot,
-    exports.export_cmd,
-    review.review,
-    values.import_cmd,
-    admin.backup,
-    admin.restore,
-    serve.serve,
-    admin.log,
-):
-    cli.add_command(command)
-for command in (indicator_edit.indicator_edit, indicator_edit.indicator_restore):
-    plan.indicator.add_command(command)
 
 
 def main() -> None:

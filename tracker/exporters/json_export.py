@@ -7,12 +7,12 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from tracker.models import IndicatorState, Measurement, SnapshotContent
+from tracker.models import DEFERRED, IndicatorState, Measurement, SnapshotContent
 
 CONTENT_JSON = TypeAdapter(SnapshotContent)
 # the lists that may come a chunk at a time, in the order the content writes them
-STREAMED = {"indicators": TypeAdapter(list[IndicatorState]),
-            "measurements": TypeAdapter(list[Measurement])}
+STREAMED = {"indicators": TypeAdapter(list[IndicatorState], config=DEFERRED),
+            "measurements": TypeAdapter(list[Measurement], config=DEFERRED)}
 
 
 def pieces(
@@ -52,7 +52,7 @@ def pieces(
     yield rest
 
 
-ANNUAL_TARGETS = TypeAdapter(dict[str, dict[int, float]])
+ANNUAL_TARGETS = TypeAdapter(dict[str, dict[int, float]], config=DEFERRED)
 
 
 def write(

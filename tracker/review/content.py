@@ -43,7 +43,7 @@ PROJECTION_FIELDS = ("projected_value", "projected_year", "required_rate_remaini
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Row(_Frozen):

@@ -16,6 +16,7 @@ from pydantic_core import to_json
 from tracker import progress
 from tracker.errors import invalid
 from tracker.models import (
+    DEFERRED,
     Achievement,
     Compared,
     HashedValue,
@@ -56,13 +57,13 @@ VALUE_COLUMNS = {"id": "INTEGER", "indicator": "TEXT", "year": "INTEGER", "date"
 VALUE_LIST = ", ".join(VALUE_COLUMNS)
 
 SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
-WHEN = TypeAdapter(datetime)
+WHEN = TypeAdapter(datetime, config=DEFERRED)
 # values as rows, a list at a time: one call for a chunk of a province's import, not one each
-VALUE_ROWS = TypeAdapter(list[Measurement])
-PLAN_ROWS = TypeAdapter(list[PlanRow])
-COMPARED = TypeAdapter(list[Compared])
-NEW_VALUES = TypeAdapter(list[NewValue])
-HASHED_VALUES = TypeAdapter(list[HashedValue])
+VALUE_ROWS = TypeAdapter(list[Measurement], config=DEFERRED)
+PLAN_ROWS = TypeAdapter(list[PlanRow], config=DEFERRED)
+COMPARED = TypeAdapter(list[Compared], config=DEFERRED)
+NEW_VALUES = TypeAdapter(list[NewValue], config=DEFERRED)
+HASHED_VALUES = TypeAdapter(list[HashedValue], config=DEFERRED)
 
 
 def typed_rows(adapter: TypeAdapter[list[T]], fields: Sequence[str], rows: list,

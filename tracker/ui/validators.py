@@ -11,11 +11,11 @@ from textual.validation import ValidationResult, Validator
 
 from tracker.errors import TrackerError
 from tracker.i18n.ui import tr
-from tracker.models import CONTROL_CHAR, Slug
+from tracker.models import CONTROL_CHAR, DEFERRED, Slug
 from tracker.numbers import parse_quantity, parse_year
 from tracker.ui.files import inside
 
-_SLUG = TypeAdapter(Slug)
+_SLUG = TypeAdapter(Slug, config=DEFERRED)
 
 
 class _Rule(Validator):
