@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.models import Indicator
-from tracker.store import Store
+from tracker.store import Store, plan_search
 
 SEARCHES = ["", "g", "e", "E", "gdp", "GDP", "城", "城市", "urban rate", "rate urban", "air",
             "%", "_", "a_b", "big data", "大数据", "  forest  ", "ecology-forest",
@@ -20,11 +20,14 @@ def sql_hits(store: Store, search: str) -> list[str]:
 
 
 def copy_hits(store: Store, search: str) -> list[str]:
+    assert store.wait_for_plan_copy()
     return [st.indicator.id for st in store.hit_states(search, 0, 10_000)]
 
 
 @pytest.fixture
-def plan(store: Store) -> Store:
+def plan(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    # the city's plan is searched through a copy too, as a province's is
+    monkeypatch.setattr(plan_search, "COPY_FROM", 0)
     store.add_department("市大数据发展管理局", "Big Data Bureau")
     store.update_indicator("ecology-forest-coverage", {"department": "市大数据发展管理局"})
     store.retire_indicator("ecology-good-air-days")
@@ -35,6 +38,21 @@ def test_every_search_finds_what_the_plans_query_finds(plan: Store) -> None:
     for search in SEARCHES:
         assert copy_hits(plan, search) == sql_hits(plan, search), search
         assert plan.count_hits(search) == plan.count_indicators(None, search), search
+
+
+def test_until_the_copy_is_read_the_plans_query_answers(plan: Store) -> None:
+    plan.update_indicator("ecology-forest-coverage", {"notes": "a change"})
+    # asked at once after a change: the copy of the file as it is now may not be read
+    # yet, and the answer is the same either way
+    assert [st.indicator.id for st in plan.hit_states("forest", 0, 10)] == \
+        sql_hits(plan, "forest")
+    assert plan.hit_index("forest", "ecology-forest-coverage") == 0
+    assert plan.wait_for_plan_copy()
+
+
+def test_a_small_plan_needs_no_copy(store: Store) -> None:
+    assert not store.wait_for_plan_copy()
+    assert store.count_hits("gdp") == store.count_indicators(None, "gdp")
 
 
 def test_a_search_typed_a_key_at_a_time_finds_as_one_typed_at_once(plan: Store) -> None:

@@ -3,10 +3,14 @@
 SQLite has no index for a word anywhere inside a name, so each search scans the plan:
 at a province's 100,000 indicators, a count and a window of hits took longer than a
 key should. Here the plan's searchable text (id, both names, the department and its
-English name) is read once into memory, and each key filters it in Python: from the
-hits of the key before when the search only grew, as it does while typing. The copy is
-read again whenever the file has changed since, through this Store or any other, so a
-hit is never one a fresh search would not find.
+English name) is copied into memory, and each key filters the copy in Python: from the
+hits of the key before when the search only grew, as it does while typing.
+
+The copy is read on a thread of its own, through a read-only connection of its own, so
+the screen never waits for it: until it is there, each search is the plan's own query
+(as before the copy). A copy serves only the state of the file it was asked in: any
+change since, through this Store or any other, and a new one is read, the query
+serving meanwhile. So a hit is always one a fresh query would find.
 
 The words match as `match_words` takes them in SQL: each word in one of the texts,
 literally, letters compared without case as SQLite's LIKE and lower() do (ASCII only).
@@ -14,10 +18,12 @@ literally, letters compared without case as SQLite's LIKE and lower() do (ASCII 
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 
 from tracker.models import IndicatorState
-from tracker.store.connection import Connection, translated
+from tracker.store.connection import BUSY_TIMEOUT_S, Connection, translated
 from tracker.store.plan_pages import STATE_COLUMNS, read_states
 from tracker.store.rows import in_chunks
 
@@ -25,7 +31,13 @@ from tracker.store.rows import in_chunks
 _TEXT = " || char(31) || ".join(
     f"coalesce({c}, '')" for c in ("i.id", "i.name_zh", "i.name_en", "i.department",
                                    "dp.name_en"))
+_COPY_SQL = (f"SELECT i.id, lower({_TEXT}) FROM indicators i"
+             " JOIN districts d ON d.id = i.district"
+             " LEFT JOIN departments dp ON dp.name_zh = i.department"
+             " WHERE i.retired = 0 ORDER BY d.position, i.position")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# below this many indicators the plan's own query is quick enough at every key
+COPY_FROM = 5_000
 
 
 @dataclass
@@ -33,11 +45,27 @@ class _Copy:
     """The plan's searchable text as of one state of the file, and the last search."""
 
     state: tuple[int, int]
-    ids: list[str]
-    texts: list[str]
+    ids: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
     search: str = ""
     hits: list[int] = field(default_factory=list)  # row numbers in `ids`
     where: dict[str, int] | None = None  # id -> its place among the hits, when asked
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def read(self, uri: str) -> None:
+        """On the copy's thread: the plan's text, through a connection of its own."""
+        try:
+            con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S,
+                                  check_same_thread=False)
+            try:
+                rows = con.execute(_COPY_SQL).fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return  # never ready: the plan's own query goes on serving
+        self.ids, self.texts = [r[0] for r in rows], [r[1] for r in rows]
+        self.hits = list(range(len(rows)))
+        self.ready.set()
 
 
 class PlanSearch(Connection):
@@ -51,21 +79,26 @@ class PlanSearch(Connection):
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         return version, self.db.conn.total_changes
 
-    def _plan_copy(self) -> _Copy:
+    def _ready_copy(self) -> _Copy | None:
+        """The copy of the file as it is now, if it has been read; else None, and one is
+        being read (for a plan large enough to need it)."""
+        if self.db.conn.in_transaction:
+            return None  # what this connection has written is not yet the file's
         state = self._state()
-        if self._copy is None or self._copy.state != state:
-            rows = self.db.execute(
-                f"SELECT i.id, lower({_TEXT}) FROM indicators i"
-                " JOIN districts d ON d.id = i.district"
-                " LEFT JOIN departments dp ON dp.name_zh = i.department"
-                " WHERE i.retired = 0 ORDER BY d.position, i.position").fetchall()
-            self._copy = _Copy(state, [r[0] for r in rows], [r[1] for r in rows])
-            self._copy.hits = list(range(len(rows)))
-        return self._copy
+        copy = self._copy
+        if copy is None or copy.state != state:
+            if self.db.execute("SELECT count(*) FROM indicators").fetchone()[0] < COPY_FROM:
+                return None
+            # read in a transaction of its own, so what it reads is no older than `state`
+            copy = self._copy = _Copy(state)
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            threading.Thread(target=copy.read, args=(uri,), name="plan-search-copy",
+                             daemon=True).start()
+        return copy if copy.ready.is_set() else None
 
-    def _hits(self, search: str) -> _Copy:
-        copy = self._plan_copy()
-        if search == copy.search:
+    def _hits(self, search: str) -> _Copy | None:
+        copy = self._ready_copy()
+        if copy is None or search == copy.search:
             return copy
         words = search.translate(_ASCII_LOWER).split()
         # a search that only grew finds among the hits before it (each of its words
@@ -81,14 +114,21 @@ class PlanSearch(Connection):
 
     @translated
     def count_hits(self, search: str) -> int:
-        """How many indicators of the plan (not retired) match `search`."""
-        return len(self._hits(search).hits)
+        """How many indicators of the plan (not retired) match `search`:
+        `count_indicators(None, search)`."""
+        copy = self._hits(search)
+        if copy is None:
+            return self.count_indicators(None, search)  # type: ignore[attr-defined, no-any-return]
+        return len(copy.hits)
 
     @translated
     def hit_states(self, search: str, offset: int, limit: int) -> list[IndicatorState]:
         """A window of the indicators that match `search`, in the plan's order, each
         with its cached verdicts: `indicator_states(None, search, offset, limit)`."""
         copy = self._hits(search)
+        if copy is None:
+            return self.indicator_states(  # type: ignore[attr-defined, no-any-return]
+                None, search, offset, limit)
         ids = [copy.ids[r] for r in copy.hits[max(0, offset):max(0, offset) + limit]]
         found: dict[str, IndicatorState] = {}
         for chunk, marks in in_chunks(ids):
@@ -102,8 +142,18 @@ class PlanSearch(Connection):
 
     @translated
     def hit_index(self, search: str, indicator_id: str) -> int | None:
-        """Where an indicator stands among the hits of `search` (None: not one)."""
+        """Where an indicator stands among the hits of `search` (None: not one):
+        `indicator_index(None, search, indicator_id)`."""
         copy = self._hits(search)
+        if copy is None:
+            return self.indicator_index(  # type: ignore[attr-defined, no-any-return]
+                None, search, indicator_id)
         if copy.where is None:
             copy.where = {copy.ids[r]: n for n, r in enumerate(copy.hits)}
         return copy.where.get(indicator_id)
+
+    def wait_for_plan_copy(self, timeout: float = 30.0) -> bool:
+        """Wait until the copy of the file as it is now is read (tests and benchmarks
+        that mean to measure it); False for a plan small enough not to need one."""
+        self._ready_copy()
+        return self._copy is not None and self._copy.ready.wait(timeout)
