@@ -52,7 +52,7 @@ class _Copy:
     where: dict[str, int] | None = None  # id -> its place among the hits, when asked
     ready: threading.Event = field(default_factory=threading.Event)
 
-    def read(self, uri: str) -> None:
+    def _read(self, uri: str) -> None:
         """On the copy's thread: the plan's text, through a connection of its own."""
         try:
             con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S,
@@ -92,7 +92,7 @@ class PlanSearch(Connection):
             # read in a transaction of its own, so what it reads is no older than `state`
             copy = self._copy = _Copy(state)
             uri = self.path.resolve().as_uri() + "?mode=ro"
-            threading.Thread(target=copy.read, args=(uri,), name="plan-search-copy",
+            threading.Thread(target=copy._read, args=(uri,), name="plan-search-copy",
                              daemon=True).start()
         return copy if copy.ready.is_set() else None
 
@@ -152,6 +152,7 @@ class PlanSearch(Connection):
             copy.where = {copy.ids[r]: n for n, r in enumerate(copy.hits)}
         return copy.where.get(indicator_id)
 
+    @translated
     def wait_for_plan_copy(self, timeout: float = 30.0) -> bool:
         """Wait until the copy of the file as it is now is read (tests and benchmarks
         that mean to measure it); False for a plan small enough not to need one."""
