@@ -61,11 +61,11 @@ class Table:
 class Rows:
     """A file's rows, read from the file's text as they are checked, not held: a province's
     table is 100,000 rows of 30 cells, and holding them as cells took more memory than all
-    the rest of an import. How many there are, and their ids, are known from a first read."""
+    the rest of an import. How many there are is known before: a csv file is read through
+    once to count them; a workbook's sheets say how many rows they have (blank ones too)."""
 
-    def __init__(self, tables: Sequence[Table] = (), count: int = 0,
-                 ids: frozenset[str] = frozenset()) -> None:
-        self.tables, self.count, self.ids = tuple(tables), count, ids
+    def __init__(self, tables: Sequence[Table] = (), count: int = 0) -> None:
+        self.tables, self.count = tuple(tables), count
 
     def __len__(self) -> int:
         return self.count
@@ -177,7 +177,9 @@ def _encoding(path: Path, data: bytes) -> str:
     raise TrackerError("import_not_text", path=str(path))
 
 
-Sheets = Callable[[], Iterator[tuple[str | None, Iterator[Sequence[Any]]]]]
+# each sheet's title, records and (when the file says) how many records it has
+Sheet = tuple[str | None, Iterator[Sequence[Any]], int | None]
+Sheets = Callable[[], Iterator[Sheet]]
 
 
 def _csv_sheets(path: Path, data: bytes) -> Sheets:
@@ -189,9 +191,9 @@ def _csv_sheets(path: Path, data: bytes) -> Sheets:
         first = fh.readline()
     delimiter = max(",\t;", key=first.count)
 
-    def sheets() -> Iterator[tuple[str | None, Iterator[Sequence[Any]]]]:
+    def sheets() -> Iterator[Sheet]:
         with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as fh:
-            yield None, csv.reader(fh, delimiter=delimiter)
+            yield None, csv.reader(fh, delimiter=delimiter), None
 
     return sheets
 
@@ -200,11 +202,11 @@ def _xlsx_sheets(data: bytes) -> Sheets:
     """Each sheet's title and records, from the workbook opened again each time."""
     from openpyxl import load_workbook  # only an xlsx import pays for loading openpyxl
 
-    def sheets() -> Iterator[tuple[str | None, Iterator[Sequence[Any]]]]:
+    def sheets() -> Iterator[Sheet]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for ws in wb.worksheets:
-                yield ws.title, ws.iter_rows(values_only=True)
+                yield ws.title, ws.iter_rows(values_only=True), ws.max_row
         finally:
             wb.close()
 
@@ -247,34 +249,32 @@ def _header(records: Iterator[Sequence[Any]]) -> tuple[dict[int, str], dict[str,
 
 
 def _table_file(path: Path, fmt: str, data: bytes) -> ImportFile:
-    """The plan tables of a csv or xlsx file, read through once: their columns, how many
-    rows they have and the ids they name; the rows themselves are read again as they are
-    checked."""
+    """The plan tables of a csv or xlsx file: their columns and how many rows they have
+    (a csv file is read through to count them, a workbook's sheets say); the rows
+    themselves are read as they are checked."""
     sheets = _csv_sheets(path, data) if fmt == "csv" else _xlsx_sheets(data)
     tables: list[Table] = []
     ignored: list[str] = []
-    ids: set[str] = set()
     count = 0
     try:
-        for sheet, records in sheets():
+        for sheet, records, size in sheets():
             keys, headers, skipped, twice = _header(records)
             if "id" not in headers or not PLAN_SIGNS & set(headers):
                 continue  # a summary or notes sheet, not a plan table
             if twice:
                 raise twice
             ignored += [s for s in skipped if s and s not in ignored]
-            at_id = next(i for i, k in keys.items() if k == "id")
+            tables.append(Table(sheet, keys, headers, _records_of(path, sheets, sheet)))
+            if size is not None:  # parsing a workbook twice would double its import
+                count += max(0, size - 1)
+                continue
             positions = tuple(keys)
             for record in records:
-                size = len(record)
+                n = len(record)
                 # a row of empty cells is not read, as Rows does not yield it
-                if not any(v is not None and (not isinstance(v, str) or v.strip())
-                           for v in (record[i] for i in positions if i < size)):
-                    continue
-                count += 1
-                if at_id < size:
-                    ids.add(id_text(_cell(record[at_id])))
-            tables.append(Table(sheet, keys, headers, _records_of(sheets, sheet)))
+                if any(v is not None and (not isinstance(v, str) or v.strip())
+                       for v in (record[i] for i in positions if i < n)):
+                    count += 1
     except TrackerError:
         raise
     except csv.Error as e:
@@ -286,19 +286,23 @@ def _table_file(path: Path, fmt: str, data: bytes) -> ImportFile:
         raise TrackerError("import_unreadable", path=str(path), detail=str(e)[:200]) from None
     if not tables:
         raise TrackerError("import_no_table", path=str(path))
-    ids.discard("")
-    return ImportFile(path, fmt, rows=Rows(tables, count, frozenset(ids)),
-                      ignored=tuple(ignored))
+    return ImportFile(path, fmt, rows=Rows(tables, count), ignored=tuple(ignored))
 
 
-def _records_of(sheets: Sheets, sheet: str | None) -> Callable[[], Iterator[Sequence[Any]]]:
+def _records_of(path: Path, sheets: Sheets, sheet: str | None
+                ) -> Callable[[], Iterator[Sequence[Any]]]:
     """The records below one table's header, read again from the file."""
     def records() -> Iterator[Sequence[Any]]:
-        for title, it in sheets():
-            if title == sheet:
-                next(it, None)
-                yield from it
-                return
+        try:
+            for title, it, _ in sheets():
+                if title == sheet:
+                    next(it, None)
+                    yield from it
+                    return
+        # a workbook is read through for the first time here (see _table_file)
+        except Exception as e:
+            raise TrackerError("import_unreadable", path=str(path),
+                               detail=str(e)[:200]) from None
     return records
 
 

@@ -84,6 +84,9 @@ def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) 
         for rows in batched(parsed.rows, _BATCH):
             planner.rows(rows)
             tally.add(len(rows))
+        if tally.done != tally.total:
+            # a workbook's rows were counted from its sheets' sizes, blank rows too
+            progress(tally.done, tally.done)
     planner.skip_stored()
     if planner.problems:
         raise ImportProblems(parsed.path, planner.problems)
@@ -113,10 +116,10 @@ class _Planner:
             self.known = store.indicators_by_id(ids)
             self.units = {i: ind.unit for i, ind in self.known.items()}
         else:
-            # the units are all a row needs of an indicator before its own checks; the
-            # stored plans a file may change are read a batch of rows at a time
+            # the units are all a row needs of an indicator before its own checks; they,
+            # and the stored plans a file may change, are read a batch of rows at a time
             # (see rows()), so a province's plans are never all models at once
-            self.known, self.units = {}, store.indicator_units(parsed.rows.ids)
+            self.known, self.units = {}, {}
             self.plans = bool(parsed.rows.headers & set(UPDATABLE))
         # a district may be written as its id or either name
         self.districts: dict[str, str] = {}
@@ -127,7 +130,6 @@ class _Planner:
                              if parsed.snapshot is not None else set())
         self.store = store
         self.plans = False
-        self.new_ids: set[str] = set()
         # the row (and sheet) each id was first read on
         self.seen: dict[str, tuple[int, str | None]] = {}
         self.name = parsed.path.name
@@ -136,11 +138,12 @@ class _Planner:
     # -- the rows of a plan table
 
     def rows(self, rows: Sequence[Row]) -> None:
-        """Check a batch of rows, the stored plans they may change read for the batch."""
+        """Check a batch of rows, the stored indicators they name read for the batch."""
+        wanted = {id_text(r.cells.get("id")) for r in rows} - self.units.keys()
+        wanted.discard("")
+        self.units |= self.store.indicator_units(wanted)
         if self.plans:
-            wanted = {id_text(r.cells.get("id")) for r in rows}
-            self.known = self.store.indicators_by_id(
-                [i for i in wanted if i in self.units and i not in self.new_ids])
+            self.known = self.store.indicators_by_id([i for i in wanted if i in self.units])
         for r in rows:
             self.row(r)
 
@@ -216,7 +219,6 @@ class _Planner:
             return None
         self.plan.new_indicators.append(NewIndicator(*(getattr(ind, k) for k in FIELDS)))
         self.units[iid] = ind.unit
-        self.new_ids.add(iid)
         return ind
 
     def _model(self, iid: str) -> Indicator:
