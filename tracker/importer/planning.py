@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,7 +49,8 @@ NEEDED_TO_CREATE = ("district", "name_zh", "name_en", "unit", "direction", "attr
 # an attribute may be written as its code or as either label
 ATTRIBUTE_ALIASES = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
                      for label in pair}
-FIELDS = tuple(Indicator.model_fields)
+# a checked indicator's fields, in their order, as one tuple
+_FIELDS_OF = attrgetter(*Indicator.model_fields)
 # rows checked per read of the stored plans they may change
 _BATCH = 2_000
 SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
@@ -217,7 +219,7 @@ class _Planner:
         except ValidationError as e:
             cells.fail(_column_of(e), invalid(e))
             return None
-        self.plan.new_indicators.append(NewIndicator(*(getattr(ind, k) for k in FIELDS)))
+        self.plan.new_indicators.append(NewIndicator._make(_FIELDS_OF(ind)))
         self.units[iid] = ind.unit
         return ind
 

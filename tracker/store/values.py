@@ -33,8 +33,6 @@ from tracker.store.rows import (
 from tracker.work_counts import Progress, Tally, unheard
 
 T = TypeVar("T")
-# indicators an import adds per call: a province's plan never all models at once
-_WRITE_CHUNK = 5_000
 
 
 class Values(Connection):
@@ -218,12 +216,9 @@ class Values(Connection):
         """All of an import or none of it, each change audited, the batch itself too.
         `written` hears how many values are written, then `tell` how many touched
         indicators have their verdicts judged. New indicators may come as the flat tuples
-        of their checked fields (NewIndicator): they become models a chunk at a time."""
+        of their checked fields (NewIndicator), and are written as they are."""
         with self._tx(), self._deferred_status(tell):
-            for start in range(0, len(new_indicators), _WRITE_CHUNK):
-                self.add_indicators([
-                    i if isinstance(i, Indicator) else Indicator.model_construct(**i._asdict())
-                    for i in new_indicators[start:start + _WRITE_CHUNK]])
+            self.add_indicators(new_indicators)
             for indicator_id, changes in updates:
                 self.update_indicator(indicator_id, changes)
             # the import's entry logs its values: the id it will have, under the write lock
