@@ -284,17 +284,29 @@ drawn: list[float] = []
 
 
 def note_charts() -> None:
-    from textual_plotext import PlotextPlot
+    """Note each chart drawn. The chart's library is patched once the indicator screen
+    has imported it (as it composes), not before: the first open pays for that import,
+    as it does in the program."""
+    compose = IndicatorScreen.compose
 
-    draw = PlotextPlot.render
+    def composed(self: IndicatorScreen) -> Any:
+        yield from compose(self)
+        from textual_plotext import PlotextPlot
 
-    def render(self: PlotextPlot) -> Any:
-        out = draw(self)
-        if self.size.area:
-            drawn.append(time.perf_counter())
-        return out
+        draw = PlotextPlot.render
+        if getattr(draw, "noted", False):
+            return
 
-    PlotextPlot.render = render  # type: ignore[method-assign]
+        def render(plot: PlotextPlot) -> Any:
+            out = draw(plot)
+            if plot.size.area:
+                drawn.append(time.perf_counter())
+            return out
+
+        render.noted = True  # type: ignore[attr-defined]
+        PlotextPlot.render = render  # type: ignore[method-assign]
+
+    IndicatorScreen.compose = composed  # type: ignore[method-assign]
 
 
 async def measure(db: Path) -> dict[str, float]:
