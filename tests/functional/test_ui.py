@@ -16,6 +16,7 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Input, Static, TabbedContent
 
+from tests.functional.waiting import screen_up
 from tracker import status as report_status
 from tracker.models import Measurement
 from tracker.store import Store
@@ -547,10 +548,7 @@ async def test_an_example_in_an_empty_field_is_never_read_as_a_value(db: Path) -
         async with app.run_test(size=SIZE) as pilot:
             await at_urban(pilot)
             await pilot.press("e")
-            for _ in range(40):
-                if isinstance(app.screen, TargetDialog):
-                    break
-                await pilot.pause(0.05)
+            await screen_up(pilot, TargetDialog, "#f-target_year")
             year = app.screen.query_one("#f-target_year", Input)
             assert year.value == ""
             assert year.placeholder == example

@@ -15,6 +15,7 @@ import pytest
 from textual.widgets import Button, Input, Label
 
 from tests.functional.test_ui import URBAN, app_for, run_async
+from tests.functional.waiting import until
 from tracker.models import Measurement
 from tracker.store import Store
 
@@ -126,10 +127,8 @@ async def walk(pilot: Any, check: Any) -> None:
         for key in opening:
             await pilot.press(key)
             await pilot.pause(0.1)
-        for _ in range(40):  # a dialog or screen may take a few frames to mount
-            if app.screen is not before or not opening:
-                break
-            await pilot.pause(0.05)
+        if opening:  # a dialog or screen may take a few frames to mount
+            await until(pilot, lambda was=before: app.screen is not was, f"{opening} opens a screen")
         await pilot.pause(0.3)
         check(opening, app)
         for key in closing:

@@ -17,6 +17,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tests.functional.test_ui import URBAN, run_async
+from tests.functional.waiting import click_button, until
 from tracker import snapshot
 from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement
@@ -143,10 +144,7 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
         await pilot.press("3", "D")
         diff = app.screen
         assert isinstance(diff, DiffScreen)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if "14 of 68" in text_of(diff, "#diff-progress"):
-                break
+        await until(pilot, lambda: "14 of 68" in text_of(diff, "#diff-progress"))
         # the industry district of both plans (7 + 7) of the snapshot's 34 and now's 34
         assert text_of(diff, "#diff-progress") == "14 of 68 indicators compared"
         assert diff.query_one("#progress", ProgressBar).has_class("-shown")
@@ -247,19 +245,13 @@ async def test_slow_work_shows_how_far_it_has_got(db: Path) -> None:
             return "done"
 
         dialog.run_job(job, finished.append)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if bar.progress == 45_000:
-                break
+        await until(pilot, lambda: bar.progress == 45_000)
         assert bar.has_class("-shown") and bar.total == 100_021
         parts = bar.query("#percentage, #eta")
         assert len(parts) == 2 and all(part.display for part in parts)
         assert text_of(dialog, "#form-note") == "45,000 of 100,021 rows written"
         counted.set()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if bar.total is None:
-                break
+        await until(pilot, lambda: bar.total is None)
         # every row counted while the job still runs: the bar pulses and says so
         assert bar.has_class("-shown") and bar.total is None
         assert not any(part.display for part in parts)
@@ -371,14 +363,16 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         await preview_import(pilot, dialog, good)
         # another planner, between the preview and Apply: the new preview is shown first
         set_target(db, 79)
-        await pilot.click("#apply")
+        await click_button(pilot, "#apply")
         await settle(pilot)
         assert app.screen is dialog
         assert "changed since the preview" in text_of(dialog, "#form-warning")
         assert "79 → 80" in text_of(dialog, "#preview")
         with other(db) as s:
             assert s.indicator(URBAN).target_value == 79
-        await pilot.click("#apply")
+        # the new preview can come back before the first press has finished showing;
+        # a click then is taken for the second half of a double click and ignored
+        await click_button(pilot, "#apply")
         await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
     with other(db) as s:
@@ -408,7 +402,7 @@ async def test_a_large_import_previews_a_sample_and_applies_it_all(
         assert "5 value(s) to add" in preview, preview
         assert preview.count(" 2026: ") == 2, preview
         assert f"… and 3 more; `tracker import {source} --dry-run` lists every one" in preview
-        await pilot.click("#apply")
+        await click_button(pilot, "#apply")
         await settle(pilot)
         assert not isinstance(app.screen, ImportDialog)
     with other(db) as s:

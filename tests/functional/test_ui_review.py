@@ -5,6 +5,7 @@ with its department, it reads at the saved review year, and g writes the report.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import re
 from collections import Counter
@@ -18,16 +19,18 @@ from rich.console import Console
 from textual.widgets import Input, Select, Static
 
 import tracker.store.connection
+from tests.functional.waiting import until
 from tests.review_sample import fill
 from tracker import snapshot
 from tracker.i18n.review import counted
 from tracker.i18n.verdicts import verdict_label
 from tracker.progress import SCHEDULE_VERDICTS
+from tracker.review.content import build
 from tracker.store import Store
 from tracker.ui.app import create_app
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.review import ReviewDialog
-from tracker.ui.screens.review import ReviewScreen
+from tracker.ui.screens.review import LAGGING_SHOWN, ReviewScreen, sentences
 
 SIZE = (100, 40)
 DISTRICTS_ZH = ["产业新区", "文化新区", "生态新区", "开放新区", "幸福新区"]
@@ -83,15 +86,8 @@ async def review_screen(pilot: Any) -> ReviewScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
+    await until(pilot, lambda: screen.ready)  # built on a thread
     return screen
-
-
-async def until(pilot: Any, ok: Any) -> None:
-    for _ in range(100):
-        if ok():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the UI did not get there")
 
 
 def test_the_matrix_and_the_sentence_agree_with_status(sample: Path, run: Any) -> None:
@@ -277,3 +273,20 @@ def test_the_palette_opens_the_review_and_its_report_form(sample: Path) -> None:
             await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
     asyncio.run(body())
+
+
+@pytest.mark.parametrize(("lang", "more"), [("zh", "另有 15 项"), ("en", "and 15 more")])
+def test_a_long_lagging_list_is_cut_on_screen_with_the_count_left_out(
+        sample: Path, lang: str, more: str) -> None:
+    with Store(sample, actor="reader") as s:
+        review = build(s, lang)
+    first = review.sections[0]
+    lines = [f"indicator {i:02d} lags" for i in range(LAGGING_SHOWN + 15)]
+    long = review.model_copy(update={"sections": [
+        first.model_copy(update={"lagging": lines}), *review.sections[1:]]})
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(sentences(long, lang))
+    text = console.export_text()
+    assert f"indicator {LAGGING_SHOWN - 1:02d} lags" in text
+    assert f"indicator {LAGGING_SHOWN:02d} lags" not in text
+    assert more in text

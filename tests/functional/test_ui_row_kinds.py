@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select, Static
 
+from tests.functional.waiting import screen_up, until
 from tracker.models import Indicator, Measurement
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
 from tracker.ui.dialogs.edit_indicator import EditIndicatorDialog
+from tracker.ui.dialogs.measurement import MeasurementDialog
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.dialogs.row_kinds import AnnualTargetDialog, MilestoneDialog
 from tracker.ui.dialogs.target import TargetDialog
@@ -58,13 +60,7 @@ def app_for(db: Path, lang: str = "en") -> TrackerApp:
 
 
 async def on_row(pilot: Any, district: str, key: str) -> PlanScreen:
-    app = pilot.app
-    for _ in range(100):
-        if isinstance(app.screen, PlanScreen) and app.screen.ready:
-            break
-        await pilot.pause(0.05)
-    screen = app.screen
-    assert isinstance(screen, PlanScreen)
+    screen = await screen_up(pilot, PlanScreen, "IndicatorTable", ready=lambda s: s.ready)
     screen.show_district(district)
     assert screen.current_table().move_to(key)
     await pilot.pause()
@@ -73,21 +69,14 @@ async def on_row(pilot: Any, district: str, key: str) -> PlanScreen:
 
 async def opened(pilot: Any, kind: type) -> Any:
     """The dialog once it is the screen (keys pressed sooner can be lost)."""
-    for _ in range(100):
-        if isinstance(pilot.app.screen, kind):
-            await pilot.pause(0.05)
-            return pilot.app.screen
-        await pilot.pause(0.05)
-    raise AssertionError(f"{kind.__name__} did not open")
+    dialog = await screen_up(pilot, kind)
+    await pilot.pause(0.05)
+    return dialog
 
 
 async def closed(pilot: Any, kind: type) -> None:
-    for _ in range(100):
-        if not isinstance(pilot.app.screen, kind):
-            await pilot.pause(0.05)
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"{kind.__name__} did not close")
+    await until(pilot, lambda: not isinstance(pilot.app.screen, kind), f"{kind.__name__} closes")
+    await pilot.pause(0.05)
 
 
 def field_error(dialog: Any, key: str) -> str:
@@ -218,6 +207,26 @@ async def test_m_on_a_row_that_is_not_a_milestone_says_so(db: Path) -> None:
         await pilot.press("m")
         await pilot.pause(0.2)
         assert isinstance(app.screen, PlanScreen)
+
+
+@run_async
+async def test_a_on_a_milestone_row_points_to_m_and_writes_nothing(db: Path) -> None:
+    """A milestone reports its state, not yearly values: no value form, in no unit."""
+    with Store(db, actor="check") as s:
+        logged = len(s.audit())
+    for lang, says in (("en", "press m to record it"), ("zh", "按 m 记录")):
+        app = app_for(db, lang)
+        async with app.run_test(size=SMALL) as pilot:
+            await on_row(pilot, "ecology", CITY)
+            await pilot.press("a")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, PlanScreen)
+            assert not any(isinstance(s, MeasurementDialog) for s in app.screen_stack)
+            notices = [str(n.message) for n in app._notifications]
+            assert any(says in n for n in notices), notices
+    with Store(db, actor="check") as s:
+        assert len(s.audit()) == logged
+        assert [m for m in s.measurements() if m.indicator == CITY] == []
 
 
 @run_async

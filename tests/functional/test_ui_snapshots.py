@@ -15,6 +15,7 @@ import pytest
 from textual.widgets import Input
 
 import tracker.store.connection
+from tests.functional.waiting import screen_up
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -50,14 +51,10 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def at_urban(pilot: Any) -> None:
-    for _ in range(100):  # the auto-pilot starts before the first screen is mounted
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, PlanScreen):
-            break
-    screen = pilot.app.screen
-    assert isinstance(screen, PlanScreen)
+    # the auto-pilot starts before the first screen is mounted and has drawn its rows
+    screen = await screen_up(pilot, PlanScreen, "IndicatorTable", ready=lambda s: s.ready)
     screen.show_district("openness")
-    screen.current_table().move_to(URBAN)
+    assert screen.current_table().move_to(URBAN)
     await pilot.pause()
 
 
@@ -89,10 +86,7 @@ def test_target_form_with_an_error(db: Path, snap_compare: Any) -> None:
     async def bad_value(pilot: Any) -> None:
         await at_urban(pilot)
         await pilot.press("e")
-        for _ in range(100):  # on a busy machine the form takes a few frames to open
-            if isinstance(pilot.app.screen, TargetDialog) and pilot.app.screen.query("#f-target_value"):
-                break
-            await pilot.pause(0.05)
+        await screen_up(pilot, TargetDialog, "#f-target_value")
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False  # a blinking cursor is not a stable picture
         pilot.app.screen.query_one("#f-target_value", Input).value = "7八"

@@ -63,9 +63,9 @@ def database_rows(db: Path, folder: Path) -> dict[str, list]:
             "indicators": rows("SELECT * FROM indicators ORDER BY id"),
             "departments": rows("SELECT * FROM departments ORDER BY name_zh"),
             "measurements": rows(
-                "SELECT id, indicator, year, value, source, quality, note, actor, logged_by"
+                "SELECT indicator, year, value, source, quality, note, actor, logged_by"
                 " FROM measurements ORDER BY id"),
-            "audit": rows("SELECT id, actor, action, entity, entity_id, old, new FROM audit"
+            "audit": rows("SELECT actor, action, entity, entity_id, old, new FROM audit"
                           " ORDER BY id"),
         }
     finally:
@@ -73,15 +73,33 @@ def database_rows(db: Path, folder: Path) -> dict[str, list]:
 
 
 def imported(folder: Path) -> dict[str, list]:
+    """What the import changed: the rows it added or rewrote, and those it took away. The
+    starter plan's own rows are left out, so reshaping data/plan.toml leaves this alone;
+    positions count from the last one before the import."""
     db = folder / "plan.db"
     with Store(db, actor="tester") as s:
+        before = database_rows(db, folder)
+        last = raw(db, "SELECT max(position) FROM indicators")[0][0]
         apply_import(s, plan_import(s, read_import(plan_table(folder / "plan.csv"))))
-    return database_rows(db, folder)
+    after = database_rows(db, folder)
+    at = [c[1] for c in raw(db, "PRAGMA table_info(indicators)")].index("position")
+
+    def placed(table: str, row: list) -> list:
+        if table == "indicators" and row not in before[table]:
+            row = [*row[:at], row[at] - last, *row[at + 1:]]
+        return row
+
+    return {table: {"added": [placed(table, r) for r in rows if r not in before[table]],
+                    "removed": [r for r in before[table] if r not in rows]}
+            for table, rows in after.items()}
 
 
 def test_import_writes_the_database_it_always_wrote(tmp_path: Path) -> None:
     # the expected rows were written by the import as it was before it wrote in chunks
-    assert imported(tmp_path) == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    got = imported(tmp_path)
+    assert got == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    assert len(got["indicators"]["added"]) == 41  # 40 new, and one with its new target
+    assert got["indicators"]["removed"][0][0] == "openness-urbanisation-rate"
 
 
 def test_one_taken_id_in_a_batch_writes_nothing(tmp_path: Path) -> None:

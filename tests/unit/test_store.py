@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,6 +178,35 @@ def test_missing_folder(tmp_path: Path) -> None:
         Store(tmp_path / "no" / "such" / "x.db", actor="t")
     assert e.value.key == "db_folder_missing"
     assert not (tmp_path / "no").exists()
+
+
+def other_planner(db_path: Path, code: str) -> str:
+    """Run `code` with `s`, a Store of another planner's program (another process)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom tracker.store import Store\n"
+         f"with Store(sys.argv[1], actor='other') as s:\n    {code}", str(db_path)],
+        capture_output=True, text=True, timeout=60, check=True)
+    return done.stdout.strip()
+
+
+def test_a_second_store_in_a_process_keeps_the_firsts_commits(db_path: Path) -> None:
+    """The app keeps a Store open and opens one more for each slow job. Opening the second
+    must not drop the first one's hold on the file: another planner's program closing its
+    connection would take the file for unused and delete its -wal, and the first Store's
+    later commits would go to the deleted -wal, lost to everyone else."""
+    Store(db_path, actor="seed").close()
+    first = Store(db_path, actor="tester")
+    try:
+        first.indicator("culture-sport-venue-area")  # a read: the file is held
+        Store(db_path, actor="job").close()
+        other_planner(db_path, "s.update_indicator('culture-sport-venue-area', "
+                               "{'target_value': 14.0, 'target_year': 2025})")
+        first.update_indicator("industry-grain-capacity", {"target_value": 70.0, "target_year": 2025})
+        seen = other_planner(db_path, "print(s.indicator('industry-grain-capacity').target_value, "
+                                      "s.indicator('culture-sport-venue-area').target_value)")
+    finally:
+        first.close()
+    assert seen == "70.0 14.0"
 
 
 def test_not_sqlite_file_left_as_it_was(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -39,10 +41,30 @@ def now() -> str:
     return moment().isoformat(timespec="seconds")
 
 
-def check_path(path: Path) -> bool:
+# SQLite's locks on a file belong to the process, and closing any handle the process has
+# on that file drops them all (POSIX record locks). Reading a file's head while another
+# Store of this process has the file open would leave that Store unlocked: another
+# planner's program closing its own connection then takes the file for unused, folds
+# the -wal in and deletes it, and every commit this Store makes afterwards goes to the
+# deleted -wal and is lost. A file this process has open (by device and inode) is
+# therefore only ever read through SQLite.
+_open_files: Counter[tuple[int, int]] = Counter()
+_opening = threading.Lock()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def check_path(path: Path, read_head: bool = True) -> bool:
     """Refuse, before touching anything, paths we cannot use. Returns True when the path
     does not exist yet. Nothing is opened before it is known to be a regular file: a
-    fifo would hang the reader, and a device is no place for a plan."""
+    fifo would hang the reader, and a device is no place for a plan. `read_head` False:
+    the file is open in this process already, known to be SQLite's, and is not opened."""
     found = safe_files.kind(path)
     if found == safe_files.FOLDER:
         raise TrackerError("db_is_folder", path=str(path))
@@ -56,6 +78,8 @@ def check_path(path: Path) -> bool:
     if found == safe_files.REGULAR:
         if not os.access(path, os.R_OK | os.W_OK):
             raise TrackerError("db_read_only", path=str(path))
+        if not read_head:
+            return False
         try:
             head = safe_files.read_head(path, 16)
         except OSError as e:
@@ -126,29 +150,40 @@ class Connection:
 
     # the file is the tracker's but not yet marked as such (see _open)
     _unstamped = False
+    # the file's device and inode while this Store has it open (see _open_files)
+    _file: tuple[int, int] | None = None
 
     def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
         self.path = Path(path)
         # the name every change is logged under, printed in the log and the exports
         self.actor = checked_text("user", actor)
         made = None
-        if check_path(self.path):
-            try:
-                # owner-only from the first byte: the plan can hold unpublished figures
-                made = safe_files.create_new(self.path)
-            except FileExistsError:  # created meanwhile (another planner): open theirs
-                if check_path(self.path):
+        # one Store of this process at a time looks at the file and connects: a head
+        # read while another one connects would drop that one's locks (see _open_files)
+        with _opening:
+            first = _open_files[_file_id(self.path) or (-1, -1)] == 0
+            if check_path(self.path, read_head=first):
+                try:
+                    # owner-only from the first byte: the plan can hold unpublished figures
+                    made = safe_files.create_new(self.path)
+                except FileExistsError:  # created meanwhile (another planner): open theirs
+                    if check_path(self.path):
+                        raise TrackerError(
+                            "db_error", path=str(self.path),
+                            detail="the file came and went while opening") from None
+                except OSError as e:
                     raise TrackerError("db_error", path=str(self.path),
-                                       detail="the file came and went while opening") from None
-            except OSError as e:
-                raise TrackerError("db_error", path=str(self.path),
-                                   detail=e.strerror or str(e)) from None
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+                                       detail=e.strerror or str(e)) from None
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            self._file = _file_id(self.path)
+            if self._file is not None:
+                _open_files[self._file] += 1
         self.db = sqlite_utils.Database(conn)
         try:
             self._open(made is not None, dataset)
         except BaseException as e:
             conn.close()
+            self._forget_file()
             if made is not None:
                 # a file this run created and could not finish is removed, never left
                 # half made; any other file, even an empty one, is the planner's
@@ -216,7 +251,18 @@ class Connection:
 
     @translated
     def close(self) -> None:
-        self.db.conn.close()
+        try:
+            self.db.conn.close()
+        finally:
+            self._forget_file()
+
+    def _forget_file(self) -> None:
+        with _opening:
+            if self._file is not None:
+                _open_files[self._file] -= 1
+                if _open_files[self._file] <= 0:
+                    del _open_files[self._file]
+                self._file = None
 
     def __enter__(self) -> Self:
         return self

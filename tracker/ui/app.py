@@ -17,6 +17,7 @@ committed (PRAGMA data_version); if so, every screen that can reloads what it sh
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -33,14 +34,6 @@ from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.store import Store
-from tracker.ui.commands import TrackerCommands
-from tracker.ui.dialogs.diff import DiffScreen
-from tracker.ui.dialogs.export import ExportDialog
-from tracker.ui.dialogs.help import HelpScreen
-from tracker.ui.dialogs.import_file import ImportDialog
-from tracker.ui.dialogs.review import ReviewDialog
-from tracker.ui.dialogs.review_year import ReviewYearDialog
-from tracker.ui.dialogs.snapshot import SnapshotDialog
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import (
     CompareMarked,
@@ -62,29 +55,39 @@ from tracker.ui.messages import (
     TakeSnapshot,
     ToggleFlagged,
 )
-from tracker.ui.screens.achievements import AchievementsScreen
-from tracker.ui.screens.audit import AuditScreen, IndicatorAuditScreen
-from tracker.ui.screens.departments import DepartmentsScreen
 from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
-from tracker.ui.screens.review import ReviewScreen
-from tracker.ui.screens.snapshots import SnapshotsScreen
 
 POLL_SECONDS = 1.5
+
+
+def loaded(ref: str) -> type:
+    """A class of the UI's, its module imported when first wanted: the first frame waits
+    only for the plan's screen, not for every other screen, dialog and report."""
+    module, name = ref.split(":")
+    return getattr(importlib.import_module(f"tracker.ui.{module}"), name)
+
+
+def _mode(ref: str) -> Callable[[], Screen]:
+    return lambda: loaded(ref)()
+
+
+def _commands() -> type:
+    return loaded("commands:TrackerCommands")
 
 
 class TrackerApp(App[None]):
     CSS_PATH = "app.tcss"
     # The plan, the fourth mode, is the default screen (see get_default_screen).
     MODES = {
-        "achievements": AchievementsScreen,
-        "snapshots": SnapshotsScreen,
-        "audit": AuditScreen,
-        "departments": DepartmentsScreen,
-        "review": ReviewScreen,
+        "achievements": _mode("screens.achievements:AchievementsScreen"),
+        "snapshots": _mode("screens.snapshots:SnapshotsScreen"),
+        "audit": _mode("screens.audit:AuditScreen"),
+        "departments": _mode("screens.departments:DepartmentsScreen"),
+        "review": _mode("screens.review:ReviewScreen"),
     }
     DEFAULT_MODE = "plan"
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     # Only keys that never type a character live on the app; letters are on the screens.
     BINDINGS = [
         Binding("f1", "help", "Help", show=False, id="help"),
@@ -211,30 +214,30 @@ class TrackerApp(App[None]):
                 # saved on this connection: the poll would not see it
                 self.refresh_all()
 
-        self.push_screen(ReviewYearDialog(), saved)
+        self.push_screen(loaded("dialogs.review_year:ReviewYearDialog")(), saved)
 
     def on_take_snapshot(self, message: TakeSnapshot) -> None:
-        self.push_screen(SnapshotDialog(), self._written)
+        self.push_screen(loaded("dialogs.snapshot:SnapshotDialog")(), self._written)
 
     def on_open_export(self, message: OpenExport) -> None:
-        self.push_screen(ExportDialog(message.snapshot_id))
+        self.push_screen(loaded("dialogs.export:ExportDialog")(message.snapshot_id))
 
     def on_open_review_report(self, message: OpenReviewReport) -> None:
-        self.push_screen(ReviewDialog())
+        self.push_screen(loaded("dialogs.review:ReviewDialog")())
 
     def on_open_import(self, message: OpenImport) -> None:
-        self.push_screen(ImportDialog(), self._written)
+        self.push_screen(loaded("dialogs.import_file:ImportDialog")(), self._written)
 
     def on_open_audit(self, message: OpenAudit) -> None:
-        self.push_screen(IndicatorAuditScreen(message.indicator_id))
+        self.push_screen(loaded("screens.audit:IndicatorAuditScreen")(message.indicator_id))
 
     def on_compare_with_now(self, message: CompareWithNow) -> None:
-        self.push_screen(DiffScreen(message.snapshot_id, None))
+        self.push_screen(loaded("dialogs.diff:DiffScreen")(message.snapshot_id, None))
 
     async def on_compare_marked(self, message: CompareMarked) -> None:
         await self.switch_mode("snapshots")
         screen = self.screen_stack[0]
-        assert isinstance(screen, SnapshotsScreen)
+        assert isinstance(screen, loaded("screens.snapshots:SnapshotsScreen"))
         screen.action_diff()
 
     async def on_goto_district(self, message: GotoDistrict) -> None:
@@ -243,7 +246,7 @@ class TrackerApp(App[None]):
     async def on_goto_theme(self, message: GotoTheme) -> None:
         await self.switch_mode("achievements")
         screen = self.screen_stack[0]
-        assert isinstance(screen, AchievementsScreen)
+        assert isinstance(screen, loaded("screens.achievements:AchievementsScreen"))
         screen.show_theme(message.theme)
 
     async def on_open_indicator(self, message: OpenIndicator) -> None:
@@ -252,13 +255,13 @@ class TrackerApp(App[None]):
     async def on_search_achievements(self, message: SearchAchievements) -> None:
         await self.switch_mode("achievements")
         screen = self.screen_stack[0]
-        assert isinstance(screen, AchievementsScreen)
+        assert isinstance(screen, loaded("screens.achievements:AchievementsScreen"))
         screen.action_search()
 
     async def on_toggle_flagged(self, message: ToggleFlagged) -> None:
         await self.switch_mode("achievements")
         screen = self.screen_stack[0]
-        assert isinstance(screen, AchievementsScreen)
+        assert isinstance(screen, loaded("screens.achievements:AchievementsScreen"))
         screen.action_toggle_flagged()
 
     async def on_new_indicator(self, message: NewIndicator) -> None:
@@ -280,10 +283,11 @@ class TrackerApp(App[None]):
         await self.switch_mode("review")
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        help_screen = loaded("dialogs.help:HelpScreen")
+        if isinstance(self.screen, help_screen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(self.screen))
+        self.push_screen(help_screen(self.screen))
 
     async def action_show_plan(self) -> None:
         await self.switch_mode("plan")

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from tracker.i18n.ui import tr
 from tracker.ui.keys import localize_bindings
+from tracker.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -47,7 +48,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button(tr("yes", self.lang), id="yes", variant="warning", compact=True)
                 yield Button(tr("no", self.lang), id="no", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

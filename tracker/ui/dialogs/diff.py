@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, LoadingIndicator, ProgressBar, Static
+from textual.widgets import LoadingIndicator, ProgressBar, Static
 
 from tracker import snapshot as snap
 from tracker.i18n.ui import tr
@@ -20,6 +20,7 @@ from tracker.text_format import SHOWN_PER_KIND
 from tracker.ui.dialogs.work import error_text, run_in_thread, show_count, shown_in_ui
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import LanguageChanged
+from tracker.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -56,7 +57,7 @@ class DiffScreen(ModalScreen[None]):
             with VerticalScroll(id="diff-body"):
                 yield Static(id="diff-text")
             yield Static(tr("diff_close", self.lang), id="form-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.errors import TrackerError
@@ -31,6 +31,7 @@ from tracker.ui.dialogs.department import PicksDepartment
 from tracker.ui.format import num_text
 from tracker.ui.keys import localize_bindings
 from tracker.ui.validators import Required
+from tracker.ui.widgets.key_footer import KeyFooter
 from tracker.units import UnitPlan, unit_line
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ class RetiredDialog(ModalScreen[Indicator | None]):
                 yield Static(EDIT.text("retired_hint", lang), id="form-note")
             else:
                 yield Static(EDIT.text("none_retired", lang), id="form-note")
-        yield Footer()
+        yield KeyFooter()
 
     def _label(self, ind: Indicator) -> Text:
         text = Text(name_of(ind, self.lang))

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.errors import Conflict, TrackerError, invalid
 from tracker.i18n.punctuation import semicolon
@@ -23,6 +23,7 @@ from tracker.store import Store
 from tracker.ui.keys import localize_bindings
 from tracker.ui.messages import RefreshData
 from tracker.ui.validators import PlainText
+from tracker.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -100,7 +101,7 @@ class FormDialog(ModalScreen[Indicator | None]):
             yield from self.compose_after_fields()
             with Horizontal(id="buttons"):
                 yield from self.compose_buttons()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # runs after a subclass's on_mount (Textual calls each one in the hierarchy)

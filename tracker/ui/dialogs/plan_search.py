@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
@@ -27,6 +27,7 @@ from tracker.models import IndicatorState
 from tracker.progress import SCHEDULE_VERDICTS
 from tracker.ui import format as fmt
 from tracker.ui.keys import localize_bindings
+from tracker.ui.widgets.key_footer import KeyFooter
 from tracker.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class PlanSearchDialog(ModalScreen[Hit | None]):
             yield Static(id="search-count")
             yield PlanHits(id="search-hits")
             yield Static(id="search-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for node in (self, self.query_one(SearchBox), self.hits):

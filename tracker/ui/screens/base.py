@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from tracker.errors import TrackerError
 from tracker.store import Store
@@ -20,6 +19,7 @@ from tracker.ui.messages import (
     RefreshDistrict,
     TakeSnapshot,
 )
+from tracker.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 SCREENS = KeyGroup("Views", compact=True, key="group_screens")
 
 
-def key_footer() -> Footer:
+def key_footer() -> KeyFooter:
     """A main screen's key bar, compact so every key of the plan fits in 120 columns: made
     so from the start, as made compact once mounted it is restyled before the first frame."""
     # the palette's key is one of the screen's keys, not docked over the right edge,
     # where a footer too long for a narrow terminal ran under it and left stray letters
-    return Footer(compact=True, show_command_palette=False)
+    return KeyFooter(compact=True, show_command_palette=False)
 
 
 class TrackerScreen(Screen[None]):

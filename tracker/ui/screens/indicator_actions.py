@@ -7,7 +7,7 @@ from textual.binding import Binding
 
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
-from tracker.i18n.plan_rows import ROW_FORMS
+from tracker.i18n.plan_rows import PLAN_ROWS, ROW_FORMS
 from tracker.i18n.ui import tr
 from tracker.models import Indicator
 from tracker.ui.dialogs.baseline import BaselineDialog
@@ -58,8 +58,13 @@ class IndicatorActions(IndicatorUpkeep):
 
     def action_add_measurement(self) -> None:
         ind = self._indicator()
-        if ind is not None:
-            self.app.push_screen(MeasurementDialog(ind), self._saved)
+        if ind is None:
+            return
+        if ind.target_type == "milestone":
+            # a milestone has no yearly numbers: a value form would ask for one in no unit
+            self.notify(PLAN_ROWS.text("milestone_no_values", self.lang), severity="warning")
+            return
+        self.app.push_screen(MeasurementDialog(ind), self._saved)
 
     def action_link_baseline(self) -> None:
         ind = self._indicator()

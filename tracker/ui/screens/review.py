@@ -1,13 +1,18 @@
 """The mid-term review on screen (key 6): the districts × verdicts matrix, the counts
 sentence, and the lagging indicators with their departments — the review report's own
 content (tracker.review.content), read at the saved review year when one is set. `g`
-writes the report itself (Word, Markdown or HTML) from a form."""
+writes the report itself (Word, Markdown or HTML) from a form.
+
+The review reads every indicator and its values, which takes seconds for a province's
+plan: it is built on a thread, with a Store of its own, and the screen says so
+meanwhile; the keys stay live."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,6 +23,7 @@ from tracker.i18n.codes import district_short
 from tracker.i18n.review_screen import REVIEW_SCREEN
 from tracker.review.content import Review, build
 from tracker.ui import format as fmt
+from tracker.ui.dialogs.work import run_in_thread
 from tracker.ui.messages import OpenReviewReport
 from tracker.ui.screens.base import TrackerScreen, key_footer
 
@@ -58,6 +64,11 @@ def matrix(review: Review, lang: str) -> Table:
     return table
 
 
+# a district's lagging indicators shown on screen: a province's thousands would be laid
+# out as one widget, and read nowhere but in the report, which lists them all
+LAGGING_SHOWN = 30
+
+
 def sentences(review: Review, lang: str) -> Group:
     """The overall sentences, then each district's lagging indicators with who answers."""
     h = review.headings
@@ -76,9 +87,13 @@ def sentences(review: Review, lang: str) -> Group:
         items = Table.grid(padding=(0, 1))
         items.add_column(no_wrap=True)
         items.add_column(ratio=1, overflow="fold")
-        for line in section.lagging:
+        for line in section.lagging[:LAGGING_SHOWN]:
             items.add_row("•", line)
         parts.append(items)
+        if len(section.lagging) > LAGGING_SHOWN:
+            parts.append(Text(REVIEW_SCREEN.text(
+                "lagging_more", lang, n=f"{len(section.lagging) - LAGGING_SHOWN:,}"),
+                style="dim italic"))
     return Group(*parts)
 
 
@@ -105,17 +120,38 @@ class ReviewScreen(TrackerScreen):
         self.load()
         self.query_one(ReviewText).focus()
 
+    @property
+    def ready(self) -> bool:
+        """The review on screen is the one last asked for."""
+        return self.review is not None and not self._building
+
+    _building = False
+
     def load(self) -> None:
-        """The review's content, read afresh from the plan now."""
+        """The review's content, read afresh from the plan, on a thread."""
         lang = self.lang
         self.sub_title = REVIEW_SCREEN.text("title", lang)
-        try:
-            saved_year = self.store.review_year()
-            review = build(self.store, lang)
-        except TrackerError as e:
-            self.query_one("#review-status", Static).update(e.text(lang))
-            self.notify(e.text(lang), severity="error")
-            return
+        self._building = True
+        if self.review is None:
+            self.query_one("#review-status", Static).update(
+                Text(REVIEW_SCREEN.text("building", lang), style="dim italic"))
+        self._build(lang)
+
+    @work(thread=True, exclusive=True, group="review")
+    def _build(self, lang: str) -> None:
+        run_in_thread(self.tracker, lambda store: (store.review_year(), build(store, lang)),
+                      lambda got: self._show(*got, lang), lambda e: self._failed(e, lang))
+
+    def _failed(self, error: BaseException, lang: str) -> None:
+        self._building = False
+        text = error.text(lang) if isinstance(error, TrackerError) else str(error)
+        self.query_one("#review-status", Static).update(text)
+        self.notify(text, severity="error")
+
+    def _show(self, saved_year: int | None, review: Review, lang: str) -> None:
+        if lang != self.lang or not self.is_attached:
+            return  # asked again meanwhile, in the other language
+        self._building = False
         self.review = review
         status = (REVIEW_SCREEN.text("at_review_year", lang, year=saved_year)
                   if saved_year is not None
