@@ -153,6 +153,11 @@ class PlanSearch(Connection):
         return copy.where.get(indicator_id)
 
     @translated
+    def prepare_plan_search(self) -> None:
+        """Start reading the copy of the plan's text now, for a search still to come."""
+        self._ready_copy()
+
+    @translated
     def wait_for_plan_copy(self, timeout: float = 30.0) -> bool:
         """Wait until the copy of the file as it is now is read (tests and benchmarks
         that mean to measure it); False for a plan small enough not to need one."""

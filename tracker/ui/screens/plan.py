@@ -174,7 +174,15 @@ class PlanScreen(IndicatorActions):
         self._started = True
         self.load_counts()
         self.show_row_detail()
-        self.set_timer(PRELOAD_AFTER_S, preload_chart)
+        self.set_timer(PRELOAD_AFTER_S, self._prepare)
+
+    def _prepare(self) -> None:
+        """While the planner reads the plan: the chart's library, and (for a province's
+        plan) the copy the search across the plan filters, each read on a thread."""
+        preload_chart()
+        # on a refusal the search asks the plan's own query, and says what is wrong then
+        with suppress(TrackerError):
+            self.store.prepare_plan_search()
 
     @property
     def ready(self) -> bool:
