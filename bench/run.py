@@ -375,9 +375,10 @@ def main(argv: list[str] | None = None) -> int:
             lines += [f.line() for f in figs]
             if "ui" in only:
                 ui = ui_figures(db)
-                lines.append("ui (in process, best of 3): " + (ui.get("error") or " · ".join(
+                lines.append("ui (in process; best of 3, open the median): " + (ui.get("error") or " · ".join(
                     f"{k} {v * 1000:.0f} ms" for k, v in ui.items()
-                    if k in ("jump", "search", "search_typed"))))
+                    if k in ("jump", "search", "search_typed", "search_key_max",
+                             "search_key_median", "open", "open_max", "open_first"))))
     for small, big in zip(sizes, sizes[1:], strict=False):
         if small in imports and big in imports:
             lines.append(f"import growth {small:,} -> {big:,}: "

@@ -8,10 +8,16 @@
   each with a summary line and an empty table of the same kind, a detail line, a Footer
   showing the same keys) and no data — the baseline start-up is compared with;
 - jump: press G on the first district, until the cursor row shows its last indicator;
-- search: with the search box open, the query entered (at once, as an input method or a
-  paste gives it — the work of the last key typed), until the table shows the first
-  matching row; search_typed: the query's keys sent all at once (the table filters at
-  each), until the rows show;
+- search: with the search across the plan open (/), the query entered (at once, as an
+  input method or a paste gives it — the work of the last key typed), until the hits
+  show the first matching row; search_key_max and search_key_median: the query typed a
+  key at a time, each key until the hits show its first match (the slowest key, and
+  the middle one, each key's best of 3); search_typed: the query's keys sent all at
+  once (the hits filter at each), until the rows show;
+- open: Enter on an indicator of the plan (one with ten values), until its screen has
+  settled: the chart drawn and not drawn again for SETTLE (timed to the last drawing).
+  The median of OPENS indicators, each opened once; open_max the slowest, open_first
+  the first (which loads the chart's library);
 - rss_mb: the process's peak resident memory (VmHWM; ru_maxrss where there is none).
 
 Each timing is the best of 3 (start-up: of 7, alternating the two apps). The last line
@@ -24,6 +30,7 @@ import asyncio
 import gc
 import json
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -35,10 +42,12 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tracker.store import Store
 from tracker.ui.app import TrackerApp, create_app
+from tracker.ui.dialogs.plan_search import PlanSearchDialog, SearchBox
+from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import IndicatorTable
 from tracker.ui.widgets.virtual_table import Column, VirtualTable
@@ -47,6 +56,8 @@ SIZE = (120, 36)
 REPEATS = 3
 STARTUP_REPEATS = 7  # start-up is cheap and the noisiest figure on a shared machine
 TIMEOUT = 120.0
+OPENS = 7  # indicators opened, each once: the median is reported
+SETTLE = 0.3  # how long a drawn chart stays as it is before the screen counts as settled
 
 
 class EmptyTable(VirtualTable[object]):
@@ -149,11 +160,19 @@ async def startup(
         return painted.painted_at - start
 
 
+def hits_show(hits: VirtualTable[Any], key: str, after: int) -> bool:
+    """The hits painted since `after`, the first of them `key` and under the cursor."""
+    return (hits.paint_count > after and hits.cursor_row == 0 and hits.is_row_visible(0)
+            and hits.held_key(0) == key)
+
+
 async def interactions(db: Path) -> dict[str, float]:
     app = create_app(db, actor="bench", lang="en")
     jumps: list[float] = []
     searches: list[float] = []
     typed: list[float] = []
+    keys: list[list[float]] = []
+    opens: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: plan_ready(app))
         screen = app.screen
@@ -164,7 +183,12 @@ async def interactions(db: Path) -> dict[str, float]:
             n = store.count_indicators(district)
             last = store.indicator_states(district, "", n - 1, 1)[0].indicator
             query = last.id
-            first_match = store.indicator_states(district, query, 0, 1)[0].indicator.id
+            # the first hit across the plan for each key typed so far
+            firsts = [store.indicator_states(None, query[:k], 0, 1)[0].indicator.id
+                      for k in range(1, len(query) + 1)]
+            # indicators near the end of the district, each with its values, to open
+            opened = [st.indicator.id for st in store.indicator_states(
+                district, "", n - 1 - OPENS, OPENS)]
 
         def shows(index: int, key: str, after: int) -> bool:
             return (
@@ -184,33 +208,105 @@ async def interactions(db: Path) -> dict[str, float]:
             await until(lambda: shows(n - 1, last.id, painted))  # noqa: B023
             jumps.append(time.perf_counter() - start)
 
-        for _ in range(REPEATS):
-            await pilot.press("slash")
-            box = screen.query_one("#plan-search", Input)  # made on first use
-            await until(lambda: app.focused is box)  # noqa: B023
-            await pilot.pause()
-            painted = table.paint_count
-            start = time.perf_counter()
-            box.value = query
-            await until(lambda: table.search == query and shows(0, first_match, painted))  # noqa: B023
-            searches.append(time.perf_counter() - start)
-            await pilot.press("escape")
-            await until(lambda: table.search == "")
+        # the search across the plan: / opens it, each key typed filters the hits
+        await pilot.press("slash")
+        await until(lambda: isinstance(app.screen, PlanSearchDialog))
+        dialog = app.screen
+        assert isinstance(dialog, PlanSearchDialog)
+        hits = dialog.hits
+        box = dialog.query_one(SearchBox)
+        await until(lambda: app.focused is box and hits.painted)
+
+        async def cleared() -> None:
+            box.value = ""
+            await until(lambda: hits.search == "")
             await pilot.pause()
 
+        await cleared()
         for _ in range(REPEATS):
-            await pilot.press("slash")
-            await until(lambda: app.focused is box)  # noqa: B023
-            await pilot.pause()
-            painted = table.paint_count
+            painted = hits.paint_count
+            start = time.perf_counter()
+            box.value = query
+            await until(lambda: hits.search == query and hits_show(hits, firsts[-1], painted))  # noqa: B023
+            searches.append(time.perf_counter() - start)
+            await cleared()
+
+        for _ in range(REPEATS):
+            times = []
+            for k, first in enumerate(firsts, start=1):
+                painted = hits.paint_count
+                start = time.perf_counter()
+                send_keys(app, query[k - 1])
+                await until(lambda: hits.search == query[:k] and hits_show(hits, first, painted))  # noqa: B023
+                times.append(time.perf_counter() - start)
+                await pilot.pause()
+            keys.append(times)
+            await cleared()
+
+        for _ in range(REPEATS):
+            painted = hits.paint_count
             start = time.perf_counter()
             send_keys(app, query)
-            await until(lambda: table.search == query and shows(0, first_match, painted))  # noqa: B023
+            await until(lambda: hits.search == query and hits_show(hits, firsts[-1], painted))  # noqa: B023
             typed.append(time.perf_counter() - start)
-            await pilot.press("escape")
-            await until(lambda: table.search == "")
+            await cleared()
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen)
+
+        # an indicator opened from the plan: its values, verdicts and chart drawn
+        for key in opened:
+            table.move_to(key)
             await pilot.pause()
-    return {"jump": min(jumps), "search": min(searches), "search_typed": min(typed)}
+            drawn.clear()
+            start = time.perf_counter()
+            app._driver.send_message(events.Key("enter", "\r"))  # type: ignore[union-attr]
+            await until(lambda: isinstance(app.screen, IndicatorScreen) and bool(drawn))
+            # settled: the chart drawn, and not again for a while
+            while True:
+                seen = len(drawn)
+                await asyncio.sleep(SETTLE)
+                if len(drawn) == seen:
+                    break
+            opens.append(drawn[-1] - start)
+            await pilot.press("escape")
+            await until(lambda: app.screen is screen)
+            await pilot.pause()
+    # each key's best of the repeats; then the slowest key, and the middle one
+    per_key = [min(k) for k in zip(*keys, strict=True)]
+    return {"jump": min(jumps), "search": min(searches), "search_typed": min(typed),
+            "search_key_max": max(per_key), "search_key_median": statistics.median(per_key),
+            "open": statistics.median(opens), "open_max": max(opens), "open_first": opens[0]}
+
+
+# when each chart finished drawing (time.perf_counter): an indicator screen has settled
+# once its chart is drawn and is not drawn again
+drawn: list[float] = []
+
+
+def note_charts() -> None:
+    """Note each chart drawn. The chart's library is patched once the indicator screen
+    has imported it (as it composes), not before: the first open pays for that import,
+    as it does in the program."""
+    compose = IndicatorScreen.compose
+
+    def composed(self: IndicatorScreen) -> Any:
+        yield from compose(self)
+        from textual_plotext import PlotextPlot
+
+        draw = PlotextPlot.render
+        if getattr(draw, "noted", False):
+            return
+
+        def render(plot: PlotextPlot) -> Any:
+            out = draw(plot)
+            if plot.size.area:
+                drawn.append(time.perf_counter())
+            return out
+
+        render.noted = True  # type: ignore[attr-defined]
+        PlotextPlot.render = render  # type: ignore[method-assign]
+
+    IndicatorScreen.compose = composed  # type: ignore[method-assign]
 
 
 async def measure(db: Path) -> dict[str, float]:
@@ -222,6 +318,7 @@ async def measure(db: Path) -> dict[str, float]:
         gc.collect()
         real.append(await startup(lambda: create_app(db, actor="bench", lang="en"), plan_table))
     out = {"startup": min(real), "startup_bare": min(bare)}
+    note_charts()
     out.update(await interactions(db))
     out["rss_mb"] = peak_rss_mb()
     return out

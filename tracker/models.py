@@ -420,6 +420,12 @@ class Indicator(Model):
         return self.values_as == "rate" and self.target_type in RATE_TYPES
 
 
+# an indicator a plan table's import adds, once checked as an Indicator: its fields in
+# their order, flat, for the reason ImportedValue is
+NewIndicator = NamedTuple(  # type: ignore[misc]
+    "NewIndicator", [(name, object) for name in Indicator.model_fields])
+
+
 class AnnualTarget(Model):
     """A year's target from the plan's yearly breakdown (年度目标分解), in the terms the
     values are entered in. Checked against its indicator, passed as the validation
@@ -484,6 +490,18 @@ class Measurement(Model):
             if d.year != self.year:
                 raise ValueError("date must fall in the measurement's year")
         return self
+
+
+class ImportedValue(NamedTuple):
+    """A value a plan table's import adds, once checked as a Measurement: what its row is
+    written from. Flat: a province's file brings 100,000 of them, and a model of each held
+    until the write costs several times the tuple."""
+
+    indicator: str
+    year: int
+    value: float
+    quality: str
+    source: str
 
 
 # why a value was taken back: one line a planner reads in the history and the log

@@ -134,8 +134,9 @@ def import_cmd(file: Path, dry_run: bool) -> None:
 
     s = settings()
     with s.open() as store:
-        parsed = importer.read_import(file)
-        plan = importer.plan_import(store, parsed, counted_on_terminal("rows_checked", s.lang))
+        # the file read is let go once planned: a province's is tens of megabytes
+        plan = importer.plan_import(store, importer.read_import(file),
+                                    counted_on_terminal("rows_checked", s.lang))
         # a dry run lists every change (for a pipe or a file); an import that goes ahead
         # shows a sample, then applies
         click.echo(importer.describe(plan, s.lang, None if dry_run else text_format.SHOWN_PER_KIND))

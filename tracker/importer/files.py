@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,47 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Table:
+    """One plan table of a file: its header, and a way to read its records again."""
+
+    sheet: str | None
+    keys: dict[int, str]  # the position of each column the importer reads -> its key
+    headers: dict[str, str]  # column key -> the header as written in the file
+    records: Callable[[], Iterator[Sequence[Any]]]  # the records below the header
+
+
+class Rows:
+    """A file's rows, read from the file's text as they are checked, not held: a province's
+    table is 100,000 rows of 30 cells, and holding them as cells took more memory than all
+    the rest of an import. How many there are is known before: a csv file is read through
+    once to count them; a workbook's sheets say how many rows they have (blank ones too)."""
+
+    def __init__(self, tables: Sequence[Table] = (), count: int = 0) -> None:
+        self.tables, self.count = tuple(tables), count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Row]:
+        for t in self.tables:
+            sheet, keys, headers = t.sheet, t.keys.items(), t.headers
+            for number, record in enumerate(t.records(), start=2):
+                size = len(record)
+                cells = {k: _cell(record[i]) for i, k in keys if i < size}
+                if any(v is not None for v in cells.values()):
+                    yield Row(number, cells, headers, sheet)
+
+    @property
+    def headers(self) -> set[str]:
+        """The keys of every column the tables have."""
+        return {k for t in self.tables for k in t.headers}
+
+
+@dataclass(frozen=True)
 class ImportFile:
     path: Path
     fmt: str
-    rows: tuple[Row, ...] = ()
+    rows: Rows = Rows()
     snapshot: SnapshotContent | None = None
     ignored: tuple[str, ...] = ()  # columns the importer does not read
 
@@ -116,14 +154,12 @@ def read_import(path: Path) -> ImportFile:
     with collector_paused():
         if fmt == "json":
             return ImportFile(path, fmt, snapshot=_snapshot(path, data))
-        tables = ([(None, _csv_records(path, data))] if fmt == "csv"
-                  else _xlsx_tables(path, data))
-        return _table_file(path, fmt, tables)
+        return _table_file(path, fmt, data)
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), UTF-16 from Excel's "Unicode text", or the
-    GBK/GB18030 older Excel and WPS save by default in China."""
+def _encoding(path: Path, data: bytes) -> str:
+    """How CSV text is encoded: UTF-8 (with or without BOM), UTF-16 from Excel's "Unicode
+    text", or the GBK/GB18030 older Excel and WPS save by default in China."""
     encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) \
         else ("utf-8-sig", "gb18030")
     for enc in encodings:
@@ -137,33 +173,44 @@ def _decode(path: Path, data: bytes) -> str:
         if enc != "gb18030" or not any(
             unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text
         ):
-            return text
+            return enc
     raise TrackerError("import_not_text", path=str(path))
 
 
-def _csv_records(path: Path, data: bytes) -> list[list[Any]]:
-    text = _decode(path, data)
-    first = text.split("\n", 1)[0]
+# each sheet's title, records and (when the file says) how many records it has
+Sheet = tuple[str | None, Iterator[Sequence[Any]], int | None]
+Sheets = Callable[[], Iterator[Sheet]]
+
+
+def _csv_sheets(path: Path, data: bytes) -> Sheets:
+    """The csv file as one sheet with no name, decoded again from its bytes as it is read
+    each time: a province's file held as text (or as a reader's copy of the text) takes
+    two to four times its bytes."""
+    encoding = _encoding(path, data)
+    with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as fh:
+        first = fh.readline()
     delimiter = max(",\t;", key=first.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as e:
-        raise TrackerError("import_unreadable", path=str(path), detail=str(e)) from None
+
+    def sheets() -> Iterator[Sheet]:
+        with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as fh:
+            yield None, csv.reader(fh, delimiter=delimiter), None
+
+    return sheets
 
 
-def _xlsx_tables(path: Path, data: bytes) -> list[tuple[str | None, list[list[Any]]]]:
+def _xlsx_sheets(data: bytes) -> Sheets:
+    """Each sheet's title and records, from the workbook opened again each time."""
     from openpyxl import load_workbook  # only an xlsx import pays for loading openpyxl
 
-    try:
+    def sheets() -> Iterator[Sheet]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
-                    for ws in wb.worksheets]
+            for ws in wb.worksheets:
+                yield ws.title, ws.iter_rows(values_only=True), ws.max_row
         finally:
             wb.close()
-    # a damaged workbook fails in many ways inside zipfile, lxml and openpyxl
-    except Exception as e:
-        raise TrackerError("import_unreadable", path=str(path), detail=str(e)[:200]) from None
+
+    return sheets
 
 
 def _cell(value: Any) -> Any:
@@ -173,39 +220,90 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _table_file(path: Path, fmt: str, tables: list) -> ImportFile:
-    rows: list[Row] = []
+def id_text(value: Any) -> str:
+    """An id cell as text: a spreadsheet's whole number without its ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    # already trimmed by _cell: what is left (a leading tab) is part of the text
+    return "" if value is None else str(value)
+
+
+def _header(records: Iterator[Sequence[Any]]) -> tuple[dict[int, str], dict[str, str],
+                                                       list[str], TrackerError | None]:
+    """The columns a table's first record names: position -> key, key -> header, the
+    headers not read, and the complaint about a column named twice."""
+    keys: dict[int, str] = {}
+    headers: dict[str, str] = {}
+    skipped, twice = [], None
+    for i, h in enumerate(next(iter(records), ())):
+        text = "" if h is None else str(_cell(h) or "")
+        key = HEADERS.get(unicodedata.normalize("NFKC", text).casefold())
+        if key is None:
+            skipped.append(text)
+        elif key in headers:
+            twice = twice or TrackerError("import_duplicate_column", column=key,
+                                          headers=f"{headers[key]}, {text}")
+        else:
+            keys[i], headers[key] = key, text
+    return keys, headers, skipped, twice
+
+
+def _table_file(path: Path, fmt: str, data: bytes) -> ImportFile:
+    """The plan tables of a csv or xlsx file: their columns and how many rows they have
+    (a csv file is read through to count them, a workbook's sheets say); the rows
+    themselves are read as they are checked."""
+    sheets = _csv_sheets(path, data) if fmt == "csv" else _xlsx_sheets(data)
+    tables: list[Table] = []
     ignored: list[str] = []
-    found = False
-    for sheet, records in tables:
-        if not records:
-            continue
-        keys: dict[int, str] = {}
-        headers: dict[str, str] = {}
-        skipped, twice = [], None
-        for i, h in enumerate(records[0]):
-            text = "" if h is None else str(_cell(h) or "")
-            key = HEADERS.get(unicodedata.normalize("NFKC", text).casefold())
-            if key is None:
-                skipped.append(text)
-            elif key in headers:
-                twice = twice or TrackerError("import_duplicate_column", column=key,
-                                              headers=f"{headers[key]}, {text}")
-            else:
-                keys[i], headers[key] = key, text
-        if "id" not in headers or not PLAN_SIGNS & set(headers):
-            continue  # a summary or notes sheet, not a plan table
-        if twice:
-            raise twice
-        found = True
-        ignored += [s for s in skipped if s and s not in ignored]
-        for number, record in enumerate(records[1:], start=2):
-            cells = {k: _cell(record[i]) for i, k in keys.items() if i < len(record)}
-            if any(v is not None for v in cells.values()):
-                rows.append(Row(number, cells, headers, sheet if fmt == "xlsx" else None))
-    if not found:
+    count = 0
+    try:
+        for sheet, records, size in sheets():
+            keys, headers, skipped, twice = _header(records)
+            if "id" not in headers or not PLAN_SIGNS & set(headers):
+                continue  # a summary or notes sheet, not a plan table
+            if twice:
+                raise twice
+            ignored += [s for s in skipped if s and s not in ignored]
+            tables.append(Table(sheet, keys, headers, _records_of(path, sheets, sheet)))
+            if size is not None:  # parsing a workbook twice would double its import
+                count += max(0, size - 1)
+                continue
+            positions = tuple(keys)
+            for record in records:
+                n = len(record)
+                # a row of empty cells is not read, as Rows does not yield it
+                if any(v is not None and (not isinstance(v, str) or v.strip())
+                       for v in (record[i] for i in positions if i < n)):
+                    count += 1
+    except TrackerError:
+        raise
+    except csv.Error as e:
+        raise TrackerError("import_unreadable", path=str(path), detail=str(e)) from None
+    # a damaged workbook fails in many ways inside zipfile, lxml and openpyxl
+    except Exception as e:
+        if fmt == "csv":
+            raise
+        raise TrackerError("import_unreadable", path=str(path), detail=str(e)[:200]) from None
+    if not tables:
         raise TrackerError("import_no_table", path=str(path))
-    return ImportFile(path, fmt, rows=tuple(rows), ignored=tuple(ignored))
+    return ImportFile(path, fmt, rows=Rows(tables, count), ignored=tuple(ignored))
+
+
+def _records_of(path: Path, sheets: Sheets, sheet: str | None
+                ) -> Callable[[], Iterator[Sequence[Any]]]:
+    """The records below one table's header, read again from the file."""
+    def records() -> Iterator[Sequence[Any]]:
+        try:
+            for title, it, _ in sheets():
+                if title == sheet:
+                    next(it, None)
+                    yield from it
+                    return
+        # a workbook is read through for the first time here (see _table_file)
+        except Exception as e:
+            raise TrackerError("import_unreadable", path=str(path),
+                               detail=str(e)[:200]) from None
+    return records
 
 
 def _numbers(record: IndicatorState | Measurement) -> list[tuple[str, float]]:

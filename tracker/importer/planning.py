@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,14 +18,16 @@ from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.gc_pause import collector_paused
 from tracker.i18n import name_of
-from tracker.importer.files import ImportFile, ImportProblems, Problem, Row
+from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, id_text
 from tracker.models import (
     ATTRIBUTES,
     DIRECTIONS,
     QUALITIES,
     TARGET_TYPES,
+    ImportedValue,
     Indicator,
     Measurement,
+    NewIndicator,
     SnapshotContent,
 )
 from tracker.numbers import (
@@ -36,7 +40,7 @@ from tracker.numbers import (
 )
 from tracker.store import Store
 from tracker.text_format import fmt_num, sampled
-from tracker.work_counts import Progress, counted, unheard
+from tracker.work_counts import Progress, Tally, unheard
 
 # the plan fields an import may change on an indicator that already exists
 UPDATABLE = ("baseline_value", "baseline_year", "target_value", "target_year", "direction",
@@ -45,6 +49,10 @@ NEEDED_TO_CREATE = ("district", "name_zh", "name_en", "unit", "direction", "attr
 # an attribute may be written as its code or as either label
 ATTRIBUTE_ALIASES = {label.casefold(): code for code, pair in ATTRIBUTE_LABELS.items()
                      for label in pair}
+# a checked indicator's fields, in their order, as one tuple
+_FIELDS_OF = attrgetter(*Indicator.model_fields)
+# rows checked per read of the stored plans they may change
+_BATCH = 2_000
 SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
 
 
@@ -54,10 +62,12 @@ SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
 @dataclass
 class ImportPlan:
     source: str
-    new_indicators: list[Indicator] = field(default_factory=list)
+    # a plan table's rows become flat tuples once checked (NewIndicator, ImportedValue),
+    # a snapshot's stay the models they were read as
+    new_indicators: list[Indicator | NewIndicator] = field(default_factory=list)
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # for the report
-    measurements: list[Measurement] = field(default_factory=list)
+    measurements: list[Measurement | ImportedValue] = field(default_factory=list)
     ignored: tuple[str, ...] = ()
 
     @property
@@ -72,8 +82,13 @@ def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) 
     if parsed.snapshot is not None:
         planner.snapshot(parsed.snapshot)
     with collector_paused():
-        for row in counted(parsed.rows, progress):
-            planner.row(row)
+        tally = Tally(len(parsed.rows), progress, step=1)
+        for rows in batched(parsed.rows, _BATCH):
+            planner.rows(rows)
+            tally.add(len(rows))
+        if tally.done != tally.total:
+            # a workbook's rows were counted from its sheets' sizes, blank rows too
+            progress(tally.done, tally.done)
     planner.skip_stored()
     if planner.problems:
         raise ImportProblems(parsed.path, planner.problems)
@@ -103,16 +118,11 @@ class _Planner:
             self.known = store.indicators_by_id(ids)
             self.units = {i: ind.unit for i, ind in self.known.items()}
         else:
-            ids = {_Cells(r, []).text("id") for r in parsed.rows}
-            columns = {k for h in {id(r.headers): r.headers for r in parsed.rows}.values()
-                       for k in h}
-            # a file of values alone changes no plan: the units are all it needs, and a
-            # province's plans need not become models
-            if columns & set(UPDATABLE):
-                self.known = store.indicators_by_id(ids)
-                self.units = {i: ind.unit for i, ind in self.known.items()}
-            else:
-                self.known, self.units = {}, store.indicator_units(ids)
+            # the units are all a row needs of an indicator before its own checks; they,
+            # and the stored plans a file may change, are read a batch of rows at a time
+            # (see rows()), so a province's plans are never all models at once
+            self.known, self.units = {}, {}
+            self.plans = bool(parsed.rows.headers & set(UPDATABLE))
         # a district may be written as its id or either name
         self.districts: dict[str, str] = {}
         for d in store.districts():
@@ -121,12 +131,23 @@ class _Planner:
         self.achievements = ({a.id for a in store.achievements()}
                              if parsed.snapshot is not None else set())
         self.store = store
-        self.points: set[tuple[str, int, float]] = set()
-        self.seen: dict[str, Row] = {}  # the row each id was first read on
+        self.plans = False
+        # the row (and sheet) each id was first read on
+        self.seen: dict[str, tuple[int, str | None]] = {}
         self.name = parsed.path.name
         self.source = f"import: {self.name}"  # one text, not one per value
 
-    # -- one row of a plan table
+    # -- the rows of a plan table
+
+    def rows(self, rows: Sequence[Row]) -> None:
+        """Check a batch of rows, the stored indicators they name read for the batch."""
+        wanted = {id_text(r.cells.get("id")) for r in rows} - self.units.keys()
+        wanted.discard("")
+        self.units |= self.store.indicator_units(wanted)
+        if self.plans:
+            self.known = self.store.indicators_by_id([i for i in wanted if i in self.units])
+        for r in rows:
+            self.row(r)
 
     def row(self, r: Row) -> None:
         cells = _Cells(r, self.problems)
@@ -135,12 +156,12 @@ class _Planner:
             cells.fail("id", TrackerError("import_required"))
             return
         if iid in self.seen:
-            first = self.seen[iid]
+            number, sheet = self.seen[iid]
             cells.fail("id", TrackerError(
                 "import_duplicate_id", id=iid,
-                other=f"{first.number} ({first.sheet})" if first.sheet else str(first.number)))
+                other=f"{number} ({sheet})" if sheet else str(number)))
             return
-        self.seen[iid] = r
+        self.seen[iid] = (r.number, r.sheet)
         stored_unit, given_unit = self.units.get(iid), cells.text("unit")
         unit = given_unit if stored_unit is None else stored_unit
         if stored_unit is not None and given_unit and given_unit != stored_unit:
@@ -161,13 +182,14 @@ class _Planner:
                 return
         elif fields:
             self._update(self._model(iid), fields, cells)
-        # the same value for the same year twice in the file: it is added once
-        point = (iid, year, value)
-        if value is not None and year is not None and point not in self.points:
-            self.points.add(point)
-            self.plan.measurements.append(Measurement(
-                indicator=iid, year=year, value=value, quality=quality,
-                source=self.source))
+        # one value at most per row, and one row per id (a second is refused above), so
+        # no value of the file is another's twin
+        if value is not None and year is not None:
+            # checked as a value is, then kept as the flat tuple its row is written from
+            m = Measurement(indicator=iid, year=year, value=value, quality=quality,
+                            source=self.source)
+            self.plan.measurements.append(ImportedValue(
+                m.indicator, m.year, m.value, m.quality, self.source))
 
     def skip_stored(self) -> None:
         """Drop the values already stored, so a re-import adds nothing. Only the years the
@@ -197,12 +219,12 @@ class _Planner:
         except ValidationError as e:
             cells.fail(_column_of(e), invalid(e))
             return None
-        self.plan.new_indicators.append(ind)
-        self.known[iid], self.units[iid] = ind, ind.unit
+        self.plan.new_indicators.append(NewIndicator._make(_FIELDS_OF(ind)))
+        self.units[iid] = ind.unit
         return ind
 
     def _model(self, iid: str) -> Indicator:
-        if iid not in self.known:
+        if iid not in self.known:  # read with its batch, but a snapshot's come one by one
             self.known[iid] = self.store.indicator(iid)
         return self.known[iid]
 
@@ -255,6 +277,12 @@ class _Planner:
                 have[key] -= 1
             else:
                 self.plan.measurements.append(m.model_copy(update={"id": None}))
+
+
+def batched(items: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _column_of(e: ValidationError) -> str:

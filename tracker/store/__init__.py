@@ -18,6 +18,7 @@ from tracker.store.files import Files, check_file
 from tracker.store.indicator_edit import IndicatorEdits
 from tracker.store.plan import Plan
 from tracker.store.plan_pages import PlanPages
+from tracker.store.plan_search import PlanSearch
 from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
 from tracker.store.schema import (
     APPLICATION_ID,
@@ -49,5 +50,5 @@ __all__ = [
 
 
 class Store(Achievements, Plan, Values, Voids, Snapshots, Audit, Files, StatusCache,
-            Departments, IndicatorEdits, StarterPlan, PlanPages):
+            Departments, IndicatorEdits, StarterPlan, PlanPages, PlanSearch):
     """A tracker database. Not thread-safe: use one Store per thread."""

@@ -18,6 +18,7 @@ from tracker.models import (
     IndicatorState,
     LatestValue,
     Model,
+    NewIndicator,
     PlanRow,
 )
 from tracker.store.connection import Connection, now, translated
@@ -28,8 +29,8 @@ from tracker.store.rows import (
     dump,
     in_chunks,
     indicator_fields,
+    indicator_json,
     indicator_row,
-    json_text,
     match_words,
     read_indicator,
     typed_rows,
@@ -141,13 +142,19 @@ class Plan(Connection):
         return self.add_indicators([indicator])[0]
 
     @translated
-    def add_indicators(self, indicators: Sequence[Indicator]) -> list[Indicator]:
+    def add_indicators(self, indicators: Sequence[Indicator | NewIndicator]
+                       ) -> list[Indicator | NewIndicator]:
         """Add indicators at the end of the plan, each with its audit entry, in one
         transaction: all of them or, at the first refused (in order), none. Written a
-        chunk at a time, so a province's plan table costs the same for each row."""
+        chunk at a time, so a province's plan table costs the same for each row. An
+        import's checked indicators may come as flat tuples (NewIndicator), and stay so."""
         if not indicators:
             return []
-        inds = [i.model_copy(update={"version": 1, "retired": False}) for i in indicators]
+        inds = [i.model_copy(update={"version": 1, "retired": False})
+                if isinstance(i, Indicator)
+                else i if (i.version, i.retired) == (1, False)  # as an import's always are
+                else i._replace(version=1, retired=False)
+                for i in indicators]
         with self._tx(), collector_paused():
             self._check_new(inds)
             pos = self.db.execute(
@@ -165,13 +172,13 @@ class Plan(Connection):
                 self.db.conn.executemany(
                     "INSERT INTO audit (at, actor, action, entity, entity_id, old, new)"
                     " VALUES (?, ?, 'add', 'indicator', ?, NULL, ?)",
-                    [(stamp, self.actor, ind.id, json_text(dump(ind))) for ind in chunk])
+                    [(stamp, self.actor, ind.id, indicator_json(ind)) for ind in chunk])
             for name in dict.fromkeys(ind.department for ind in inds):
                 self._adopt_department(name)
             self._refresh_status([ind.id for ind in inds])
         return inds
 
-    def _check_new(self, inds: Sequence[Indicator]) -> None:
+    def _check_new(self, inds: Sequence[Indicator | NewIndicator]) -> None:
         """Refuse the first indicator (in order) that could not be added: its district
         or baseline figure unknown, or its id taken."""
         districts = {d.id for d in self.districts()}

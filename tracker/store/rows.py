@@ -23,6 +23,7 @@ from tracker.models import (
     Indicator,
     IndicatorState,
     Measurement,
+    NewIndicator,
     NewValue,
     PlanRow,
     SnapshotContent,
@@ -114,11 +115,21 @@ def read_achievement(row: dict) -> Achievement:
     return Achievement(**row)
 
 
-def indicator_row(ind: Indicator) -> dict:
-    row = ind.model_dump()
+def indicator_row(ind: Indicator | NewIndicator) -> dict:
+    row = ind.model_dump() if isinstance(ind, Indicator) else ind._asdict()
     row["plausible"] = ind.plausible.model_dump_json() if ind.plausible else None
     row["retired"] = int(ind.retired)
     return row
+
+
+def indicator_json(ind: Indicator | NewIndicator) -> str:
+    """An indicator's audit text, as `dump` writes a model's. An import's checked fields
+    (a NewIndicator) are the model's own values: without a range, they are already
+    what its JSON holds, and a province's 100,000 need not become models again."""
+    if isinstance(ind, Indicator) or ind.plausible is not None:
+        model = ind if isinstance(ind, Indicator) else Indicator.model_construct(**ind._asdict())
+        return json_text(dump(model))
+    return json_text(ind._asdict())
 
 
 def read_value(row: Sequence[Any]) -> Measurement:

@@ -11,8 +11,10 @@ from tracker.errors import NotFound
 from tracker.gc_pause import collector_paused
 from tracker.models import (
     HashedValue,
+    ImportedValue,
     Indicator,
     Measurement,
+    NewIndicator,
 )
 from tracker.store.connection import Connection, moment, now, pages, translated
 from tracker.store.rows import (
@@ -41,14 +43,15 @@ class Values(Connection):
         return self.add_measurements([m])[0]
 
     @translated
-    def add_measurements(self, ms: Sequence[Measurement], kept: bool = True,
+    def add_measurements(self, ms: Sequence[Measurement | ImportedValue], kept: bool = True,
                          written: Progress = unheard, logged_by: int | None = None
                          ) -> list[Measurement]:
         """Record values, each with its audit entry, in one transaction; the values as
         recorded (with their ids) come back unless not `kept` (an import of a province's
         100,000 values has no use for them). `written` hears how many are written. With
         `logged_by` (an import's audit entry, written next), each value names that entry
-        and has none of its own."""
+        and has none of its own. An import's checked values may come as flat tuples
+        (ImportedValue), which are not kept."""
         if not ms:
             return []
         # the rows made hold no cycles for the collector to look for
@@ -83,16 +86,22 @@ class Values(Connection):
                     # of the right types here, so a copy need not check it again
                     recs += [m.model_copy(update={"id": r["id"], "actor": self.actor,
                                                   "recorded_at": at})
-                             for m, r in zip(chunk, rows, strict=True)]
+                             for m, r in zip(chunk, rows, strict=True)
+                             if isinstance(m, Measurement)]
             self._refresh_status(wanted, new)
         return recs
 
-    def _insert_values(self, ms: Sequence[Measurement], first_id: int, at: datetime,
+    def _insert_values(self, ms: Sequence[Measurement | ImportedValue], first_id: int,
+                       at: datetime,
                        stamp: str, logged_by: int | None) -> list[dict[str, Any]]:
         """Write these values as recorded now, ids from `first_id` on, each with its audit
         entry or naming the one that logs them; their rows come back."""
         recorded = WHEN.dump_python(at, mode="json")  # as a model dumps it: ...Z
-        rows = VALUE_ROWS.dump_python(ms, mode="json")
+        rows = (VALUE_ROWS.dump_python(ms, mode="json") if isinstance(ms[0], Measurement)
+                # the row a Measurement of these fields dumps, its defaults as it has them
+                else [{"id": None, "indicator": i, "year": y, "date": None, "value": v,
+                       "source": src, "quality": q, "note": "", "actor": "",
+                       "recorded_at": None} for i, y, v, q, src in ms])
         for i, row in enumerate(rows):
             row["id"], row["actor"], row["recorded_at"] = first_id + i, self.actor, recorded
         # executemany, not insert_all: a province's import is tens of thousands of rows and
@@ -224,16 +233,17 @@ class Values(Connection):
     @translated
     def import_batch(
         self,
-        new_indicators: Sequence[Indicator],
+        new_indicators: Sequence[Indicator | NewIndicator],
         updates: Sequence[tuple[str, dict[str, Any]]],
-        measurements: Sequence[Measurement],
+        measurements: Sequence[Measurement | ImportedValue],
         source: str,
         tell: Progress = unheard,
         written: Progress = unheard,
     ) -> None:
         """All of an import or none of it, each change audited, the batch itself too.
         `written` hears how many values are written, then `tell` how many touched
-        indicators have their verdicts judged."""
+        indicators have their verdicts judged. New indicators may come as the flat tuples
+        of their checked fields (NewIndicator), and are written as they are."""
         with self._tx(), self._deferred_status(tell):
             self.add_indicators(new_indicators)
             for indicator_id, changes in updates:

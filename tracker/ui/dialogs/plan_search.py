@@ -68,21 +68,21 @@ class PlanHits(VirtualTable[IndicatorState]):
 
     def count_rows(self) -> int:
         try:
-            return self.store.count_indicators(None, self.search)
+            return self.store.count_hits(self.search)
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return 0
 
     def fetch_rows(self, offset: int, limit: int) -> list[IndicatorState]:
         try:
-            return self.store.indicator_states(None, self.search, offset, limit)
+            return self.store.hit_states(self.search, offset, limit)
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return []
 
     def find_index(self, key: str) -> int | None:
         try:
-            return self.store.indicator_index(None, self.search, key)
+            return self.store.hit_index(self.search, key)
         except TrackerError as e:
             self.notify(e.text(self.lang), severity="error")
             return None

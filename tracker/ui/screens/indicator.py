@@ -8,6 +8,9 @@ a chart is drawn."""
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -58,8 +61,26 @@ LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "gre
                  "magenta": "magenta"}
 
 
+# how long after the plan's first frame the chart's library is loaded (see preload_chart)
+PRELOAD_AFTER_S = 1.0
+
+
+def _load_chart() -> None:
+    import textual_plotext  # noqa: F401
+
+
+def preload_chart() -> None:
+    """Load the chart's library on a thread of its own while the planner reads the plan:
+    the first indicator opened then draws at once, instead of waiting a third of a
+    second for plotext. An indicator opened before it is loaded waits for it as before."""
+    threading.Thread(target=_load_chart, name="chart-preload", daemon=True).start()
+
+
 class IndicatorScreen(IndicatorActions):
-    CSS_PATH = "indicator.tcss"
+    # indicator.tcss, read as the screen's default CSS (as the plan screen's is): a
+    # CSS_PATH would have Textual parse every stylesheet of the app once more when the
+    # first indicator is opened
+    DEFAULT_CSS = (Path(__file__).parent / "indicator.tcss").read_text(encoding="utf-8")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         *INDICATOR_BINDINGS,

@@ -38,7 +38,7 @@ from tracker.store import Store
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.dialogs.plan_search import Hit, PlanSearchDialog
 from tracker.ui.screens.base import key_footer
-from tracker.ui.screens.indicator import IndicatorScreen
+from tracker.ui.screens.indicator import PRELOAD_AFTER_S, IndicatorScreen, preload_chart
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.screens.indicator_upkeep import RETIRED_BINDINGS
 from tracker.ui.widgets.status import status_block
@@ -174,6 +174,15 @@ class PlanScreen(IndicatorActions):
         self._started = True
         self.load_counts()
         self.show_row_detail()
+        self.set_timer(PRELOAD_AFTER_S, self._prepare)
+
+    def _prepare(self) -> None:
+        """While the planner reads the plan: the chart's library, and (for a province's
+        plan) the copy the search across the plan filters, each read on a thread."""
+        preload_chart()
+        # on a refusal the search asks the plan's own query, and says what is wrong then
+        with suppress(TrackerError):
+            self.store.prepare_plan_search()
 
     @property
     def ready(self) -> bool:
