@@ -30,7 +30,7 @@ from tracker.i18n.ui import tr
 from tracker.i18n.void import VOID
 from tracker.models import Achievement, Indicator, IndicatorState, Measurement, RecordedValue
 from tracker.ui import format as fmt
-from tracker.ui.dialogs.void import ReviseDialog, VoidDialog
+from tracker.ui.lazy import loaded
 from tracker.ui.messages import OpenAudit
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
@@ -289,12 +289,12 @@ class IndicatorScreen(IndicatorActions):
     def action_void_value(self) -> None:
         found = self._value_to_change()
         if found is not None:
-            self.app.push_screen(VoidDialog(*found), self._saved)
+            self.app.push_screen(loaded("dialogs.void:VoidDialog")(*found), self._saved)
 
     def action_revise_value(self) -> None:
         found = self._value_to_change()
         if found is not None:
-            self.app.push_screen(ReviseDialog(*found), self._saved)
+            self.app.push_screen(loaded("dialogs.void:ReviseDialog")(*found), self._saved)
 
     def _chart(self, ind: Indicator, values: list[Measurement], state: IndicatorState
                ) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -35,8 +36,7 @@ from tracker.i18n.verdicts import verdict_label
 from tracker.models import Indicator, IndicatorState
 from tracker.progress import GROWTH_VERDICTS
 from tracker.store import Store
-from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
-from tracker.ui.dialogs.plan_search import Hit, PlanSearchDialog
+from tracker.ui.lazy import loaded
 from tracker.ui.screens.base import key_footer
 from tracker.ui.screens.indicator import PRELOAD_AFTER_S, IndicatorScreen, preload_chart
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
@@ -44,6 +44,9 @@ from tracker.ui.screens.indicator_upkeep import RETIRED_BINDINGS
 from tracker.ui.widgets.status import status_block
 from tracker.ui.widgets.tables import PLAN_COLUMNS, IndicatorTable
 from tracker.ui.widgets.virtual_table import VirtualTable
+
+if TYPE_CHECKING:
+    from tracker.ui.dialogs.plan_search import Hit
 
 COLUMNS = PLAN_COLUMNS
 
@@ -400,7 +403,7 @@ class PlanScreen(IndicatorActions):
             if hit is not None:
                 self.show_hit(*hit)
 
-        dialog = PlanSearchDialog(self.search_text)
+        dialog = loaded("dialogs.plan_search:PlanSearchDialog")(self.search_text)
         self.app.push_screen(dialog, chosen)
 
     def show_hit(self, district: str, indicator_id: str) -> None:
@@ -433,7 +436,8 @@ class PlanScreen(IndicatorActions):
             if ind is not None:
                 self._show_indicator(ind)
 
-        self.app.push_screen(NewIndicatorDialog(self.current_district()), added)
+        self.app.push_screen(loaded("dialogs.new_indicator:NewIndicatorDialog")(
+            self.current_district()), added)
 
     def _show_indicator(self, ind: Indicator) -> None:
         """An indicator new to the plan (added, or brought back), under the cursor."""
