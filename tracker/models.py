@@ -585,6 +585,8 @@ class Dataset(Model):
     districts: list[District]
     indicators: list[Indicator]
     reference: Reference = Field(default_factory=Reference)
+    # the departments the plan names, with their English names
+    departments: list[Department] = Field(default_factory=list)
 
 
 # -- snapshots ------------------------------------------------------------------------

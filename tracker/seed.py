@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from tracker.models import (
     Achievement,
     Dataset,
+    Department,
     District,
     Indicator,
     RateOver100,
@@ -190,6 +191,7 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     achievements = _records(ach_path, ach_doc, "achievement", Achievement)
     districts = _records(plan_path, plan_doc, "district", District)
     indicators = _records(plan_path, plan_doc, "indicator", Indicator)
+    departments = _records(plan_path, plan_doc, "department", Department)
     for path, key, records in ((ach_path, "theme", themes), (ach_path, "achievement", achievements),
                                (plan_path, "district", districts)):
         if not records:
@@ -198,6 +200,7 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     _unique(ach_path, "achievement", [a.id for a in achievements])
     _unique(plan_path, "district", [d.id for d in districts])
     _unique(plan_path, "indicator", [i.id for i in indicators])
+    _unique(plan_path, "department", [d.name_zh for d in departments])
 
     theme_ids = {t.id for t in themes}
     by_id = {a.id: a for a in achievements}
@@ -223,5 +226,5 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     _check_reference(directory / REFERENCE_FILE, reference, by_id)
     return Dataset(
         themes=themes, achievements=achievements, districts=districts, indicators=indicators,
-        reference=reference,
+        reference=reference, departments=departments,
     )

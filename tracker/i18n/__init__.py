@@ -56,6 +56,12 @@ class Catalog(dict[str, Pair]):
         return pick(pair, lang) if pair else fallback
 
 
+def department_label(name_zh: str, names: dict[str, str], lang: str) -> str:
+    """A department, which indicators name in Chinese, as `lang` reads it: its English
+    name from `names` (Chinese name -> English name) where it has one, else the Chinese."""
+    return pick((names.get(name_zh) or name_zh, name_zh), lang)
+
+
 def name_of(obj: object, lang: str) -> str:
     """A data record's name in the chosen language (its name_* or title_* fields)."""
     for field in ("name", "title"):

@@ -15,6 +15,7 @@ from tracker.seed import DataError, load_reference
 from tracker.store.connection import Connection, now, translated
 from tracker.store.rows import (
     achievement_row,
+    english_names_filled,
     indicator_row,
     match_words,
     read_achievement,
@@ -41,6 +42,7 @@ class Achievements(Connection):
             )
             for ind in ds.indicators:
                 self._adopt_department(ind.department)
+            english_names_filled(self.db, ds.departments)
             self._refresh_status(None)
             self.db["meta"].insert({"key": "seeded_at", "value": now()})
             self._audit(

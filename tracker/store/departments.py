@@ -19,6 +19,13 @@ class Departments(Connection):
         return [Department(name_zh=z, name_en=e or "", contact=c or "") for z, e, c in rows]
 
     @translated
+    def department_names(self) -> dict[str, str]:
+        """Each department's English name by its Chinese one, for those that have one:
+        read once by a screen or report that shows departments in English."""
+        return dict(self.db.execute(
+            "SELECT name_zh, name_en FROM departments WHERE name_en != ''").fetchall())
+
+    @translated
     def add_department(self, name_zh: str, name_en: str = "", contact: str = "") -> Department:
         try:
             dep = Department(name_zh=name_zh, name_en=name_en.strip(), contact=contact.strip())

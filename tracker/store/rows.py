@@ -19,6 +19,7 @@ from tracker.models import (
     DEFERRED,
     Achievement,
     Compared,
+    Department,
     HashedValue,
     Indicator,
     IndicatorState,
@@ -98,6 +99,21 @@ def match_words(
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
         params += [pattern] * len(columns)
+
+
+def english_names_filled(db: sqlite_utils.Database, departments: Iterable[Department]) -> int:
+    """Each listed department's English name, where the file has the department but no
+    English name for it yet: a name a planner set is never replaced, and a name another
+    department already goes by is not given twice. How many were named."""
+    named = 0
+    for dep in departments:
+        if not dep.name_en:
+            continue
+        named += db.execute(
+            "UPDATE departments SET name_en = ? WHERE name_zh = ? AND name_en = ''"
+            " AND NOT EXISTS (SELECT 1 FROM departments WHERE lower(name_en) = lower(?))",
+            [dep.name_en, dep.name_zh, dep.name_en]).rowcount
+    return named
 
 
 def achievement_row(a: Achievement) -> dict:

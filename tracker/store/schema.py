@@ -12,7 +12,12 @@ from tracker.models import (
     Measurement,
 )
 from tracker.seed import DataError, load_dataset
-from tracker.store.rows import VALUE_COLUMNS, achievement_row, insert_snapshot_values
+from tracker.store.rows import (
+    VALUE_COLUMNS,
+    achievement_row,
+    english_names_filled,
+    insert_snapshot_values,
+)
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
@@ -308,6 +313,16 @@ def _article_brought_up_to_date(db: sqlite_utils.Database) -> None:
             db["achievements"].insert(row)
 
 
+def m012_department_english_names(db: sqlite_utils.Database) -> None:
+    # the departments the starter plan names read in English on the English screens and
+    # reports; only where a file has no English name for them, so a planner's name stays
+    try:
+        dataset = load_dataset()
+    except DataError:
+        return  # the names stay blank, and the Chinese is shown, as before
+    english_names_filled(db, dataset.departments)
+
+
 # The order is the schema's history: a file records the name of each step it has had, so
 # a name, once released, never changes and a new step goes at the end.
 STEPS = (
@@ -322,6 +337,7 @@ STEPS = (
     m009_review_year_departments,
     m010_void_values,
     m011_achievement_period_basis_scope,
+    m012_department_english_names,
 )
 MIGRATION_NAMES = tuple(step.__name__ for step in STEPS)
 SCHEMA_VERSION = len(STEPS)
