@@ -211,10 +211,15 @@ def test_english_report_is_written_for_english_readers(run, sample: Path,
     assert doc.paragraphs[0].text == "Kaili mid-term review"
     text = docx_text(doc)
     assert expected_sentence(rows, "en") in text
-    for r in rows:
-        if r["schedule_verdict"] == "lagging":
-            assert f"{r['name_en']} is lagging:" in text
-            assert f"Responsible: {r['department']}." in text
+    with Store(sample, actor="tester") as s:
+        english = s.department_names()
+    lagging = [r for r in rows if r["schedule_verdict"] == "lagging"]
+    assert lagging
+    for r in lagging:
+        assert f"{r['name_en']} is lagging:" in text
+        # the department by its English name; the status json keeps the Chinese key
+        assert english[r["department"]] != r["department"]
+        assert f"Responsible: {english[r['department']]}." in text
     assert not any("一、" in p for p in text.splitlines())
     page_file = tmp_path / "review.html"
     make(run, sample, page_file, "--lang", "en")
@@ -287,6 +292,11 @@ def test_a_lagging_sentence_uses_projections_when_the_verdict_has_them() -> None
         "Jobs is lagging: 40% of the way to its target with 60% of the period gone. "
         "At its pace so far it would reach 17.5 万人 by 2025. Meeting the target needs "
         "19.5% growth a year over the remaining 2 years. Responsible: 市人社局.")
+    # the department by its English name where one is known, in English only
+    names = {"市人社局": "City Bureau of Human Resources and Social Security"}
+    assert lag_sentence(plain, "Jobs", "en", None, names).endswith(
+        "Responsible: City Bureau of Human Resources and Social Security.")
+    assert lag_sentence(plain, "就业", "zh", None, names).endswith("责任单位：市人社局。")
     # the same, when the projections come with the verdict's results, not the state
     assert lag_sentence(plain, "就业", "zh", {"projected_value": 17.5,
                                               "required_rate_remaining": 0.1952}) == \

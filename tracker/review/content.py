@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from tracker import progress, text_format
 from tracker import status as report_status
 from tracker.errors import TrackerError
-from tracker.i18n import name_of
+from tracker.i18n import department_label, name_of
 from tracker.i18n.punctuation import PUNCTUATION as punctuation
 from tracker.i18n.punctuation import comma
 from tracker.i18n.quality import SEVERITY
@@ -138,8 +138,11 @@ def build(
             fresh, projections = _read_at(states, values, as_of, head.tolerance)
             if as_of is not None:
                 states = fresh
+        # the departments as the report's language names them
+        departments = store.department_names()
     year = as_of if as_of is not None else _latest_year(states)
-    return _compose(head, info, states, projections, year, as_of is not None, lang, title)
+    return _compose(head, info, states, projections, year, as_of is not None, lang, title,
+                    departments)
 
 
 def _results_project() -> bool:
@@ -198,7 +201,8 @@ def _projection(obj: object, name: str, default: object = None) -> object:
 def _compose(head: SnapshotContent, info: SnapshotInfo | None,
              states: Sequence[IndicatorState], projections: dict[str, dict[str, object]],
              year: int, overdue_known: bool, lang: str,
-             title: str | None) -> Review:
+             title: str | None, departments: Mapping[str, str] | None = None) -> Review:
+    departments = departments or {}
     flags = {a.achievement.id: a for a in head.achievements if a.flags}
     doubtful = {s.indicator.id for s in states if s.indicator.baseline_achievement in flags}
     # the years each indicator owes, as `tracker status` lists them at the review year
@@ -232,13 +236,15 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
             if mine else t("district_empty", lang, name=names[d.id]))
         sections.append(Section(
             id=d.id, name=names[d.id], sentence=sentence,
-            rows=[_row(st, name(st), st.indicator.id in doubtful, lang) for st in mine],
-            lagging=[lag_sentence(st, name(st), lang, projections.get(st.indicator.id))
+            rows=[_row(st, name(st), st.indicator.id in doubtful, lang, departments)
+                  for st in mine],
+            lagging=[lag_sentence(st, name(st), lang, projections.get(st.indicator.id),
+                                  departments)
                      for st in mine
                      if st.schedule_verdict == "lagging"]))
     chart.append(ChartRow(name=t("total_row", lang), counts={v: counts[v] for v in columns}))
 
-    problems = _problems(states, names, overdue, year, lang)
+    problems = _problems(states, names, overdue, year, lang, departments)
     today = datetime.now(UTC).date().isoformat()
     snapshot = (t("from_snapshot", lang, id=info.id, label=info.label,
                   time=info.taken_at.strftime("%Y-%m-%d %H:%M"), hash=info.content_hash[:12])
@@ -297,7 +303,8 @@ def _overall(states: Sequence[IndicatorState], counts: Counter, lang: str) -> st
     return head + punctuation.text("clause_gap", lang) + tail
 
 
-def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
+def _row(st: IndicatorState, name: str, doubtful: bool, lang: str,
+         departments: Mapping[str, str]) -> Row:
     ind, latest = st.indicator, st.latest
     return Row(
         id=ind.id,
@@ -313,7 +320,7 @@ def _row(st: IndicatorState, name: str, doubtful: bool, lang: str) -> Row:
         verdict_label=verdict_label(st.schedule_verdict, lang),
         growth=st.growth_verdict,
         growth_label=verdict_label(st.growth_verdict, lang),
-        department=ind.department,
+        department=department_label(ind.department, departments, lang),
         binding=ind.attribute == "binding",
         doubtful=doubtful,
     )
@@ -326,9 +333,11 @@ def _with_unit(value: float | None, unit: str, lang: str) -> str:
 
 
 def lag_sentence(st: IndicatorState, name: str, lang: str,
-                 projection: Mapping[str, object] | None = None) -> str:
+                 projection: Mapping[str, object] | None = None,
+                 departments: Mapping[str, str] | None = None) -> str:
     """A lagging indicator in plain planning language: how far it is, how far the time
-    is, where its pace leads (when the state or `projection` says) and who answers."""
+    is, where its pace leads (when the state or `projection` says) and who answers (in
+    `lang`, by its English name from `departments` where it has one)."""
     ind = st.indicator
     projection = projection or {}
     back = st.progress_share is not None and st.progress_share < 0
@@ -353,11 +362,13 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
                  latest=_with_unit(st.latest.value, ind.unit, lang),
                  latest_year=st.latest.year)
     out += t("lag_end_zh", lang)
-    return out + t("lag_department", lang, dept=ind.department or t("no_department", lang))
+    dept = department_label(ind.department, departments or {}, lang)
+    return out + t("lag_department", lang, dept=dept or t("no_department", lang))
 
 
 def _problems(states: Sequence[IndicatorState], districts: dict[str, str],
-              overdue: dict[str, str], year: int, lang: str) -> list[Department]:
+              overdue: dict[str, str], year: int, lang: str,
+              departments: Mapping[str, str]) -> list[Department]:
     by_dept: dict[str, list[Problem]] = {}
     for st in states:
         reasons = []
@@ -369,7 +380,8 @@ def _problems(states: Sequence[IndicatorState], districts: dict[str, str],
             reasons.append(t("reason_overdue", lang, year=overdue[st.indicator.id]))
         if not reasons:
             continue
-        dept = st.indicator.department or t("no_department", lang)
+        dept = (department_label(st.indicator.department, departments, lang)
+                or t("no_department", lang))
         by_dept.setdefault(dept, []).append(Problem(
             name=name_of(st.indicator, lang),
             district=districts.get(st.indicator.district, st.indicator.district),

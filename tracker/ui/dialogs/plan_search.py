@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tracker.errors import TrackerError
-from tracker.i18n import name_of
+from tracker.i18n import department_label, name_of
 from tracker.i18n.codes import district_short
 from tracker.i18n.plan_search import PLAN_SEARCH
 from tracker.i18n.verdicts import verdict_label
@@ -53,6 +53,8 @@ class PlanHits(VirtualTable[IndicatorState]):
         super().__init__(id=id)
         self.search = ""
         self._department_width = DEPARTMENT_MIN
+        # the departments' English names, read with the first hits shown
+        self._department_names: dict[str, str] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
@@ -105,7 +107,11 @@ class PlanHits(VirtualTable[IndicatorState]):
         self.reload(keep=None)
 
     def department(self, row: IndicatorState) -> str:
-        return row.indicator.department or PLAN_SEARCH.text("no_department", self.lang)
+        if not row.indicator.department:
+            return PLAN_SEARCH.text("no_department", self.lang)
+        if self._department_names is None:
+            self._department_names = self.store.department_names()
+        return department_label(row.indicator.department, self._department_names, self.lang)
 
     def row_cells(self, row: IndicatorState) -> list[Text]:
         ind, lang = row.indicator, self.lang

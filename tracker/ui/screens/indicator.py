@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Header, Static
 from tracker import plan_text, text_format
 from tracker import status as report_status
 from tracker.errors import TrackerError
-from tracker.i18n import name_of, other
+from tracker.i18n import department_label, name_of, other
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.punctuation import colon
 from tracker.i18n.quality import BASELINE_NOTES, SCOPE
@@ -133,12 +133,13 @@ class IndicatorScreen(IndicatorActions):
                      if ind.baseline_achievement else ())
             st = report_status.indicator_status(ind, values, self.store.tolerance(), yearly,
                                                 flags, review_year=self.store.review_year())
+            dept = department_label(ind.department, self.store.department_names(), lang)
         except TrackerError as e:
             self.notify(e.text(lang), severity="error")
             return
         state = st.state()
         self.sub_title = f"{tr('indicator', lang)} {ind.id}"
-        self.query_one("#ind-head", Static).update(self._head(ind))
+        self.query_one("#ind-head", Static).update(self._head(ind, dept))
         block = status_block(st, lang)
         # the kind's own lines: a milestone, where it is heading, the yearly plan beside
         # the values, and why the baseline is in doubt
@@ -151,7 +152,7 @@ class IndicatorScreen(IndicatorActions):
             block.append("\n")
             block.append(REVIEW_YEAR.text(
                 "overdue_owed", lang, years=years_text(st.overdue, lang),
-                department=ind.department or REVIEW_YEAR.text("no_department", lang)),
+                department=dept or REVIEW_YEAR.text("no_department", lang)),
                 style="bold red")
         self.query_one("#ind-status", Static).update(block)
         title = tr("history", lang) if history else tr("no_values", lang)
@@ -162,7 +163,9 @@ class IndicatorScreen(IndicatorActions):
         self._history(ind, history, values, yearly)
         self._chart(ind, values, state)
 
-    def _head(self, ind: Indicator) -> Text:
+    def _head(self, ind: Indicator, dept: str) -> Text:
+        """The indicator's name and plan; `dept` its department as the UI's language
+        reads it."""
         lang = self.lang
         sep = colon(lang)
         text = Text()
@@ -179,7 +182,7 @@ class IndicatorScreen(IndicatorActions):
         if ind.band is not None:
             text.append(f" ± {text_format.fmt_num(ind.band)}")
         if ind.department:
-            text.append(f" · {tr('department', lang)}{sep}{ind.department}")
+            text.append(f" · {tr('department', lang)}{sep}{dept}")
         text.append("\n")
         text.append(tr("col_baseline", lang) + sep, style="bold")
         if plan_text.is_cumulative(ind):

@@ -26,7 +26,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from tracker import plan_text
 from tracker import status as report_status
 from tracker.errors import TrackerError
-from tracker.i18n import name_of
+from tracker.i18n import department_label, name_of
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
@@ -144,6 +144,8 @@ class PlanScreen(IndicatorActions):
         self._counts: Counts | None = None
         self._stale: set[str] = set()  # districts to reload when next shown
         self._tolerance: float | None = None
+        # the departments' English names, read with the first detail shown after a load
+        self._department_names: dict[str, str] | None = None
         self.search_text = ""  # the last search of the whole plan, offered again
         self._started = False
         self._counter: CountingThread | None = None
@@ -202,6 +204,7 @@ class PlanScreen(IndicatorActions):
         the counting thread for a province's (the summaries keep what they said, or say
         "counting", meanwhile)."""
         self._tolerance = None
+        self._department_names = None
         try:
             if self._large is None:
                 # a rough size, once: the district on screen (counted anyway) × districts
@@ -344,7 +347,10 @@ class PlanScreen(IndicatorActions):
         text.append(name_of(ind, lang), style="bold")
         text.append(f"  {ind.id}", style="dim")
         if ind.department:
-            text.append(f" · {tr('department', lang)} {ind.department}", style="dim")
+            if self._department_names is None:
+                self._department_names = self.store.department_names()
+            dept = department_label(ind.department, self._department_names, lang)
+            text.append(f" · {tr('department', lang)} {dept}", style="dim")
         text.append(
             f" · {choice('direction', ind.direction, lang)}"
             f" · {choice('attribute', ind.attribute, lang)}"
