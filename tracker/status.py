@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tracker import plan_text, progress
 from tracker.formats.plan_table import verdict_label
-from tracker.i18n import name_of
+from tracker.i18n import department_label, name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
@@ -358,18 +358,23 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
     return comma(lang).join(parts)
 
 
-def overdue_line(st: IndicatorState, lang: str) -> str:
-    """逾期未报：the indicator — the years it owes (the department that owes them)."""
+def overdue_line(st: IndicatorState, lang: str,
+                 departments: Mapping[str, str] | None = None) -> str:
+    """逾期未报：the indicator — the years it owes (the department that owes them, by its
+    English name from `departments` in English where it has one)."""
     ind = st.indicator
+    dept = department_label(ind.department, departments or {}, lang)
     return REVIEW_YEAR.text(
         "overdue_line", lang, who=f"{ind.id} {name_of(ind, lang)}",
         years=years_text(st.overdue, lang),
-        department=ind.department or REVIEW_YEAR.text("no_department", lang))
+        department=dept or REVIEW_YEAR.text("no_department", lang))
 
 
-def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str) -> str:
+def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str,
+                departments: Mapping[str, str] | None = None) -> str:
     return "".join(status_pieces(
-        districts, lambda did: [[st for st in items if st.indicator.district == did]], lang))
+        districts, lambda did: [[st for st in items if st.indicator.district == did]], lang,
+        departments))
 
 
 def status_cells(st: IndicatorState, lang: str) -> list[str]:
@@ -396,6 +401,7 @@ def status_pieces(
     districts: Sequence[District],
     pages_of: Callable[[str], Iterable[Sequence[IndicatorState]]],
     lang: str,
+    departments: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """The status table, a district's block after another, in pieces that join to the
     whole text. `pages_of(district)` hands out a district's states a page at a time: as
@@ -425,7 +431,7 @@ def status_pieces(
                 # a few bytes at a time
                 data = marshal.dumps((cells, sizes))
                 kept.write(len(data).to_bytes(8, "little") + data)
-                owing += [overdue_line(st, lang) for st in page if st.overdue]
+                owing += [overdue_line(st, lang, departments) for st in page if st.overdue]
             if widths is None:
                 continue
             title = STATUS.text("district_title", lang, name=name_of(d, lang),

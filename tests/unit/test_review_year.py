@@ -65,6 +65,13 @@ def test_review_year_set_and_cleared_recomputes_the_cache(run, store, db_path: P
                ) == [("[2022]",)]
     text = run("status", "--district", "ecology", "--db", str(db_path)).output
     assert "逾期未报 2" in text and "逾期未报：forest-cover 森林覆盖率 — 2022（市林业局）" in text
+    # in English the department reads by its English name, both when the cached
+    # verdicts are streamed and when they are worked out afresh; json keeps the key
+    for args in ((), ("--as-of", "2022")):
+        text = run("status", "--district", "ecology", "--lang", "en", "--db", str(db_path),
+                   *args).output
+        assert "forest-cover Forest cover — 2022 (City Forestry Bureau)" in text
+    assert _forest(run, db_path, "--lang", "en")["department"] == "市林业局"
     # a value reported for the year owed clears it, without a full re-read
     assert run("measure", "add", "forest-cover", "--year", "2022", "--value", "63",
                "--db", str(db_path)).exit_code == 0

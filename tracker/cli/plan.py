@@ -252,12 +252,13 @@ def status(district: str | None, fmt: str, tolerance: str | None, as_of: int | N
         states = [st.state() for st in report_status.statuses(
             store, district, tol, review_year=year, department=department)]
         districts = store.districts()
+        departments = store.department_names()
     if fmt == "json":
         click.echo(json.dumps([report_status.state_json(st, s.lang) for st in states],
                               ensure_ascii=False,
                               indent=2))
         return
-    click.echo(report_status.status_text(states, districts, s.lang))
+    click.echo(report_status.status_text(states, districts, s.lang, departments))
 
 
 def _stream_status(store: Any, district: str | None, department: str | None, fmt: str,
@@ -279,6 +280,7 @@ def _stream_status(store: Any, district: str | None, department: str | None, fmt
     districts = store.districts()
     if district is not None:
         districts = [d for d in districts if d.id == district]
-    for piece in report_status.status_pieces(districts, pages, lang):
+    for piece in report_status.status_pieces(districts, pages, lang,
+                                             store.department_names()):
         click.echo(piece, nl=False)
     click.echo()
