@@ -21,6 +21,7 @@ from tracker.ui.dialogs.department import NEW_DEPARTMENT, DepartmentDialog
 from tracker.ui.dialogs.new_indicator import NewIndicatorDialog
 from tracker.ui.dialogs.review_year import ReviewYearDialog
 from tracker.ui.screens.departments import DepartmentsScreen
+from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
 from tracker.ui.widgets.tables import ViTable
 
@@ -211,5 +212,37 @@ def test_the_review_year_is_set_refused_and_cleared_from_a_form(db: Path) -> Non
             await pilot.pause()
             assert raw(db, "SELECT value FROM meta WHERE key = 'review_year'") == []
             assert "评估年份" not in app.title
+
+    run(body())
+
+
+@pytest.mark.parametrize(("lang", "department", "other"), [
+    ("en", "City Development and Reform Bureau", "市发展和改革局"),
+    ("zh", "市发展和改革局", "City Development and Reform Bureau"),
+])
+def test_the_plan_and_indicator_screens_name_the_department_in_the_ui_language(
+        db: Path, lang: str, department: str, other: str) -> None:
+    async def body() -> None:
+        app = create_app(db, actor="tester", lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            plan = app.screen
+            assert isinstance(plan, PlanScreen)
+            plan.show_district("openness")
+            plan.current_table().move_to(URBAN)
+            await pilot.pause()
+            detail = text_of(plan, "#row-detail")
+            assert department in detail and other not in detail
+            app.push_screen(IndicatorScreen(URBAN))
+            for _ in range(100):
+                if isinstance(app.screen, IndicatorScreen):
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause()
+            head = text_of(app.screen, "#ind-head")
+            assert department in head and other not in head
+            # the year it owes, and the department that owes it
+            owed = text_of(app.screen, "#ind-status")
+            assert "2022" in owed and department in owed and other not in owed
 
     run(body())
