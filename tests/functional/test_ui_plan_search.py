@@ -107,6 +107,9 @@ def test_ids_departments_and_english_names_are_searched(db: Path) -> None:
             box.value = "big data"
             await pilot.pause()
             assert hits_of(dialog) == [("ecology", FOREST)]
+            # the English UI names the department in English
+            shown = painted(dialog)
+            assert "Big Data Bureau" in shown and "市大数据发展管理局" not in shown
             box.value = "urbanisation-rate"
             await pilot.pause()
             assert hits_of(dialog) == [("openness", "openness-urbanisation-rate")]
