@@ -17,11 +17,15 @@ from tracker.i18n.review_year import DEPARTMENTS, REVIEW_YEAR, years_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import DepartmentCounts, IndicatorState
 from tracker.ui.dialogs.department import DepartmentDialog
+from tracker.ui.format import truncate
 from tracker.ui.messages import SetReviewYear
 from tracker.ui.screens.base import TrackerScreen, key_footer
 from tracker.ui.widgets.tables import ViTable
 
 COLUMNS = ("title", "indicators", "lagging", "overdue", "contact")
+# an English name runs long ("Kaili Branch, Qiandongnan Prefecture ..."): cut in the list,
+# so the counts stay on an 80-column screen, and whole in the detail below
+NAME_MAX = 36
 
 
 class DepartmentsScreen(TrackerScreen):
@@ -64,7 +68,7 @@ class DepartmentsScreen(TrackerScreen):
             self.states.setdefault(st.indicator.department, []).append(st)
         self.query_one(ViTable).refill(
             [(key, DEPARTMENTS.text(key, lang)) for key in COLUMNS],
-            [(c.department.name_zh, [name_of(c.department, lang), c.indicators, c.lagging,
+            [(c.department.name_zh, [truncate(name_of(c.department, lang), NAME_MAX), c.indicators, c.lagging,
                                      c.overdue, c.department.contact])
              for c in found],
         )
