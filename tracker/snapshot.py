@@ -134,7 +134,8 @@ def export_state(
                 head, fmt, path, lang, force=force, values=_every_value(store, progress),
                 states=_with_yearly(store, head.districts, yearly), annual_targets=yearly)
         rows = Rows(store.count_indicators(),
-                    ((d, store.plan_rows(d.id)) for d in head.districts))
+                    ((d, store.plan_rows(d.id)) for d in head.districts),
+                    store.department_names())
         return exporters.export(head, fmt, path, lang, force=force, progress=progress,
                                 rows=rows)
 
@@ -191,7 +192,8 @@ def export_snapshot(
             states = _with_qualities(states, store.snapshot_qualities(snapshot_id, unmarked))
         return d, [PlanRow.of(st) for st in states]
 
-    rows = Rows(store.snapshot_state_count(snapshot_id), (district(d) for d in head.districts))
+    rows = Rows(store.snapshot_state_count(snapshot_id), (district(d) for d in head.districts),
+                store.department_names())
     return exporters.export(head, fmt, path, lang, force=force, progress=progress, rows=rows)
 
 

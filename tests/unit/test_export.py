@@ -457,3 +457,23 @@ def _one_district(read):  # noqa: ANN001, ANN202
         assert district is not None, "the whole plan was read at once"
         return read(self, district, *args, **kwargs)
     return indicator_states
+
+
+def test_an_english_report_names_departments_in_english_a_table_keeps_the_key(
+        tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db", actor="tester") as s:
+        sid = snapshot.take_snapshot(s, "中期").id
+        md = [snapshot.export_state(s, "md", out(tmp_path, "now.md"), "en", "now"),
+              snapshot.export_snapshot(s, sid, "md", out(tmp_path, "mid.md"), "en")]
+        zh = snapshot.export_state(s, "md", out(tmp_path, "now-zh.md"), "zh", "当前")
+        table = snapshot.export_state(s, "csv", out(tmp_path, "now.csv"), "en", "now")
+    for path in md:
+        text = path.read_text(encoding="utf-8")
+        assert "| City Development and Reform Bureau |" in text
+        assert "市发展和改革局" not in text
+    assert "| 市发展和改革局 |" in zh.read_text(encoding="utf-8")
+    # the department column an import reads back keeps the Chinese name it matches on
+    with table.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    urban = next(r for r in rows if r["id"] == "openness-urbanisation-rate")
+    assert urban["Department"] == "市发展和改革局"

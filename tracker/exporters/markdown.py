@@ -13,7 +13,7 @@ from tracker.formats.plan_table import (
     rows_of,
     verdict_counts,
 )
-from tracker.i18n import name_of
+from tracker.i18n import department_label, name_of
 from tracker.i18n.exports import MARKDOWN, MARKDOWN_QUALIFIERS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import colon, comma, reasons
@@ -60,6 +60,8 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
         out += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for r in plan:
             shown = row(r, lang)
+            # a report, never read back: the department as its language names it
+            shown["department"] = department_label(r.department, rows.departments, lang)
             cells = [cell(shown[c.key], c.kind) for c in SHOWN]
             cells.append(verdict_label(r.growth_verdict, lang))
             out.append("| " + " | ".join(cells) + " |")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.i18n import name_of, pick
 from tracker.i18n.codes import CHOICES
@@ -212,6 +212,9 @@ class Rows:
 
     total: int
     districts: Iterable[tuple[District, Sequence[PlanRow]]]
+    # each department's English name by its Chinese one, for a report read in English;
+    # the department column an import reads back keeps the Chinese name
+    departments: Mapping[str, str] = field(default_factory=dict)
 
 
 def rows_of(content: SnapshotContent) -> Rows:
