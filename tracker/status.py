@@ -359,7 +359,7 @@ def rollup_line(counts: dict[str, Counter], lang: str) -> str:
 
 
 def overdue_line(st: IndicatorState, lang: str,
-                 departments: Mapping[str, str] | None = None) -> str:
+                 departments: dict[str, str] | None = None) -> str:
     """逾期未报：the indicator — the years it owes (the department that owes them, by its
     English name from `departments` in English where it has one)."""
     ind = st.indicator
@@ -371,7 +371,7 @@ def overdue_line(st: IndicatorState, lang: str,
 
 
 def status_text(items: Sequence[IndicatorState], districts: Sequence[District], lang: str,
-                departments: Mapping[str, str] | None = None) -> str:
+                departments: dict[str, str] | None = None) -> str:
     return "".join(status_pieces(
         districts, lambda did: [[st for st in items if st.indicator.district == did]], lang,
         departments))
@@ -401,7 +401,7 @@ def status_pieces(
     districts: Sequence[District],
     pages_of: Callable[[str], Iterable[Sequence[IndicatorState]]],
     lang: str,
-    departments: Mapping[str, str] | None = None,
+    departments: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """The status table, a district's block after another, in pieces that join to the
     whole text. `pages_of(district)` hands out a district's states a page at a time: as

@@ -214,7 +214,7 @@ class Rows:
     districts: Iterable[tuple[District, Sequence[PlanRow]]]
     # each department's English name by its Chinese one, for a report read in English;
     # the department column an import reads back keeps the Chinese name
-    departments: Mapping[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
 
 
 def rows_of(content: SnapshotContent) -> Rows:

@@ -7,8 +7,6 @@ module outside this package decides between zh and en on its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 LANGS = ("zh", "en")
 # the planners' own: what is shown when no language is asked for
 DEFAULT_LANG = "zh"
@@ -58,7 +56,7 @@ class Catalog(dict[str, Pair]):
         return pick(pair, lang) if pair else fallback
 
 
-def department_label(name_zh: str, names: Mapping[str, str], lang: str) -> str:
+def department_label(name_zh: str, names: dict[str, str], lang: str) -> str:
     """A department, which indicators name in Chinese, as `lang` reads it: its English
     name from `names` (Chinese name -> English name) where it has one, else the Chinese."""
     return pick((names.get(name_zh) or name_zh, name_zh), lang)

@@ -201,7 +201,7 @@ def _projection(obj: object, name: str, default: object = None) -> object:
 def _compose(head: SnapshotContent, info: SnapshotInfo | None,
              states: Sequence[IndicatorState], projections: dict[str, dict[str, object]],
              year: int, overdue_known: bool, lang: str,
-             title: str | None, departments: Mapping[str, str] | None = None) -> Review:
+             title: str | None, departments: dict[str, str] | None = None) -> Review:
     departments = departments or {}
     flags = {a.achievement.id: a for a in head.achievements if a.flags}
     doubtful = {s.indicator.id for s in states if s.indicator.baseline_achievement in flags}
@@ -304,7 +304,7 @@ def _overall(states: Sequence[IndicatorState], counts: Counter, lang: str) -> st
 
 
 def _row(st: IndicatorState, name: str, doubtful: bool, lang: str,
-         departments: Mapping[str, str]) -> Row:
+         departments: dict[str, str]) -> Row:
     ind, latest = st.indicator, st.latest
     return Row(
         id=ind.id,
@@ -334,7 +334,7 @@ def _with_unit(value: float | None, unit: str, lang: str) -> str:
 
 def lag_sentence(st: IndicatorState, name: str, lang: str,
                  projection: Mapping[str, object] | None = None,
-                 departments: Mapping[str, str] | None = None) -> str:
+                 departments: dict[str, str] | None = None) -> str:
     """A lagging indicator in plain planning language: how far it is, how far the time
     is, where its pace leads (when the state or `projection` says) and who answers (in
     `lang`, by its English name from `departments` where it has one)."""
@@ -368,7 +368,7 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
 
 def _problems(states: Sequence[IndicatorState], districts: dict[str, str],
               overdue: dict[str, str], year: int, lang: str,
-              departments: Mapping[str, str]) -> list[Department]:
+              departments: dict[str, str]) -> list[Department]:
     by_dept: dict[str, list[Problem]] = {}
     for st in states:
         reasons = []
