@@ -18,7 +18,7 @@ from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.gc_pause import collector_paused
 from tracker.i18n import name_of
-from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, id_text
+from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, Snapshot, id_text
 from tracker.models import (
     ATTRIBUTES,
     DIRECTIONS,
@@ -28,7 +28,6 @@ from tracker.models import (
     Indicator,
     Measurement,
     NewIndicator,
-    SnapshotContent,
 )
 from tracker.numbers import (
     NumberError,
@@ -62,8 +61,7 @@ SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
 @dataclass
 class ImportPlan:
     source: str
-    # a plan table's rows become flat tuples once checked (NewIndicator, ImportedValue),
-    # a snapshot's stay the models they were read as
+    # a file's records become flat tuples once checked (NewIndicator, ImportedValue)
     new_indicators: list[Indicator | NewIndicator] = field(default_factory=list)
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # for the report
@@ -79,9 +77,9 @@ def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) 
     """What importing `parsed` would change; raises ImportProblems listing every problem.
     `progress` hears how many of a table's rows are checked."""
     planner = _Planner(store, parsed)
-    if parsed.snapshot is not None:
-        planner.snapshot(parsed.snapshot)
     with collector_paused():
+        if parsed.snapshot is not None:
+            planner.snapshot(parsed.snapshot)
         tally = Tally(len(parsed.rows), progress, step=1)
         for rows in batched(parsed.rows, _BATCH):
             planner.rows(rows)
@@ -113,7 +111,7 @@ class _Planner:
         self.problems: list[Problem] = []
         # only what this file names is read from the store: a province's plan stays on disk
         if parsed.snapshot is not None:
-            ids = {s.indicator.id for s in parsed.snapshot.indicators}
+            ids = {ind.id for ind in parsed.snapshot.indicators}
             ids |= {m.indicator for m in parsed.snapshot.measurements}
             self.known = store.indicators_by_id(ids)
             self.units = {i: ind.unit for i, ind in self.known.items()}
@@ -228,13 +226,15 @@ class _Planner:
             self.known[iid] = self.store.indicator(iid)
         return self.known[iid]
 
-    def _update(self, current: Indicator, fields: dict, cells: _Cells | None = None,
-                where: str | None = None) -> None:
+    def _update(self, current: Indicator | NewIndicator, fields: dict,
+                cells: _Cells | None = None, where: str | None = None) -> None:
         changes = {k: v for k, v in fields.items() if v is not None and getattr(current, k) != v}
         if not changes:
             return
+        # a snapshot may name an indicator it adds a second time
+        was = current.model_dump() if isinstance(current, Indicator) else current._asdict()
         try:
-            Indicator.model_validate({**current.model_dump(), **changes})
+            Indicator.model_validate({**was, **changes})
         except ValidationError as e:
             if cells is not None:
                 cells.fail(_column_of(e), invalid(e))
@@ -246,9 +246,9 @@ class _Planner:
 
     # -- a JSON snapshot
 
-    def snapshot(self, snap: SnapshotContent) -> None:
-        for i, st in enumerate(snap.indicators):
-            ind, where = st.indicator, f"indicators[{i}] ({st.indicator.id})"
+    def snapshot(self, snap: Snapshot) -> None:
+        for i, ind in enumerate(snap.indicators):
+            where = f"indicators[{i}] ({ind.id})"
             current = self.known.get(ind.id)
             if current is not None:
                 self._update(current, {k: getattr(ind, k) for k in UPDATABLE
@@ -262,7 +262,8 @@ class _Planner:
                 self.problems.append(Problem(TrackerError(
                     "import_no_achievement", id=ind.baseline_achievement), where=where))
             else:
-                new = ind.model_copy(update={"retired": False, "version": 1})
+                new = ind if (ind.retired, ind.version) == (False, 1) \
+                    else ind._replace(retired=False, version=1)
                 self.plan.new_indicators.append(new)
                 self.known[ind.id] = new
         # an identical value already stored is matched once, so re-importing adds nothing
@@ -276,7 +277,7 @@ class _Planner:
             elif have[key]:
                 have[key] -= 1
             else:
-                self.plan.measurements.append(m.model_copy(update={"id": None}))
+                self.plan.measurements.append(m)
 
 
 def batched(items: Iterable[Row], size: int) -> Iterator[list[Row]]:

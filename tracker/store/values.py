@@ -99,9 +99,9 @@ class Values(Connection):
         recorded = WHEN.dump_python(at, mode="json")  # as a model dumps it: ...Z
         rows = (VALUE_ROWS.dump_python(ms, mode="json") if isinstance(ms[0], Measurement)
                 # the row a Measurement of these fields dumps, its defaults as it has them
-                else [{"id": None, "indicator": i, "year": y, "date": None, "value": v,
-                       "source": src, "quality": q, "note": "", "actor": "",
-                       "recorded_at": None} for i, y, v, q, src in ms])
+                else [{"id": None, "indicator": i, "year": y, "date": d, "value": v,
+                       "source": src, "quality": q, "note": n, "actor": "",
+                       "recorded_at": None} for i, y, v, q, src, d, n in ms])
         for i, row in enumerate(rows):
             row["id"], row["actor"], row["recorded_at"] = first_id + i, self.actor, recorded
         # executemany, not insert_all: a province's import is tens of thousands of rows and
