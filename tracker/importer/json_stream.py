@@ -77,8 +77,10 @@ class _Window:
                 raise NotJson("not JSON") from None
             except RecursionError:
                 raise NotJson("nested too deeply") from None
-            # a number that ends with the window may go on in the file
-            if end == len(self.text) and self.more():
+            # a number near the window's end may go on in the file: 1 may be 1.5, 1e+3
+            # or 10, and a value that ends with the window may be followed by more of it
+            near = end + 2 if type(value) in (int, float) else end
+            if near >= len(self.text) and self.more():
                 continue
             self.pos = end
             return value
