@@ -19,6 +19,7 @@ from tracker.formats.plan_table import COLUMNS, unneutral
 from tracker.gc_pause import collector_paused
 from tracker.i18n.errors import MESSAGES
 from tracker.i18n.punctuation import colon, comma
+from tracker.importer.columns import ValueColumns
 from tracker.importer.json_stream import Elements, NotJson, members
 from tracker.models import (
     EXPORT_ONLY,
@@ -97,7 +98,7 @@ class Snapshot:
     import reads is kept: the plans, not the verdicts they had."""
 
     indicators: list[NewIndicator] = field(default_factory=list)
-    measurements: list[ImportedValue] = field(default_factory=list)
+    measurements: ValueColumns = field(default_factory=ValueColumns)
 
 
 @dataclass(frozen=True)
@@ -344,12 +345,11 @@ _SHARED = 10_000
 
 
 class _Kept:
-    """What a snapshot's checked records keep: each indicator's plan and each value's
-    row, flat, with the texts and years many of them repeat (an id, a district, a quality,
-    2024) held once, not once per record."""
+    """What a snapshot's checked records keep: each indicator's plan, flat, with the texts
+    and years many of them repeat (a district, a unit, 2025) held once, not once per
+    record; and each value's row, in columns."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, str] = {}
         self.seen: dict[Any, Any] = {}
 
     def share(self, v: Any) -> Any:
@@ -362,24 +362,21 @@ class _Kept:
             self.seen[v] = v
         return v
 
-    def indicator(self, st: IndicatorState) -> NewIndicator:
-        ind = st.indicator
-        self.ids.setdefault(ind.id, ind.id)
-        return NewIndicator._make(map(self.share, _FIELDS_OF(ind)))
+    def indicators(self, states: list[NewIndicator], st: IndicatorState) -> None:
+        states.append(NewIndicator._make(map(self.share, _FIELDS_OF(st.indicator))))
 
-    def value(self, m: Measurement) -> ImportedValue:
-        share = self.share
-        return ImportedValue(self.ids.setdefault(m.indicator, m.indicator), share(m.year),
-                             m.value, share(m.quality), share(m.source), share(m.date),
-                             share(m.note))
+    def value(self, values: ValueColumns, m: Measurement) -> None:
+        values.append(ImportedValue(m.indicator, m.year, m.value, m.quality, m.source,
+                                    m.date, m.note))
 
 
-def _records(name: str, elements: Elements, kept: _Kept) -> tuple[list, list[Problem]]:
+def _records(name: str, elements: Elements, kept: _Kept
+             ) -> tuple[list[NewIndicator] | ValueColumns, list[Problem]]:
     """One array's records, each checked as it is read, and its problems, each named by
     the record's place."""
     model = _RECORDS[name]
-    keep = kept.indicator if name == "indicators" else kept.value
-    out: list = []
+    out: Any = [] if name == "indicators" else ValueColumns()
+    keep: Any = kept.indicators if name == "indicators" else kept.value
     problems: list[Problem] = []
     for i, item in enumerate(elements):
         try:
@@ -394,7 +391,7 @@ def _records(name: str, elements: Elements, kept: _Kept) -> tuple[list, list[Pro
             except NumberError as e:
                 problems.append(Problem(e, where=f"{name}[{i}].{field_name}"))
         if not problems:  # a file with a problem imports nothing: what is kept is moot
-            out.append(keep(record))  # type: ignore[arg-type]
+            keep(out, record)
     return out, problems
 
 
@@ -427,7 +424,7 @@ def _snapshot(path: Path, fh: BinaryIO) -> Snapshot:
     # record by record, so every bad record is named, not just the first; an array the
     # file gave as elements ([] when it was empty) was read as it came
     states, state_problems = read.get("indicators", ([], []))
-    values, value_problems = read.get("measurements", ([], []))
+    values, value_problems = read.get("measurements", (ValueColumns(), []))
     problems = state_problems + value_problems
     try:
         # what an export adds after the content (every yearly target) is not read back
@@ -437,4 +434,4 @@ def _snapshot(path: Path, fh: BinaryIO) -> Snapshot:
         problems.append(Problem(invalid(e)))
     if problems:
         raise ImportProblems(path, problems)
-    return Snapshot(states, values)
+    return Snapshot(states, values)  # type: ignore[arg-type]

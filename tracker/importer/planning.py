@@ -18,6 +18,7 @@ from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.gc_pause import collector_paused
 from tracker.i18n import name_of
+from tracker.importer.columns import ValueColumns
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, Snapshot, id_text
 from tracker.models import (
     ATTRIBUTES,
@@ -61,11 +62,13 @@ SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
 @dataclass
 class ImportPlan:
     source: str
-    # a file's records become flat tuples once checked (NewIndicator, ImportedValue)
+    # a file's records become flat tuples once checked (NewIndicator, ImportedValue), a
+    # snapshot's values columns of them
     new_indicators: list[Indicator | NewIndicator] = field(default_factory=list)
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # for the report
-    measurements: list[Measurement | ImportedValue] = field(default_factory=list)
+    measurements: list[Measurement | ImportedValue] | ValueColumns = field(
+        default_factory=list)
     ignored: tuple[str, ...] = ()
 
     @property
@@ -112,7 +115,7 @@ class _Planner:
         # only what this file names is read from the store: a province's plan stays on disk
         if parsed.snapshot is not None:
             ids = {ind.id for ind in parsed.snapshot.indicators}
-            ids |= {m.indicator for m in parsed.snapshot.measurements}
+            ids |= parsed.snapshot.measurements.indicators()
             self.known = store.indicators_by_id(ids)
             self.units = {i: ind.unit for i, ind in self.known.items()}
         else:
@@ -195,9 +198,16 @@ class _Planner:
         ms = self.plan.measurements
         if not ms:
             return
-        stored = {(i, y, v) for i, y, v, _ in self.store.value_keys(
-            {m.indicator for m in ms}, years={m.year for m in ms})}
-        self.plan.measurements = [m for m in ms if (m.indicator, m.year, m.value) not in stored]
+        if isinstance(ms, ValueColumns):
+            ids, years = ms.indicators(), set(ms.years)
+        else:
+            ids, years = {m.indicator for m in ms}, {m.year for m in ms}
+        stored = {(i, y, v) for i, y, v, _ in self.store.value_keys(ids, years=years)}
+        if not stored:  # nothing to drop: a snapshot's million values are not copied
+            return
+        kept = (m for m in ms if (m.indicator, m.year, m.value) not in stored)
+        self.plan.measurements = ValueColumns(kept) if isinstance(ms, ValueColumns) \
+            else list(kept)
 
     def _create(self, iid: str, cells: _Cells, fields: dict) -> Indicator | None:
         district = cells.choice("district", (), self.districts)
@@ -268,7 +278,8 @@ class _Planner:
                 self.known[ind.id] = new
         # an identical value already stored is matched once, so re-importing adds nothing
         # and a value entered twice on purpose (a revision undone) still comes across
-        have = Counter(self.store.value_keys({m.indicator for m in snap.measurements}))
+        have = Counter(self.store.value_keys(snap.measurements.indicators()))
+        kept = self.plan.measurements = ValueColumns()
         for i, m in enumerate(snap.measurements):
             key = (m.indicator, m.year, m.value, m.quality)
             if m.indicator not in self.known:
@@ -277,7 +288,7 @@ class _Planner:
             elif have[key]:
                 have[key] -= 1
             else:
-                self.plan.measurements.append(m)
+                kept.append(m)
 
 
 def batched(items: Iterable[Row], size: int) -> Iterator[list[Row]]:

@@ -71,6 +71,10 @@ class Values(Connection):
             stamp = now()
             recs: list[Measurement] = []
             new: dict[str, list[Entry] | None] = {}
+            # within a batch that judges an indicator again from all its values (one it
+            # adds), the values added to it need not be listed: a province's snapshot
+            # brings a million
+            whole = {i for i, e in (self._deferred or {}).items() if e is None}
             tally = Tally(len(ms), written, step=1)
             # 5,000 at a time: a province's import never holds each value's row and audit
             # text all at once
@@ -79,8 +83,9 @@ class Values(Connection):
                 rows = self._insert_values(chunk, next_id + start, at, stamp, logged_by)
                 tally.add(len(chunk))
                 for m in chunk:
-                    new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
-                        (m.year, m.value, m.quality))
+                    if m.indicator not in whole:
+                        new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
+                            (m.year, m.value, m.quality))
                 if kept:
                     # each value was validated when it was made; its id, who and when are
                     # of the right types here, so a copy need not check it again
