@@ -39,7 +39,7 @@ from tracker.numbers import (
     plain,
 )
 from tracker.store import Store
-from tracker.text_format import fmt_num, sampled
+from tracker.text_format import fmt_num, sampled_lines
 from tracker.work_counts import Progress, Tally, unheard
 
 # the plan fields an import may change on an indicator that already exists
@@ -422,29 +422,34 @@ def describe(plan: ImportPlan, lang: str, limit: int | None = None) -> str:
     """What applying the plan would change, one line each, in zh or en. With `limit`, each
     kind of change lists at most that many lines and says how many more there are: a
     province's import is a hundred thousand lines, more than a screen can lay out."""
+    return "\n".join(describe_lines(plan, lang, limit))
+
+
+def describe_lines(plan: ImportPlan, lang: str, limit: int | None = None) -> Iterator[str]:
+    """describe's lines, each made as it is asked for, for a report written as it is made."""
     if plan.empty:
-        lines = [TrackerError("import_nothing", path=plan.source).text(lang)]
+        yield TrackerError("import_nothing", path=plan.source).text(lang)
     else:
-        lines = [TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
-                              updated=len(plan.updates), values=len(plan.measurements)).text(lang)]
+        yield TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
+                           updated=len(plan.updates), values=len(plan.measurements)).text(lang)
 
     def more(n: int) -> str:
         return TrackerError("import_more_lines", count=n, path=plan.source).text(lang)
 
-    def listed(items: list, line: Any) -> None:
-        lines.extend(sampled(items, lambda x: "  " + line(x).text(lang), limit, more))
+    def listed(items: Sequence, line: Any) -> Iterator[str]:
+        return sampled_lines(items, lambda x: "  " + line(x).text(lang), limit, more)
 
-    listed(plan.new_indicators, lambda ind: TrackerError(
+    yield from listed(plan.new_indicators, lambda ind: TrackerError(
         "import_line_add", id=ind.id, name=name_of(ind, lang),
         district=ind.district))
-    listed([(iid, key, new) for iid, changes in plan.updates for key, new in changes.items()],
-           lambda change: TrackerError(
-               "import_line_update", id=change[0],
-               field=BY_KEY[change[1]].header(lang) if change[1] in BY_KEY else change[1],
-               old=_shown(plan.previous[change[0]].get(change[1])), new=_shown(change[2])))
-    listed(plan.measurements, lambda m: TrackerError(
+    yield from listed(
+        [(iid, key, new) for iid, changes in plan.updates for key, new in changes.items()],
+        lambda change: TrackerError(
+            "import_line_update", id=change[0],
+            field=BY_KEY[change[1]].header(lang) if change[1] in BY_KEY else change[1],
+            old=_shown(plan.previous[change[0]].get(change[1])), new=_shown(change[2])))
+    yield from listed(plan.measurements, lambda m: TrackerError(
         "import_line_value", id=m.indicator, year=m.year, value=_shown(m.value),
         quality=m.quality))
     if plan.ignored:
-        lines.append(TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang))
-    return "\n".join(lines)
+        yield TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang)
