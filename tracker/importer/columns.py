@@ -40,6 +40,14 @@ class ValueColumns(Sequence[ImportedValue]):
         self.years.append(v.year)
         self.values.append(v.value)
 
+    def __eq__(self, other: object) -> bool:
+        # as the list of its values would: a plan's values compare alike however held
+        if isinstance(other, ValueColumns | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
     def indicators(self) -> set[str]:
         """The ids of the indicators the values are of."""
         return {self.texts[p] for p in set(self.named[0::5])}  # type: ignore[misc]
