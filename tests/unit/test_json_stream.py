@@ -16,8 +16,9 @@ from tests.conftest import raw
 from tracker.errors import TrackerError
 from tracker.exporters import export
 from tracker.importer import ImportProblems, apply_import, plan_import, read_import
+from tracker.importer.columns import ValueColumns
 from tracker.importer.json_stream import Elements, NotJson, members
-from tracker.models import Measurement
+from tracker.models import ImportedValue, Measurement
 from tracker.snapshot import current_state
 from tracker.store import Store
 
@@ -201,3 +202,35 @@ def test_any_cut_of_a_snapshot_is_refused_whole(source: Store, tmp_path: Path,
     with pytest.raises(TrackerError) as e:
         read_import(path)
     assert e.value.key == "import_not_snapshot"
+
+
+def test_an_indicator_a_snapshot_adds_twice_is_added_then_changed(
+        source: Store, fresh: Store, tmp_path: Path) -> None:
+    data = snapshot_of(source, tmp_path)
+    first = data["indicators"][0]
+    first["indicator"] |= {"id": "openness-new-berths", "baseline_achievement": None}
+    second = json.loads(json.dumps(first))
+    second["indicator"]["department"] = "市交通局"
+    data["indicators"] = [first, second]
+    data["measurements"] = []
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    plan = plan_import(fresh, read_import(path))
+    assert [i.id for i in plan.new_indicators] == ["openness-new-berths"]
+    assert plan.updates == [("openness-new-berths", {"department": "市交通局"})]
+    apply_import(fresh, plan)
+    assert fresh.indicator("openness-new-berths").department == "市交通局"
+
+
+@given(values=st.lists(st.tuples(
+    st.sampled_from(["a", "b", "城"]), st.integers(1990, 2035),
+    st.floats(allow_nan=False), st.sampled_from(["final", "provisional"]),
+    st.sampled_from(["", "公报"]), st.sampled_from([None, "2024-01-31"]), st.text(max_size=3)),
+    max_size=20))
+def test_values_held_as_columns_read_back_as_they_were_added(values) -> None:
+    added = [ImportedValue(*v) for v in values]
+    columns = ValueColumns(added)
+    assert list(columns) == added == columns
+    assert [columns[i] for i in range(-len(added), len(added))] == added + added
+    assert columns[1:4] == added[1:4]
+    assert columns.indicators() == {v.indicator for v in added}
