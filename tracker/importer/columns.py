@@ -52,6 +52,15 @@ class ValueColumns(Sequence[ImportedValue]):
         """The ids of the indicators the values are of."""
         return {self.texts[p] for p in set(self.named[0::5])}  # type: ignore[misc]
 
+    def by_indicator(self) -> dict[str, array]:
+        """Each indicator's id -> the places of its values, in order."""
+        out: dict[int, array] = {}
+        for k, place in enumerate(self.named[0::5]):
+            if (places := out.get(place)) is None:
+                places = out[place] = array("i")
+            places.append(k)
+        return {self.texts[p]: places for p, places in out.items()}  # type: ignore[misc]
+
     def __len__(self) -> int:
         return len(self.values)
 

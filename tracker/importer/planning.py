@@ -278,17 +278,35 @@ class _Planner:
                 self.known[ind.id] = new
         # an identical value already stored is matched once, so re-importing adds nothing
         # and a value entered twice on purpose (a revision undone) still comes across
-        have = Counter(self.store.value_keys(snap.measurements.indicators()))
+        twins = self._stored_twins(snap.measurements)
         kept = self.plan.measurements = ValueColumns()
         for i, m in enumerate(snap.measurements):
-            key = (m.indicator, m.year, m.value, m.quality)
             if m.indicator not in self.known:
                 self.problems.append(Problem(TrackerError("no_indicator", id=m.indicator),
                                              where=f"measurements[{i}]"))
-            elif have[key]:
-                have[key] -= 1
-            else:
+            elif not twins[i]:
                 kept.append(m)
+
+    def _stored_twins(self, values: ValueColumns) -> bytearray:
+        """Which of the values (by place) are already stored, each stored value matching
+        one of them, the first in the file's order. The stored values are read a batch of
+        indicators at a time: a province's are a million."""
+        twins = bytearray(len(values))
+        places = values.by_indicator()
+        ids = [i for i in places if i in self.known]
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start:start + _BATCH]
+            have = Counter(self.store.value_keys(batch))
+            if not have:
+                continue
+            for iid in batch:
+                for k in places[iid]:
+                    m = values[k]
+                    key = (m.indicator, m.year, m.value, m.quality)
+                    if have[key]:
+                        have[key] -= 1
+                        twins[k] = 1
+        return twins
 
 
 def batched(items: Iterable[Row], size: int) -> Iterator[list[Row]]:
