@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -112,17 +112,13 @@ class _Planner:
     def __init__(self, store: Store, parsed: ImportFile) -> None:
         self.plan = ImportPlan(source=str(parsed.path), ignored=parsed.ignored)
         self.problems: list[Problem] = []
-        # only what this file names is read from the store: a province's plan stays on disk
-        if parsed.snapshot is not None:
-            ids = {ind.id for ind in parsed.snapshot.indicators}
-            ids |= parsed.snapshot.measurements.indicators()
-            self.known = store.indicators_by_id(ids)
-            self.units = {i: ind.unit for i, ind in self.known.items()}
-        else:
-            # the units are all a row needs of an indicator before its own checks; they,
-            # and the stored plans a file may change, are read a batch of rows at a time
-            # (see rows()), so a province's plans are never all models at once
-            self.known, self.units = {}, {}
+        # only what this file names is read from the store, a batch of rows or records at
+        # a time (see rows() and snapshot()), so a province's plans are never all models at
+        # once; a plan table's rows need only the units before their own checks
+        self.known: dict[str, Indicator | NewIndicator] = {}
+        self.units: dict[str, str] = {}
+        self.added: dict[str, NewIndicator] = {}  # what a snapshot adds, by id
+        if parsed.snapshot is None:
             self.plans = bool(parsed.rows.headers & set(UPDATABLE))
         # a district may be written as its id or either name
         self.districts: dict[str, str] = {}
@@ -257,43 +253,52 @@ class _Planner:
     # -- a JSON snapshot
 
     def snapshot(self, snap: Snapshot) -> None:
-        for i, ind in enumerate(snap.indicators):
-            where = f"indicators[{i}] ({ind.id})"
-            current = self.known.get(ind.id)
-            if current is not None:
-                self._update(current, {k: getattr(ind, k) for k in UPDATABLE
-                                       if getattr(ind, k) not in (None, "")}, where=where)
-                continue
-            if ind.district not in self.districts.values():
-                choices = ", ".join(dict.fromkeys(self.districts.values()))
-                self.problems.append(Problem(TrackerError(
-                    "no_district", id=ind.district, choices=choices), where=where))
-            elif ind.baseline_achievement and ind.baseline_achievement not in self.achievements:
-                self.problems.append(Problem(TrackerError(
-                    "import_no_achievement", id=ind.baseline_achievement), where=where))
-            else:
-                new = ind if (ind.retired, ind.version) == (False, 1) \
-                    else ind._replace(retired=False, version=1)
-                self.plan.new_indicators.append(new)
-                self.known[ind.id] = new
+        inds, added = snap.indicators, self.added
+        for start in range(0, len(inds), _BATCH):
+            batch = inds[start:start + _BATCH]
+            # the stored plans a batch may change, read for the batch
+            stored = self.store.indicators_by_id({ind.id for ind in batch})
+            for i, ind in enumerate(batch, start):
+                where = f"indicators[{i}] ({ind.id})"
+                current = stored.get(ind.id) or added.get(ind.id)
+                if current is not None:
+                    self._update(current, {k: getattr(ind, k) for k in UPDATABLE
+                                           if getattr(ind, k) not in (None, "")}, where=where)
+                    continue
+                if ind.district not in self.districts.values():
+                    choices = ", ".join(dict.fromkeys(self.districts.values()))
+                    self.problems.append(Problem(TrackerError(
+                        "no_district", id=ind.district, choices=choices), where=where))
+                elif ind.baseline_achievement and \
+                        ind.baseline_achievement not in self.achievements:
+                    self.problems.append(Problem(TrackerError(
+                        "import_no_achievement", id=ind.baseline_achievement), where=where))
+                else:
+                    new = ind if (ind.retired, ind.version) == (False, 1) \
+                        else ind._replace(retired=False, version=1)
+                    self.plan.new_indicators.append(new)
+                    added[ind.id] = new
+        # the indicators a value may be of: those stored and those the file adds
+        values = snap.measurements
+        known = added.keys() | self.store.indicator_units(values.indicators()).keys()
         # an identical value already stored is matched once, so re-importing adds nothing
         # and a value entered twice on purpose (a revision undone) still comes across
-        twins = self._stored_twins(snap.measurements)
+        twins = self._stored_twins(values, known)
         kept = self.plan.measurements = ValueColumns()
-        for i, m in enumerate(snap.measurements):
-            if m.indicator not in self.known:
+        for i, m in enumerate(values):
+            if m.indicator not in known:
                 self.problems.append(Problem(TrackerError("no_indicator", id=m.indicator),
                                              where=f"measurements[{i}]"))
             elif not twins[i]:
                 kept.append(m)
 
-    def _stored_twins(self, values: ValueColumns) -> bytearray:
+    def _stored_twins(self, values: ValueColumns, known: Collection[str]) -> bytearray:
         """Which of the values (by place) are already stored, each stored value matching
         one of them, the first in the file's order. The stored values are read a batch of
         indicators at a time: a province's are a million."""
         twins = bytearray(len(values))
         places = values.by_indicator()
-        ids = [i for i in places if i in self.known]
+        ids = [i for i in places if i in known]
         for start in range(0, len(ids), _BATCH):
             batch = ids[start:start + _BATCH]
             have = Counter(self.store.value_keys(batch))
