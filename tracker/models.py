@@ -493,15 +493,18 @@ class Measurement(Model):
 
 
 class ImportedValue(NamedTuple):
-    """A value a plan table's import adds, once checked as a Measurement: what its row is
-    written from. Flat: a province's file brings 100,000 of them, and a model of each held
-    until the write costs several times the tuple."""
+    """A value an import adds, once checked as a Measurement: what its row is written
+    from. Flat: a province's plan table brings 100,000 of them and its snapshot a million,
+    and a model of each held until the write costs several times the tuple."""
 
     indicator: str
     year: int
     value: float
     quality: str
     source: str
+    # a plan table has neither; a snapshot's values may
+    date: str | None = None
+    note: str = ""
 
 
 # why a value was taken back: one line a planner reads in the history and the log

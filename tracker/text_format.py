@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import TypeVar
 
@@ -150,8 +150,16 @@ def sampled(
 ) -> list[str]:
     """A line for each item, at most `limit` of them (all when None), then `more(n)` for
     the n left out: a screen shows a sample of a province's hundred thousand changes."""
+    return list(sampled_lines(items, line, limit, more))
+
+
+def sampled_lines(
+    items: Sequence[T], line: Callable[[T], str], limit: int | None, more: Callable[[int], str]
+) -> Iterator[str]:
+    """sampled's lines, each made as it is asked for: every change of a province's
+    snapshot is a million lines, too many to hold before they are written."""
     shown = items if limit is None else items[:limit]
-    lines = [line(x) for x in shown]
+    for x in shown:
+        yield line(x)
     if len(items) > len(shown):
-        lines.append(more(len(items) - len(shown)))
-    return lines
+        yield more(len(items) - len(shown))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,12 @@ def import_cmd(file: Path, dry_run: bool) -> None:
                                     counted_on_terminal("rows_checked", s.lang))
         # a dry run lists every change (for a pipe or a file); an import that goes ahead
         # shows a sample, then applies
-        click.echo(importer.describe(plan, s.lang, None if dry_run else text_format.SHOWN_PER_KIND))
+        lines = importer.describe_lines(
+            plan, s.lang, None if dry_run else text_format.SHOWN_PER_KIND)
+        # written as made, a few thousand lines at a time: every change of a province's
+        # snapshot is a million lines, too many to hold as one text
+        while batch := list(islice(lines, 5_000)):
+            click.echo("\n".join(batch))
         if dry_run:
             return
         changed = importer.apply_import(store, plan, counted_on_terminal("verdicts", s.lang),

@@ -9,7 +9,13 @@ An empty cell never erases anything: imports add and change, they do not clear.
 """
 
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, read_import
-from tracker.importer.planning import ImportPlan, apply_import, describe, plan_import
+from tracker.importer.planning import (
+    ImportPlan,
+    apply_import,
+    describe,
+    describe_lines,
+    plan_import,
+)
 
 __all__ = [
     "ImportFile",
@@ -19,6 +25,7 @@ __all__ = [
     "Row",
     "apply_import",
     "describe",
+    "describe_lines",
     "plan_import",
     "read_import",
 ]

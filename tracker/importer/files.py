@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -19,15 +19,20 @@ from tracker.formats.plan_table import COLUMNS, unneutral
 from tracker.gc_pause import collector_paused
 from tracker.i18n.errors import MESSAGES
 from tracker.i18n.punctuation import colon, comma
+from tracker.importer.columns import ValueColumns
+from tracker.importer.json_stream import Elements, NotJson, members
 from tracker.models import (
     EXPORT_ONLY,
     SNAPSHOT_SCHEMA_VERSION,
+    ImportedValue,
+    Indicator,
     IndicatorState,
     Measurement,
+    NewIndicator,
     SnapshotContent,
 )
 from tracker.numbers import NumberError, bounded
-from tracker.safe_files import NotRegular, read_regular
+from tracker.safe_files import NotRegular, open_regular, read_regular
 
 # a sheet with an id and one of these is a plan table; others (summary, achievements) are not
 PLAN_SIGNS = {"district", "baseline_value", "target_value", "latest_value", "target_year"}
@@ -86,11 +91,22 @@ class Rows:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """A JSON snapshot's indicators and values, each checked as its model, then kept as
+    the flat tuple an import writes: a province's snapshot is a million values, and its
+    models (or the objects json.loads makes) held to the end took gigabytes. Only what an
+    import reads is kept: the plans, not the verdicts they had."""
+
+    indicators: list[NewIndicator] = field(default_factory=list)
+    measurements: ValueColumns = field(default_factory=ValueColumns)
+
+
+@dataclass(frozen=True)
 class ImportFile:
     path: Path
     fmt: str
     rows: Rows = Rows()
-    snapshot: SnapshotContent | None = None
+    snapshot: Snapshot | None = None
     ignored: tuple[str, ...] = ()  # columns the importer does not read
 
 
@@ -144,7 +160,9 @@ def read_import(path: Path) -> ImportFile:
     if fmt not in ("csv", "xlsx", "json"):
         raise TrackerError("import_format", path=str(path))
     try:
-        data = read_regular(path)
+        # a snapshot is read from the file as it is checked, a table from its bytes
+        fh = open_regular(path) if fmt == "json" else None
+        data = b"" if fh else read_regular(path)
     except NotRegular:
         raise TrackerError("import_not_regular", path=str(path)) from None
     except OSError as e:
@@ -152,8 +170,13 @@ def read_import(path: Path) -> ImportFile:
     # a province's file is 100,000 rows of small containers, none in a cycle: the
     # collector would walk them again and again as they are read
     with collector_paused():
-        if fmt == "json":
-            return ImportFile(path, fmt, snapshot=_snapshot(path, data))
+        if fh is not None:
+            with fh:
+                try:
+                    return ImportFile(path, fmt, snapshot=_snapshot(path, fh))
+                except OSError as e:
+                    raise TrackerError("import_unreadable", path=str(path),
+                                       detail=e.strerror or e) from None
         return _table_file(path, fmt, data)
 
 
@@ -314,15 +337,82 @@ def _numbers(record: IndicatorState | Measurement) -> list[tuple[str, float]]:
             if (v := getattr(ind, k)) is not None]
 
 
-def _snapshot(path: Path, data: bytes) -> SnapshotContent:
+# the arrays of a snapshot read an element at a time, in the order their problems are listed
+_RECORDS = {"indicators": IndicatorState, "measurements": Measurement}
+_FIELDS_OF = attrgetter(*Indicator.model_fields)
+# how many distinct texts (and whole numbers) one import shares between its records
+_SHARED = 10_000
+
+
+class _Kept:
+    """What a snapshot's checked records keep: each indicator's plan, flat, with the texts
+    and years many of them repeat (a district, a unit, 2025) held once, not once per
+    record; and each value's row, in columns."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Any] = {}
+
+    def share(self, v: Any) -> Any:
+        if type(v) is not str and type(v) is not int:  # bool is not int here: True == 1
+            return v
+        got = self.seen.get(v)
+        if got is not None:
+            return got
+        if len(self.seen) < _SHARED:
+            self.seen[v] = v
+        return v
+
+    def indicators(self, states: list[NewIndicator], st: IndicatorState) -> None:
+        states.append(NewIndicator._make(map(self.share, _FIELDS_OF(st.indicator))))
+
+    def value(self, values: ValueColumns, m: Measurement) -> None:
+        values.append(ImportedValue(m.indicator, m.year, m.value, m.quality, m.source,
+                                    m.date, m.note))
+
+
+def _records(name: str, elements: Elements, kept: _Kept
+             ) -> tuple[list[NewIndicator] | ValueColumns, list[Problem]]:
+    """One array's records, each checked as it is read, and its problems, each named by
+    the record's place."""
+    model = _RECORDS[name]
+    out: Any = [] if name == "indicators" else ValueColumns()
+    keep: Any = kept.indicators if name == "indicators" else kept.value
+    problems: list[Problem] = []
+    for i, item in enumerate(elements):
+        try:
+            record = model.model_validate(item)
+        except ValidationError as e:
+            problems.append(Problem(invalid(e), where=f"{name}[{i}]"))
+            continue
+        # the numbers a planner could not have typed are not taken from a file either
+        for field_name, value in _numbers(record):
+            try:
+                bounded(value)
+            except NumberError as e:
+                problems.append(Problem(e, where=f"{name}[{i}].{field_name}"))
+        if not problems:  # a file with a problem imports nothing: what is kept is moot
+            keep(out, record)
+    return out, problems
+
+
+def _snapshot(path: Path, fh: BinaryIO) -> Snapshot:
+    head: dict[str, Any] = {}
+    read: dict[str, tuple[list, list[Problem]]] = {}
+    kept = _Kept()
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        for name, value in members(fh, streamed=_RECORDS):
+            if isinstance(value, Elements):
+                read[name] = _records(name, value, kept)
+                value = []
+            else:
+                read.pop(name, None)  # as json.loads, the last of a name given twice counts
+            head[name] = value
+    except NotJson:
         raise TrackerError("import_not_snapshot", path=str(path)) from None
-    if not isinstance(obj, dict) or not isinstance(obj.get("indicators"), list) \
-            or not isinstance(obj.get("measurements"), list):
+    if not isinstance(head.get("indicators"), list) \
+            or not isinstance(head.get("measurements"), list):
         raise TrackerError("import_not_snapshot", path=str(path))
-    version = obj.get("schema_version")
+    version = head.get("schema_version")
     if type(version) is not int:
         raise TrackerError("import_not_snapshot", path=str(path))
     if version < 1:
@@ -331,30 +421,17 @@ def _snapshot(path: Path, data: bytes) -> SnapshotContent:
     if version > SNAPSHOT_SCHEMA_VERSION:
         raise TrackerError("import_newer", path=str(path), found=version,
                            known=SNAPSHOT_SCHEMA_VERSION)
-    # record by record, so every bad record is named, not just the first
-    problems, states, values = [], [], []
-    for name, model, out in (("indicators", IndicatorState, states),
-                             ("measurements", Measurement, values)):
-        for i, item in enumerate(obj[name]):
-            try:
-                record = model.model_validate(item)
-            except ValidationError as e:
-                problems.append(Problem(invalid(e), where=f"{name}[{i}]"))
-                continue
-            # the numbers a planner could not have typed are not taken from a file either
-            for field, value in _numbers(record):
-                try:
-                    bounded(value)
-                except NumberError as e:
-                    problems.append(Problem(e, where=f"{name}[{i}].{field}"))
-            out.append(record)
+    # record by record, so every bad record is named, not just the first; an array the
+    # file gave as elements ([] when it was empty) was read as it came
+    states, state_problems = read.get("indicators", ([], []))
+    values, value_problems = read.get("measurements", (ValueColumns(), []))
+    problems = state_problems + value_problems
     try:
         # what an export adds after the content (every yearly target) is not read back
-        own = {k: v for k, v in obj.items() if k not in EXPORT_ONLY}
-        head = SnapshotContent.model_validate({**own, "indicators": [], "measurements": []})
+        own = {k: v for k, v in head.items() if k not in EXPORT_ONLY}
+        SnapshotContent.model_validate({**own, "indicators": [], "measurements": []})
     except ValidationError as e:
         problems.append(Problem(invalid(e)))
     if problems:
         raise ImportProblems(path, problems)
-    return head.model_copy(update={"indicators": states, "measurements": values})
-
+    return Snapshot(states, values)  # type: ignore[arg-type]

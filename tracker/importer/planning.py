@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -18,7 +18,8 @@ from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.gc_pause import collector_paused
 from tracker.i18n import name_of
-from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, id_text
+from tracker.importer.columns import ValueColumns
+from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, Snapshot, id_text
 from tracker.models import (
     ATTRIBUTES,
     DIRECTIONS,
@@ -28,7 +29,6 @@ from tracker.models import (
     Indicator,
     Measurement,
     NewIndicator,
-    SnapshotContent,
 )
 from tracker.numbers import (
     NumberError,
@@ -39,7 +39,7 @@ from tracker.numbers import (
     plain,
 )
 from tracker.store import Store
-from tracker.text_format import fmt_num, sampled
+from tracker.text_format import fmt_num, sampled_lines
 from tracker.work_counts import Progress, Tally, unheard
 
 # the plan fields an import may change on an indicator that already exists
@@ -62,12 +62,13 @@ SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]{1,3}$")
 @dataclass
 class ImportPlan:
     source: str
-    # a plan table's rows become flat tuples once checked (NewIndicator, ImportedValue),
-    # a snapshot's stay the models they were read as
+    # a file's records become flat tuples once checked (NewIndicator, ImportedValue), a
+    # snapshot's values columns of them
     new_indicators: list[Indicator | NewIndicator] = field(default_factory=list)
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # for the report
-    measurements: list[Measurement | ImportedValue] = field(default_factory=list)
+    measurements: list[Measurement | ImportedValue] | ValueColumns = field(
+        default_factory=list)
     ignored: tuple[str, ...] = ()
 
     @property
@@ -79,9 +80,9 @@ def plan_import(store: Store, parsed: ImportFile, progress: Progress = unheard) 
     """What importing `parsed` would change; raises ImportProblems listing every problem.
     `progress` hears how many of a table's rows are checked."""
     planner = _Planner(store, parsed)
-    if parsed.snapshot is not None:
-        planner.snapshot(parsed.snapshot)
     with collector_paused():
+        if parsed.snapshot is not None:
+            planner.snapshot(parsed.snapshot)
         tally = Tally(len(parsed.rows), progress, step=1)
         for rows in batched(parsed.rows, _BATCH):
             planner.rows(rows)
@@ -111,17 +112,13 @@ class _Planner:
     def __init__(self, store: Store, parsed: ImportFile) -> None:
         self.plan = ImportPlan(source=str(parsed.path), ignored=parsed.ignored)
         self.problems: list[Problem] = []
-        # only what this file names is read from the store: a province's plan stays on disk
-        if parsed.snapshot is not None:
-            ids = {s.indicator.id for s in parsed.snapshot.indicators}
-            ids |= {m.indicator for m in parsed.snapshot.measurements}
-            self.known = store.indicators_by_id(ids)
-            self.units = {i: ind.unit for i, ind in self.known.items()}
-        else:
-            # the units are all a row needs of an indicator before its own checks; they,
-            # and the stored plans a file may change, are read a batch of rows at a time
-            # (see rows()), so a province's plans are never all models at once
-            self.known, self.units = {}, {}
+        # only what this file names is read from the store, a batch of rows or records at
+        # a time (see rows() and snapshot()), so a province's plans are never all models at
+        # once; a plan table's rows need only the units before their own checks
+        self.known: dict[str, Indicator | NewIndicator] = {}
+        self.units: dict[str, str] = {}
+        self.added: dict[str, NewIndicator] = {}  # what a snapshot adds, by id
+        if parsed.snapshot is None:
             self.plans = bool(parsed.rows.headers & set(UPDATABLE))
         # a district may be written as its id or either name
         self.districts: dict[str, str] = {}
@@ -197,9 +194,16 @@ class _Planner:
         ms = self.plan.measurements
         if not ms:
             return
-        stored = {(i, y, v) for i, y, v, _ in self.store.value_keys(
-            {m.indicator for m in ms}, years={m.year for m in ms})}
-        self.plan.measurements = [m for m in ms if (m.indicator, m.year, m.value) not in stored]
+        if isinstance(ms, ValueColumns):
+            ids, years = ms.indicators(), set(ms.years)
+        else:
+            ids, years = {m.indicator for m in ms}, {m.year for m in ms}
+        stored = {(i, y, v) for i, y, v, _ in self.store.value_keys(ids, years=years)}
+        if not stored:  # nothing to drop: a snapshot's million values are not copied
+            return
+        kept = (m for m in ms if (m.indicator, m.year, m.value) not in stored)
+        self.plan.measurements = ValueColumns(kept) if isinstance(ms, ValueColumns) \
+            else list(kept)
 
     def _create(self, iid: str, cells: _Cells, fields: dict) -> Indicator | None:
         district = cells.choice("district", (), self.districts)
@@ -228,13 +232,15 @@ class _Planner:
             self.known[iid] = self.store.indicator(iid)
         return self.known[iid]
 
-    def _update(self, current: Indicator, fields: dict, cells: _Cells | None = None,
-                where: str | None = None) -> None:
+    def _update(self, current: Indicator | NewIndicator, fields: dict,
+                cells: _Cells | None = None, where: str | None = None) -> None:
         changes = {k: v for k, v in fields.items() if v is not None and getattr(current, k) != v}
         if not changes:
             return
+        # a snapshot may name an indicator it adds a second time
+        was = current.model_dump() if isinstance(current, Indicator) else current._asdict()
         try:
-            Indicator.model_validate({**current.model_dump(), **changes})
+            Indicator.model_validate({**was, **changes})
         except ValidationError as e:
             if cells is not None:
                 cells.fail(_column_of(e), invalid(e))
@@ -246,37 +252,66 @@ class _Planner:
 
     # -- a JSON snapshot
 
-    def snapshot(self, snap: SnapshotContent) -> None:
-        for i, st in enumerate(snap.indicators):
-            ind, where = st.indicator, f"indicators[{i}] ({st.indicator.id})"
-            current = self.known.get(ind.id)
-            if current is not None:
-                self._update(current, {k: getattr(ind, k) for k in UPDATABLE
-                                       if getattr(ind, k) not in (None, "")}, where=where)
-                continue
-            if ind.district not in self.districts.values():
-                choices = ", ".join(dict.fromkeys(self.districts.values()))
-                self.problems.append(Problem(TrackerError(
-                    "no_district", id=ind.district, choices=choices), where=where))
-            elif ind.baseline_achievement and ind.baseline_achievement not in self.achievements:
-                self.problems.append(Problem(TrackerError(
-                    "import_no_achievement", id=ind.baseline_achievement), where=where))
-            else:
-                new = ind.model_copy(update={"retired": False, "version": 1})
-                self.plan.new_indicators.append(new)
-                self.known[ind.id] = new
+    def snapshot(self, snap: Snapshot) -> None:
+        inds, added = snap.indicators, self.added
+        for start in range(0, len(inds), _BATCH):
+            batch = inds[start:start + _BATCH]
+            # the stored plans a batch may change, read for the batch
+            stored = self.store.indicators_by_id({ind.id for ind in batch})
+            for i, ind in enumerate(batch, start):
+                where = f"indicators[{i}] ({ind.id})"
+                current = stored.get(ind.id) or added.get(ind.id)
+                if current is not None:
+                    self._update(current, {k: getattr(ind, k) for k in UPDATABLE
+                                           if getattr(ind, k) not in (None, "")}, where=where)
+                    continue
+                if ind.district not in self.districts.values():
+                    choices = ", ".join(dict.fromkeys(self.districts.values()))
+                    self.problems.append(Problem(TrackerError(
+                        "no_district", id=ind.district, choices=choices), where=where))
+                elif ind.baseline_achievement and \
+                        ind.baseline_achievement not in self.achievements:
+                    self.problems.append(Problem(TrackerError(
+                        "import_no_achievement", id=ind.baseline_achievement), where=where))
+                else:
+                    new = ind if (ind.retired, ind.version) == (False, 1) \
+                        else ind._replace(retired=False, version=1)
+                    self.plan.new_indicators.append(new)
+                    added[ind.id] = new
+        # the indicators a value may be of: those stored and those the file adds
+        values = snap.measurements
+        known = added.keys() | self.store.indicator_units(values.indicators()).keys()
         # an identical value already stored is matched once, so re-importing adds nothing
         # and a value entered twice on purpose (a revision undone) still comes across
-        have = Counter(self.store.value_keys({m.indicator for m in snap.measurements}))
-        for i, m in enumerate(snap.measurements):
-            key = (m.indicator, m.year, m.value, m.quality)
-            if m.indicator not in self.known:
+        twins = self._stored_twins(values, known)
+        kept = self.plan.measurements = ValueColumns()
+        for i, m in enumerate(values):
+            if m.indicator not in known:
                 self.problems.append(Problem(TrackerError("no_indicator", id=m.indicator),
                                              where=f"measurements[{i}]"))
-            elif have[key]:
-                have[key] -= 1
-            else:
-                self.plan.measurements.append(m.model_copy(update={"id": None}))
+            elif not twins[i]:
+                kept.append(m)
+
+    def _stored_twins(self, values: ValueColumns, known: Collection[str]) -> bytearray:
+        """Which of the values (by place) are already stored, each stored value matching
+        one of them, the first in the file's order. The stored values are read a batch of
+        indicators at a time: a province's are a million."""
+        twins = bytearray(len(values))
+        places = values.by_indicator()
+        ids = [i for i in places if i in known]
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start:start + _BATCH]
+            have = Counter(self.store.value_keys(batch))
+            if not have:
+                continue
+            for iid in batch:
+                for k in places[iid]:
+                    m = values[k]
+                    key = (m.indicator, m.year, m.value, m.quality)
+                    if have[key]:
+                        have[key] -= 1
+                        twins[k] = 1
+        return twins
 
 
 def batched(items: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -410,29 +445,34 @@ def describe(plan: ImportPlan, lang: str, limit: int | None = None) -> str:
     """What applying the plan would change, one line each, in zh or en. With `limit`, each
     kind of change lists at most that many lines and says how many more there are: a
     province's import is a hundred thousand lines, more than a screen can lay out."""
+    return "\n".join(describe_lines(plan, lang, limit))
+
+
+def describe_lines(plan: ImportPlan, lang: str, limit: int | None = None) -> Iterator[str]:
+    """describe's lines, each made as it is asked for, for a report written as it is made."""
     if plan.empty:
-        lines = [TrackerError("import_nothing", path=plan.source).text(lang)]
+        yield TrackerError("import_nothing", path=plan.source).text(lang)
     else:
-        lines = [TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
-                              updated=len(plan.updates), values=len(plan.measurements)).text(lang)]
+        yield TrackerError("import_summary", path=plan.source, added=len(plan.new_indicators),
+                           updated=len(plan.updates), values=len(plan.measurements)).text(lang)
 
     def more(n: int) -> str:
         return TrackerError("import_more_lines", count=n, path=plan.source).text(lang)
 
-    def listed(items: list, line: Any) -> None:
-        lines.extend(sampled(items, lambda x: "  " + line(x).text(lang), limit, more))
+    def listed(items: Sequence, line: Any) -> Iterator[str]:
+        return sampled_lines(items, lambda x: "  " + line(x).text(lang), limit, more)
 
-    listed(plan.new_indicators, lambda ind: TrackerError(
+    yield from listed(plan.new_indicators, lambda ind: TrackerError(
         "import_line_add", id=ind.id, name=name_of(ind, lang),
         district=ind.district))
-    listed([(iid, key, new) for iid, changes in plan.updates for key, new in changes.items()],
-           lambda change: TrackerError(
-               "import_line_update", id=change[0],
-               field=BY_KEY[change[1]].header(lang) if change[1] in BY_KEY else change[1],
-               old=_shown(plan.previous[change[0]].get(change[1])), new=_shown(change[2])))
-    listed(plan.measurements, lambda m: TrackerError(
+    yield from listed(
+        [(iid, key, new) for iid, changes in plan.updates for key, new in changes.items()],
+        lambda change: TrackerError(
+            "import_line_update", id=change[0],
+            field=BY_KEY[change[1]].header(lang) if change[1] in BY_KEY else change[1],
+            old=_shown(plan.previous[change[0]].get(change[1])), new=_shown(change[2])))
+    yield from listed(plan.measurements, lambda m: TrackerError(
         "import_line_value", id=m.indicator, year=m.year, value=_shown(m.value),
         quality=m.quality))
     if plan.ignored:
-        lines.append(TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang))
-    return "\n".join(lines)
+        yield TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang)

@@ -71,6 +71,10 @@ class Values(Connection):
             stamp = now()
             recs: list[Measurement] = []
             new: dict[str, list[Entry] | None] = {}
+            # within a batch that judges an indicator again from all its values (one it
+            # adds), the values added to it need not be listed: a province's snapshot
+            # brings a million
+            whole = {i for i, e in (self._deferred or {}).items() if e is None}
             tally = Tally(len(ms), written, step=1)
             # 5,000 at a time: a province's import never holds each value's row and audit
             # text all at once
@@ -79,8 +83,9 @@ class Values(Connection):
                 rows = self._insert_values(chunk, next_id + start, at, stamp, logged_by)
                 tally.add(len(chunk))
                 for m in chunk:
-                    new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
-                        (m.year, m.value, m.quality))
+                    if m.indicator not in whole:
+                        new.setdefault(m.indicator, []).append(  # type: ignore[union-attr]
+                            (m.year, m.value, m.quality))
                 if kept:
                     # each value was validated when it was made; its id, who and when are
                     # of the right types here, so a copy need not check it again
@@ -99,9 +104,9 @@ class Values(Connection):
         recorded = WHEN.dump_python(at, mode="json")  # as a model dumps it: ...Z
         rows = (VALUE_ROWS.dump_python(ms, mode="json") if isinstance(ms[0], Measurement)
                 # the row a Measurement of these fields dumps, its defaults as it has them
-                else [{"id": None, "indicator": i, "year": y, "date": None, "value": v,
-                       "source": src, "quality": q, "note": "", "actor": "",
-                       "recorded_at": None} for i, y, v, q, src in ms])
+                else [{"id": None, "indicator": i, "year": y, "date": d, "value": v,
+                       "source": src, "quality": q, "note": n, "actor": "",
+                       "recorded_at": None} for i, y, v, q, src, d, n in ms])
         for i, row in enumerate(rows):
             row["id"], row["actor"], row["recorded_at"] = first_id + i, self.actor, recorded
         # executemany, not insert_all: a province's import is tens of thousands of rows and
