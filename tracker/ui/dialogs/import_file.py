@@ -7,6 +7,7 @@ preview is shown and nothing is applied until the planner has seen it."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,8 +59,17 @@ def _planned(store: Store, path: str, checked: Progress,
     return plan, Preview(
         texts={lang: importer.describe(plan, lang, SHOWN_PER_KIND) for lang in ("zh", "en")},
         empty=plan.empty,
-        key=hashlib.sha256(importer.describe(plan, "en").encode()).hexdigest(),
+        key=_digest(importer.describe_lines(plan, "en")),
     )
+
+
+def _digest(lines: Iterator[str]) -> str:
+    """The sha256 of the lines joined by newlines, taken a line at a time: a province's
+    import is a million lines, never held as one text."""
+    h = hashlib.sha256()
+    for i, line in enumerate(lines):
+        h.update((b"\n" if i else b"") + line.encode())
+    return h.hexdigest()
 
 
 def preview(store: Store, path: str, checked: Progress = unheard,
