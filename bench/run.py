@@ -14,7 +14,9 @@ at least five alternating pairs, each pair's time over its yardstick's — never
   xlsx       `tracker export --format xlsx` / a script writing the same cells with
              xlsxwriter in constant-memory mode
   import     `tracker import` of a plan table of N new indicators (the export's csv)
-             / a script inserting the same csv with sqlite-utils; and 10k -> 100k growth
+             / a script inserting the same csv with sqlite-utils; and 10k -> 100k growth;
+             and of a whole snapshot's JSON (the export's) / a script reading it with
+             the json module and inserting its two lists with sqlite-utils
 Databases are generated once per size through the project's store and kept in --cache.
 The UI's jump and search figures come from bench/ui.py, run in a subprocess.
 """
@@ -310,6 +312,39 @@ def import_table(db: Path, empty: Path, work: Path, n: int) -> Figure:
         before=fresh)
 
 
+# the yardstick of a snapshot's import: the same file read whole by the json module and its
+# two lists inserted with sqlite-utils
+SNAPSHOT_SCRIPT = """
+import json, sys, sqlite_utils
+db = sqlite_utils.Database(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as fh:
+    content = json.load(fh)
+db["imported_states"].insert_all(
+    ({"id": s["indicator"]["id"], "state": json.dumps(s)} for s in content["indicators"]),
+    batch_size=1000)
+db["imported_values"].insert_all(content["measurements"], batch_size=1000)
+"""
+
+
+def import_snapshot(db: Path, empty: Path, work: Path, n: int) -> Figure:
+    """A whole snapshot's JSON (the export's own) imported into the city's database."""
+    source = work / f"{db.stem}.json"
+    if not source.exists():
+        process([*TRACKER, "--db", str(db), "export", "--format", "json", "--output",
+                 str(source)])
+    target = work / "import.db"
+
+    def fresh() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copy(empty, target)
+
+    return pairs("import snapshot json", lambda: process(
+        [*TRACKER, "--db", str(target), "import", str(source)]),
+        lambda: process([PY, "-c", SNAPSHOT_SCRIPT, str(target), str(source)]), n,
+        before=fresh)
+
+
 def ui_figures(db: Path) -> dict:
     out = subprocess.run([PY, "-m", "bench.ui", str(db)], cwd=ROOT,
                          capture_output=True, text=True, timeout=1800)
@@ -372,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
                 fig = import_table(db, empty, work, args.pairs)
                 imports[n] = statistics.median(o.seconds for o in fig.ours)
                 figs.append(fig)
+                figs.append(import_snapshot(db, empty, work, args.pairs))
             lines += [f.line() for f in figs]
             if "ui" in only:
                 ui = ui_figures(db)
