@@ -187,6 +187,17 @@ def city(cache: Path) -> Path:
     return path
 
 
+def fresh_copy(source: Path, target: Path) -> Callable[[], None]:
+    """Puts a new copy of `source` at `target` (its -wal and -shm gone): what a writing
+    command starts from before each run of a pair."""
+    def fresh() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copy(source, target)
+
+    return fresh
+
+
 # -- the figures -------------------------------------------------------------------------
 
 
@@ -222,15 +233,9 @@ def commands(db: Path, work: Path, n: int) -> list[Figure]:
             lambda: sqlite3(db, "-json", f"{PLAN_SQL}; {VALUES_SQL}", out=out), n),
     ]
     copy = work / "copy.db"
-
-    def fresh() -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{copy}{suffix}").unlink(missing_ok=True)
-        shutil.copy(db, copy)
-
     figs.append(pairs("snapshot take", lambda: process(
         [*TRACKER, "--db", str(copy), "snapshot", "take", "--label", "bench"]),
-        lambda: sqlite3(copy, SNAPSHOT_SQL), n, before=fresh))
+        lambda: sqlite3(copy, SNAPSHOT_SQL), n, before=fresh_copy(db, copy)))
     return figs
 
 
@@ -297,19 +302,18 @@ def plan_table(db: Path, work: Path) -> Path:
     return path
 
 
-def import_table(db: Path, empty: Path, work: Path, n: int) -> Figure:
-    source = plan_table(db, work)
+def importing(name: str, source: Path, script: str, empty: Path, work: Path,
+              n: int) -> Figure:
+    """`tracker import source` into a fresh copy of the city's database, against `script`
+    given the same copy and file."""
     target = work / "import.db"
+    return pairs(name, lambda: process([*TRACKER, "--db", str(target), "import", str(source)]),
+                 lambda: process([PY, "-c", script, str(target), str(source)]), n,
+                 before=fresh_copy(empty, target))
 
-    def fresh() -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        shutil.copy(empty, target)
 
-    return pairs("import plan table", lambda: process(
-        [*TRACKER, "--db", str(target), "import", str(source)]),
-        lambda: process([PY, "-c", IMPORT_SCRIPT, str(target), str(source)]), n,
-        before=fresh)
+def import_table(db: Path, empty: Path, work: Path, n: int) -> Figure:
+    return importing("import plan table", plan_table(db, work), IMPORT_SCRIPT, empty, work, n)
 
 
 # the yardstick of a snapshot's import: the same file read whole by the json module and its
@@ -332,17 +336,7 @@ def import_snapshot(db: Path, empty: Path, work: Path, n: int) -> Figure:
     if not source.exists():
         process([*TRACKER, "--db", str(db), "export", "--format", "json", "--output",
                  str(source)])
-    target = work / "import.db"
-
-    def fresh() -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        shutil.copy(empty, target)
-
-    return pairs("import snapshot json", lambda: process(
-        [*TRACKER, "--db", str(target), "import", str(source)]),
-        lambda: process([PY, "-c", SNAPSHOT_SCRIPT, str(target), str(source)]), n,
-        before=fresh)
+    return importing("import snapshot json", source, SNAPSHOT_SCRIPT, empty, work, n)
 
 
 def ui_figures(db: Path) -> dict:
