@@ -6,7 +6,6 @@ after the subcommand's own options; the value nearest the command wins.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ import click
 from tracker.cli.common import Settings, TrackerGroup, common_options, fail_with
 from tracker.gc_pause import collector_paused, loading
 from tracker.i18n.upkeep import NO_TTY
+from tracker.lazy import loaded
 
 # each command's module, imported only when that command runs or help lists it: a short
 # command does not wait for the imports of the exports, the review or the server
@@ -46,9 +46,8 @@ SUBCOMMANDS = {"indicator": ("indicator_edit:indicator_edit", "indicator_edit:in
 
 
 def _load(ref: str) -> click.Command:
-    module, name = ref.split(":")
     with collector_paused():  # see gc_pause.loading
-        return getattr(importlib.import_module(f"tracker.cli.{module}"), name)
+        return loaded(f"tracker.cli.{ref}")
 
 
 class RootGroup(TrackerGroup):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -61,6 +62,16 @@ from tracker.ui.screens.plan import PlanScreen
 POLL_SECONDS = 1.5
 
 
+# the main screens besides the plan, each loaded when the planner first goes there
+MODE_SCREENS = {
+    "achievements": "screens.achievements:AchievementsScreen",
+    "snapshots": "screens.snapshots:SnapshotsScreen",
+    "audit": "screens.audit:AuditScreen",
+    "departments": "screens.departments:DepartmentsScreen",
+    "review": "screens.review:ReviewScreen",
+}
+
+
 def _mode(ref: str) -> Callable[[], Screen]:
     return lambda: loaded(ref)()
 
@@ -72,13 +83,7 @@ def _commands() -> type:
 class TrackerApp(App[None]):
     CSS_PATH = "app.tcss"
     # The plan, the fourth mode, is the default screen (see get_default_screen).
-    MODES = {
-        "achievements": _mode("screens.achievements:AchievementsScreen"),
-        "snapshots": _mode("screens.snapshots:SnapshotsScreen"),
-        "audit": _mode("screens.audit:AuditScreen"),
-        "departments": _mode("screens.departments:DepartmentsScreen"),
-        "review": _mode("screens.review:ReviewScreen"),
-    }
+    MODES = {mode: _mode(ref) for mode, ref in MODE_SCREENS.items()}
     DEFAULT_MODE = "plan"
     COMMANDS = App.COMMANDS | {_commands}
     # Only keys that never type a character live on the app; letters are on the screens.
@@ -228,34 +233,29 @@ class TrackerApp(App[None]):
         self.push_screen(loaded("dialogs.diff:DiffScreen")(message.snapshot_id, None))
 
     async def on_compare_marked(self, message: CompareMarked) -> None:
-        await self.switch_mode("snapshots")
+        (await self.main_screen("snapshots")).action_diff()
+
+    async def main_screen(self, mode: str) -> Any:
+        """The main screen of `mode` (one of MODE_SCREENS), shown, for an action on it."""
+        await self.switch_mode(mode)
         screen = self.screen_stack[0]
-        assert isinstance(screen, loaded("screens.snapshots:SnapshotsScreen"))
-        screen.action_diff()
+        assert isinstance(screen, loaded(MODE_SCREENS[mode]))
+        return screen
 
     async def on_goto_district(self, message: GotoDistrict) -> None:
         await self.goto_district(message.district)
 
     async def on_goto_theme(self, message: GotoTheme) -> None:
-        await self.switch_mode("achievements")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, loaded("screens.achievements:AchievementsScreen"))
-        screen.show_theme(message.theme)
+        (await self.main_screen("achievements")).show_theme(message.theme)
 
     async def on_open_indicator(self, message: OpenIndicator) -> None:
         await self.open_indicator(message.indicator)
 
     async def on_search_achievements(self, message: SearchAchievements) -> None:
-        await self.switch_mode("achievements")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, loaded("screens.achievements:AchievementsScreen"))
-        screen.action_search()
+        (await self.main_screen("achievements")).action_search()
 
     async def on_toggle_flagged(self, message: ToggleFlagged) -> None:
-        await self.switch_mode("achievements")
-        screen = self.screen_stack[0]
-        assert isinstance(screen, loaded("screens.achievements:AchievementsScreen"))
-        screen.action_toggle_flagged()
+        (await self.main_screen("achievements")).action_toggle_flagged()
 
     async def on_new_indicator(self, message: NewIndicator) -> None:
         plan = await self.goto_district(self.current_district())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
+from tracker import lazy
 
 
 def loaded(ref: str) -> type:
     """The class `ref` names ("dialogs.target:TargetDialog", under tracker.ui), its module
     imported on first use: the first frame waits only for the plan's screen, not for
     every other screen, dialog and report the planner may open later."""
-    module, name = ref.split(":")
-    return getattr(importlib.import_module(f"tracker.ui.{module}"), name)
+    return lazy.loaded(f"tracker.ui.{ref}")
