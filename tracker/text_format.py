@@ -18,6 +18,20 @@ def fmt_num(v: float | None) -> str:
     return f"{v:,.4f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
 
 
+def exact_num(v: float, grouped: bool = False) -> str:
+    """A number with every digit it was entered with and never in exponent form: the
+    shortest text that reads back as the same float (1234567.891, 0.000012345678), with
+    thousands separators when `grouped` (1,234,567.891). A record of what was entered
+    is checked against the statistics it came from, digit for digit; "1.23457e+06" is
+    neither the figure nor a form the importer reads back."""
+    if v.is_integer():
+        return f"{int(v):,}" if grouped else str(int(v))
+    text = repr(v)
+    if grouped:
+        return format(Decimal(text), ",f")
+    return format(Decimal(text), "f") if "e" in text else text
+
+
 def estimate(v: float, digits: int = 3) -> float:
     """A projection kept to `digits` significant digits: it is a reading of a pace, and
     "28.5714 家" would claim a precision no forecast has (28.6 家; 1,235; 0.0162)."""

@@ -24,7 +24,7 @@ def test_void_revise_and_list_on_the_command_line(run, cli_db: list[str], db_pat
                                                   ) -> None:
     r = run("measure", "void", URBAN, "2", "--reason", "多输了“万”", "--lang", "en", *cli_db)
     assert r.exit_code == 0, r.output
-    assert r.output.strip() == f"{URBAN}: value #2 (2023 = 16200) voided: 多输了“万”"
+    assert r.output.strip() == f"{URBAN}: value #2 (2023 = 16,200) voided: 多输了“万”"
     assert state(db_path)[:2] == (2022, 75.0)
     r = run("measure", "revise", URBAN, "1", "--value", "75.4", "--reason", "统计局修订",
             *cli_db)
@@ -44,6 +44,33 @@ def test_void_revise_and_list_on_the_command_line(run, cli_db: list[str], db_pat
     assert csv[3].startswith("3,2022,75.4,revised,,,,")
     table = run("measure", "list", URBAN, *cli_db).output
     assert "voided" in table.splitlines()[0] and "统计局修订" in table
+
+
+def test_large_and_small_values_are_shown_digit_for_digit(run, cli_db: list[str]) -> None:
+    """A planner checks a recorded figure against the statistics it came from: the
+    confirmation, the list and its csv show every digit entered, never "1.23457e+06"."""
+    r = run("measure", "add", ROADS, "--year", "2022", "--value", "1,234,567.891", *cli_db)
+    assert r.exit_code == 0, r.output
+    assert "1,234,567.891" in r.output
+    r = run("measure", "add", ROADS, "--year", "2023", "--value", "0.000012345678",
+            "--lang", "en", *cli_db)
+    assert "0.000012345678" in r.output and "e-" not in r.output
+    table = run("measure", "list", ROADS, *cli_db).output
+    assert "1,234,567.891" in table and "0.000012345678" in table
+    csv = run("measure", "list", ROADS, "--format", "csv", *cli_db).output.splitlines()
+    assert [line.split(",")[2] for line in csv[1:]] == ["1234567.891", "0.000012345678"]
+    r = run("measure", "revise", ROADS, "3", "--value", "2345678.125", "--reason", "修订",
+            *cli_db)
+    assert "1,234,567.891" in r.output and "2,345,678.125" in r.output
+    r = run("target", "year", ROADS, "--year", "2024", "--value", "1867654.5", *cli_db)
+    assert r.exit_code == 0, r.output
+    assert "1,867,654.5" in r.output
+    run("target", "set", ROADS, "--baseline-value", "1234567.891", "--baseline-year", "2020",
+        "--value", "2345678.125", "--year", "2025", *cli_db)
+    rows = run("indicators", "--format", "csv", *cli_db).output.splitlines()
+    header, road = rows[0].split(","), next(x for x in rows if x.startswith(ROADS + ","))
+    cells = dict(zip(header, road.split(","), strict=True))
+    assert (cells["baseline_value"], cells["target_value"]) == ("1234567.891", "2345678.125")
 
 
 @pytest.mark.parametrize(("args", "words"), [

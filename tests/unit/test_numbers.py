@@ -122,3 +122,29 @@ def test_years(text: str, year: int) -> None:
 def test_bad_years(text: str) -> None:
     with pytest.raises(YearError):
         parse_year(text)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_a_number_shown_exactly_reads_back_as_the_same_number(v: float) -> None:
+    """What the command line writes of a value (its csv, its tables and messages) is
+    the figure entered, every digit, in a form the importer and a planner read back."""
+    from tracker.text_format import exact_num
+
+    plain, grouped = exact_num(v), exact_num(v, grouped=True)
+    assert "e" not in plain and "e" not in grouped
+    assert float(plain) == v
+    assert parse_quantity(grouped) == v
+    assert grouped.replace(",", "") == plain
+
+
+@pytest.mark.parametrize(("v", "plain", "grouped"), [
+    (1234567.891, "1234567.891", "1,234,567.891"),
+    (0.000012345678, "0.000012345678", "0.000012345678"),
+    (81.0, "81", "81"),
+    (-2500000.0, "-2500000", "-2,500,000"),
+    (1e15, "1000000000000000", "1,000,000,000,000,000"),
+])
+def test_numbers_shown_exactly(v: float, plain: str, grouped: str) -> None:
+    from tracker.text_format import exact_num
+
+    assert (exact_num(v), exact_num(v, grouped=True)) == (plain, grouped)

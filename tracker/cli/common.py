@@ -181,16 +181,18 @@ def emit_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
             w.writerow({k: _cell(r.get(k)) for k in columns})
         click.echo(buf.getvalue(), nl=False)
     else:
-        click.echo(text_format.text_table([[_cell(r.get(c)) for c in columns] for r in rows], columns))
+        click.echo(text_format.text_table(
+            [[_cell(r.get(c), grouped=True) for c in columns] for r in rows], columns))
 
 
-def _cell(v: Any) -> str:
+def _cell(v: Any, grouped: bool = False) -> str:
+    """A value in a csv cell, or (`grouped`, its thousands separated) a table's."""
     if v is None:
         return ""
     if isinstance(v, float):
-        return f"{v:g}"
+        return text_format.exact_num(v, grouped)
     if isinstance(v, list):
-        return "; ".join(_cell(x) for x in v)
+        return "; ".join(_cell(x, grouped) for x in v)
     if isinstance(v, dict):
         return v.get("message") or v.get("code") or json.dumps(v, ensure_ascii=False)
     return str(v)

@@ -193,7 +193,7 @@ def target_year(indicator_id: str, year: str, value: str) -> None:
         t = store.set_annual_target(indicator_id, parse_year(year),
                                     parse_quantity(value, unit))
     click.echo(CLI.text("annual_target_set", s.lang, id=indicator_id, year=t.year,
-                        value=f"{t.value:g}"))
+                        value=text_format.exact_num(t.value, grouped=True)))
 
 
 @click.group(cls=TrackerGroup)

@@ -58,7 +58,7 @@ def measure_add(indicator_id: str, year: str, value: str, **opts: Any) -> None:
             raise invalid(e) from None
         m = store.add_measurement(m)
     click.echo(CLI.text("value_recorded", s.lang, id=indicator_id, year=m.year,
-                        value=f"{m.value:g}", unit=unit))
+                        value=text_format.exact_num(m.value, grouped=True), unit=unit))
 
 
 @measure.command("list")
@@ -99,8 +99,8 @@ def measure_void(indicator_id: str, value_id: int, reason: str) -> None:
         voided = store.void_value(indicator_id, value_id, reason)
     m = voided.value
     click.echo(VOID.text("voided", s.lang, id=indicator_id, value_id=m.id, year=m.year,
-                         value=f"{m.value:g}", reason=voided.void.reason if voided.void
-                         else reason))
+                         value=text_format.exact_num(m.value, grouped=True),
+                         reason=voided.void.reason if voided.void else reason))
 
 
 @measure.command("revise")
@@ -121,8 +121,10 @@ def measure_revise(indicator_id: str, value_id: int, value: str, reason: str,
         number = parse_quantity(value, unit)
         old, new = store.revise_value(indicator_id, value_id, number, reason, source, note)
     click.echo(VOID.text("revised", s.lang, id=indicator_id, value_id=old.value.id,
-                         year=new.year, old=f"{old.value.value:g}",
-                         value=f"{new.value:g} {unit}".strip(), new_id=new.id))
+                         year=new.year,
+                         old=text_format.exact_num(old.value.value, grouped=True),
+                         value=f"{text_format.exact_num(new.value, grouped=True)} {unit}".strip(),
+                         new_id=new.id))
 
 
 @click.command("import")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from pathlib import Path
 
 from tracker.formats.plan_table import (
@@ -16,6 +15,7 @@ from tracker.formats.plan_table import (
     plan_cells,
 )
 from tracker.models import PlanRow, SnapshotContent
+from tracker.text_format import exact_num
 from tracker.work_counts import Progress, counted, unheard
 
 
@@ -30,11 +30,7 @@ def plain(value: object) -> str:
             return neutral(value)  # type: ignore[return-value]
         return value  # type: ignore[return-value]
     if kind is float:
-        if value.is_integer() and abs(value) < 1e15:  # type: ignore[attr-defined]
-            return str(int(value))  # type: ignore[call-overload]
-        # repr is the shortest text that reads back as the same float
-        text = repr(value)
-        return format(Decimal(text), "f") if "e" in text else text
+        return exact_num(value)  # type: ignore[arg-type]
     if kind is int or kind is bool:
         return str(value)
     return str(neutral(value))
