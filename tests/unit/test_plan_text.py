@@ -144,3 +144,14 @@ def test_the_new_kinds_reasons_read_in_chinese() -> None:
     zero = indicator(unit="亿元", target_type="reduction", baseline_value=0,
                      baseline_year=2020, target_value=10, target_year=2025)
     assert plan_text.reason(state(zero, {2021: 1}), "zh") == "降低率目标需要大于零的基期值"
+
+
+def test_the_last_year_left_reads_as_one_year() -> None:
+    """In the plan's last year the pace still needed is that year's, not "a year"."""
+    st = state(GROWTH, {2021: 105, 2022: 111, 2024: 118}, as_of=2024)
+    assert "1 year left: " in plan_text.heading(st, "en")
+    assert "years left" not in plan_text.heading(st, "en")
+    assert "剩余1年需增长" in plan_text.heading(st, "zh")
+    st = state(ENERGY, {2021: 0.78, 2022: 0.75, 2024: 0.74}, as_of=2024)
+    assert "1 year left: down " in plan_text.heading(st, "en")
+    assert "剩余1年需降低" in plan_text.heading(st, "zh")

@@ -292,6 +292,12 @@ def test_a_lagging_sentence_uses_projections_when_the_verdict_has_them() -> None
         "Jobs is lagging: 40% of the way to its target with 60% of the period gone. "
         "At its pace so far it would reach 17.5 万人 by 2025. Meeting the target needs "
         "19.5% growth a year over the remaining 2 years. Responsible: 市人社局.")
+    # in the plan's last year, the growth needed is that one year's
+    last_year = projected.model_copy(update={"latest": projected.latest.model_copy(
+        update={"year": 2024})})
+    assert "剩余1年需增长19.5%方能实现目标" in lag_sentence(last_year, "就业", "zh")
+    assert ("Meeting the target needs 19.5% growth in the one year left."
+            in lag_sentence(last_year, "Jobs", "en"))
     # the department by its English name where one is known, in English only
     names = {"市人社局": "City Bureau of Human Resources and Social Security"}
     assert lag_sentence(plain, "Jobs", "en", None, names).endswith(

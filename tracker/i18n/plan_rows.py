@@ -33,6 +33,12 @@ PLAN_ROWS = Catalog({
                  "剩余{n}年需年均增加{amount}"),
     "needs_down": ("{n} years left: down {amount} a year needed",
                    "剩余{n}年需年均减少{amount}"),
+    # the last year of the plan
+    "needs_rate_up_one": ("1 year left: {rate} needed", "剩余1年需增长{rate}"),
+    "needs_rate_down_one": ("1 year left: down {rate} needed", "剩余1年需降低{rate}"),
+    "needs_total_one": ("1 year left: {amount} needed", "剩余1年需新增{amount}"),
+    "needs_up_one": ("1 year left: up {amount} needed", "剩余1年需增加{amount}"),
+    "needs_down_one": ("1 year left: down {amount} needed", "剩余1年需减少{amount}"),
     # the growth line of a straight-line (or cumulative) reading, in the unit per year
     "pace": ("{amount} a year", "每年 {amount}"),
     # a baseline taken from a suspect figure

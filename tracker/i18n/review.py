@@ -62,6 +62,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "，剩余{n}年需年均增长{rate}方能实现目标"),
     "lag_required_down": (" Meeting the target needs a {rate} fall a year over the remaining {n} years.",
                           "，剩余{n}年需年均下降{rate}方能实现目标"),
+    "lag_required_up_one": (" Meeting the target needs {rate} growth in the one year left.",
+                            "，剩余1年需增长{rate}方能实现目标"),
+    "lag_required_down_one": (" Meeting the target needs a {rate} fall in the one year left.",
+                              "，剩余1年需下降{rate}方能实现目标"),
     "lag_plain": (" The target is {target} by {year}; the latest value is {latest} ({latest_year}).",
                   "；目标为{year}年达到{target}，最新为{latest_year}年{latest}"),
     "lag_end_zh": ("", "。"),
@@ -121,9 +125,12 @@ SINGULAR = (("indicators have", "indicator has"), ("indicators:", "indicator:"),
 
 
 class ReviewCatalog(Catalog):
-    """The review's texts: English counts of one take the singular."""
+    """The review's texts: English counts of one take the singular, and a text with a
+    form of its own for one (`key_one`) takes that form in both languages."""
 
     def text(self, key: str, lang: str, **fields: object) -> str:
+        if fields.get("n") == 1 and f"{key}_one" in self:
+            key = f"{key}_one"
         en, zh = self[key]
         if fields.get("n") == 1 or fields.get("k") == 1:
             for many, one in SINGULAR:
