@@ -102,6 +102,7 @@ STRINGS = Catalog({
     "chart_schedule": ("schedule line", "时序线"),
     "chart_projection": ("at this pace", "按目前增速"),
     "chart_empty": ("No baseline or target to chart.", "没有基期或目标，无法作图。"),
+    "chart_too_short": ("A taller window shows the chart.", "窗口高一些即可显示图表。"),
     "field_direction": ("Direction", "方向"),
     "field_attribute": ("Attribute", "属性"),
     "field_type": ("Target type", "目标类型"),

@@ -98,7 +98,7 @@ class IndicatorScreen(IndicatorActions):
         self.unit = ""
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot
+        from tracker.ui.widgets.value_chart import ValueChart
 
         yield Header()
         yield Static(id="ind-head")
@@ -109,7 +109,7 @@ class IndicatorScreen(IndicatorActions):
                 yield ViTable(id="history")
                 yield Static(id="value-detail")
             with Vertical(id="chart-box"):
-                yield PlotextPlot(id="chart")
+                yield ValueChart(id="chart")
                 yield Static(id="chart-legend")
                 yield Static(id="chart-empty")
         yield key_footer()
@@ -304,10 +304,11 @@ class IndicatorScreen(IndicatorActions):
         """The plan, the actual values and where they are heading. plotext counts every
         character as one cell, so nothing Chinese goes inside the plot: the legend is a
         Textual line under it."""
-        from textual_plotext import PlotextPlot
+        from tracker.ui.widgets.value_chart import ValueChart
 
         lang = self.lang
-        plot = self.query_one("#chart", PlotextPlot)
+        plot = self.query_one("#chart", ValueChart)
+        plot.too_short = tr("chart_too_short", lang)
         legend = self.query_one("#chart-legend", Static)
         empty = self.query_one("#chart-empty", Static)
         series = plan_text.chart_series(fmt.chart_series(ind, values), state)
