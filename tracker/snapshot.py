@@ -20,6 +20,7 @@ from tracker import text_format
 from tracker.gc_pause import collector_paused
 from tracker.i18n import pick
 from tracker.i18n.exports import DIFF, DIFF_FIELDS
+from tracker.i18n.punctuation import colon
 from tracker.i18n.verdicts import VERDICTS, verdict_label
 from tracker.models import (
     AchievementState,
@@ -524,6 +525,7 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
     if d.empty:
         return DIFF.text("no_changes", lang)
     lines: list[str] = []
+    sep = colon(lang)
 
     def more(n: int) -> str:
         return DIFF.text("more", lang, n=n)
@@ -534,9 +536,9 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
     listed(d.added, lambda i: DIFF.text("added", lang, who=who(i)))
     listed(d.removed, lambda i: DIFF.text("removed", lang, who=i))
     listed(d.targets,
-           lambda c: f"{who(c.indicator)}: {field(c.field)} {show(c.old)} → {show(c.new)}")
+           lambda c: f"{who(c.indicator)}{sep}{field(c.field)} {show(c.old)} → {show(c.new)}")
     listed(d.values, lambda c: DIFF.text("new_value", lang, who=who(c.indicator),
                                          year=c.field, value=show(c.new)))
     listed(d.verdicts,
-           lambda c: f"{who(c.indicator)}: {field(c.field)} {verdict(c.old)} → {verdict(c.new)}")
+           lambda c: f"{who(c.indicator)}{sep}{field(c.field)} {verdict(c.old)} → {verdict(c.new)}")
     return "\n".join(lines)

@@ -280,6 +280,10 @@ def test_diff_added_removed_values_and_verdicts(store: Store) -> None:
     }
     text = snap.diff_text(d, names_of(snap.current_state(store).indicators), "zh")
     assert "新增指标 forest 森林覆盖率" in text and "时序评价 暂无数据 → 快于预期" in text
+    # Chinese lines take the Chinese colon, as every other Chinese line does
+    assert "城镇化率：新值 2022 年 = 75" in text and "城镇化率：时序评价" in text
+    english = snap.diff_text(d, names_of(snap.current_state(store).indicators), "en")
+    assert ": new value for 2022 = 75" in english and "：" not in english
 
 
 def test_cli_snapshot_take_list_diff(run, db_path: Path) -> None:

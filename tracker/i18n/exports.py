@@ -127,7 +127,7 @@ DIFF = Catalog({
              "……另有 {n} 条；`tracker snapshot diff` 可列出全部"),
     "added": ("added {who}", "新增指标 {who}"),
     "removed": ("removed {who}", "移除指标 {who}"),
-    "new_value": ("{who}: new value for {year} = {value}", "{who}: 新值 {year} 年 = {value}"),
+    "new_value": ("{who}: new value for {year} = {value}", "{who}：新值 {year} 年 = {value}"),
 })
 
 # the fields a diff names
