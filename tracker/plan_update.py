@@ -10,10 +10,11 @@ only listed. This module works out that offer; the store applies it.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Collection, Sequence
 from typing import Any, Literal, NamedTuple
 
-from tracker.models import District, Indicator
+from tracker.models import Department, District, Indicator
 
 # the fields of a row the starter plan defines; targets, milestone states and values are
 # the planners' own and never part of an offer
@@ -23,6 +24,8 @@ STARTER_FIELDS: tuple[str, ...] = (
     "department", "notes", "plausible", "values_as",
 )
 DISTRICT_FIELDS: tuple[str, ...] = ("name_zh", "name_en", "summary_zh", "summary_en")
+# the store matches English names as SQLite's lower() does: ASCII letters only
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 Action = Literal["add", "retype", "update", "retire"]
 # why a row the starter plan would change is left as it is
@@ -55,10 +58,12 @@ class Offer(NamedTuple):
     changes: list[Change]
     kept: list[Kept]
     districts: list[DistrictChange]
+    # departments given the English name the starter plan has for them
+    departments: list[Department]
 
     @property
     def empty(self) -> bool:
-        return not self.changes and not self.districts
+        return not self.changes and not self.districts and not self.departments
 
     def count(self, action: Action) -> int:
         return sum(c.action == action for c in self.changes)
@@ -75,12 +80,37 @@ def differences(old: Indicator, new: Indicator) -> dict[str, tuple[Any, Any]]:
             if _value(old, f) != _value(new, f)}
 
 
+def english_names(starter_departments: Sequence[Department],
+                  departments: Sequence[Department], changes: Sequence[Change]
+                  ) -> list[Department]:
+    """The English names the starter plan gives departments that have none: those the
+    database holds and those the changes bring with their rows. As when a database was
+    first brought up to date, a planner's name is never replaced and a name another
+    department goes by is not given twice."""
+    held = {d.name_zh: d.name_en for d in departments}
+    brought = {c.indicator.department.strip() for c in changes
+               if c.action == "add" or (c.action != "retire" and "department" in c.fields)}
+    for name in brought - {""}:
+        held.setdefault(name, "")
+    taken = {e.translate(_ASCII_LOWER) for e in held.values() if e}
+    named = []
+    for d in starter_departments:
+        key = d.name_en.translate(_ASCII_LOWER)
+        if d.name_en and held.get(d.name_zh) == "" and key not in taken:
+            named.append(Department(name_zh=d.name_zh, name_en=d.name_en))
+            taken.add(key)
+    return named
+
+
 def offer(starter: Sequence[Indicator], starter_districts: Sequence[District],
           current: Sequence[Indicator], districts: Sequence[District],
-          touched: Collection[str], figures: Collection[str]) -> Offer:
+          touched: Collection[str], figures: Collection[str],
+          starter_departments: Sequence[Department] = (),
+          departments: Sequence[Department] = ()) -> Offer:
     """What the starter plan offers a database holding `current` (retired rows included):
     `touched` are the ids of rows a planner has changed, `figures` the ids of the article's
-    figures the database holds (a baseline can only be linked to one of them)."""
+    figures the database holds (a baseline can only be linked to one of them),
+    `departments` the departments it lists."""
     have = {i.id: i for i in current}
     changes: list[Change] = []
     kept: list[Kept] = []
@@ -122,4 +152,5 @@ def offer(starter: Sequence[Indicator], starter_districts: Sequence[District],
                 if getattr(mine, f) != getattr(d, f)}
         if diff:
             district_changes.append(DistrictChange(d, diff))
-    return Offer(changes, kept, district_changes)
+    return Offer(changes, kept, district_changes,
+                 english_names(starter_departments, departments, changes))

@@ -82,15 +82,23 @@ def reading_text(article: str) -> str:
     return _squash("\n".join(ln for ln in article.splitlines() if not _layout_line(ln)))
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path, tables: tuple[str, ...]) -> dict:
+    """The file's document, which holds only the arrays of `tables`: a table header
+    mistyped would otherwise leave its record out unseen, or be reported by a file that
+    names the record."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except UnicodeDecodeError:
         raise DataError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"{path}: not valid TOML: {e}") from None
+    for key in doc:
+        if key not in tables:
+            expected = ", ".join(f"[[{t}]]" for t in tables)
+            raise DataError(f"{path}: {key!r}: unknown table (the file holds {expected})")
+    return doc
 
 
 def _records(path: Path, table: dict, key: str, model: type[M]) -> list[M]:
@@ -120,7 +128,7 @@ def _unique(path: Path, key: str, ids: list[str]) -> None:
 
 
 def _reference(path: Path) -> Reference:
-    doc = _read_toml(path)
+    doc = _read_toml(path, ("figure", "rule", "rate_over_100"))
     figures = _records(path, doc, "figure", ReferenceFigure)
     rules = _records(path, doc, "rule", RatioRule)
     rates = _records(path, doc, "rate_over_100", RateOver100)
@@ -175,7 +183,8 @@ def _check_reference(path: Path, ref: Reference, by_id: dict[str, Achievement]) 
 def load_dataset(directory: Path | None = None) -> Dataset:
     directory = directory or data_dir()
     ach_path, plan_path = directory / ACHIEVEMENTS_FILE, directory / PLAN_FILE
-    ach_doc, plan_doc = _read_toml(ach_path), _read_toml(plan_path)
+    ach_doc = _read_toml(ach_path, ("theme", "achievement"))
+    plan_doc = _read_toml(plan_path, ("district", "department", "indicator"))
     try:
         text = (directory / ARTICLE_FILE).read_text(encoding="utf-8")
         article, read = _squash(text), reading_text(text)

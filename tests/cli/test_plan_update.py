@@ -4,6 +4,7 @@ without their yes; the change is one transaction with its audit entries."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -40,9 +41,10 @@ def old_db(tmp_path: Path) -> Path:
 
 
 def everything(path: Path) -> list:
-    """What a planner could see change: the rows, the districts, the log."""
+    """What a planner could see change: the rows, the districts, the departments, the log."""
     return [raw(path, "SELECT * FROM indicators ORDER BY id"),
             raw(path, "SELECT * FROM districts ORDER BY id"),
+            raw(path, "SELECT * FROM departments ORDER BY name_zh"),
             raw(path, "SELECT count(*) FROM audit")]
 
 
@@ -200,3 +202,60 @@ def test_a_broken_starter_plan_is_one_line_and_changes_nothing(run, old_db: Path
     assert r.exit_code == 1
     assert len(r.output.strip().splitlines()) == 1 and "plan.toml" in r.output
     assert everything(old_db) == before
+
+
+# the English names data/plan.toml gives its departments
+ENGLISH = {d.name_zh: d.name_en for d in STARTER.departments}
+
+
+@pytest.fixture
+def planners_departments(old_db: Path) -> Path:
+    """The earlier starter plan listed no English names; planners listed a department the
+    new plan brings under their own English name, and gave the name the new plan has for
+    the statistics bureau to another department."""
+    with Store(old_db, actor="planner") as s:
+        s.add_department("市商务局", "Kaili Commerce Bureau")
+        s.add_department("市统计局普查中心", ENGLISH["市统计局"])
+    return old_db
+
+
+def test_dry_run_lists_the_english_names_a_department_would_be_given(
+        run, planners_departments: Path) -> None:
+    before = everything(planners_departments)
+    r = run("plan", "update", "--dry-run", "--db", str(planners_departments), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert "give 12 departments the starter plan's English name:" in r.output
+    # one the new rows bring, one the database had
+    assert f"  ~ 市投资促进局 → {ENGLISH['市投资促进局']}" in r.output
+    assert f"  ~ 市林业局 → {ENGLISH['市林业局']}" in r.output
+    assert "市商务局 →" not in r.output and "市统计局 →" not in r.output
+    assert everything(planners_departments) == before
+
+
+def test_yes_gives_departments_their_english_names_where_they_have_none(
+        run, planners_departments: Path) -> None:
+    db = planners_departments
+    r = run("plan", "update", "--yes", "--db", str(db), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    names = dict(raw(db, "SELECT name_zh, name_en FROM departments"))
+    # a department the new rows bring, and one the database already had
+    assert names["市投资促进局"] == ENGLISH["市投资促进局"]
+    assert names["市林业局"] == ENGLISH["市林业局"]
+    # a planner's name stays; a name another department goes by is not given twice
+    assert names["市商务局"] == "Kaili Commerce Bureau"
+    assert (names["市统计局"], names["市统计局普查中心"]) == ("", ENGLISH["市统计局"])
+    assert names["市自然资源局"] == ""  # the starter plan does not list it
+    named = {z for z, e in names.items() if e == ENGLISH.get(z)}
+    assert len(named) == 12
+    # one entry for each name given, by whoever applied the update
+    entries = raw(db, "SELECT actor, entity_id, old, new FROM audit"
+                      " WHERE action = 'plan_update' AND entity = 'department'")
+    assert {(i, json.loads(o)["name_en"], json.loads(n)["name_en"])
+            for _, i, o, n in entries} == {(z, "", ENGLISH[z]) for z in named}
+    [(actor, summary)] = raw(db, "SELECT actor, new FROM audit"
+                                 " WHERE action = 'plan_update' AND entity = 'database'")
+    assert {a for a, *_ in entries} == {actor}
+    assert json.loads(summary)["departments"] == 12
+    # and a second update has nothing more to give
+    r = run("plan", "update", "--dry-run", "--db", str(db), "--lang", "en")
+    assert "already has the starter plan" in r.output

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import TrackerError
@@ -59,9 +59,23 @@ def folder(tmp_path_factory) -> Path:
     return target
 
 
+def header_damaged(name: str, record_id: str, header: str, typed: str) -> tuple[str, bytes]:
+    """`name` with the table header of the record `record_id` mistyped as `typed`."""
+    data = ORIGINAL[name]
+    at = data.rindex(header.encode(), 0, data.index(f'id = "{record_id}"'.encode()))
+    return name, data[:at] + typed.encode() + data[at + len(header):]
+
+
+# a record of the article a reference rule names, its header missing a letter: the record
+# left the article's list, and the rule was reported as the broken one
+CHIEVEMENT = header_damaged("achievements.toml", "urban-built-up-area", "[[achievement]]",
+                            "[[chievement]]")
+
+
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=damaged())
+@example(case=CHIEVEMENT)
 def test_damaged_data_files_give_a_data_error_or_a_valid_dataset(folder: Path, case) -> None:
     name, data = case
     for n, original in ORIGINAL.items():
@@ -78,6 +92,29 @@ def test_damaged_data_files_give_a_data_error_or_a_valid_dataset(folder: Path, c
         # nothing loaded can move the cursor or turn the text around when printed
         for text in _strings(ds.model_dump()):
             assert not CONTROL_CHAR.search(text.replace("\n", "")), text
+
+
+@pytest.mark.parametrize("case", [
+    CHIEVEMENT,
+    header_damaged("achievements.toml", "urban-built-up-area", "[[achievement]]",
+                   "[[achievment]]"),
+    # a record nothing else names: it left the list unseen, and the dataset loaded
+    header_damaged("achievements.toml", "honours-garden-city", "[[achievement]]",
+                   "[[achievemnt]]"),
+    header_damaged("achievements.toml", "jobs-startup-loans", "[[achievement]]",
+                   "[[achievement]"),
+    header_damaged("plan.toml", "ecology-forest-coverage", "[[indicator]]", "[[indicatr]]"),
+], ids=["chievement", "achievment", "unnamed", "unclosed", "indicatr"])
+def test_a_mistyped_table_header_names_its_own_file(folder: Path, case) -> None:
+    name, data = case
+    for n, original in ORIGINAL.items():
+        (folder / n).write_bytes(data if n == name else original)
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    text = str(caught.value)
+    assert text.startswith(str(folder / name) + ":"), text
+    others = {"achievements.toml", "plan.toml", "reference.toml"} - {name}
+    assert not any(n in text for n in others), text
 
 
 def _strings(obj: object) -> list[str]:

@@ -59,6 +59,9 @@ def offer_lines(o: Offer, lang: str) -> list[str]:
         out.append(t("districts", lang, n=len(o.districts)))
         out += [f"  ~ {d.district.id} {name_of(d.district, lang)}{said}"
                 f"{sep.join(field_label(f, lang) for f in d.fields)}" for d in o.districts]
+    if o.departments:
+        out.append(t("departments", lang, n=len(o.departments)))
+        out += [f"  ~ {d.name_zh} → {d.name_en}" for d in o.departments]
     if o.kept:
         out.append(t("kept", lang, n=len(o.kept)))
         out += [f"  = {k.indicator.id} {name_of(k.indicator, lang)}{said}"

@@ -90,6 +90,7 @@ CHOICES: dict[str, Catalog] = {
         "database": ("database", "数据库"),
         "setting": ("setting", "设置"),
         "district": ("district", "新区"),
+        "department": ("department", "责任单位"),
     }),
 }
 

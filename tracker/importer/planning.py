@@ -118,8 +118,9 @@ class _Planner:
         self.known: dict[str, Indicator | NewIndicator] = {}
         self.units: dict[str, str] = {}
         self.added: dict[str, NewIndicator] = {}  # what a snapshot adds, by id
-        if parsed.snapshot is None:
-            self.plans = bool(parsed.rows.headers & set(UPDATABLE))
+        # a table whose columns may change a plan reads the stored plans its rows name a
+        # batch at a time; a table of values alone reads only their units
+        self.plans = parsed.snapshot is None and bool(parsed.rows.headers & set(UPDATABLE))
         # a district may be written as its id or either name
         self.districts: dict[str, str] = {}
         for d in store.districts():
@@ -128,7 +129,6 @@ class _Planner:
         self.achievements = ({a.id for a in store.achievements()}
                              if parsed.snapshot is not None else set())
         self.store = store
-        self.plans = False
         # the row (and sheet) each id was first read on
         self.seen: dict[str, tuple[int, str | None]] = {}
         self.name = parsed.path.name

@@ -9,7 +9,7 @@ from tracker.errors import Conflict, invalid
 from tracker.models import Dataset, Indicator
 from tracker.plan_update import Offer, offer
 from tracker.store.connection import Connection, translated
-from tracker.store.rows import dump, indicator_row
+from tracker.store.rows import dump, english_names_filled, indicator_row
 
 # the audit action of every change the plan update makes: a row whose entries are all of
 # this action has not been touched by a planner
@@ -46,7 +46,8 @@ class StarterPlan(Connection):
             figures = {r[0] for r in self.db.execute("SELECT id FROM achievements")}
             return offer(starter.indicators, starter.districts,
                          self.indicators(with_retired=True), self.districts(),
-                         self.planner_touched(), figures)
+                         self.planner_touched(), figures, starter.departments,
+                         self.departments())
 
     @translated
     def apply_plan_update(self, starter: Dataset, shown: Offer) -> Offer:
@@ -92,6 +93,11 @@ class StarterPlan(Connection):
                 self._audit(PLAN_UPDATE, "district", d.district.id,
                             {f: o for f, (o, _) in d.fields.items()},
                             {f: n for f, (_, n) in d.fields.items()})
+            # after the rows, whose new departments join the list unnamed
+            for d in now.departments:
+                if english_names_filled(self.db, [d]):
+                    self._audit(PLAN_UPDATE, "department", d.name_zh, {"name_en": ""},
+                                {"name_en": d.name_en})
             # the changed rows, and every row with no target yet: a file's cached verdicts
             # may say "no data" where a row only waits for its target
             waiting = [r[0] for r in self.db.execute(
@@ -100,7 +106,7 @@ class StarterPlan(Connection):
             self._audit(PLAN_UPDATE, "database", self.path.name, None, {
                 "added": now.count("add"), "retyped": now.count("retype"),
                 "updated": now.count("update"), "retired": now.count("retire"),
-                "districts": len(now.districts)})
+                "districts": len(now.districts), "departments": len(now.departments)})
         return now
 
     def _starter_order(self, starter_ids: list[str]) -> None:
