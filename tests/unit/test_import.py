@@ -168,13 +168,15 @@ def test_one_good_two_bad_rows_import_nothing(fresh: Store, tmp_path: Path) -> N
 def test_dry_run_reports_and_writes_nothing(fresh: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "p.csv", [
         ["id", "目标值", "目标年", "最新值", "年份", "备注"],
-        [URBAN, "78", "2025", "75", "2022", "my note"],
+        [URBAN, "78", "2025", "75.123456", "2022", "my note"],
     ])
     before = len(fresh.audit())
     plan = plan_import(fresh, read_import(path))
     zh, en = describe(plan, "zh"), describe(plan, "en")
     assert "修改指标 1 个，新增数值 1 条" in zh and "目标值：— → 78" in zh
-    assert f"~ {URBAN} Target: — → 78" in en and f"+ {URBAN} 2022: 75 (final)" in en
+    # the preview is read against the file: every digit, and the quality in Chinese
+    assert f"+ {URBAN} 2022 年：75.123456（终值）" in zh
+    assert f"~ {URBAN} Target: — → 78" in en and f"+ {URBAN} 2022: 75.123456 (final)" in en
     assert "columns not read: 备注" in en
     assert len(fresh.audit()) == before and fresh.indicator(URBAN).target_value is None
     apply_import(fresh, plan)

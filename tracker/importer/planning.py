@@ -18,6 +18,7 @@ from tracker.errors import TrackerError, invalid
 from tracker.formats.plan_table import ATTRIBUTE_LABELS, BY_KEY
 from tracker.gc_pause import collector_paused
 from tracker.i18n import name_of
+from tracker.i18n.codes import field_value
 from tracker.importer.columns import ValueColumns
 from tracker.importer.files import ImportFile, ImportProblems, Problem, Row, Snapshot, id_text
 from tracker.models import (
@@ -39,7 +40,7 @@ from tracker.numbers import (
     plain,
 )
 from tracker.store import Store
-from tracker.text_format import fmt_num, sampled_lines
+from tracker.text_format import exact_num, sampled_lines
 from tracker.work_counts import Progress, Tally, unheard
 
 # the plan fields an import may change on an indicator that already exists
@@ -433,12 +434,14 @@ _PLAN_FIELDS: dict[str, Callable[[_Cells, str, str], Any]] = {
 # -- the dry-run report ---------------------------------------------------------------
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, field: str = "", lang: str = "zh") -> str:
+    """A value of the preview as the planner checks it before applying: every digit of a
+    number (the preview is read against the file), a code by its label (初步数, 约束性)."""
     if value is None:
         return "—"
     if isinstance(value, float):
-        return fmt_num(value)
-    return str(value)
+        return exact_num(value, grouped=True)
+    return str(field_value(field, value, lang))
 
 
 def describe(plan: ImportPlan, lang: str, limit: int | None = None) -> str:
@@ -470,9 +473,10 @@ def describe_lines(plan: ImportPlan, lang: str, limit: int | None = None) -> Ite
         lambda change: TrackerError(
             "import_line_update", id=change[0],
             field=BY_KEY[change[1]].header(lang) if change[1] in BY_KEY else change[1],
-            old=_shown(plan.previous[change[0]].get(change[1])), new=_shown(change[2])))
+            old=_shown(plan.previous[change[0]].get(change[1]), change[1], lang),
+            new=_shown(change[2], change[1], lang)))
     yield from listed(plan.measurements, lambda m: TrackerError(
         "import_line_value", id=m.indicator, year=m.year, value=_shown(m.value),
-        quality=m.quality))
+        quality=_shown(m.quality, "quality", lang)))
     if plan.ignored:
         yield TrackerError("import_ignored", columns=", ".join(plan.ignored)).text(lang)
