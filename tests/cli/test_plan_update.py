@@ -237,6 +237,7 @@ def test_yes_gives_departments_their_english_names_where_they_have_none(
     db = planners_departments
     r = run("plan", "update", "--yes", "--db", str(db), "--lang", "en")
     assert r.exit_code == 0, r.output
+    assert r.output.rstrip().endswith(", 12 departments named in English")
     names = dict(raw(db, "SELECT name_zh, name_en FROM departments"))
     # a department the new rows bring, and one the database already had
     assert names["市投资促进局"] == ENGLISH["市投资促进局"]

@@ -105,6 +105,11 @@ def plan_update(dry_run: bool, yes: bool) -> None:
             if not agreed:
                 fail(PLAN_UPDATE.text("cancelled", s.lang))
         done = store.apply_plan_update(starter, shown)
+    # an update that only renews district texts or names departments says so, not
+    # "0 added, 0 updated" alone
+    more = "".join(PLAN_UPDATE.text(key, s.lang, n=n) for key, n in (
+        ("applied_districts", len(done.districts)),
+        ("applied_departments", len(done.departments))) if n)
     click.echo(PLAN_UPDATE.text(
         "applied", s.lang, added=done.count("add"), retyped=done.count("retype"),
-        updated=done.count("update"), retired=done.count("retire")))
+        updated=done.count("update"), retired=done.count("retire")) + more)

@@ -37,4 +37,10 @@ PLAN_UPDATE = Catalog({
     "cancelled": ("cancelled; nothing was changed", "已取消，未作任何更改"),
     "applied": ("applied: {added} added, {retyped} retyped, {updated} updated, {retired} retired",
                 "已应用：新增 {added} 项，改类型 {retyped} 项，更新 {updated} 项，停用 {retired} 项"),
+    # after "applied", what else the update changed, when it did
+    "applied_districts": (", {n} district texts", "，新区说明 {n} 个"),
+    "applied_districts_one": (", 1 district text", "，新区说明 1 个"),
+    "applied_departments": (", {n} departments named in English", "，补英文名称的责任单位 {n} 个"),
+    "applied_departments_one": (", 1 department named in English",
+                                "，补英文名称的责任单位 1 个"),
 })
