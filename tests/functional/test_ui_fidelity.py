@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from tests.functional.waiting import screen_up, until
 from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -28,14 +29,6 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-async def until(pilot, check) -> None:
-    for _ in range(100):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the screen never came")
-
-
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -45,8 +38,7 @@ def test_figures_marked_by_severity_with_their_period_basis(db: Path) -> None:
         app = create_app(db, actor="tester", lang="en")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("2")
-            await until(pilot, lambda: isinstance(app.screen, AchievementsScreen))
-            screen = app.screen
+            screen = await screen_up(pilot, AchievementsScreen, "FigureTable")
             table = screen.query_one(FigureTable)
             await pilot.press("f")
             marks = {key: str(table.get_row(key)[-1]) for key in
@@ -59,7 +51,8 @@ def test_figures_marked_by_severity_with_their_period_basis(db: Path) -> None:
             assert "?" in marks["edu-consolidation-rate"]  # its rate_over_100 is to check
             assert str(table.get_row("jobs-startup-loans")[3]) == "~2017-2021"
             table.move_to("jobs-startup-loans")
-            await pilot.pause()
+            await until(pilot, lambda: "371 万元/人" in text_of(screen, "#figure-text"),
+                        "the figure's detail")
             detail = text_of(screen, "#figure-text")
             assert "Unusual, to check with the source (1):" in detail
             assert "Cannot be right" not in detail
@@ -67,13 +60,13 @@ def test_figures_marked_by_severity_with_their_period_basis(db: Path) -> None:
             assert "2017-2021 (inferred; 五年来 read as the congress term)" in detail
             assert "Scope: Kaili city" in detail
             table.move_to("urban-built-up-area")
-            await pilot.pause()
+            await until(pilot, lambda: "1,569.7" in text_of(screen, "#figure-text"),
+                        "the figure's detail")
             detail = text_of(screen, "#figure-text")
             assert "Cannot be right as printed" in detail and "1,569.7" in detail
             # clearing offers each flag with its severity, errors first
             await pilot.press("c")
-            await until(pilot, lambda: isinstance(app.screen, ClearFlagDialog))
-            dialog = app.screen
+            dialog = await screen_up(pilot, ClearFlagDialog, "#f-flag")
             labels = [str(label) for label, _ in dialog.query_one("#f-flag")._options]
             assert labels and all(lb.startswith(("cannot be right:", "to check:"))
                                   for lb in labels if lb)
@@ -92,9 +85,9 @@ def test_a_prefecture_figure_as_baseline_is_named_so(db: Path) -> None:
         app = create_app(db, actor="tester", lang=lang)
         async with app.run_test(size=SIZE) as pilot:
             app.push_screen(IndicatorScreen("soup-firms"))
-            await until(pilot, lambda: isinstance(app.screen, IndicatorScreen))
-            await pilot.pause()
-            assert mark in text_of(app.screen, "#ind-head")
+            screen = await screen_up(pilot, IndicatorScreen, "#ind-head")
+            await until(pilot, lambda: "soup" in text_of(screen, "#ind-head"), "the head")
+            assert mark in text_of(screen, "#ind-head")
 
     asyncio.run(drive("en", "[a prefecture (黔东南州) figure]"))
     asyncio.run(drive("zh", "［黔东南州口径］"))
@@ -111,9 +104,9 @@ def test_a_city_figure_as_baseline_is_not_marked(db: Path) -> None:
         app = create_app(db, actor="tester", lang="en")
         async with app.run_test(size=SIZE) as pilot:
             app.push_screen(IndicatorScreen("soup-park"))
-            await until(pilot, lambda: isinstance(app.screen, IndicatorScreen))
-            await pilot.pause()
-            head = text_of(app.screen, "#ind-head")
+            screen = await screen_up(pilot, IndicatorScreen, "#ind-head")
+            await until(pilot, lambda: "soup-park" in text_of(screen, "#ind-head"), "the head")
+            head = text_of(screen, "#ind-head")
             assert "prefecture" not in head and "[year inferred]" in head
 
     asyncio.run(drive())

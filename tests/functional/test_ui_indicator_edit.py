@@ -14,6 +14,7 @@ import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
 from tests.conftest import raw
+from tests.functional.waiting import screen_up, until
 from tracker.models import Indicator, Measurement
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -44,30 +45,13 @@ def run(coro: Any) -> None:
     asyncio.run(coro)
 
 
-async def until(pilot: Any, ready: Any) -> None:
-    """Wait until `ready()` holds: keys pressed as a dialog opens can be lost."""
-    for _ in range(100):
-        if ready():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the screen did not come")
-
-
 async def at_indicator(pilot: Any, app: Any) -> PlanScreen:
-    await until(pilot, lambda: isinstance(app.screen, PlanScreen) and app.screen.ready)
-    plan = app.screen
+    plan = await screen_up(pilot, PlanScreen, ready=lambda screen: screen.ready)
     plan.show_district("industry")
     plan.current_table().move_to(ID)
-    await pilot.pause()
+    await until(pilot, lambda: plan.current_indicator_id() == ID, "the cursor on it")
     assert plan.current_indicator_id() == ID
     return plan
-
-
-async def opened(pilot: Any, app: Any, dialog: type, part: str = "#dialog") -> None:
-    """Wait until `dialog` is on top with its widgets (`part`) mounted."""
-    await until(pilot, lambda: isinstance(app.screen, dialog)
-                and bool(app.screen.query(part)))
-    await pilot.pause()
 
 
 def text_of(screen: Any, selector: str) -> str:
@@ -80,8 +64,7 @@ def test_E_renames_and_picks_a_department_added_on_the_spot(db: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             plan = await at_indicator(pilot, app)
             await pilot.press("E")
-            await opened(pilot, app, EditIndicatorDialog)
-            form = app.screen
+            form = await screen_up(pilot, EditIndicatorDialog, "#dialog")
             name = form.query_one("#f-name_zh", Input)
             assert name.value == "测试产值"
             # an empty name is refused under its field, nothing written
@@ -95,8 +78,7 @@ def test_E_renames_and_picks_a_department_added_on_the_spot(db: Path) -> None:
             name.value = "规上工业产值"
             pick = form.query_one("#f-department", Select)
             pick.value = NEW_DEPARTMENT
-            await opened(pilot, app, DepartmentDialog)
-            dep = app.screen
+            dep = await screen_up(pilot, DepartmentDialog, "#dialog")
             dep.query_one("#f-name_zh", Input).value = "市审计局"
             dep.query_one("#f-name_en", Input).value = "Audit Bureau"
             await pilot.pause()
@@ -107,7 +89,8 @@ def test_E_renames_and_picks_a_department_added_on_the_spot(db: Path) -> None:
             await pilot.pause()
             await pilot.press("ctrl+s")
             await until(pilot, lambda: app.screen is plan)
-            await pilot.pause()
+            await until(pilot, lambda: "规上工业产值" in text_of(plan, "#row-detail"),
+                        "the new name shown")
             assert "规上工业产值" in text_of(plan, "#row-detail")
         assert raw(db, "SELECT name_zh, department, notes, version FROM indicators"
                        " WHERE id = ?", (ID,)) == [("规上工业产值", "市审计局", "按现价计算", 2)]
@@ -123,34 +106,32 @@ def test_a_unit_change_says_what_it_does_and_asks_before_converting(db: Path) ->
         async with app.run_test(size=SIZE) as pilot:
             plan = await at_indicator(pilot, app)
             await pilot.press("enter")
-            await opened(pilot, app, IndicatorScreen, "#ind-head")
-            screen = app.screen
+            screen = await screen_up(pilot, IndicatorScreen, "#ind-head")
             await pilot.press("E")
-            await opened(pilot, app, EditIndicatorDialog)
-            form = app.screen
+            form = await screen_up(pilot, EditIndicatorDialog, "#dialog")
             unit = form.query_one("#f-unit", Input)
             # not a scale of 亿元: refused under the field, with the reason
             unit.value = "万人"
-            await pilot.pause()
+            await until(pilot, lambda: text_of(form, "#e-unit").strip(), "the unit's reason")
             assert "万/亿" in text_of(form, "#e-unit")
             await pilot.press("ctrl+s")
             assert app.screen is form
             unit.value = "万元"
-            await pilot.pause()
+            await until(pilot, lambda: "10000" in text_of(form, "#form-note"), "what it does")
             note = text_of(form, "#form-note")
             assert "the baseline, the target and 1 value will be multiplied by 10000" in note
             # asked first: No changes nothing
             await pilot.press("ctrl+s")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             assert "multiplied by 10000" in text_of(app.screen, "#confirm-text")
             await pilot.press("n")
             await until(pilot, lambda: app.screen is form)
             assert raw(db, "SELECT unit FROM indicators WHERE id = ?", (ID,)) == [("亿元",)]
             await pilot.press("ctrl+s")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             await pilot.press("y")
             await until(pilot, lambda: app.screen is screen)
-            await pilot.pause()
+            await until(pilot, lambda: "万元" in text_of(screen, "#ind-head"), "the new unit")
             assert "万元" in text_of(screen, "#ind-head")
             assert plan in app.screen_stack
         assert raw(db, "SELECT unit, baseline_value, target_value FROM indicators WHERE id = ?",
@@ -169,30 +150,31 @@ def test_retire_asks_first_and_R_brings_it_back(db: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             plan = await at_indicator(pilot, app)
             await pilot.press("delete")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             assert "测试产值" in text_of(app.screen, "#confirm-text")
             await pilot.press("n")
             await until(pilot, lambda: app.screen is plan)
             assert raw(db, "SELECT retired FROM indicators WHERE id = ?", (ID,)) == [(0,)]
             await pilot.press("delete")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             await pilot.press("y")
             await until(pilot, lambda: app.screen is plan)
-            await pilot.pause()
+            await until(pilot, lambda: plan.current_table().index_of(ID) is None,
+                        "the retired row gone")
             assert raw(db, "SELECT retired FROM indicators WHERE id = ?", (ID,)) == [(1,)]
             assert plan.current_indicator_id() != ID
             assert plan.current_table().index_of(ID) is None
 
             await pilot.press("R")
-            await opened(pilot, app, RetiredDialog)
+            await screen_up(pilot, RetiredDialog, "#dialog")
             listed = app.screen.query_one("#retired", OptionList)
             assert listed.option_count == 1
             assert listed.get_option_at_index(0).id == ID
             await pilot.press("enter")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             await pilot.press("y")
             await until(pilot, lambda: app.screen is plan)
-            await pilot.pause()
+            await until(pilot, lambda: plan.current_indicator_id() == ID, "the row back")
             assert plan.current_indicator_id() == ID
         assert raw(db, "SELECT retired FROM indicators WHERE id = ?", (ID,)) == [(0,)]
         assert [json.loads(a) for (a,) in raw(db, "SELECT new FROM audit WHERE entity_id = ?"
@@ -208,14 +190,14 @@ def test_retiring_from_the_indicator_screen_goes_back_to_the_plan(db: Path) -> N
         async with app.run_test(size=SIZE) as pilot:
             plan = await at_indicator(pilot, app)
             await pilot.press("enter")
-            await opened(pilot, app, IndicatorScreen, "#ind-head")
+            await screen_up(pilot, IndicatorScreen, "#ind-head")
             await pilot.press("delete")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             await pilot.press("y")
             await until(pilot, lambda: app.screen is plan)
             # a retired indicator is not edited: the list of retired ones says none else
             await pilot.press("R")
-            await opened(pilot, app, RetiredDialog)
+            await screen_up(pilot, RetiredDialog, "#dialog")
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is plan)
         assert raw(db, "SELECT retired FROM indicators WHERE id = ?", (ID,)) == [(1,)]
@@ -229,14 +211,13 @@ def test_another_planners_save_first_is_refused_and_nothing_is_written(db: Path)
         async with app.run_test(size=SIZE) as pilot:
             await at_indicator(pilot, app)
             await pilot.press("E")
-            await opened(pilot, app, EditIndicatorDialog)
-            form = app.screen
+            form = await screen_up(pilot, EditIndicatorDialog, "#dialog")
             with Store(db, actor="bo") as other:
                 other.edit_indicator(ID, {"notes": "checked by Bo"})
             form.query_one("#f-unit", Input).value = "万元"
             await pilot.pause()
             await pilot.press("ctrl+s")
-            await opened(pilot, app, ConfirmDialog)
+            await screen_up(pilot, ConfirmDialog, "#dialog")
             await pilot.press("y")
             await until(pilot, lambda: app.screen is form
                         and "bo" in text_of(form, "#form-error"))

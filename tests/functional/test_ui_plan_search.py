@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import raw
+from tests.functional.waiting import screen_up, until
 from tracker.store import Store
 from tracker.ui.app import create_app
 from tracker.ui.dialogs.plan_search import PlanSearchDialog
@@ -32,21 +33,14 @@ def db(tmp_path: Path) -> Path:
 
 
 async def plan_screen(pilot: Any) -> PlanScreen:
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, PlanScreen) and pilot.app.screen.ready:
-            return pilot.app.screen
-    raise AssertionError("the plan never painted")
+    return await screen_up(pilot, PlanScreen, ready=lambda screen: screen.ready)
 
 
 async def open_search(pilot: Any) -> PlanSearchDialog:
+    """The search dialog, once its box has the keys: what is typed before is lost."""
     await pilot.press("slash")
-    for _ in range(100):
-        if isinstance(pilot.app.screen, PlanSearchDialog):
-            await pilot.pause(0.05)
-            return pilot.app.screen
-        await pilot.pause(0.05)
-    raise AssertionError("the search did not open")
+    return await screen_up(pilot, PlanSearchDialog, "#search-box",
+                           ready=lambda dialog: dialog.query_one("#search-box").has_focus)
 
 
 def hits_of(dialog: PlanSearchDialog) -> list[tuple[str, str]]:
@@ -69,7 +63,7 @@ def test_a_search_from_one_district_finds_what_another_holds(db: Path) -> None:
             dialog = await open_search(pilot)
             assert app.focused is dialog.query_one("#search-box", Input)
             await pilot.press(*"就业")
-            await pilot.pause()
+            await until(pilot, lambda: dialog.hits.search == "就业", "the search")
             found = raw(db, "SELECT district, id FROM indicators WHERE retired = 0 AND"
                             " (name_zh LIKE '%就业%' OR name_en LIKE '%就业%')")
             assert hits_of(dialog) == found == [("wellbeing", JOBS)]
@@ -78,7 +72,7 @@ def test_a_search_from_one_district_finds_what_another_holds(db: Path) -> None:
             assert "全部新区共找到 1 项" in str(dialog.query_one("#search-count",
                                                                  Static).render())
             await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda: app.screen is plan, "back on the plan")
             assert app.screen is plan
             assert plan.current_district() == "wellbeing"
             assert plan.current_indicator_id() == JOBS
@@ -97,7 +91,7 @@ def test_ids_departments_and_english_names_are_searched(db: Path) -> None:
             box = dialog.query_one("#search-box", Input)
             # a department in Chinese: every indicator it answers for, in the plan's order
             box.value = "市文体广电旅游局"
-            await pilot.pause()
+            await until(pilot, lambda: dialog.hits.search == box.value, "the search")
             assert hits_of(dialog) == raw(
                 db, "SELECT i.district, i.id FROM indicators i JOIN districts d"
                     " ON d.id = i.district WHERE i.retired = 0 AND i.department = ?"
@@ -105,37 +99,38 @@ def test_ids_departments_and_english_names_are_searched(db: Path) -> None:
             assert len(hits_of(dialog)) > 1
             # a department by its English name, and an id
             box.value = "big data"
-            await pilot.pause()
+            await until(pilot, lambda: dialog.hits.search == box.value, "the search")
             assert hits_of(dialog) == [("ecology", FOREST)]
             # the English UI names the department in English
             shown = painted(dialog)
             assert "Big Data Bureau" in shown and "市大数据发展管理局" not in shown
             box.value = "urbanisation-rate"
-            await pilot.pause()
+            await until(pilot, lambda: dialog.hits.search == box.value, "the search")
             assert hits_of(dialog) == [("openness", "openness-urbanisation-rate")]
             # an English name, two words in either order; ↓ chooses the second hit
             box.value = "jobs urban"
-            await pilot.pause()
+            await until(pilot, lambda: dialog.hits.search == box.value, "the search")
             assert hits_of(dialog) == [("wellbeing", JOBS)]
             box.value = "rate"
-            await pilot.pause()
+            await until(pilot, lambda: dialog.hits.search == box.value, "the search")
             several = hits_of(dialog)
             assert len({d for d, _ in several}) > 1
             await pilot.press("down")
             assert dialog.hits.current_key == several[1][1]
             await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda: app.screen is plan, "back on the plan")
             assert app.screen is plan
             assert (plan.current_district(), plan.current_indicator_id()) == several[1]
             # Esc closes without moving; nothing found says so
             dialog = await open_search(pilot)
-            dialog.query_one("#search-box", Input).value = "no such thing"
-            await pilot.pause()
+            box = dialog.query_one("#search-box", Input)
+            box.value = "no such thing"
+            await until(pilot, lambda: dialog.hits.search == box.value, "the search")
             assert dialog.hits.row_count == 0
             assert "Nothing in any district matches" in str(
                 dialog.query_one("#search-count", Static).render())
             await pilot.press("escape")
-            await pilot.pause()
+            await until(pilot, lambda: app.screen is plan, "back on the plan")
             assert app.screen is plan
             assert (plan.current_district(), plan.current_indicator_id()) == several[1]
 

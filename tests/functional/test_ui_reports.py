@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from textual.command import CommandList
-from textual.widgets import DataTable, Input, ProgressBar, Select, Static
+from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 
 from tests.functional.test_ui import URBAN, run_async
 from tests.functional.waiting import click_button, until
@@ -379,6 +379,38 @@ async def test_import_previews_cancel_writes_nothing_apply_writes(db: Path, tmp_
         assert s.indicator(URBAN).target_value == 80
         assert s.audit(limit=1)[0].action == "import"
         assert s.audit(limit=1)[0].actor == "tester"
+
+
+@run_async
+async def test_after_a_refused_import_a_second_press_at_once_applies_nothing(
+    db: Path, tmp_path: Path
+) -> None:
+    good = tmp_path / "targets.csv"
+    good.write_text(f"id,target_value,target_year\n{URBAN},80,2025\n", encoding="utf-8")
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_import(pilot)
+        await preview_import(pilot, dialog, good)
+        set_target(db, 79)
+        await click_button(pilot, "#apply")
+        await settle(pilot)
+        assert "changed since the preview" in text_of(dialog, "#form-warning")
+        # a slow double click, or Enter pressed twice: the second comes once the first
+        # has finished showing, before the planner can have read the new preview
+        apply_button = dialog.query_one("#apply", Button)
+        await until(pilot, lambda: not apply_button.has_class("-active"), "the press shown")
+        for second_press in (lambda: pilot.click("#apply"), lambda: pilot.press("enter")):
+            await second_press()
+            await settle(pilot)
+            assert app.screen is dialog
+            with other(db) as s:
+                assert s.indicator(URBAN).target_value == 79
+        # once read, the new preview applies as any other
+        await click_button(pilot, "#apply")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportDialog)
+    with other(db) as s:
+        assert s.indicator(URBAN).target_value == 80
 
 
 @run_async

@@ -21,6 +21,8 @@ from textual.widgets import Input, Static
 
 import tracker.ui.screens.plan as plan_module
 from bench.generate import indicators, values
+from tests.functional.test_ui_plan_search import open_search
+from tests.functional.waiting import screen_up, until
 from tracker import status as report_status
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import Measurement
@@ -113,12 +115,7 @@ def table_keys(table: IndicatorTable) -> list[str]:
 
 
 async def ready(pilot: Any) -> PlanScreen:
-    for _ in range(200):
-        await pilot.pause()
-        screen = pilot.app.screen
-        if isinstance(screen, PlanScreen) and screen.ready:
-            return screen
-    raise AssertionError("the plan screen never painted its rows")
+    return await screen_up(pilot, PlanScreen, ready=lambda screen: screen.ready)
 
 
 def assert_windows(fetches: list[tuple[str, str, int, int | None]]) -> None:
@@ -141,7 +138,8 @@ async def test_rows_come_a_window_at_a_time_and_g_reaches_the_end(db: Path, fetc
         await pilot.press("G")
         assert table.current_key == industry[-1]
         assert table.cursor_row == len(industry) - 1 and table.is_row_visible(table.cursor_row)
-        await pilot.pause()
+        await until(pilot, lambda: industry[-1] in str(
+            screen.query_one("#row-detail", Static).render()), "the last row's detail")
         assert industry[-1] in str(screen.query_one("#row-detail", Static).render())
         await pilot.press("g", "j", "j")
         assert table.current_key == industry[2]
@@ -173,12 +171,7 @@ async def test_search_of_the_whole_plan_comes_through_sql_a_window_at_a_time(
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("slash")
-        for _ in range(40):
-            if isinstance(app.screen, PlanSearchDialog):
-                break
-            await pilot.pause(0.05)
-        dialog = app.screen
+        dialog = await open_search(pilot)
         assert isinstance(dialog, PlanSearchDialog)
         box = dialog.query_one("#search-box", Input)
         assert app.focused is box
@@ -186,7 +179,8 @@ async def test_search_of_the_whole_plan_comes_through_sql_a_window_at_a_time(
         await pilot.press(*query)  # typed into the box: g and j do not move the hits
         assert hits.search == query
         assert hits.row_count == len(matches)
-        await pilot.pause()
+        await until(pilot, lambda: f"{len(matches)} indicators found" in str(
+            dialog.query_one("#search-count", Static).render()), "the count")
         assert f"{len(matches)} indicators found in the whole plan" in str(
             dialog.query_one("#search-count", Static).render())
         # PgDn from the box goes down the hits; the last is in the last district
@@ -198,21 +192,16 @@ async def test_search_of_the_whole_plan_comes_through_sql_a_window_at_a_time(
         assert screen.current_indicator_id() == matches[-1]
         assert screen.current_district() == "wellbeing"
         # Chinese arrives from an input method as text; a word that matches nothing
-        await pilot.press("slash")
-        for _ in range(40):
-            if isinstance(app.screen, PlanSearchDialog):
-                break
-            await pilot.pause(0.05)
-        dialog = app.screen
+        dialog = await open_search(pilot)
         assert isinstance(dialog, PlanSearchDialog)
         box = dialog.query_one("#search-box", Input)
         assert box.value == query  # the last search, offered again
         box.value = "生成指标002995"
-        await pilot.pause()
+        await until(pilot, lambda: dialog.hits.search == box.value, "the search")
         found = [dialog.hits.row_at(i) for i in range(dialog.hits.row_count)]
         assert [st.indicator.id for st in found if st] == expected(db, None, "生成指标002995")
         box.value = "no such indicator"
-        await pilot.pause()
+        await until(pilot, lambda: dialog.hits.search == box.value, "the search")
         assert dialog.hits.row_count == 0 and dialog.hits.current_key is None
         assert str(dialog.query_one("#search-detail", Static).render()) == ""
         await pilot.press("escape")
@@ -243,10 +232,8 @@ async def test_summary_counts_are_the_stores(db: Path, fetches: list) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         # each tab's line is written as its counts arrive, which a loaded machine delays
-        for _ in range(500):
-            if all(summary_of(screen, d).strip() for d in DISTRICT_IDS):
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: all(summary_of(screen, d).strip() for d in DISTRICT_IDS),
+                    "every district's counts")
         assert_summaries(screen, db)
 
 
@@ -258,12 +245,12 @@ async def test_summary_counts_from_a_worker_when_large(
     app = app_for(db)
 
     async def counted(screen: PlanScreen) -> None:
-        for _ in range(500):
-            await pilot.pause(0.01)
-            if not screen.counting and "Counting" not in summary_of(screen, "industry"):
-                await pilot.pause()
-                return
-        raise AssertionError("the counts never came")
+        def shown(district: str) -> bool:
+            summary = summary_of(screen, district)
+            return bool(summary.strip()) and "Counting" not in summary
+
+        await until(pilot, lambda: not screen.counting and all(map(shown, DISTRICT_IDS)),
+                    "the counts")
 
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 
 from tracker.errors import TrackerError
@@ -31,6 +32,11 @@ from tracker.work_counts import Progress, unheard
 # at start, and the importer with the exporters' tables would slow every start.
 if TYPE_CHECKING:
     from tracker.importer import ImportPlan
+
+# after Apply is refused for a changed database, how long Apply stays disabled: longer
+# than the slowest double click a desktop allows (0.9 s) or a key's repeat delay, so the
+# second click or Enter lands on a disabled button, not on a preview nobody has read
+REFUSED_HOLD_S = 1.5
 
 
 @dataclass
@@ -101,6 +107,7 @@ class ImportDialog(WorkDialog):
         self.path = path
         self.shown: Preview | None = None
         self.imported = False
+        self._hold: Timer | None = None
 
     def title_text(self) -> str:
         return tr("import_title", self.lang)
@@ -151,10 +158,12 @@ class ImportDialog(WorkDialog):
 
     def _can_apply(self) -> bool:
         shown = self.shown
-        return shown is not None and shown.error is None and not shown.empty
+        return (shown is not None and shown.error is None and not shown.empty
+                and self._hold is None)
 
-    def _show_preview(self, result: Preview, note: str = "") -> None:
+    def _show_preview(self, result: Preview, note: str = "", refused: bool = False) -> None:
         self.shown = result
+        self._release_apply()
         box = self.query_one("#preview-box", VerticalScroll)
         text = self.query_one("#preview", Static)
         box.add_class("-shown")
@@ -166,10 +175,22 @@ class ImportDialog(WorkDialog):
             text.remove_class("-problems")
         box.scroll_home(animate=False)
         self._say("#form-warning", note)
+        if refused:
+            # the keys go to the new preview, to scroll it; Apply waits a moment and is not
+            # focused after, so neither a second click nor a second Enter applies unread
+            self._hold = self.set_timer(REFUSED_HOLD_S, self._release_apply)
+            box.focus()
         apply_button = self.query_one("#apply", Button)
         apply_button.disabled = not self._can_apply()
         if not apply_button.disabled:
             apply_button.focus()
+
+    def _release_apply(self) -> None:
+        if self._hold is not None:
+            self._hold.stop()
+            self._hold = None
+        if self.is_attached:
+            self.query_one("#apply", Button).disabled = self.busy or not self._can_apply()
 
     @on(Input.Changed, "#f-path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -197,7 +218,7 @@ class ImportDialog(WorkDialog):
 
     def _applied(self, result: Preview) -> None:
         if not result.applied:
-            self._show_preview(result, tr("import_changed_since", self.lang))
+            self._show_preview(result, tr("import_changed_since", self.lang), refused=True)
             return
         self.imported = True
         self.notify(tr("import_applied", self.lang, path=self.record()), timeout=8)
