@@ -29,6 +29,7 @@ from tracker.models import (
     PlanRow,
     SnapshotContent,
 )
+from tracker.store.schema import VALUE_COLUMNS, VALUE_LIST
 
 T = TypeVar("T")
 # one stored value as the status cache reads it: (year, value, quality)
@@ -51,12 +52,6 @@ def in_chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
         chunk = wanted[start : start + ID_CHUNK]
         yield chunk, bind_marks(chunk)
 
-
-# a snapshot's values as stored: the columns of measurements, in its order
-VALUE_COLUMNS = {"id": "INTEGER", "indicator": "TEXT", "year": "INTEGER", "date": "TEXT",
-                  "value": "REAL", "source": "TEXT", "quality": "TEXT", "note": "TEXT",
-                  "actor": "TEXT", "recorded_at": "TEXT"}
-VALUE_LIST = ", ".join(VALUE_COLUMNS)
 
 SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
 WHEN = TypeAdapter(datetime, config=DEFERRED)
