@@ -13,8 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from tracker.models import Measurement
-from tracker.store import Store
-from tracker.store.log_rows import LogRows
+from tracker.store import LogRows, Store
 
 INDICATOR = "openness-road-length"
 

@@ -23,7 +23,7 @@ from tracker.i18n.cli import CLI
 from tracker.i18n.codes import field_label, field_value
 from tracker.i18n.quality import SEVERITY
 from tracker.i18n.review_year import REVIEW_YEAR
-from tracker.store.log_rows import LogRows
+from tracker.store import LogRows
 
 
 @click.command()

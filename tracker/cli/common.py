@@ -25,8 +25,7 @@ from tracker.i18n.cli import CLI
 from tracker.work_counts import Progress, on_terminal
 
 if TYPE_CHECKING:
-    from tracker.store import Store
-    from tracker.store.connection import Connection
+    from tracker.store import Connection, Store
 
     Part = TypeVar("Part", bound=Connection)
 
@@ -97,7 +96,7 @@ class Settings:
         """The file opened by one part of the store, for a command that needs no more of
         it (nor the models the others import); by the whole Store when the file is new
         or needs an upgrade, which only the whole Store makes."""
-        from tracker.store.connection import NotMade
+        from tracker.store import NotMade
 
         try:
             return part(self.resolved_db(), actor=self.user, makes_files=False)

@@ -16,8 +16,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tracker.store.connection import BUSY_TIMEOUT_S, now
+    from tracker.store.connection import BUSY_TIMEOUT_S, Connection, NotMade, now
     from tracker.store.files import check_file
+    from tracker.store.log_rows import LogRows
     from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
     from tracker.store.schema import (
         APPLICATION_ID,
@@ -32,9 +33,12 @@ if TYPE_CHECKING:
 _HOMES = {
     "APPLICATION_ID": "schema",
     "BUSY_TIMEOUT_S": "connection",
+    "Connection": "connection",
     "ID_CHUNK": "rows",
+    "LogRows": "log_rows",
     "MIGRATION_NAMES": "schema",
     "MIGRATION_SET": "schema",
+    "NotMade": "connection",
     "SCHEMA_VERSION": "schema",
     "SNAPSHOT_JSON": "rows",
     "Store": "whole",
@@ -50,6 +54,9 @@ __all__ = [
     "ID_CHUNK",
     "MIGRATION_NAMES",
     "MIGRATION_SET",
+    "Connection",
+    "LogRows",
+    "NotMade",
     "SCHEMA_VERSION",
     "SNAPSHOT_JSON",
     "Store",
