@@ -186,7 +186,9 @@ class Connection:
             self._file = _file_id(self.path)
             if self._file is not None:
                 _open_files[self._file] += 1
-        self.db = sqlite_utils.Database(conn)
+        # the store uses no sqlite-utils plugins: looking for them reads the metadata of
+        # every installed package each time a program first opens a file
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
             self._open(made is not None, dataset)
         except BaseException as e:
