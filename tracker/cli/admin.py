@@ -30,10 +30,12 @@ from tracker.store import LogRows
 @common_options
 def check() -> None:
     """Check the database file and list the figures flagged as suspect."""
+    # loaded here: the other commands of this module need neither
     from tracker.models import SEVERITIES
+    from tracker.store import ArticleRecord
 
     s = settings()
-    with s.open() as store:
+    with s.open_part(ArticleRecord) as store:
         problems = store.integrity_problems()
         if problems:
             fail(CLI.text("db_damaged", s.lang, problems="; ".join(problems)[:300]))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tracker.store.connection import BUSY_TIMEOUT_S, Connection, NotMade, now
     from tracker.store.files import check_file
     from tracker.store.log_rows import LogRows
+    from tracker.store.record import ArticleRecord
     from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
     from tracker.store.schema import (
         APPLICATION_ID,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "APPLICATION_ID": "schema",
+    "ArticleRecord": "record",
     "BUSY_TIMEOUT_S": "connection",
     "Connection": "connection",
     "ID_CHUNK": "rows",
@@ -50,6 +52,7 @@ _HOMES = {
 
 __all__ = [
     "APPLICATION_ID",
+    "ArticleRecord",
     "BUSY_TIMEOUT_S",
     "ID_CHUNK",
     "MIGRATION_NAMES",
