@@ -147,7 +147,6 @@ class Connection:
     """The open file: made, refused or upgraded when opened; its transactions and the
     audit entry every change writes."""
 
-
     path: Path
     actor: str
     db: sqlite_utils.Database
@@ -219,9 +218,9 @@ class Connection:
         # it (see _tx), so that merely opening it stays read-only
         self._unstamped = not stamped
         tables = set(self.db.table_names())
+        if not self.makes_files and (new or not tables or migrations.pending(self.db)):
+            raise NotMade
         if new or not tables:
-            if not self.makes_files:
-                raise NotMade
             from tracker.seed import DataError, load_dataset
 
             # load data/ before creating anything, so a bad data file leaves no file behind
@@ -233,8 +232,6 @@ class Connection:
         self.db.enable_wal()
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         pending = migrations.pending(self.db)
-        if pending and not self.makes_files:
-            raise NotMade
         if pending and tables:
             # an upgrade rewrites tables: keep the file as it was, first, beside any copy
             # an earlier upgrade kept (the planner may have put that one back)
