@@ -54,7 +54,7 @@ def test_a_short_command_does_not_import_the_ui_or_the_reports(tmp_path) -> None
     assert run.stderr.strip() == ""
 
 
-PLAN_PARTS = ("tracker.status", "tracker.store.plan", "tracker.store.values",
+PLAN_PARTS = ("tracker.status", "tracker.progress", "tracker.store.plan", "tracker.store.values",
               "tracker.store.snapshots", "tracker.store.whole")
 
 

@@ -9,7 +9,6 @@ from tracker.models import (
     AuditEntry,
 )
 from tracker.numbers import parse_tolerance
-from tracker.progress import DEFAULT_TOLERANCE
 from tracker.store.connection import translated
 from tracker.store.log_rows import LogRows
 
@@ -40,7 +39,12 @@ class Audit(LogRows):
     @translated
     def tolerance(self) -> float:
         value = self._meta("tolerance")
-        return float(value) if value is not None else DEFAULT_TOLERANCE
+        if value is not None:
+            return float(value)
+        # the verdicts' module loads only for the default: the log and the checks need none
+        from tracker.progress import DEFAULT_TOLERANCE
+
+        return DEFAULT_TOLERANCE
 
     @translated
     def set_tolerance(self, value: float) -> None:

@@ -13,7 +13,6 @@ import sqlite_utils
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
 
-from tracker import progress
 from tracker.errors import invalid
 from tracker.models import (
     DEFERRED,
@@ -188,7 +187,3 @@ def insert_snapshot_values(
         f" VALUES (?, ?, {bind_marks(VALUE_COLUMNS)})",
         [(snapshot_id, start + i, *(row[c] for c in VALUE_COLUMNS))
          for i, row in enumerate(m.model_dump(mode="json") for m in values)])
-
-
-# what the status cache keeps beyond the verdicts, as IndicatorState names it
-STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags", "overdue")
