@@ -6,11 +6,15 @@ parameters, rendered in the UI language as one line.
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter, ValidationError
+from functools import cache
+from typing import TYPE_CHECKING
 
 from tracker.i18n import pick
 from tracker.i18n.errors import FIELDS_ZH, MESSAGES, REASONS_ZH, RULES_ZH
-from tracker.models import DEFERRED, NOTE_PATTERN, TEXT_PATTERN, Note, Text
+from tracker.text_rules import NOTE_PATTERN, TEXT_PATTERN, plain
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 
 class TrackerError(Exception):
@@ -58,14 +62,25 @@ def invalid(e: ValidationError, field: str | None = None) -> TrackerError:
     return _Invalid(field, reason, zh)
 
 
-_TEXT = TypeAdapter(Text, config=DEFERRED)
-_NOTE = TypeAdapter(Note, config=DEFERRED)
+@cache
+def _adapter(note: bool) -> TypeAdapter[str]:
+    # pydantic loads only for text the plain check cannot pass: a command that reads
+    # and builds no model does not wait for it
+    from pydantic import TypeAdapter
+
+    from tracker.models import DEFERRED, Note, Text
+
+    return TypeAdapter(Note if note else Text, config=DEFERRED)
 
 
 def checked_text(field: str, text: str, note: bool = False) -> str:
     """Text a store method takes outside a model, under the models' rule for text."""
+    if plain(text, note):
+        return text
+    from pydantic import ValidationError
+
     try:
-        return (_NOTE if note else _TEXT).validate_python(text)
+        return _adapter(note).validate_python(text)
     except ValidationError as e:
         raise invalid(e, field) from None
 

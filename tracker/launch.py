@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import os
+
 
 def main() -> None:
+    # the tracker uses no pydantic plugins: looking for them reads the metadata of every
+    # installed package when the first model is checked, in every command
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from tracker.gc_pause import loading
 
     with loading():

@@ -9,7 +9,6 @@ One module, though long: the models refer to one another and share their validat
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
@@ -28,19 +27,12 @@ from pydantic import (
 )
 
 from tracker.i18n import pick
+from tracker.text_rules import NOTE_PATTERN, TEXT_PATTERN
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64),
 ]
-# Control characters (C0, DEL, C1) and the bidi overrides and isolates: printed in a
-# terminal or a table they move the cursor, rewrite the line or reorder what follows, so
-# no text a planner or a file gives may hold one.
-_BIDI_AND_C1 = r"\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-TEXT_PATTERN = rf"^[^\x00-\x1f{_BIDI_AND_C1}]*$"
-# a line break, and only that, is allowed in a note
-NOTE_PATTERN = rf"^[^\x00-\x09\x0b-\x1f{_BIDI_AND_C1}]*$"
-CONTROL_CHAR = re.compile(rf"[\x00-\x1f{_BIDI_AND_C1}]")
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Note = Annotated[str, StringConstraints(pattern=NOTE_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,

@@ -23,7 +23,6 @@ from tracker.i18n import department_label, name_of
 from tracker.i18n.exports import STATUS, STATUS_COLUMNS
 from tracker.i18n.plan_rows import PLAN_ROWS
 from tracker.i18n.punctuation import comma
-from tracker.i18n.quality import period_mark
 from tracker.i18n.review_year import REVIEW_YEAR, years_text
 from tracker.models import (
     BaselineFlag,
@@ -455,37 +454,3 @@ def _padded(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) -
     return "  ".join(c + " " * (w - n)
                      for c, n, w in zip(cells, sizes, widths, strict=True)).rstrip()
 
-
-def achievement_rows(
-    store: Store, lang: str, theme: str | None = None, flagged_only: bool = False
-) -> list[dict]:
-    flags = store.flags()
-    rows = []
-    for a in store.achievements(theme):
-        fl = flags.get(a.id, [])
-        if flagged_only and not fl:
-            continue
-        rows.append(
-            {
-                "id": a.id,
-                "theme": a.theme,
-                "title_zh": a.title_zh,
-                "title_en": a.title_en,
-                "title": name_of(a, lang),
-                "value": None if a.value is None else format(a.value, "f"),
-                "unit": a.unit,
-                "qualifier": a.qualifier,
-                "period": a.period,
-                "period_basis": a.period_basis,
-                "period_inferred": a.period_inferred,
-                "period_shown": period_mark(a.period, a.period_inferred),
-                "scope": a.scope,
-                "kind": a.kind,
-                "source_quote": a.source_quote,
-                "flags": [
-                    {"code": f.code, "severity": f.severity, "message": f.message(lang),
-                     "manual": f.manual} for f in fl
-                ],
-            }
-        )
-    return rows

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from tracker import status as report_status
 from tracker.cli.common import FORMAT, TrackerGroup, common_options, emit_rows, settings
+from tracker.i18n import name_of
 from tracker.i18n.cli import CLI
+from tracker.i18n.quality import period_mark
+from tracker.store import ArticleRecord
+
+if TYPE_CHECKING:
+    from tracker.store import Store
 
 
 @click.command()
@@ -17,8 +24,8 @@ from tracker.i18n.cli import CLI
 def achievements(fmt: str, flagged: bool, theme: str | None) -> None:
     """The article's five-year achievements, each with its source sentence."""
     s = settings()
-    with s.open() as store:
-        rows = report_status.achievement_rows(store, s.lang, theme=theme, flagged_only=flagged)
+    with s.open_part(ArticleRecord) as store:
+        rows = achievement_rows(store, s.lang, theme=theme, flagged_only=flagged)
     columns = [
         "id",
         "theme",
@@ -37,6 +44,41 @@ def achievements(fmt: str, flagged: bool, theme: str | None) -> None:
         # "~" marks a period read into the text rather than printed in it
         columns = ["id", "title", "value", "unit", "period_shown", "flags"]
     emit_rows(rows, columns, fmt)
+
+
+def achievement_rows(
+    store: ArticleRecord | Store, lang: str, theme: str | None = None, flagged_only: bool = False
+) -> list[dict]:
+    flags = store.flags()
+    rows = []
+    for a in store.achievements(theme):
+        fl = flags.get(a.id, [])
+        if flagged_only and not fl:
+            continue
+        rows.append(
+            {
+                "id": a.id,
+                "theme": a.theme,
+                "title_zh": a.title_zh,
+                "title_en": a.title_en,
+                "title": name_of(a, lang),
+                "value": None if a.value is None else format(a.value, "f"),
+                "unit": a.unit,
+                "qualifier": a.qualifier,
+                "period": a.period,
+                "period_basis": a.period_basis,
+                "period_inferred": a.period_inferred,
+                "period_shown": period_mark(a.period, a.period_inferred),
+                "scope": a.scope,
+                "kind": a.kind,
+                "source_quote": a.source_quote,
+                "flags": [
+                    {"code": f.code, "severity": f.severity, "message": f.message(lang),
+                     "manual": f.manual} for f in fl
+                ],
+            }
+        )
+    return rows
 
 
 @click.group(cls=TrackerGroup)

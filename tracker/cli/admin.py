@@ -23,16 +23,19 @@ from tracker.i18n.cli import CLI
 from tracker.i18n.codes import field_label, field_value
 from tracker.i18n.quality import SEVERITY
 from tracker.i18n.review_year import REVIEW_YEAR
-from tracker.models import SEVERITIES
-from tracker.numbers import parse_tolerance
+from tracker.store import LogRows
 
 
 @click.command()
 @common_options
 def check() -> None:
     """Check the database file and list the figures flagged as suspect."""
+    # loaded here: the other commands of this module need neither
+    from tracker.models import SEVERITIES
+    from tracker.store import ArticleRecord
+
     s = settings()
-    with s.open() as store:
+    with s.open_part(ArticleRecord) as store:
         problems = store.integrity_problems()
         if problems:
             fail(CLI.text("db_damaged", s.lang, problems="; ".join(problems)[:300]))
@@ -62,6 +65,8 @@ def check() -> None:
 def settings_cmd(tolerance: str | None, review_year: int | None, clear_review_year: bool
                  ) -> None:
     """Show or change the database's settings."""
+    from tracker.numbers import parse_tolerance
+
     s = settings()
     if review_year is not None and clear_review_year:
         fail_with(REVIEW_YEAR.text("both", s.lang), s.lang)
@@ -123,12 +128,12 @@ def restore(source: Path, yes: bool) -> None:
 def log(indicator_id: str | None, limit: int, fmt: str) -> None:
     """Who changed what, when, from what to what (newest first)."""
     s = settings()
-    with s.open() as store:
+    # the log alone reads plain rows (see log_rows); naming an indicator needs the plan
+    with (s.open() if indicator_id is not None else s.open_part(LogRows)) as store:
         if indicator_id is not None:
             store.indicator(indicator_id)
-        entries = store.audit(entity="indicator" if indicator_id else None,
+        rows = store.log_rows(entity="indicator" if indicator_id else None,
                               entity_id=indicator_id, limit=limit)
-    rows = [e.model_dump(mode="json") for e in entries]
     if fmt == "table":
         for r in rows:
             label = partial(field_label, lang=s.lang)

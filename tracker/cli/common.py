@@ -12,27 +12,31 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.exceptions import NoArgsIsHelpError
-from platformdirs import user_data_dir
-from pydantic import ValidationError
 
 from tracker import text_format
 from tracker.cli.errors import lang_of, usage_line
 from tracker.errors import TrackerError, invalid
 from tracker.i18n import LANGS, known
 from tracker.i18n.cli import CLI
-from tracker.numbers import parse_year
-from tracker.store import Store
 from tracker.work_counts import Progress, on_terminal
+
+if TYPE_CHECKING:
+    from tracker.store import Connection, Store
+
+    Part = TypeVar("Part", bound=Connection)
 
 ENV_DB = "TRACKER_DB"
 ENV_LANG = "TRACKER_LANG"
 
 
 def default_db_path() -> Path:
+    # only a command run without --db or $TRACKER_DB needs the user data folder
+    from platformdirs import user_data_dir
+
     folder = Path(user_data_dir("kaili-tracker", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "tracker.db"
@@ -84,7 +88,20 @@ class Settings:
         return default_db_path()
 
     def open(self) -> Store:
+        from tracker.store import Store
+
         return Store(self.resolved_db(), actor=self.user)
+
+    def open_part(self, part: type[Part]) -> Part | Store:
+        """The file opened by one part of the store, for a command that needs no more of
+        it (nor the models the others import); by the whole Store when the file is new
+        or needs an upgrade, which only the whole Store makes."""
+        from tracker.store import NotMade
+
+        try:
+            return part(self.resolved_db(), actor=self.user, makes_files=False)
+        except NotMade:
+            return self.open()
 
 
 def _os_user() -> str:
@@ -152,7 +169,12 @@ class TrackerGroup(click.Group):
         except TrackerError as e:
             lang = Settings(ctx).lang
             fail_with(e.text(lang), lang)
-        except ValidationError as e:
+        except ValueError as e:
+            # pydantic's ValidationError: a model refused the input. Only loaded by a
+            # command that built a model, so only looked for when one was.
+            validation = sys.modules.get("pydantic_core")
+            if validation is None or not isinstance(e, validation.ValidationError):
+                raise
             lang = Settings(ctx).lang
             fail_with(invalid(e).text(lang), lang)
         except KeyboardInterrupt:
@@ -209,4 +231,6 @@ FORMAT = click.option(
 
 def year_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     """An option's year, read as a planner writes it (2025, 2025年)."""
+    from tracker.numbers import parse_year
+
     return None if value is None else parse_year(value)

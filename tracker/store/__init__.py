@@ -5,40 +5,61 @@ an audit log of every change. Opening a new file creates the schema and seeds it
 data/; opening an existing file only applies pending migrations.
 
 `Store` is the one door: each of its parts is a module of this package, one concern
-each, and every public method puts SQLite's errors in the store's words.
+each, and every public method puts SQLite's errors in the store's words. The names
+below load with the module that holds them, when first asked for: a command that only
+reads plain rows (see log_rows) does not wait for the models every other part imports.
 """
 
 from __future__ import annotations
 
-from tracker.store.achievements import Achievements
-from tracker.store.audit import Audit
-from tracker.store.connection import BUSY_TIMEOUT_S, now
-from tracker.store.departments import Departments
-from tracker.store.files import Files, check_file
-from tracker.store.indicator_edit import IndicatorEdits
-from tracker.store.plan import Plan
-from tracker.store.plan_pages import PlanPages
-from tracker.store.plan_search import PlanSearch
-from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
-from tracker.store.schema import (
-    APPLICATION_ID,
-    MIGRATION_NAMES,
-    MIGRATION_SET,
-    SCHEMA_VERSION,
-    migrations,
-)
-from tracker.store.snapshots import Snapshots, snapshot_label
-from tracker.store.starter import StarterPlan
-from tracker.store.status_cache import StatusCache
-from tracker.store.values import Values
-from tracker.store.voids import Voids
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.store.connection import BUSY_TIMEOUT_S, Connection, NotMade, now
+    from tracker.store.files import check_file
+    from tracker.store.log_rows import LogRows
+    from tracker.store.record import ArticleRecord
+    from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
+    from tracker.store.schema import (
+        APPLICATION_ID,
+        MIGRATION_NAMES,
+        MIGRATION_SET,
+        SCHEMA_VERSION,
+        migrations,
+    )
+    from tracker.store.snapshots import snapshot_label
+    from tracker.store.whole import Store
+
+_HOMES = {
+    "APPLICATION_ID": "schema",
+    "ArticleRecord": "record",
+    "BUSY_TIMEOUT_S": "connection",
+    "Connection": "connection",
+    "ID_CHUNK": "rows",
+    "LogRows": "log_rows",
+    "MIGRATION_NAMES": "schema",
+    "MIGRATION_SET": "schema",
+    "NotMade": "connection",
+    "SCHEMA_VERSION": "schema",
+    "SNAPSHOT_JSON": "rows",
+    "Store": "whole",
+    "check_file": "files",
+    "migrations": "schema",
+    "now": "connection",
+    "snapshot_label": "snapshots",
+}
 
 __all__ = [
     "APPLICATION_ID",
+    "ArticleRecord",
     "BUSY_TIMEOUT_S",
     "ID_CHUNK",
     "MIGRATION_NAMES",
     "MIGRATION_SET",
+    "Connection",
+    "LogRows",
+    "NotMade",
     "SCHEMA_VERSION",
     "SNAPSHOT_JSON",
     "Store",
@@ -49,6 +70,9 @@ __all__ = [
 ]
 
 
-class Store(Achievements, Plan, Values, Voids, Snapshots, Audit, Files, StatusCache,
-            Departments, IndicatorEdits, StarterPlan, PlanPages, PlanSearch):
-    """A tracker database. Not thread-safe: use one Store per thread."""
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"tracker.store.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value

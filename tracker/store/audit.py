@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from tracker.errors import TrackerError
@@ -10,12 +9,11 @@ from tracker.models import (
     AuditEntry,
 )
 from tracker.numbers import parse_tolerance
-from tracker.progress import DEFAULT_TOLERANCE
-from tracker.store.connection import Connection, translated
-from tracker.store.rows import VALUE_LIST
+from tracker.store.connection import translated
+from tracker.store.log_rows import LogRows
 
 
-class Audit(Connection):
+class Audit(LogRows):
     """The audit log as planners read it, the file's health, and the tolerance."""
 
     @translated
@@ -24,50 +22,7 @@ class Audit(Connection):
     ) -> list[AuditEntry]:
         """Newest first. An import's values are logged by its one entry: each is listed
         as a value typed in is, just under that entry."""
-        where, params = [], []
-        if entity is not None:
-            where.append("entity = ?")
-            params.append(entity)
-        if entity_id is not None:
-            where.append("entity_id = ?")
-            params.append(entity_id)
-        sql = "SELECT * FROM audit"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        out = []
-        for r in self.db.query(sql, params):
-            r["old"] = json.loads(r["old"]) if r["old"] else None
-            r["new"] = json.loads(r["new"]) if r["new"] else None
-            out.append(AuditEntry(**r))
-        if entity not in (None, "indicator"):
-            return out
-        logged = self._logged_values(entity_id, limit)
-        # an import's values are older than its entry, and in entry order among themselves
-        merged = sorted(out + logged, reverse=True,
-                        key=lambda e: (e.id, e.value_id is None, e.value_id or 0))
-        return merged if limit is None else merged[:limit]
-
-    def _logged_values(self, indicator_id: str | None, limit: int | None) -> list[AuditEntry]:
-        """The values imports logged (of one indicator), newest first, as audit entries."""
-        sql = f"SELECT {VALUE_LIST}, logged_by FROM measurements" \
-            " WHERE id >= ? AND logged_by IS NOT NULL"
-        params: list[object] = [int(self._meta("logged_from") or 0)]
-        if indicator_id is not None:
-            sql += " AND indicator = ?"
-            params.append(indicator_id)
-        sql += " ORDER BY id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        out = []
-        for r in self.db.query(sql, params):
-            entry = r.pop("logged_by")
-            out.append(AuditEntry(
-                id=entry, value_id=r["id"], at=r["recorded_at"], actor=r["actor"],
-                action="measure", entity="indicator", entity_id=r["indicator"], new=r))
-        return out
+        return [AuditEntry(**r) for r in self._log_entries(entity, entity_id, limit)]
 
     @translated
     def integrity_problems(self) -> list[str]:
@@ -84,7 +39,12 @@ class Audit(Connection):
     @translated
     def tolerance(self) -> float:
         value = self._meta("tolerance")
-        return float(value) if value is not None else DEFAULT_TOLERANCE
+        if value is not None:
+            return float(value)
+        # the verdicts' module loads only for the default: the log and the checks need none
+        from tracker.progress import DEFAULT_TOLERANCE
+
+        return DEFAULT_TOLERANCE
 
     @translated
     def set_tolerance(self, value: float) -> None:

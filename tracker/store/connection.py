@@ -12,19 +12,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, Self, TypeVar
 
 import sqlite_utils
 
 from tracker import safe_files
 from tracker.errors import TrackerError, checked_text
 from tracker.gc_pause import collector_paused
-from tracker.models import (
-    Dataset,
-)
-from tracker.seed import DataError, load_dataset
-from tracker.store.rows import json_text
 from tracker.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations, owner_of
+
+if TYPE_CHECKING:
+    from tracker.models import Dataset
 
 BUSY_TIMEOUT_S = 10.0
 P = ParamSpec("P")
@@ -140,6 +138,11 @@ def _operational(e: sqlite3.OperationalError) -> TrackerError:
     return TrackerError("db_error", detail=text)
 
 
+class NotMade(Exception):
+    """The file is new or needs an upgrade, which only the whole Store makes: raised, by
+    a part that does not make files, before anything is written."""
+
+
 class Connection:
     """The open file: made, refused or upgraded when opened; its transactions and the
     audit entry every change writes."""
@@ -153,8 +156,12 @@ class Connection:
     # the file's device and inode while this Store has it open (see _open_files)
     _file: tuple[int, int] | None = None
 
-    def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None) -> None:
+    def __init__(self, path: Path | str, actor: str, dataset: Dataset | None = None, *,
+                 makes_files: bool = True) -> None:
+        """`makes_files` False: a part of the store opened on its own, to read (see
+        log_rows), which makes no file and upgrades none, and raises NotMade instead."""
         self.path = Path(path)
+        self.makes_files = makes_files
         # the name every change is logged under, printed in the log and the exports
         self.actor = checked_text("user", actor)
         made = None
@@ -178,7 +185,9 @@ class Connection:
             self._file = _file_id(self.path)
             if self._file is not None:
                 _open_files[self._file] += 1
-        self.db = sqlite_utils.Database(conn)
+        # the store uses no sqlite-utils plugins: looking for them reads the metadata of
+        # every installed package each time a program first opens a file
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
             self._open(made is not None, dataset)
         except BaseException as e:
@@ -209,7 +218,11 @@ class Connection:
         # it (see _tx), so that merely opening it stays read-only
         self._unstamped = not stamped
         tables = set(self.db.table_names())
+        if not self.makes_files and (new or not tables or migrations.pending(self.db)):
+            raise NotMade
         if new or not tables:
+            from tracker.seed import DataError, load_dataset
+
             # load data/ before creating anything, so a bad data file leaves no file behind
             try:
                 dataset = dataset or load_dataset()
@@ -306,6 +319,8 @@ class Connection:
         entry: int | None = None,
     ) -> None:
         """Record a change; `entry` is the id it must have (its values already name it)."""
+        from tracker.store.rows import json_text
+
         self.db["audit"].insert(
             {
                 **({} if entry is None else {"id": entry}),

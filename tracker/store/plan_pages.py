@@ -7,12 +7,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
+from tracker import progress
 from tracker.gc_pause import collector_paused
 from tracker.models import Indicator, IndicatorState
 from tracker.store.connection import Connection, pages, translated
-from tracker.store.rows import STATUS_EXTRAS, in_chunks, indicator_fields
+from tracker.store.rows import in_chunks, indicator_fields
 
 T = TypeVar("T")
+# what the status cache keeps beyond the verdicts, as IndicatorState names it
+STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags", "overdue")
 # rows read at a time
 PAGE = 2_000
 # an indicator's columns, then its cached status's, as `read_states` reads them

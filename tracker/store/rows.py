@@ -13,7 +13,6 @@ import sqlite_utils
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
 
-from tracker import progress
 from tracker.errors import invalid
 from tracker.models import (
     DEFERRED,
@@ -29,6 +28,7 @@ from tracker.models import (
     PlanRow,
     SnapshotContent,
 )
+from tracker.store.schema import VALUE_COLUMNS, VALUE_LIST
 
 T = TypeVar("T")
 # one stored value as the status cache reads it: (year, value, quality)
@@ -51,12 +51,6 @@ def in_chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
         chunk = wanted[start : start + ID_CHUNK]
         yield chunk, bind_marks(chunk)
 
-
-# a snapshot's values as stored: the columns of measurements, in its order
-VALUE_COLUMNS = {"id": "INTEGER", "indicator": "TEXT", "year": "INTEGER", "date": "TEXT",
-                  "value": "REAL", "source": "TEXT", "quality": "TEXT", "note": "TEXT",
-                  "actor": "TEXT", "recorded_at": "TEXT"}
-VALUE_LIST = ", ".join(VALUE_COLUMNS)
 
 SNAPSHOT_JSON = TypeAdapter(SnapshotContent)
 WHEN = TypeAdapter(datetime, config=DEFERRED)
@@ -193,7 +187,3 @@ def insert_snapshot_values(
         f" VALUES (?, ?, {bind_marks(VALUE_COLUMNS)})",
         [(snapshot_id, start + i, *(row[c] for c in VALUE_COLUMNS))
          for i, row in enumerate(m.model_dump(mode="json") for m in values)])
-
-
-# what the status cache keeps beyond the verdicts, as IndicatorState names it
-STATUS_EXTRAS = (*progress.Heading._fields, "reason", "annual", "baseline_flags", "overdue")

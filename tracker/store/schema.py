@@ -8,16 +8,12 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from tracker.models import (
-    Measurement,
-)
-from tracker.seed import DataError, load_dataset
-from tracker.store.rows import (
-    VALUE_COLUMNS,
-    achievement_row,
-    english_names_filled,
-    insert_snapshot_values,
-)
+# a snapshot's values as stored: the columns of measurements, in its order
+VALUE_COLUMNS = {"id": "INTEGER", "indicator": "TEXT", "year": "INTEGER", "date": "TEXT",
+                  "value": "REAL", "source": "TEXT", "quality": "TEXT", "note": "TEXT",
+                  "actor": "TEXT", "recorded_at": "TEXT"}
+VALUE_LIST = ", ".join(VALUE_COLUMNS)
+
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
@@ -188,6 +184,11 @@ def m005_no_verdict_indexes(db: sqlite_utils.Database) -> None:
 
 
 def m006_snapshot_rows(db: sqlite_utils.Database) -> None:
+    # the models and the data load only for an upgrade, here and in the steps below:
+    # opening a current file needs no more than the steps' names (see log_rows)
+    from tracker.models import Measurement
+    from tracker.store.rows import insert_snapshot_values
+
     # a snapshot's values and its indicators' states get rows of their own: inside the
     # JSON text, a province's million values made SQLite parse hundreds of MB to read
     # even the head or count them, and an export had to hold every state at once
@@ -295,6 +296,9 @@ def _article_brought_up_to_date(db: sqlite_utils.Database) -> None:
     edit these records, and ids are kept, so their flags and baselines still hold."""
     if not db.execute("SELECT count(*) FROM achievements").fetchone()[0]:
         return  # a new file: seeded after its migrations
+    from tracker.seed import DataError, load_dataset
+    from tracker.store.rows import achievement_row
+
     try:
         dataset = load_dataset()
     except DataError:
@@ -316,6 +320,9 @@ def _article_brought_up_to_date(db: sqlite_utils.Database) -> None:
 def m012_department_english_names(db: sqlite_utils.Database) -> None:
     # the departments the starter plan names read in English on the English screens and
     # reports; only where a file has no English name for them, so a planner's name stays
+    from tracker.seed import DataError, load_dataset
+    from tracker.store.rows import english_names_filled
+
     try:
         dataset = load_dataset()
     except DataError:

@@ -11,8 +11,9 @@ from textual.validation import ValidationResult, Validator
 
 from tracker.errors import TrackerError
 from tracker.i18n.ui import tr
-from tracker.models import CONTROL_CHAR, DEFERRED, Slug
+from tracker.models import DEFERRED, Slug
 from tracker.numbers import parse_quantity, parse_year
+from tracker.text_rules import CONTROL_CHAR
 from tracker.ui.files import inside
 
 _SLUG = TypeAdapter(Slug, config=DEFERRED)
