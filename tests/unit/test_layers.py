@@ -255,3 +255,13 @@ def test_importing_opens_no_database(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True
     )
     assert out.stdout.strip() == "0"
+
+
+def test_every_name_the_store_offers_is_found_in_its_home() -> None:
+    """The store package loads each name's module when first asked for: a name listed
+    without a home, or a home without the name, would fail only when a command used it."""
+    import tracker.store as store
+
+    assert set(store.__all__) == set(store._HOMES)
+    for name in store.__all__:
+        assert getattr(store, name) is not None, name
