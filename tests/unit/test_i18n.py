@@ -164,3 +164,20 @@ def test_keys_looked_up_exist(path: Path) -> None:
         if key.value not in CATALOGS[catalog]:
             missing.append((node.lineno, catalog, key.value))
     assert missing == [], path.relative_to(PACKAGE)
+
+
+# texts that count in the plural but need no form of their own for one: the review's
+# catalog makes its English singular by rule, and a multiple is never "1 times"
+PLURAL_BY_RULE = {"REVIEW"}
+NEVER_ONE = {("VOID", "times_more")}
+
+
+@pytest.mark.parametrize(("catalog", "key", "pair"), TEXTS, ids=lambda x: str(x)[:40])
+def test_a_count_of_one_reads_in_the_singular(catalog: str, key: str,
+                                               pair: tuple[str, str]) -> None:
+    """"1 changes", "1 years left": an English text counting `n` things in the plural
+    has a form for one (`key_one`), which Catalog.text takes when n is 1."""
+    if (catalog in PLURAL_BY_RULE or (catalog, key) in NEVER_ONE or key.endswith("_one")
+            or not re.search(r"\{n\} [a-z-]+s\b", pair[0])):
+        return
+    assert f"{key}_one" in CATALOGS[catalog], (catalog, key, pair[0])

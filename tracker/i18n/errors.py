@@ -155,6 +155,11 @@ MESSAGES = Catalog({
         " in {old} cannot be carried over; nothing was changed",
         "单位：{old} → {new} 不是同一单位的万/亿换算，已按 {old} 记录的 {n} 个数字无法换算；"
         "未作修改"),
+    "unit_not_scale_one": (
+        "unit: {old} → {new} is not a 万/亿 scale of one unit, and the figure recorded"
+        " in {old} cannot be carried over; nothing was changed",
+        "单位：{old} → {new} 不是同一单位的万/亿换算，已按 {old} 记录的 1 个数字无法换算；"
+        "未作修改"),
     # -- departments --
     "department_exists": ("department {name} already exists", "责任单位 {name} 已存在"),
     "no_department": ("no department {name}; `tracker departments` lists them",

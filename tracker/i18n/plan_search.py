@@ -12,6 +12,7 @@ PLAN_SEARCH = Catalog({
     "found_one": ("1 indicator found in the whole plan", "全部新区共找到 1 项"),
     "counting": ("searching…", "正在搜索…"),
     "all": ("{n} indicators in the plan: type to narrow", "全部 {n} 项指标：输入以筛选"),
+    "all_one": ("1 indicator in the plan: type to narrow", "全部 1 项指标：输入以筛选"),
     "none": ("Nothing in any district matches “{text}”.", "各新区均无符合“{text}”的指标。"),
     "col_district": ("district", "新区"),
     "col_indicator": ("indicator", "指标"),

@@ -41,6 +41,8 @@ DEPARTMENTS = Catalog({
     "title": ("Departments", "责任单位"),
     "owes_count": ("{n} indicators overdue", "{n} 项指标逾期未报"),
     "count": ("{n} departments", "共 {n} 个责任单位"),
+    "owes_count_one": ("1 indicator overdue", "1 项指标逾期未报"),
+    "count_one": ("1 department", "共 1 个责任单位"),
     "owes_nothing": ("nothing overdue", "无逾期未报"),
     "none": ("no departments yet", "尚无责任单位"),
     "new": ("+ new department…", "+ 新增责任单位…"),

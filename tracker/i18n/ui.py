@@ -160,6 +160,10 @@ STRINGS = Catalog({
         "Pick a figure with ↑/↓; Enter takes it.",
         "用 ↑/↓ 选择数字，Enter 选定。",
     ),
+    "hidden_other_units_one": (
+        "(1 figure in another unit than {unit} is not listed.)",
+        "（另有 1 项单位不是 {unit}，未列出。）",
+    ),
     "hidden_other_units": (
         "({n} figures in other units than {unit} are not listed.)",
         "（另有 {n} 项单位不是 {unit}，未列出。）",
@@ -268,6 +272,7 @@ STRINGS = Catalog({
     "col_entity_id": ("id", "编号"),
     "col_change": ("old → new", "原值 → 新值"),
     "audit_count": ("the latest {n} changes, newest first", "最近 {n} 条修改，最新的在前"),
+    "audit_count_one": ("the latest change", "最近 1 条修改"),
     "audit_filtered": ("indicator {id}", "指标 {id}"),
     "no_audit": ("No change recorded.", "没有修改记录。"),
     "audit_old": ("Before", "修改前"),
