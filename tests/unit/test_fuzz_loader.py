@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from tracker.errors import TrackerError
 from tracker.importer import plan_import, read_import
-from tracker.models import CONTROL_CHAR, Dataset
+from tracker.models import Dataset
 from tracker.seed import DataError, data_dir, load_dataset
 from tracker.store import Store
+from tracker.text_rules import CONTROL_CHAR
 
 ORIGINAL = {name: (data_dir() / name).read_bytes() for name in
             ("achievements.toml", "plan.toml")}

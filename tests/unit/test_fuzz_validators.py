@@ -14,8 +14,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from tracker import models
 from tracker.errors import TrackerError, invalid
-from tracker.models import CONTROL_CHAR, Tolerance
+from tracker.models import Tolerance
 from tracker.numbers import parse_quantity, parse_tolerance, parse_year
+from tracker.text_rules import CONTROL_CHAR
 from tracker.ui.validators import NewId, Quantity, Year
 
 TOLERANCE = TypeAdapter(Tolerance)

@@ -15,7 +15,6 @@ from tests.conftest import raw
 from tracker import snapshot as snap
 from tracker.errors import TrackerError
 from tracker.models import (
-    CONTROL_CHAR,
     QUALITIES,
     HashedValue,
     Indicator,
@@ -24,6 +23,7 @@ from tracker.models import (
     SnapshotContent,
 )
 from tracker.store import Store
+from tracker.text_rules import CONTROL_CHAR
 
 
 def names_of(states: list[IndicatorState]) -> dict[str, tuple[str, str]]:
