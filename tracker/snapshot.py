@@ -61,7 +61,9 @@ def current_state(
 # values read, hashed and written at a time (and items of each list hashed at a time): a
 # province's million values are never all models or dicts at once
 CHUNK = 5_000
-V = TypeVar("V", Measurement, HashedValue)
+V = TypeVar("V", Measurement, tuple)
+# where a value's id is in the store's rows of it
+_VALUE_ID = HashedValue._fields.index("id")
 _LISTS = ("districts", "indicators", "measurements", "achievements")
 
 
@@ -84,7 +86,7 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
         digest = _Digest(head, staged)
         for chunk in digest.fed(store.hashed_value_chunks(CHUNK)):
             if chunk:
-                last, count = chunk[-1].id, count + len(chunk)
+                last, count = chunk[-1][_VALUE_ID], count + len(chunk)
                 tally.add(len(chunk))
     return store.save_snapshot(head, digest.hexdigest(), values_read=(last, count),
                                states_staged=staged.count)
@@ -293,14 +295,15 @@ class _Digest:
 _VALUE_TEXT = "{" + ",".join(f'"{f}":%s' for f in HashedValue._fields) + "}"
 
 
-def _values_text(chunk: Sequence[Measurement] | Sequence[HashedValue]) -> str:
+def _values_text(chunk: Sequence[Measurement] | Sequence[tuple]) -> str:
     """Values as canonical JSON, without when each was typed in or the list's brackets.
-    The store's rows (HashedValue) are the very fields their models dump, typed alike,
-    and are written as json.dumps writes them (its own string encoder, a float's repr):
-    a province's million values need not become models, nor dicts for the encoder."""
-    if not isinstance(chunk[0], HashedValue):
+    The store's rows (tuples of HashedValue's fields) are the very fields their models
+    dump, typed alike, and are written as json.dumps writes them (its own string encoder,
+    a float's repr): a province's million values need not become models, nor dicts for
+    the encoder."""
+    if isinstance(chunk[0], Measurement):
         return canonical([m.model_dump(mode="json", exclude={"recorded_at"})
-                           for m in chunk])[1:-1]
+                          for m in chunk])[1:-1]
     text, number = _VALUE_TEXT, float.__repr__
     return ",".join([
         text % (quoted(actor), "null" if date is None else quoted(date), id_, quoted(ind),

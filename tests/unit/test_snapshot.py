@@ -250,6 +250,22 @@ def test_a_snapshot_s_hash_of_stored_values_is_the_hash_as_defined(
     assert info.content_hash == whole_body_hash(snap.current_state(store))
 
 
+
+def test_a_value_another_program_stored_as_text_is_refused_in_words(store: Store) -> None:
+    """A value column another program filled with text (SQLite keeps it as text) is read
+    through the model, which refuses it by the value's number: no snapshot, no traceback."""
+    store.add_measurement(Measurement(indicator="openness-road-length", year=2021,
+                                      value=1900.5))
+    (vid,) = raw(store.path, "SELECT id FROM measurements")[0]
+    con = sqlite3.connect(store.path)
+    con.execute("UPDATE measurements SET value = 'n/a' WHERE id = ?", (vid,))
+    con.commit()
+    con.close()
+    with pytest.raises(TrackerError) as e:
+        snap.take_snapshot(store, "t")
+    assert e.value.key == "invalid" and f"{vid}.value" in e.value.text("en")
+    assert store.snapshots() == []
+
 def test_diff_shows_exactly_the_two_changed_targets(store: Store) -> None:
     before = take(store, "before")
     store.update_indicator("openness-road-length", {"target_value": 2000.0, "target_year": 2025})
