@@ -1,22 +1,21 @@
 """Snapshots: the whole state frozen for a report, and what changed between two.
 
 One module, though long: taking, hashing and comparing a snapshot must agree on one
-canonical form, kept here."""
+canonical form (written as `tracker.canonical` defines it), kept here."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from tracker import text_format
+from tracker.canonical import canonical, quoted
 from tracker.gc_pause import collector_paused
 from tracker.i18n import pick
 from tracker.i18n.exports import DIFF, DIFF_FIELDS
@@ -63,7 +62,9 @@ def current_state(
 # values read, hashed and written at a time (and items of each list hashed at a time): a
 # province's million values are never all models or dicts at once
 CHUNK = 5_000
-V = TypeVar("V", Measurement, HashedValue)
+V = TypeVar("V", Measurement, tuple)
+# where a value's id is in the store's rows of it
+_VALUE_ID = HashedValue._fields.index("id")
 _LISTS = ("districts", "indicators", "measurements", "achievements")
 
 
@@ -86,7 +87,7 @@ def take_snapshot(store: Store, label: str, progress: Progress = unheard) -> Sna
         digest = _Digest(head, staged)
         for chunk in digest.fed(store.hashed_value_chunks(CHUNK)):
             if chunk:
-                last, count = chunk[-1].id, count + len(chunk)
+                last, count = chunk[-1][_VALUE_ID], count + len(chunk)
                 tally.add(len(chunk))
     return store.save_snapshot(head, digest.hexdigest(), values_read=(last, count),
                                states_staged=staged.count)
@@ -100,7 +101,7 @@ class _Staged:
     def __init__(self, store: Store, districts: Sequence[District], tally: Tally) -> None:
         self.store, self.districts, self.tally, self.count = store, districts, tally, 0
 
-    def __iter__(self) -> Iterator[list[dict]]:
+    def __iter__(self) -> Iterator[list[str]]:
         self.count = 0  # each pass stages the plan again, from its first state
         for states in self.store.staged_plan_states([d.id for d in self.districts]):
             self.count += len(states)
@@ -227,10 +228,10 @@ class _Digest:
     the values a chunk at a time (`fed`), then the rest (`hexdigest`)."""
 
     def __init__(self, content: SnapshotContent,
-                 indicators: Iterable[Sequence[IndicatorState | dict]] | None = None
+                 indicators: Iterable[Sequence[IndicatorState | dict | str]] | None = None
                  ) -> None:
         """`indicators`: the plan's states a chunk at a time, when `content` leaves
-        them out."""
+        them out: models, the dicts they dump, or those dicts' canonical texts."""
         self.content = content
         self.indicators = indicators
         self.body = content.model_dump(
@@ -240,7 +241,7 @@ class _Digest:
         self.at = self.keys.index("measurements")
         for i in range(self.at):
             self._section(i)
-        self.sha.update(f"{',' if self.at else ''}{_canonical('measurements')}:[".encode())
+        self.sha.update(f"{',' if self.at else ''}{canonical('measurements')}:[".encode())
         self.values = 0
 
     def fed(self, chunks: Iterable[Sequence[V]]) -> Iterator[Sequence[V]]:
@@ -261,11 +262,11 @@ class _Digest:
 
     def _section(self, i: int) -> None:
         key = self.keys[i]
-        self.sha.update(f"{',' if i else ''}{_canonical(key)}:".encode())
+        self.sha.update(f"{',' if i else ''}{canonical(key)}:".encode())
         if key in self.body:
-            self.sha.update(_canonical(self.body[key]).encode())
+            self.sha.update(canonical(self.body[key]).encode())
             return
-        chunks: Iterable[Sequence[BaseModel | dict]] = [getattr(self.content, key)]
+        chunks: Iterable[Sequence[BaseModel | dict | str]] = [getattr(self.content, key)]
         if key == "indicators" and self.indicators is not None:
             chunks = self.indicators
         self.sha.update(b"[")
@@ -273,14 +274,18 @@ class _Digest:
         for chunk in chunks:
             # a district's states are dumped for the hash CHUNK at a time too
             for start in range(0, len(chunk), CHUNK):
-                # a state may come as the dict its model dumps (the store's, for a snapshot)
-                self._items([x if isinstance(x, dict) else x.model_dump(mode="json")
-                             for x in chunk[start:start + CHUNK]], first=first)
+                part = chunk[start:start + CHUNK]
+                if isinstance(part[0], str):
+                    # the store's canonical texts of the states (for a snapshot)
+                    self._text(",".join(part), first)
+                else:
+                    self._items([x if isinstance(x, dict) else x.model_dump(mode="json")
+                                 for x in part], first=first)
                 first = False
         self.sha.update(b"]")
 
     def _items(self, items: list[dict[str, Any]], first: bool) -> None:
-        self._text(_canonical(items)[1:-1], first)
+        self._text(canonical(items)[1:-1], first)
 
     def _text(self, text: str, first: bool) -> None:
         """Items of a list, as canonical JSON without the brackets."""
@@ -291,23 +296,20 @@ class _Digest:
 _VALUE_TEXT = "{" + ",".join(f'"{f}":%s' for f in HashedValue._fields) + "}"
 
 
-def _values_text(chunk: Sequence[Measurement] | Sequence[HashedValue]) -> str:
+def _values_text(chunk: Sequence[Measurement] | Sequence[tuple]) -> str:
     """Values as canonical JSON, without when each was typed in or the list's brackets.
-    The store's rows (HashedValue) are the very fields their models dump, typed alike,
-    and are written as json.dumps writes them (its own string encoder, a float's repr):
-    a province's million values need not become models, nor dicts for the encoder."""
-    if not isinstance(chunk[0], HashedValue):
-        return _canonical([m.model_dump(mode="json", exclude={"recorded_at"})
-                           for m in chunk])[1:-1]
-    text, quoted, number = _VALUE_TEXT, encode_basestring, float.__repr__
+    The store's rows (tuples of HashedValue's fields) are the very fields their models
+    dump, typed alike, and are written as json.dumps writes them (its own string encoder,
+    a float's repr): a province's million values need not become models, nor dicts for
+    the encoder."""
+    if isinstance(chunk[0], Measurement):
+        return canonical([m.model_dump(mode="json", exclude={"recorded_at"})
+                          for m in chunk])[1:-1]
+    text, number = _VALUE_TEXT, float.__repr__
     return ",".join([
         text % (quoted(actor), "null" if date is None else quoted(date), id_, quoted(ind),
                 quoted(note), quoted(quality), quoted(source), number(value), year)
         for actor, date, id_, ind, note, quality, source, value, year in chunk])
-
-
-def _canonical(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 # a slotted dataclass, not a model: comparing after a province's year of values makes

@@ -16,9 +16,10 @@ STORE = PACKAGE / "store"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 STORE_SOURCES = sorted(STORE.glob("*.py"))
 # the modules the store may build on: models, rules and helpers that import no store
-STORE_MAY_IMPORT = {"tracker.errors", "tracker.gc_pause", "tracker.models", "tracker.numbers",
-                    "tracker.plan_update", "tracker.progress", "tracker.safe_files",
-                    "tracker.quality", "tracker.seed", "tracker.text_rules", "tracker.units",
+STORE_MAY_IMPORT = {"tracker.canonical", "tracker.errors", "tracker.gc_pause", "tracker.models",
+                    "tracker.numbers", "tracker.plan_update", "tracker.progress",
+                    "tracker.safe_files", "tracker.quality", "tracker.seed", "tracker.text_rules",
+                    "tracker.units",
                     "tracker.work_counts"}
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[^\n]*\b(FROM|INTO|SET|WHERE)\b"
                  r"|\b(CREATE|DROP|ALTER) (TABLE|INDEX)\b")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import raw
 from tracker import snapshot as snap
+from tracker.canonical import canonical
 from tracker.errors import TrackerError
 from tracker.models import (
     QUALITIES,
@@ -23,6 +24,7 @@ from tracker.models import (
     SnapshotContent,
 )
 from tracker.store import Store
+from tracker.store.plan_pages import _STATE_MIDDLE, read_state_dict, read_state_text
 from tracker.text_rules import CONTROL_CHAR
 
 
@@ -148,7 +150,7 @@ def test_a_snapshot_is_one_state_while_another_planner_writes(
 def test_a_snapshot_keeps_its_plan_a_district_at_a_time_and_keeps_no_one_waiting(
     store: Store, monkeypatch
 ) -> None:
-    read = Store.state_dict_pages
+    read = Store.state_text_pages
 
     def another_planner_writes_between_districts(self, district=None, *args, **kwargs):  # noqa: ANN001, ANN202
         assert district is not None, "the whole plan was read at once"
@@ -158,7 +160,7 @@ def test_a_snapshot_keeps_its_plan_a_district_at_a_time_and_keeps_no_one_waiting
                 other.update_indicator("wellbeing-new-urban-jobs",
                                        {"target_value": 9.0, "target_year": 2025})
 
-    monkeypatch.setattr(Store, "state_dict_pages", another_planner_writes_between_districts)
+    monkeypatch.setattr(Store, "state_text_pages", another_planner_writes_between_districts)
     info = snap.take_snapshot(store, "during")
     monkeypatch.undo()
     frozen = store.snapshot(info.id)[1]
@@ -247,6 +249,22 @@ def test_a_snapshot_s_hash_of_stored_values_is_the_hash_as_defined(
     info = snap.take_snapshot(store, "t")
     assert info.content_hash == whole_body_hash(snap.current_state(store))
 
+
+
+def test_a_value_another_program_stored_as_text_is_refused_in_words(store: Store) -> None:
+    """A value column another program filled with text (SQLite keeps it as text) is read
+    through the model, which refuses it by the value's number: no snapshot, no traceback."""
+    store.add_measurement(Measurement(indicator="openness-road-length", year=2021,
+                                      value=1900.5))
+    (vid,) = raw(store.path, "SELECT id FROM measurements")[0]
+    con = sqlite3.connect(store.path)
+    con.execute("UPDATE measurements SET value = 'n/a' WHERE id = ?", (vid,))
+    con.commit()
+    con.close()
+    with pytest.raises(TrackerError) as e:
+        snap.take_snapshot(store, "t")
+    assert e.value.key == "invalid" and f"{vid}.value" in e.value.text("en")
+    assert store.snapshots() == []
 
 def test_diff_shows_exactly_the_two_changed_targets(store: Store) -> None:
     before = take(store, "before")
@@ -488,3 +506,24 @@ def test_a_snapshot_whose_kept_plan_is_not_all_there_is_not_saved(store: Store) 
     assert e.value.text("zh") == "拍摄快照期间数据有变化，未保存；请重新拍摄"
     assert (store.snapshots(), len(store.audit())) == before
     assert raw(store.path, "SELECT count(*) FROM snapshot_states") == [(0,)]
+
+
+# what SQLite hands back of a column: text (any but lone surrogates, which no UTF-8 file
+# holds), a float (an infinity too; a NaN is stored as null), an integer, or null
+_SCALAR = (st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+           | st.floats(allow_nan=False) | st.integers(-2**63, 2**63 - 1) | st.none())
+_OVERDUE = st.none() | st.lists(st.integers(1900, 2200), max_size=3).map(
+    lambda years: json.dumps(years, separators=(", ", ": ")) if years else "[]")
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_plain_state_s_text_is_the_canonical_json_of_its_dict(data) -> None:
+    """The plan's states are hashed and kept as texts written from their rows: each the
+    text the hash's definition makes of the state's dict, whatever a column holds."""
+    width = len(Indicator.model_fields) + 3 + len(_STATE_MIDDLE) + 1
+    row = [*data.draw(st.lists(_SCALAR, min_size=width, max_size=width)),
+           data.draw(_OVERDUE) or "[]", 1]
+    if data.draw(st.booleans()):
+        row[len(Indicator.model_fields)] = None  # no latest value
+    assert read_state_text(row) == canonical(read_state_dict(row))

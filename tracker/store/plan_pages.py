@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import TypeVar
 
 from tracker import progress
+from tracker.canonical import SCALAR, canonical, object_template, quoted
 from tracker.gc_pause import collector_paused
 from tracker.models import Indicator, IndicatorState
 from tracker.store.connection import Connection, pages, translated
@@ -133,6 +135,45 @@ def read_state_dict(r: Sequence) -> dict:
     return state
 
 
+# read_state_dict's state as canonical text, written from the row: its fields put in
+# their keys' order, each a slot of one template
+_N = len(INDICATOR_FIELDS)
+_INDICATOR_TEXT = object_template(INDICATOR_FIELDS)
+_INDICATOR_AT = itemgetter(*sorted(range(_N), key=INDICATOR_FIELDS.__getitem__))
+_RETIRED_AT = INDICATOR_FIELDS.index("retired")
+_RETIRED_SLOT = sorted(INDICATOR_FIELDS).index("retired")
+_STATE_AT = {"reason": -3, **{f: _N + 3 + i for i, f in enumerate(_STATE_MIDDLE)}}
+_STATE_TEXT = object_template(
+    ["annual", "baseline_flags", "indicator", "latest", "overdue", *_STATE_AT],
+    literal={"annual": "null", "baseline_flags": "[]"})
+_LATEST_TEXT = object_template(("year", "value", "quality"))
+# the state's other slots, in their order; its indicator, latest value and overdue years
+# sort together, after the first _OWN_SLOT of them
+_STATE_REST = itemgetter(*(_STATE_AT[k] for k in sorted(_STATE_AT)))
+_OWN_SLOT = sum(k < "indicator" for k in _STATE_AT)
+if any("indicator" < k < "overdue" for k in _STATE_AT):
+    raise RuntimeError("a state's field sorts among its indicator, latest and overdue")
+
+
+def read_state_text(r: Sequence) -> str:
+    """`canonical(read_state_dict(r))`, written straight from the row: a province's plan is
+    hashed and kept without a dict made, sorted and encoded for each of its states. Text
+    is the most of a row, so it is told apart first."""
+    q, scalar = quoted, SCALAR
+    ind = [q(x) if x.__class__ is str else "null" if x is None else scalar[x.__class__](x)
+           for x in _INDICATOR_AT(r)]
+    ind[_RETIRED_SLOT] = "true" if r[_RETIRED_AT] else "false"
+    year, overdue = r[_N], r[-2]
+    slots = [q(x) if x.__class__ is str else "null" if x is None else scalar[x.__class__](x)
+             for x in _STATE_REST(r)]
+    slots[_OWN_SLOT:_OWN_SLOT] = (
+        _INDICATOR_TEXT % tuple(ind),
+        "null" if year is None else _LATEST_TEXT % tuple(
+            scalar[x.__class__](x) for x in (r[_N + 2], r[_N + 1], year)),
+        "[]" if overdue == "[]" else canonical(json.loads(overdue)))
+    return _STATE_TEXT % tuple(slots)
+
+
 class PlanPages(Connection):
     """Windows of the plan keyed on where the last one ended; its districts are the
     plan's (`Plan.districts`, beside it in `Store`)."""
@@ -187,16 +228,36 @@ class PlanPages(Connection):
             self._read_state_dicts, district, size)
 
     def _read_state_dicts(self, names: list[str], rows: Iterable[Sequence]) -> list[dict]:
-        out: list[dict] = []
+        return self._plain_or_dumped(rows, read_state_dict,
+                                     lambda st: st.model_dump(mode="json"))
+
+    @translated
+    def state_text_pages(self, district: str | None = None, size: int | None = None
+                         ) -> Iterator[list[str]]:
+        """`state_dict_pages` as each dict's canonical JSON text (`canonical`): a plain
+        state written from its row, any other dumped by its model. A snapshot hashes and
+        keeps a province's plan as these texts."""
+        return self._pages(
+            "SELECT i.position, i.id, " + _STATE_DICT + " FROM indicators i"
+            " LEFT JOIN indicator_status s ON s.indicator = i.id WHERE i.retired = 0",
+            lambda names, rows: self._plain_or_dumped(
+                rows, read_state_text, lambda st: canonical(st.model_dump(mode="json"))),
+            district, size)
+
+    def _plain_or_dumped(self, rows: Iterable[Sequence], plain: Callable[[Sequence], T],
+                         dumped: Callable[[IndicatorState], T]) -> list[T]:
+        """Rows of _STATE_DICT, a plain one as `plain` reads it, any other read again,
+        whole, as its IndicatorState and `dumped`."""
+        out: list = []
         others: dict[str, int] = {}
         for r in rows:
             if r[-1]:
-                out.append(read_state_dict(r))
+                out.append(plain(r))
             else:
                 others[r[0]] = len(out)
-                out.append({})
+                out.append(None)
         for st in self._states_of(others):
-            out[others[st.indicator.id]] = st.model_dump(mode="json")
+            out[others[st.indicator.id]] = dumped(st)
         return out
 
     def _states_of(self, ids: Iterable[str]) -> list[IndicatorState]:

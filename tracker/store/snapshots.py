@@ -4,7 +4,7 @@ and read back a district or a page at a time."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from tracker.errors import NotFound, TrackerError, checked_text, refused
@@ -110,34 +110,41 @@ class Snapshots(Connection):
         saved (`save_snapshot(states_staged=...)`): a snapshot's plan need not be held
         whole until then. They go to a temporary table of this connection, which takes no
         lock other planners would wait on; `start` 0 begins again."""
+        self._stage(state_rows(states, start), start)
+
+    def _stage(self, rows: Iterable[tuple[int, str, str | bytes]], start: int) -> None:
         if start == 0:
             self.db.execute("DROP TABLE IF EXISTS temp.staged_states")
             self.db.execute("CREATE TEMP TABLE staged_states (position INTEGER PRIMARY KEY,"
                             " district TEXT NOT NULL, state TEXT NOT NULL)")
         self.db.conn.executemany(
             "INSERT INTO temp.staged_states (position, district, state)"
-            " VALUES (?, ?, CAST(? AS TEXT))",
-            state_rows(states, start))
+            " VALUES (?, ?, CAST(? AS TEXT))", rows)
 
     @translated
-    def staged_plan_states(self, district_ids: Sequence[str]) -> Iterator[list[dict]]:
+    def staged_plan_states(self, district_ids: Sequence[str]) -> Iterator[list[str]]:
         """The plan now, a page of a district at a time, each page's states kept for the
         snapshot about to be saved as they are handed out (`save_snapshot(states_staged=
         ...)` with how many there were): the states leave the store once, to be hashed,
-        and need not be handed back to it. Each is the dict its model dumps (mode "json"):
-        a province's plan was checked as it was saved, and is not made into models."""
+        and need not be handed back to it. Each is the canonical JSON text of the dict its
+        model dumps (`state_text_pages`), kept as it is hashed: a province's plan was
+        checked as it was saved, and is not made into models."""
         return self._staging(district_ids)
 
-    def _staging(self, district_ids: Sequence[str]) -> Iterator[list[dict]]:
+    def _staging(self, district_ids: Sequence[str]) -> Iterator[list[str]]:
         start = 0
-        self.stage_snapshot_states([], 0)  # an empty plan is staged too
+        self._stage([], 0)  # an empty plan is staged too
         for district in district_ids:
             # a page at a time: a province's district is 20,000 states
-            # (both public: each puts its own errors in the store's words)
-            for states in self.state_dict_pages(district):
-                self.stage_snapshot_states(states, start)
-                start += len(states)
-                yield states
+            # (public: it puts its own errors in the store's words)
+            for texts in self.state_text_pages(district):
+                self._stage_texts(district, texts, start)
+                start += len(texts)
+                yield texts
+
+    @translated
+    def _stage_texts(self, district: str, texts: Sequence[str], start: int) -> None:
+        self._stage(((start + i, district, t) for i, t in enumerate(texts)), start)
 
     def _save_values(
         self, sid: int, content: SnapshotContent, values_read: tuple[int, int] | None

@@ -172,22 +172,27 @@ class Values(Connection):
             lambda rows: [r[:n] if r[n] else read_value(r[:n]) for r in rows], size)
 
     @translated
-    def hashed_value_chunks(self, size: int) -> Iterator[list[HashedValue]]:
-        """Every value in force in entry order, `size` at a time, as a snapshot's hash reads it:
-        typed tuples, not models, for a province's million values."""
-        # a value checked when it was saved is only put in the tuple; any other (a field
-        # an older file left empty, a number no model would take) is checked as it is read
+    def hashed_value_chunks(self, size: int) -> Iterator[list[tuple]]:
+        """Every value in force in entry order, `size` at a time, as a snapshot's hash reads
+        it: tuples of HashedValue's fields, not models, for a province's million values."""
+        # a value checked when it was saved (each field of its kind) is its row as it comes,
+        # not even put in a HashedValue; any other (a field an older file left empty, a
+        # number no model would take) is checked as it is read. SQLite finds those few.
         fields = HashedValue._fields
-        plain = (" AND ".join(f"{f} IS NOT NULL" for f in fields if f != "date")
-                 + " AND abs(value) < 9e999")
-        make = HashedValue._make
+        at_id = fields.index("id")
+        plain = " AND ".join(
+            f"typeof({f}) = '{VALUE_COLUMNS[f].lower()}'" for f in fields if f != "date"
+        ) + " AND typeof(date) IN ('text', 'null') AND abs(value) < 9e999"
 
-        def read(rows: list[tuple]) -> list[HashedValue]:
-            if all(r[-1] for r in rows):
-                return [make(r[:-1]) for r in rows]
-            return typed_rows(HASHED_VALUES, fields, [r[:-1] for r in rows])
+        def read(rows: list[tuple]) -> list[tuple]:
+            if not rows or not self.db.execute(
+                    "SELECT count(*) FROM measurements WHERE id BETWEEN ? AND ?"
+                    f" AND voided_at IS NULL AND coalesce(NOT ({plain}), 1)",
+                    [rows[0][at_id], rows[-1][at_id]]).fetchone()[0]:
+                return rows
+            return typed_rows(HASHED_VALUES, fields, rows)
 
-        return self._value_pages([*fields, f"({plain}) AS plain"], read, size)
+        return self._value_pages(fields, read, size)
 
     def _value_pages(self, columns: Sequence[str], read: Callable[[list[tuple]], list[T]],
                      size: int) -> Iterator[list[T]]:
