@@ -26,6 +26,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from tracker import plan_text
 from tracker import status as report_status
 from tracker.errors import TrackerError
+from tracker.gc_pause import drawn
 from tracker.i18n import department_label, name_of
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.plan_rows import PLAN_ROWS
@@ -179,6 +180,7 @@ class PlanScreen(IndicatorActions):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        drawn()
         self._started = True
         self.load_counts()
         self.show_row_detail()
