@@ -31,3 +31,26 @@ def loading() -> Iterator[None]:
     with collector_paused():
         yield
     gc.freeze()
+
+
+_held = False
+
+
+def hold_until_drawn() -> None:
+    """For the UI's start: the collector stays paused from here until the first frame is
+    drawn (see drawn()). Building the first screen makes thousands of widgets, styles
+    and rows that all live on; the collector would walk them again and again before
+    the planner sees anything."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def drawn() -> None:
+    """The first frame is on screen: the collector runs again (if hold_until_drawn
+    paused it)."""
+    global _held
+    if _held:
+        _held = False
+        gc.enable()

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.common import Settings, TrackerGroup, common_options, fail_with
-from tracker.gc_pause import collector_paused, loading
+from tracker.gc_pause import collector_paused, hold_until_drawn, loading
 from tracker.i18n.upkeep import NO_TTY
 from tracker.lazy import loaded
 
@@ -85,6 +85,7 @@ def cli(ctx: click.Context, files_root: Path | None) -> None:
             fail_with(NO_TTY.text("no_terminal", s.lang), s.lang)
         with loading():  # textual loads only when the UI is wanted
             from tracker.ui.app import run_app
+        hold_until_drawn()  # the plan's screen lets it go (see PlanScreen._after_first_frame)
 
         with s.open():  # fail fast, on the command line, if the file cannot be used
             pass

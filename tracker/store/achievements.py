@@ -11,7 +11,6 @@ from tracker.models import (
     Flag,
     Theme,
 )
-from tracker.seed import DataError, load_reference
 from tracker.store.connection import Connection, now, translated
 from tracker.store.rows import (
     achievement_row,
@@ -96,6 +95,10 @@ class Achievements(Connection):
                 " WHERE plausible IS NOT NULL AND baseline_achievement IS NOT NULL"
             )
         ]
+        # the seed's reader (and tomllib) load when flags are first asked for, as in
+        # connection and schema: opening the plan does not wait for them
+        from tracker.seed import DataError, load_reference
+
         try:
             reference = load_reference()
         except DataError as e:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -32,7 +32,6 @@ from tracker.errors import TrackerError
 from tracker.i18n import known, other
 from tracker.i18n.review_year import REVIEW_YEAR
 from tracker.i18n.ui import tr
-from tracker.models import Indicator
 from tracker.store import Store
 from tracker.ui.keys import localize_bindings
 from tracker.ui.lazy import loaded
@@ -56,8 +55,10 @@ from tracker.ui.messages import (
     TakeSnapshot,
     ToggleFlagged,
 )
-from tracker.ui.screens.indicator import IndicatorScreen
 from tracker.ui.screens.plan import PlanScreen
+
+if TYPE_CHECKING:
+    from tracker.models import Indicator
 
 POLL_SECONDS = 1.5
 
@@ -309,7 +310,7 @@ class TrackerApp(App[None]):
         plan = self.screen
         assert isinstance(plan, PlanScreen)
         plan.current_table().move_to(ind.id)
-        self.push_screen(IndicatorScreen(ind.id))
+        self.push_screen(loaded("screens.indicator:IndicatorScreen")(ind.id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's theme switching stays, said in the UI language; the app's own

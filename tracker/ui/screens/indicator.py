@@ -3,8 +3,8 @@ values, d voids the one under the cursor and r revises it; a voided value stays 
 history, struck through, with who voided it, when and why under the table.
 
 The chart's widget (textual_plotext, and plotext with it) is imported when the screen
-is first built, not with the module: the app imports this screen at start, long before
-a chart is drawn."""
+is first built, not with the module: the plan loads this module after its first frame
+(see PlanScreen._prepare), long before a chart is drawn."""
 
 from __future__ import annotations
 
@@ -59,10 +59,6 @@ SERIES_STYLE = {
 }
 LEGEND_STYLES = {"gray": "grey62", "orange": "dark_orange", "blue": "blue", "green": "green",
                  "magenta": "magenta"}
-
-
-# how long after the plan's first frame the chart's library is loaded (see preload_chart)
-PRELOAD_AFTER_S = 1.0
 
 
 def _load_chart() -> None:

@@ -26,6 +26,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from tracker import plan_text
 from tracker import status as report_status
 from tracker.errors import TrackerError
+from tracker.gc_pause import drawn
 from tracker.i18n import department_label, name_of
 from tracker.i18n.codes import choice, district_short
 from tracker.i18n.plan_rows import PLAN_ROWS
@@ -38,7 +39,6 @@ from tracker.progress import GROWTH_VERDICTS
 from tracker.store import Store
 from tracker.ui.lazy import loaded
 from tracker.ui.screens.base import key_footer
-from tracker.ui.screens.indicator import PRELOAD_AFTER_S, IndicatorScreen, preload_chart
 from tracker.ui.screens.indicator_actions import INDICATOR_BINDINGS, IndicatorActions
 from tracker.ui.screens.indicator_upkeep import RETIRED_BINDINGS
 from tracker.ui.widgets.status import status_block
@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from tracker.ui.dialogs.plan_search import Hit
 
 COLUMNS = PLAN_COLUMNS
+
+# how long after the first frame the indicator's screen and its chart's library are
+# loaded (see _prepare): the first frame waits for neither
+PRELOAD_AFTER_S = 1.0
 
 COUNT_IN_THREAD = 5_000
 """From this many indicators on, the verdict counts are taken in a worker thread."""
@@ -176,15 +180,17 @@ class PlanScreen(IndicatorActions):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        drawn()
         self._started = True
         self.load_counts()
         self.show_row_detail()
         self.set_timer(PRELOAD_AFTER_S, self._prepare)
 
     def _prepare(self) -> None:
-        """While the planner reads the plan: the chart's library, and (for a province's
-        plan) the copy the search across the plan filters, each read on a thread."""
-        preload_chart()
+        """While the planner reads the plan: the indicator's screen and its chart's
+        library, and (for a province's plan) the copy the search across the plan
+        filters, each read on a thread."""
+        loaded("screens.indicator:preload_chart")()
         # on a refusal the search asks the plan's own query, and says what is wrong then
         with suppress(TrackerError):
             self.store.prepare_plan_search()
@@ -382,7 +388,7 @@ class PlanScreen(IndicatorActions):
 
     @on(VirtualTable.RowSelected)
     def _row_selected(self, event: VirtualTable.RowSelected) -> None:
-        self.app.push_screen(IndicatorScreen(event.key))
+        self.app.push_screen(loaded("screens.indicator:IndicatorScreen")(event.key))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
