@@ -414,6 +414,21 @@ async def test_after_a_refused_import_a_second_press_at_once_applies_nothing(
 
 
 @run_async
+async def test_a_file_that_cannot_be_read_is_refused_in_the_planners_language(
+    db: Path, tmp_path: Path
+) -> None:
+    # the system says why in English; a Chinese screen says it in Chinese
+    missing = tmp_path / "missing.csv"
+    app = app_for(db, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_import(pilot)
+        said = (await preview_import(pilot, dialog, missing)).replace(str(missing), "")
+        assert "无法读取" in said and "文件或文件夹不存在" in said, said
+        assert not any("a" <= c.lower() <= "z" for c in said), said
+        assert dialog.query_one("#apply").disabled
+
+
+@run_async
 async def test_a_large_import_previews_a_sample_and_applies_it_all(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
