@@ -104,8 +104,8 @@ MESSAGES = Catalog({
         "已中断（Ctrl+C）；未完成的改动均未保存",
     ),
     "not_year": (
-        "not a year: {text!r}; write four digits like 2025",
-        "不是有效年份：{text!r}；请写四位数字，如 2025",
+        "not a year: {text!r}; write a year from 1900 to 2200, like 2025",
+        "不是有效年份：{text!r}；请写 1900 至 2200 之间的四位年份，如 2025",
     ),
     "restore_refused": (
         "cannot restore from {path}: {reason}; nothing was changed",
