@@ -151,7 +151,8 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
         assert diff.text() == ""
         gate.set()
         await settle(pilot)
-        assert diff.text() == "no changes between the two snapshots"
+        # one snapshot against now, not two snapshots
+        assert diff.text() == "no changes since this snapshot"
         assert not diff.query_one("#diff-progress").has_class("-shown")
 
 
@@ -188,10 +189,10 @@ async def test_mark_two_snapshots_compare_them_and_export_one(db: Path, tmp_path
         diff = app.screen
         assert isinstance(diff, DiffScreen)
         await settle(pilot)
-        assert diff.text() == "no changes between the two snapshots"
+        assert diff.text() == "no changes since this snapshot"
         app.action_switch_language()  # the diff is said again in Chinese
         await pilot.pause()
-        assert diff.text() == "两个快照之间没有变化"
+        assert diff.text() == "该快照之后没有变化"
         assert "与当前" not in text_of(diff, "#dialog-title")
         assert "当前" in text_of(diff, "#dialog-title")
         await pilot.press("q")
