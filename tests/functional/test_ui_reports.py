@@ -17,7 +17,7 @@ from textual.command import CommandList
 from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 
 from tests.functional.test_ui import URBAN, run_async
-from tests.functional.waiting import click_button, until
+from tests.functional.waiting import click_button, screen_up, until
 from tracker import snapshot
 from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement
@@ -119,6 +119,28 @@ async def test_s_takes_a_snapshot_and_an_empty_label_is_refused(db: Path) -> Non
         infos = s.snapshots()
         assert [i.label for i in infos] == ["mid", "second"]
         assert all(i.actor == "tester" for i in infos)
+
+
+@run_async
+async def test_the_snapshot_keys_line_is_read_whole_at_80_columns(db: Path) -> None:
+    from rich.cells import cell_len
+
+    take(db, "before")
+    take(db, "after")
+    for lang in ("en", "zh"):
+        app = app_for(db, lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("3")
+            screen = await screen_up(pilot, SnapshotsScreen, "#snap-status")
+            await pilot.press("space")
+            await screen_up(pilot, SnapshotsScreen, ready=lambda s: bool(s.marked))
+            await pilot.pause()
+            status = screen.query_one("#snap-status", Static)
+            said = str(status.render())
+            assert "#" in said and "D" in said, said
+            region = status.content_region
+            # the whole line fits the rows it is given: nothing runs off the edge
+            assert cell_len(said) <= region.width * region.height, (lang, said, region)
 
 
 @run_async
