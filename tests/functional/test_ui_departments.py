@@ -104,7 +104,8 @@ def test_the_department_screen_lists_what_each_owes_and_adds_one(db: Path) -> No
             await pilot.pause()
             detail = text_of(screen, "#dep-detail")
             # the road length, read from 2021 as its record supports, owes 2022
-            assert "公路总里程 (开放新区) · 待设定 · 待设定 · 逾期未报：2022" in detail
+            assert ("公路总里程 (开放新区) · 时序评价：待设定 · 增速评价：待设定 · 逾期未报：2022"
+                    in detail), detail
             # the key sour-soup firms, a 十三五 figure read from 2020, owe both years
             table.move_to("市工业和信息化局")
             await pilot.pause()
