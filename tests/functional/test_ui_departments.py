@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, Static
 
 import tracker.store.connection
 from tests.conftest import raw
+from tests.functional.waiting import screen_up
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -245,5 +246,21 @@ def test_the_plan_and_indicator_screens_name_the_department_in_the_ui_language(
             # the year it owes, and the department that owes it
             owed = text_of(app.screen, "#ind-status")
             assert "2022" in owed and department in owed and other not in owed
+
+    run(body())
+
+
+def test_the_new_department_form_labels_read_as_every_other_form(db: Path) -> None:
+    # "name (zh)", "contact": lower case, and the language as a code
+    async def body() -> None:
+        app = create_app(db, actor="tester", lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("5")
+            await screen_up(pilot, DepartmentsScreen)
+            await pilot.press("a")
+            dialog = await screen_up(pilot, DepartmentDialog, "#f-name_zh")
+            labels = [str(label.render()) for label in dialog.query(".field-label")]
+            assert labels == ["Name in Chinese", "Name in English", "Contact"], labels
 
     run(body())
