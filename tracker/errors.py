@@ -6,15 +6,33 @@ parameters, rendered in the UI language as one line.
 
 from __future__ import annotations
 
+import errno
+import os
 from functools import cache
 from typing import TYPE_CHECKING
 
 from tracker.i18n import pick
-from tracker.i18n.errors import FIELDS_ZH, MESSAGES, REASONS_ZH, RULES_ZH
+from tracker.i18n.errors import (
+    FIELDS_ZH,
+    MESSAGES,
+    OS_REASONS_ZH,
+    OWN_REASONS_ZH,
+    REASONS_ZH,
+    RULES_ZH,
+    system_reasons_said,
+)
 from tracker.text_rules import NOTE_PATTERN, TEXT_PATTERN, plain
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
+
+
+# the system's reason for each code, as strerror gives it, said in Chinese
+_SYSTEM_REASONS_ZH = {
+    **{os.strerror(getattr(errno, name)): zh for name, zh in OS_REASONS_ZH.items()
+       if hasattr(errno, name)},
+    **OWN_REASONS_ZH,
+}
 
 
 class TrackerError(Exception):
@@ -26,7 +44,9 @@ class TrackerError(Exception):
         super().__init__(self.text("en"))
 
     def text(self, lang: str = "en") -> str:
-        return MESSAGES.text(self.key, lang, **self.params)
+        # a file's reason comes from the system in English
+        params = system_reasons_said(self.params, lang, _SYSTEM_REASONS_ZH)
+        return MESSAGES.text(self.key, lang, **params)
 
 
 class NotFound(TrackerError):

@@ -513,10 +513,14 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
         zh_name, en_name = names.get(iid, ("", ""))
         return f"{iid} {pick((en_name, zh_name), lang)}".rstrip()
 
+    def figure(v: float) -> str:
+        # every digit: a change in the fifth decimal would read "75.1235 → 75.1235"
+        return text_format.exact_num(v, grouped=True)
+
     def show(v: object) -> str:
         if isinstance(v, dict):
-            return text_format.fmt_point(v["value"], v["year"])
-        return "—" if v is None else text_format.fmt_num(v) if isinstance(v, float) else str(v)
+            return "—" if v["value"] is None else f"{figure(v['value'])} ({v['year']})"
+        return "—" if v is None else figure(v) if isinstance(v, float) else str(v)
 
     def field(f: str) -> str:
         return DIFF_FIELDS.get_text(f, lang, f)

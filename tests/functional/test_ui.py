@@ -288,6 +288,26 @@ async def test_esc_cancels_and_writes_nothing(db: Path) -> None:
 
 
 @run_async
+async def test_a_year_out_of_range_is_refused_with_the_range(db: Path) -> None:
+    # 1800 is four digits: "write four digits" would not tell the planner what is wrong
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_urban(pilot)
+        await pilot.press("a")
+        dialog = await screen_up(pilot, MeasurementDialog, "#f-year")
+        await type_text(pilot, "1800")
+        said = text_of(dialog, "#e-year")
+        assert "1800" in said and "1900" in said and "2200" in said, said
+        await fill(pilot, dialog, year="2300")
+        said = text_of(dialog, "#e-year")
+        assert "2300" in said and "1900" in said and "2200" in said, said
+        await pilot.press("ctrl+s")
+        assert app.screen is dialog
+    with other_planner(db) as s:
+        assert s.measurements(URBAN) == []
+
+
+@run_async
 async def test_a_bad_value_is_refused_with_its_reason(db: Path) -> None:
     set_target(db)
     app = app_for(db)

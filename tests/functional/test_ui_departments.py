@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, Static
 
 import tracker.store.connection
 from tests.conftest import raw
+from tests.functional.waiting import screen_up
 from tracker.models import Measurement
 from tracker.store import Store
 from tracker.ui.app import create_app
@@ -104,7 +105,8 @@ def test_the_department_screen_lists_what_each_owes_and_adds_one(db: Path) -> No
             await pilot.pause()
             detail = text_of(screen, "#dep-detail")
             # the road length, read from 2021 as its record supports, owes 2022
-            assert "公路总里程 (开放新区) · 待设定 · 待设定 · 逾期未报：2022" in detail
+            assert ("公路总里程 (开放新区) · 时序评价：待设定 · 增速评价：待设定 · 逾期未报：2022"
+                    in detail), detail
             # the key sour-soup firms, a 十三五 figure read from 2020, owe both years
             table.move_to("市工业和信息化局")
             await pilot.pause()
@@ -244,5 +246,21 @@ def test_the_plan_and_indicator_screens_name_the_department_in_the_ui_language(
             # the year it owes, and the department that owes it
             owed = text_of(app.screen, "#ind-status")
             assert "2022" in owed and department in owed and other not in owed
+
+    run(body())
+
+
+def test_the_new_department_form_labels_read_as_every_other_form(db: Path) -> None:
+    # "name (zh)", "contact": lower case, and the language as a code
+    async def body() -> None:
+        app = create_app(db, actor="tester", lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("5")
+            await screen_up(pilot, DepartmentsScreen)
+            await pilot.press("a")
+            dialog = await screen_up(pilot, DepartmentDialog, "#f-name_zh")
+            labels = [str(label.render()) for label in dialog.query(".field-label")]
+            assert labels == ["Name in Chinese", "Name in English", "Contact"], labels
 
     run(body())

@@ -110,3 +110,25 @@ def test_a_city_figure_as_baseline_is_not_marked(db: Path) -> None:
             assert "prefecture" not in head and "[year inferred]" in head
 
     asyncio.run(drive())
+
+
+def test_the_indicator_head_shows_the_baseline_and_target_with_every_digit(db: Path) -> None:
+    # a target of 2.123456 was shown as 2.1235, beside values shown in full
+    with Store(db, actor="tester") as s:
+        s.add_indicator(Indicator(
+            id="fine-figures", district="industry", name_zh="精细数字", name_en="Fine figures",
+            unit="万元", baseline_value=1234567.891234, baseline_year=2020,
+            target_value=2.123456, target_year=2025))
+
+    async def drive() -> None:
+        app = create_app(db, actor="tester", lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            app.push_screen(IndicatorScreen("fine-figures"))
+            screen = await screen_up(pilot, IndicatorScreen, "#ind-head")
+            await until(pilot, lambda: "fine-figures" in text_of(screen, "#ind-head"),
+                        "the head")
+            head = text_of(screen, "#ind-head")
+            assert "1,234,567.891234 万元 (2020)" in head, head
+            assert "2.123456 万元 (2025)" in head, head
+
+    asyncio.run(drive())

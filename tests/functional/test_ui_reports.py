@@ -17,7 +17,7 @@ from textual.command import CommandList
 from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 
 from tests.functional.test_ui import URBAN, run_async
-from tests.functional.waiting import click_button, until
+from tests.functional.waiting import click_button, screen_up, until
 from tracker import snapshot
 from tracker.importer import apply_import, plan_import, read_import
 from tracker.models import Measurement
@@ -122,6 +122,28 @@ async def test_s_takes_a_snapshot_and_an_empty_label_is_refused(db: Path) -> Non
 
 
 @run_async
+async def test_the_snapshot_keys_line_is_read_whole_at_80_columns(db: Path) -> None:
+    from rich.cells import cell_len
+
+    take(db, "before")
+    take(db, "after")
+    for lang in ("en", "zh"):
+        app = app_for(db, lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("3")
+            screen = await screen_up(pilot, SnapshotsScreen, "#snap-status")
+            await pilot.press("space")
+            await screen_up(pilot, SnapshotsScreen, ready=lambda s: bool(s.marked))
+            await pilot.pause()
+            status = screen.query_one("#snap-status", Static)
+            said = str(status.render())
+            assert "#" in said and "D" in said, said
+            region = status.content_region
+            # the whole line fits the rows it is given: nothing runs off the edge
+            assert cell_len(said) <= region.width * region.height, (lang, said, region)
+
+
+@run_async
 async def test_a_comparison_shows_how_many_indicators_it_has_read(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -151,7 +173,8 @@ async def test_a_comparison_shows_how_many_indicators_it_has_read(
         assert diff.text() == ""
         gate.set()
         await settle(pilot)
-        assert diff.text() == "no changes between the two snapshots"
+        # one snapshot against now, not two snapshots
+        assert diff.text() == "no changes since this snapshot"
         assert not diff.query_one("#diff-progress").has_class("-shown")
 
 
@@ -188,10 +211,10 @@ async def test_mark_two_snapshots_compare_them_and_export_one(db: Path, tmp_path
         diff = app.screen
         assert isinstance(diff, DiffScreen)
         await settle(pilot)
-        assert diff.text() == "no changes between the two snapshots"
+        assert diff.text() == "no changes since this snapshot"
         app.action_switch_language()  # the diff is said again in Chinese
         await pilot.pause()
-        assert diff.text() == "两个快照之间没有变化"
+        assert diff.text() == "该快照之后没有变化"
         assert "与当前" not in text_of(diff, "#dialog-title")
         assert "当前" in text_of(diff, "#dialog-title")
         await pilot.press("q")
@@ -411,6 +434,21 @@ async def test_after_a_refused_import_a_second_press_at_once_applies_nothing(
         assert not isinstance(app.screen, ImportDialog)
     with other(db) as s:
         assert s.indicator(URBAN).target_value == 80
+
+
+@run_async
+async def test_a_file_that_cannot_be_read_is_refused_in_the_planners_language(
+    db: Path, tmp_path: Path
+) -> None:
+    # the system says why in English; a Chinese screen says it in Chinese
+    missing = tmp_path / "missing.csv"
+    app = app_for(db, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_import(pilot)
+        said = (await preview_import(pilot, dialog, missing)).replace(str(missing), "")
+        assert "无法读取" in said and "文件或文件夹不存在" in said, said
+        assert not any("a" <= c.lower() <= "z" for c in said), said
+        assert dialog.query_one("#apply").disabled
 
 
 @run_async

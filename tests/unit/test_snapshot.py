@@ -279,6 +279,20 @@ def test_diff_shows_exactly_the_two_changed_targets(store: Store) -> None:
     assert not (d.added or d.removed or d.values)
 
 
+def test_diff_shows_every_digit_of_a_change(store: Store) -> None:
+    # a change past the fourth decimal was listed as "75.1235 (2025) → 75.1235 (2025)"
+    store.update_indicator("openness-urbanisation-rate", {"target_value": 75.12345,
+                                                          "target_year": 2025})
+    a = snap.current_state(store)
+    store.update_indicator("openness-urbanisation-rate", {"target_value": 75.12349})
+    store.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022,
+                                      value=1234567.891234))
+    d = snap.diff(a, snap.current_state(store))
+    text = snap.diff_text(d, names_of(snap.current_state(store).indicators), "en")
+    assert "75.12345 (2025) → 75.12349 (2025)" in text, text
+    assert "new value for 2022 = 1,234,567.891234" in text, text
+
+
 def test_diff_added_removed_values_and_verdicts(store: Store) -> None:
     store.update_indicator("openness-urbanisation-rate", {"target_value": 78.0,
                                                           "target_year": 2025})

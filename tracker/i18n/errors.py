@@ -3,7 +3,7 @@ rules and their fields' names in Chinese (their English is pydantic's and the mo
 
 from __future__ import annotations
 
-from tracker.i18n import Catalog
+from tracker.i18n import Catalog, pick
 from tracker.i18n.void import VOID_ERRORS
 
 MESSAGES = Catalog({
@@ -104,8 +104,8 @@ MESSAGES = Catalog({
         "已中断（Ctrl+C）；未完成的改动均未保存",
     ),
     "not_year": (
-        "not a year: {text!r}; write four digits like 2025",
-        "不是有效年份：{text!r}；请写四位数字，如 2025",
+        "not a year: {text!r}; write a year from 1900 to 2200, like 2025",
+        "不是有效年份：{text!r}；请写 1900 至 2200 之间的四位年份，如 2025",
     ),
     "restore_refused": (
         "cannot restore from {path}: {reason}; nothing was changed",
@@ -267,6 +267,37 @@ MESSAGES = Catalog({
 })
 # voiding and revising a value: kept with the texts of those commands
 MESSAGES.update(VOID_ERRORS)
+
+# Why the system could not read or write a file, by the code's name (errno). The C
+# library gives its reason in English whatever the planner reads.
+OS_REASONS_ZH = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有访问权限",
+    "EPERM": "不允许此操作",
+    "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一项不是文件夹",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "文件系统只读",
+    "EEXIST": "文件已存在",
+    "ENAMETOOLONG": "文件名过长",
+    "ELOOP": "符号链接层级过多",
+    "EBUSY": "文件正被占用",
+    "EIO": "读写出错",
+    "ENXIO": "没有这样的设备或地址",
+}
+# the one reason the tracker gives itself, as the system would
+OWN_REASONS_ZH = {"not a regular file": "不是普通文件"}
+
+
+def system_reasons_said(params: dict[str, object], lang: str,
+                        reasons_zh: dict[str, str]) -> dict[str, object]:
+    """A message's fields with each reason the system gave (`reasons_zh`: its English
+    text, in Chinese) said in `lang`."""
+    if pick(("en", "zh"), lang) == "en":
+        return params
+    return {k: reasons_zh.get(v, v) if isinstance(v, str) else v for k, v in params.items()}
+
 
 # Pydantic's error types, said in Chinese; anything else falls back to its English text.
 REASONS_ZH = {

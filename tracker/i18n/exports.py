@@ -123,6 +123,7 @@ STATUS_COLUMNS = tuple(k for k in STATUS if k != "district_title")
 # what changed between two snapshots, a line a change
 DIFF = Catalog({
     "no_changes": ("no changes between the two snapshots", "两个快照之间没有变化"),
+    "no_changes_since": ("no changes since this snapshot", "该快照之后没有变化"),
     "more": ("… and {n} more; `tracker snapshot diff` lists every one",
              "……另有 {n} 条；`tracker snapshot diff` 可列出全部"),
     "added": ("added {who}", "新增指标 {who}"),

@@ -49,6 +49,10 @@ DEPARTMENTS = Catalog({
     "field": ("Department", "责任单位"),
     "none_picked": ("(none)", "（未指定）"),
     "add_title": ("New department", "新增责任单位"),
+    # the form's labels, capitalised as every other form's
+    "field_name_zh": ("Name in Chinese", "名称（中文）"),
+    "field_name_en": ("Name in English", "名称（英文）"),
+    "field_contact": ("Contact", "联系方式"),
     "save": ("Save", "保存"),
     "cancel": ("Cancel", "取消"),
 })

@@ -103,10 +103,12 @@ def num_text(v: float | None) -> str:
 
 
 def point(value: float | None, year: int | None, unit: str = "") -> str:
-    text = text_format.fmt_point(value, year)
-    if value is None or not unit:
-        return text
-    return f"{text_format.fmt_num(value)} {unit} ({year})"
+    """A baseline or target where a planner reads the one they set: with every digit it
+    was entered with, as the values beside it are."""
+    if value is None:
+        return "—"
+    figure = text_format.exact_num(value, grouped=True)
+    return f"{figure} {unit} ({year})" if unit else f"{figure} ({year})"
 
 
 def figure_value(a: Achievement) -> str:

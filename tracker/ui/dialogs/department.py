@@ -68,11 +68,11 @@ class DepartmentDialog(FormDialog):
         def lang_now() -> str:
             return self.lang
 
-        yield from self.text_field("name_zh", DEPARTMENTS.text("name_zh", self.lang),
+        yield from self.text_field("name_zh", DEPARTMENTS.text("field_name_zh", self.lang),
                                    validators=[Required(lang_now)])
-        yield from self.text_field("name_en", DEPARTMENTS.text("name_en", self.lang),
+        yield from self.text_field("name_en", DEPARTMENTS.text("field_name_en", self.lang),
                                    validators=[Required(lang_now)])
-        yield from self.text_field("contact", DEPARTMENTS.text("contact", self.lang))
+        yield from self.text_field("contact", DEPARTMENTS.text("field_contact", self.lang))
 
     def record(self) -> Department:
         return Department(name_zh=self.value("name_zh"), name_en=self.value("name_en"),

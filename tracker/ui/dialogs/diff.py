@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import LoadingIndicator, ProgressBar, Static
 
 from tracker import snapshot as snap
+from tracker.i18n.exports import DIFF
 from tracker.i18n.ui import tr
 from tracker.models import SnapshotInfo
 from tracker.text_format import SHOWN_PER_KIND
@@ -111,6 +112,9 @@ class DiffScreen(ModalScreen[None]):
             return error_text(self.error, self.lang)
         if self.result is None:
             return ""
+        if self.b is None and self.result.diff.empty:
+            # compared with now: there is only the one snapshot
+            return DIFF.text("no_changes_since", self.lang)
         return snap.diff_text(self.result.diff, self.result.names, self.lang,
                               SHOWN_PER_KIND)
 

@@ -13,7 +13,9 @@ from textual.widgets import DataTable, Header, Static
 from tracker.errors import TrackerError
 from tracker.i18n import name_of
 from tracker.i18n.codes import district_short
+from tracker.i18n.punctuation import colon
 from tracker.i18n.review_year import DEPARTMENTS, REVIEW_YEAR, years_text
+from tracker.i18n.ui import tr
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import DepartmentCounts, IndicatorState
 from tracker.ui.dialogs.department import DepartmentDialog
@@ -99,8 +101,12 @@ class DepartmentsScreen(TrackerScreen):
             text.append("\n")
             text.append(f"{name_of(st.indicator, lang)}", style="bold" if st.overdue else "")
             text.append(f" ({district_short(st.indicator.district, lang)})", style="dim")
-            text.append(f" · {verdict_label(st.schedule_verdict, lang)}"
-                        f" · {verdict_label(st.growth_verdict, lang)}")
+            # named, as two bare verdicts side by side do not say which reading is which
+            sep = colon(lang)
+            text.append(f" · {tr('col_schedule', lang)}{sep}"
+                        f"{verdict_label(st.schedule_verdict, lang)}"
+                        f" · {tr('col_growth', lang)}{sep}"
+                        f"{verdict_label(st.growth_verdict, lang)}")
             if st.overdue:
                 text.append(" · " + REVIEW_YEAR.text(
                     "overdue_years", lang, years=years_text(st.overdue, lang)), style="red")
