@@ -30,14 +30,15 @@ from tracker.models import (
     SnapshotContent,
     SnapshotInfo,
 )
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
+from tracker.progress import GROWTH_VERDICTS, MONITORING, SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
 from tracker.snapshot import current_state
 from tracker.store import Store
 
 SCHEDULE = SCHEDULE_VERDICTS
 GROWTH = GROWTH_VERDICTS
-# what the sentences count: the verdicts, then the rows whose target is still to be set
-COUNTED = (*SCHEDULE, TO_BE_SET)
+# what the sentences count: the verdicts, then the rows only monitored and those whose
+# target is still to be set, so the parts add up to the number of indicators
+COUNTED = (*SCHEDULE, MONITORING, TO_BE_SET)
 # fields the verdicts may carry: where the indicator is heading at its pace so far
 PROJECTION_FIELDS = ("projected_value", "projected_year", "required_rate_remaining")
 
@@ -216,7 +217,7 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
     counts = Counter(st.schedule_verdict for st in states)
     growth = Counter(st.growth_verdict for st in states)
     overall = [_overall(states, counts, lang), t("growth_reading", lang, parts=comma(lang).join(
-        counted("growth_no_data" if v == "no_data" else v, growth[v], lang)
+        counted(f"growth_{v}" if v in ("no_data", MONITORING) else v, growth[v], lang)
         for v in (*GROWTH, *UNJUDGED) if growth[v]) or "—")]
     if doubtful:
         overall.append(t("doubtful_apart", lang, n=len(doubtful)))
