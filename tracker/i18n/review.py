@@ -66,6 +66,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "，剩余1年需增长{rate}方能实现目标"),
     "lag_required_down_one": (" Meeting the target needs a {rate} fall in the one year left.",
                               "，剩余1年需下降{rate}方能实现目标"),
+    # a milestone has no share of the way: its due year and the state it is in
+    "lag_milestone": ("{name} is lagging: due by {year}, now {state}.",
+                      "{name}滞后：目标为{year}年完成，目前{state}"),
     "lag_plain": (" The target is {target} by {year}; the latest value is {latest} ({latest_year}).",
                   "；目标为{year}年达到{target}，最新为{latest_year}年{latest}"),
     "lag_end_zh": ("", "。"),
