@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tracker.i18n import pick
-from tracker.i18n.errors import FIELDS_ZH, MESSAGES, REASONS_ZH, RULES_ZH
+from tracker.i18n.errors import FIELDS_EN, FIELDS_ZH, MESSAGES, REASONS_ZH, RULES_ZH
 from tracker.text_rules import NOTE_PATTERN, TEXT_PATTERN, plain
 
 if TYPE_CHECKING:
@@ -100,5 +100,6 @@ class _Invalid(TrackerError):
         reason = pick((self.params["reason"], self.reason_zh), lang)
         if field == WHOLE_RECORD:
             return reason
-        field_zh = ".".join(FIELDS_ZH.get(part, part) for part in field.split("."))
-        return MESSAGES.text("invalid", lang, field=pick((field, field_zh), lang), reason=reason)
+        names = pick((FIELDS_EN, FIELDS_ZH), lang)
+        field = ".".join(names.get(part, part) for part in field.split("."))
+        return MESSAGES.text("invalid", lang, field=field, reason=reason)

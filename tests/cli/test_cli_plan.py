@@ -240,3 +240,22 @@ def test_a_set_target_is_said_in_its_kind_terms_with_every_digit(
     assert r.output.strip() == said
     assert raw(db_path, "SELECT target_value, target_year FROM indicators WHERE id = ?",
                (args[0],)) == [(stored, 2025)]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("target", "set", "openness-road-length", "--type", "level", "--year", "2025"),
+     "error: target value: give the target value (--value)"),
+    (("target", "set", "openness-road-length", "--type", "maintain", "--direction",
+      "maintain", "--value", "5", "--band", "-1", "--year", "2025"),
+     "error: band: Input should be greater than or equal to 0"),
+    (("milestone", "set", "openness-road-length", "--state", "done"),
+     "error: target type: the indicator is not a milestone"),
+])
+def test_an_english_refusal_names_the_field_in_words(run, db_path: Path,
+                                                     args: tuple[str, ...], said: str) -> None:
+    """Not "target_value:" or "target_type:", the store's names for the fields."""
+    r = run("--db", str(db_path), "--lang", "en", *args)
+    assert r.exit_code == 1
+    assert r.output.strip() == said
+    assert raw(db_path, "SELECT target_value, target_type FROM indicators "
+                        "WHERE id = 'openness-road-length'") == [(None, "level")]
