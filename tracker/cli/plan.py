@@ -21,7 +21,7 @@ from tracker.cli.common import (
     year_option,
 )
 from tracker.errors import invalid, refused
-from tracker.i18n import name_of
+from tracker.i18n import name_of, pick
 from tracker.i18n.cli import CLI
 from tracker.i18n.codes import choice
 from tracker.i18n.punctuation import colon
@@ -190,7 +190,7 @@ def _target_said(ind: Indicator, lang: str) -> str:
         return plan_text.target_cell(ind, lang)
     figure = text_format.exact_num(ind.target_value, grouped=True)
     if ind.unit:
-        figure += ind.unit if lang == "zh" else f" {ind.unit}"
+        figure += pick((f" {ind.unit}", ind.unit), lang)
     return f"{figure} ({ind.target_year})"
 
 
