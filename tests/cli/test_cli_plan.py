@@ -195,6 +195,10 @@ def test_tolerance_setting_changes_verdicts(run, db_path: Path) -> None:
          "错误：--snapshot 的值无效：“abc”不是整数"),
         (["export", "--output", "x.pdf", "--format", "pdf"], {}, "“pdf”不是可选的值"),
         (["log", "--limit", "0"], {}, "--limit 的值无效：0 不在范围"),
+        # a bounded number's reason in the planner's language, and without click's type
+        (["log", "--limit", "abc"], {}, "错误：--limit 的值无效：“abc”不是整数（用法见"),
+        (["log", "--limit", "abc", "--lang", "en"], {},
+         "error: invalid value for --limit: 'abc' is not a valid integer (see"),
         (["measure", "add", "x", "--value"], {}, "错误：选项 --value 后面需要一个值"),
     ],
 )
