@@ -470,7 +470,7 @@ def test_compare_names_the_stored_state_the_models_refuse(store: Store) -> None:
     con.close()
     with pytest.raises(TrackerError) as e:
         snap.compare(store, first.id, None)
-    assert "openness-road-length.target_year" in e.value.text("en")
+    assert "openness-road-length.target year" in e.value.text("en")
 
 
 def _one_district(read, at: int = 0):  # noqa: ANN001, ANN202
