@@ -514,9 +514,12 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
         return f"{iid} {pick((en_name, zh_name), lang)}".rstrip()
 
     def show(v: object) -> str:
+        # every digit, as the figures were entered: a diff is read to see what changed
         if isinstance(v, dict):
-            return text_format.fmt_point(v["value"], v["year"])
-        return "—" if v is None else text_format.fmt_num(v) if isinstance(v, float) else str(v)
+            return "—" if v["value"] is None else f"{show(v['value'])} ({v['year']})"
+        if isinstance(v, float):
+            return text_format.exact_num(v, grouped=True)
+        return "—" if v is None else str(v)
 
     def field(f: str) -> str:
         return DIFF_FIELDS.get_text(f, lang, f)
