@@ -506,3 +506,15 @@ def test_xlsx_cells_show_every_decimal_and_no_stray_point(run, db_path: Path,
     assert shown["最新值"] == shown["累计完成"] == (1234567.891, "#,##0.000")
     needed, fmt = shown["剩余年份需年均完成"]
     assert needed == pytest.approx(0.000078, rel=1e-3) and fmt == "#,##0.0000000"
+
+
+def test_markdown_counts_a_monitored_row(run, db_path: Path, tmp_path: Path) -> None:
+    """The district's counts add up to its rows, as `tracker status` counts them: a
+    monitored row (保持在合理区间) was left out."""
+    db = ["--db", str(db_path), "--lang", "en"]
+    assert run(*db, "target", "set", "industry-gdp-growth", "--type", "monitor",
+               "--year", "2025").exit_code == 0
+    path = tmp_path / "plan.md"
+    assert run(*db, "export", "--output", str(path)).exit_code == 0
+    industry = path.read_text(encoding="utf-8").split("## New industry district")[1]
+    assert "- Schedule: monitoring 1, to be set up 6" in industry
