@@ -518,3 +518,23 @@ def test_markdown_counts_a_monitored_row(run, db_path: Path, tmp_path: Path) -> 
     assert run(*db, "export", "--output", str(path)).exit_code == 0
     industry = path.read_text(encoding="utf-8").split("## New industry district")[1]
     assert "- Schedule: monitoring 1, to be set up 6" in industry
+
+
+def test_xlsx_summary_counts_add_up_to_each_districts_rows(run, db_path: Path,
+                                                          tmp_path: Path) -> None:
+    """A monitored row had no column on the summary: the industry district's seven rows
+    were counted as six."""
+    db = ["--db", str(db_path), "--lang", "en"]
+    assert run(*db, "target", "set", "industry-gdp-growth", "--type", "monitor",
+               "--year", "2025").exit_code == 0
+    path = tmp_path / "plan.xlsx"
+    assert run(*db, "export", "--output", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path)["Summary"]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == ["monitoring", "to be set up"]
+    schedule = [i for i, h in enumerate(header) if str(h).startswith("schedule: ")]
+    for row in ws.iter_rows(min_row=2, max_row=6, values_only=True):
+        assert row[1] == sum(row[i] for i in schedule) + row[-2] + row[-1], row
+    industry = next(r for r in ws.iter_rows(min_row=2, values_only=True)
+                    if r[0] == "New industry district")
+    assert (industry[1], industry[-2], industry[-1]) == (7, 1, 6)

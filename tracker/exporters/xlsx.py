@@ -37,7 +37,7 @@ from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
 from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
+from tracker.progress import GROWTH_VERDICTS, MONITORING, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
@@ -51,6 +51,7 @@ ESTIMATES = ("projected_value", "required_per_year_remaining")
 MOST_DECIMALS = 10
 DECIMALS = ["#,##0", *("#,##0." + "0" * d for d in range(1, MOST_DECIMALS + 1))]
 DATE_TIME = "yyyy-mm-dd hh:mm:ss"
+UNJUDGED_ROWS = (MONITORING, TO_BE_SET)
 # the longest unit a Chinese plan table commonly has: the unit column is never narrower
 WIDEST_UNIT = "吨标准煤/万元"
 HEADER_FONT = {"bold": True}
@@ -212,10 +213,11 @@ def summary(ws: Sheet, content: SnapshotContent, lang: str,
     header = [WORKBOOK.text("district", lang), WORKBOOK.text("total", lang)]
     header += [WORKBOOK.text("schedule", lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
     header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
-    # rows waiting for their target: counted once, after both readings
-    header.append(verdict_label(TO_BE_SET, lang))
+    # rows only monitored and rows waiting for their target: each counted once, after both
+    # readings, so a district's counts add up to its rows
+    header += [verdict_label(v, lang) for v in UNJUDGED_ROWS]
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
-             *(growth[v] for v in GROWTH_VERDICTS), sched[TO_BE_SET]]
+             *(growth[v] for v in GROWTH_VERDICTS), *(sched[v] for v in UNJUDGED_ROWS)]
             for d, n, sched, growth in counted]
     # column B also holds the snapshot's time below the counts: a date too narrow for
     # its column shows as ####
