@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tracker.i18n import pick
 from tracker.i18n.errors import (
+    FIELDS_EN,
     FIELDS_ZH,
     MESSAGES,
     OS_REASONS_ZH,
@@ -120,5 +121,6 @@ class _Invalid(TrackerError):
         reason = pick((self.params["reason"], self.reason_zh), lang)
         if field == WHOLE_RECORD:
             return reason
-        field_zh = ".".join(FIELDS_ZH.get(part, part) for part in field.split("."))
-        return MESSAGES.text("invalid", lang, field=pick((field, field_zh), lang), reason=reason)
+        names = pick((FIELDS_EN, FIELDS_ZH), lang)
+        field = ".".join(names.get(part, part) for part in field.split("."))
+        return MESSAGES.text("invalid", lang, field=field, reason=reason)

@@ -518,6 +518,7 @@ def diff_text(d: SnapshotDiff, names: Mapping[str, tuple[str, str]], lang: str,
         return text_format.exact_num(v, grouped=True)
 
     def show(v: object) -> str:
+        # every digit, as the figures were entered: a diff is read to see what changed
         if isinstance(v, dict):
             return "—" if v["value"] is None else f"{figure(v['value'])} ({v['year']})"
         return "—" if v is None else figure(v) if isinstance(v, float) else str(v)

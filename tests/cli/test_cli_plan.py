@@ -195,6 +195,10 @@ def test_tolerance_setting_changes_verdicts(run, db_path: Path) -> None:
          "错误：--snapshot 的值无效：“abc”不是整数"),
         (["export", "--output", "x.pdf", "--format", "pdf"], {}, "“pdf”不是可选的值"),
         (["log", "--limit", "0"], {}, "--limit 的值无效：0 不在范围"),
+        # a bounded number's reason in the planner's language, and without click's type
+        (["log", "--limit", "abc"], {}, "错误：--limit 的值无效：“abc”不是整数（用法见"),
+        (["log", "--limit", "abc", "--lang", "en"], {},
+         "error: invalid value for --limit: 'abc' is not a valid integer (see"),
         (["measure", "add", "x", "--value"], {}, "错误：选项 --value 后面需要一个值"),
     ],
 )
@@ -211,3 +215,51 @@ def test_a_mistyped_command_line_is_one_line_in_the_users_language(
 def test_a_group_without_its_command_still_shows_its_help(run) -> None:
     r = run("measure")
     assert "add" in r.output and "list" in r.output
+
+
+@pytest.mark.parametrize(("args", "lang", "said", "stored"), [
+    (("wellbeing-old-community-renovation", "--type", "cumulative",
+      "--value", "1234567.891234"), "en",
+     "wellbeing-old-community-renovation: target 1,234,567.891234 户 (2025)", 1234567.891234),
+    (("culture-embroidery-inheritors", "--value", "6.5万"), "zh",
+     "culture-embroidery-inheritors: 目标 65,000人 (2025)", 65000),
+    (("culture-tourism-revenue-growth", "--type", "growth_rate", "--values-as", "rate",
+      "--baseline-value", "100", "--baseline-year", "2020", "--value", "7"), "zh",
+     "culture-tourism-revenue-growth: 目标 年均增长 7% (2025)", 7),
+    (("ecology-energy-intensity-reduction", "--type", "reduction", "--baseline-value", "100",
+      "--baseline-year", "2020", "--value", "13.5"), "en",
+     "ecology-energy-intensity-reduction: target down 13.5% (2025)", 13.5),
+    (("industry-haisheng-glass", "--type", "milestone"), "en",
+     "industry-haisheng-glass: target 2025", None),
+    (("industry-gdp-growth", "--type", "monitor"), "zh",
+     "industry-gdp-growth: 目标 监测 (2025)", None),
+])
+def test_a_set_target_is_said_in_its_kind_terms_with_every_digit(
+        run, db_path: Path, args: tuple[str, ...], lang: str, said: str,
+        stored: float | None) -> None:
+    """The answer names what was stored: not 1,234,567.8912 for 1,234,567.891234, not a bare
+    7 for 年均增长 7%, not "—" for a milestone due in 2025."""
+    r = run("--db", str(db_path), "--lang", lang, "target", "set", *args, "--year", "2025")
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == said
+    assert raw(db_path, "SELECT target_value, target_year FROM indicators WHERE id = ?",
+               (args[0],)) == [(stored, 2025)]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("target", "set", "openness-road-length", "--type", "level", "--year", "2025"),
+     "error: target value: give the target value (--value)"),
+    (("target", "set", "openness-road-length", "--type", "maintain", "--direction",
+      "maintain", "--value", "5", "--band", "-1", "--year", "2025"),
+     "error: band: Input should be greater than or equal to 0"),
+    (("milestone", "set", "openness-road-length", "--state", "done"),
+     "error: target type: the indicator is not a milestone"),
+])
+def test_an_english_refusal_names_the_field_in_words(run, db_path: Path,
+                                                     args: tuple[str, ...], said: str) -> None:
+    """Not "target_value:" or "target_type:", the store's names for the fields."""
+    r = run("--db", str(db_path), "--lang", "en", *args)
+    assert r.exit_code == 1
+    assert r.output.strip() == said
+    assert raw(db_path, "SELECT target_value, target_type FROM indicators "
+                        "WHERE id = 'openness-road-length'") == [(None, "level")]

@@ -255,7 +255,7 @@ def test_an_imported_carriage_return_is_refused(store: Store, tmp_path: Path) ->
         csv.writer(fh).writerow(["eco-two", "ecology", "名", "x", "个", "increase", "expected"])
     with pytest.raises(ImportProblems) as e:
         _import(store, path)
-    assert "name_zh: must not contain control characters" in e.value.text("en")
+    assert "Chinese name: must not contain control characters" in e.value.text("en")
     assert "控制字符" in e.value.text("zh")
     assert raw(store.path, "SELECT count(*) FROM indicators WHERE id LIKE 'eco-%'") == [(0,)]
 

@@ -94,9 +94,10 @@ def test_xlsx_layout(content: SnapshotContent, tmp_path: Path) -> None:
     for col in ("基期值", "基期年", "目标值", "目标年", "最新值", "年份", "进度", "时序进度"):
         assert cells[col].data_type == "n", col
     assert cells["目标值"].value == 78
-    # numbers read with separators, shares to a tenth of a percent, years as years
-    for col in ("基期值", "目标值", "最新值"):
-        assert cells[col].number_format == "#,##0.##", col
+    # numbers read with separators and their own decimals, shares to a tenth of a
+    # percent, years as years
+    assert [cells[c].number_format for c in ("基期值", "目标值", "最新值")] == [
+        "#,##0.00", "#,##0", "#,##0"]
     assert cells["进度"].number_format == "0.0%" and cells["时序进度"].number_format == "0.0%"
     assert cells["目标年"].number_format == "0" and cells["增速比"].number_format == "0.00"
     assert cells["单位"].value == "%"
@@ -477,3 +478,63 @@ def test_an_english_report_names_departments_in_english_a_table_keeps_the_key(
         rows = list(csv.DictReader(fh))
     urban = next(r for r in rows if r["id"] == "openness-urbanisation-rate")
     assert urban["Department"] == "市发展和改革局"
+
+
+def test_xlsx_cells_show_every_decimal_and_no_stray_point(run, db_path: Path,
+                                                           tmp_path: Path) -> None:
+    """Excel and WPS print "#,##0.##" with its point even where there are no decimals
+    (97 reads "97.") and cut the rest (1,234,567.891 read "1,234,567.89", 0.000078 read
+    "0."): each figure's cell shows the decimals it was entered with; an estimate three
+    significant digits."""
+    db = ["--db", str(db_path)]
+    for args in (("target", "set", "wellbeing-old-community-renovation", "--type",
+                  "cumulative", "--value", "1234567.891234", "--year", "2025"),
+                 ("measure", "add", "wellbeing-old-community-renovation", "--year", "2022",
+                  "--value", "1,234,567.891")):
+        assert run(*db, *args).exit_code == 0
+    path = tmp_path / "plan.xlsx"
+    assert run(*db, "export", "--output", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path)["幸福新区"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2)
+               if r[0].value == "wellbeing-old-community-renovation")
+    cells = dict(zip(header, row, strict=True))
+    shown = {c: (cells[c].value, cells[c].number_format)
+             for c in ("基期值", "目标值", "最新值", "累计完成", "剩余年份需年均完成")}
+    assert shown["基期值"] == (8013, "#,##0")
+    assert shown["目标值"] == (1234567.891234, "#,##0.000000")
+    assert shown["最新值"] == shown["累计完成"] == (1234567.891, "#,##0.000")
+    needed, fmt = shown["剩余年份需年均完成"]
+    assert needed == pytest.approx(0.000078, rel=1e-3) and fmt == "#,##0.0000000"
+
+
+def test_markdown_counts_a_monitored_row(run, db_path: Path, tmp_path: Path) -> None:
+    """The district's counts add up to its rows, as `tracker status` counts them: a
+    monitored row (保持在合理区间) was left out."""
+    db = ["--db", str(db_path), "--lang", "en"]
+    assert run(*db, "target", "set", "industry-gdp-growth", "--type", "monitor",
+               "--year", "2025").exit_code == 0
+    path = tmp_path / "plan.md"
+    assert run(*db, "export", "--output", str(path)).exit_code == 0
+    industry = path.read_text(encoding="utf-8").split("## New industry district")[1]
+    assert "- Schedule: monitoring 1, to be set up 6" in industry
+
+
+def test_xlsx_summary_counts_add_up_to_each_districts_rows(run, db_path: Path,
+                                                          tmp_path: Path) -> None:
+    """A monitored row had no column on the summary: the industry district's seven rows
+    were counted as six."""
+    db = ["--db", str(db_path), "--lang", "en"]
+    assert run(*db, "target", "set", "industry-gdp-growth", "--type", "monitor",
+               "--year", "2025").exit_code == 0
+    path = tmp_path / "plan.xlsx"
+    assert run(*db, "export", "--output", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path)["Summary"]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == ["monitoring", "to be set up"]
+    schedule = [i for i, h in enumerate(header) if str(h).startswith("schedule: ")]
+    for row in ws.iter_rows(min_row=2, max_row=6, values_only=True):
+        assert row[1] == sum(row[i] for i in schedule) + row[-2] + row[-1], row
+    industry = next(r for r in ws.iter_rows(min_row=2, values_only=True)
+                    if r[0] == "New industry district")
+    assert (industry[1], industry[-2], industry[-1]) == (7, 1, 6)

@@ -41,7 +41,7 @@ def refusal(model: type[BaseModel], data: dict[str, Any]) -> tuple[str, str]:
         (Indicator, {**IND, "id": "Forest Cover"}, "编号：只能用小写字母、数字、- 和 _",
          "id: String should match pattern"),
         (Indicator, {**IND, "target_year": 1800, "target_value": 1}, "目标年：不能小于 1900",
-         "target_year: Input should be greater than or equal to 1900"),
+         "target year: Input should be greater than or equal to 1900"),
         (Measurement, {"indicator": "forest-cover", "year": 2021, "value": 1,
                        "date": "2020-05-01"}, "日期须在该数值所属的年份内",
          "date must fall in the measurement's year"),

@@ -18,7 +18,7 @@ from tests.review_sample import fill
 from tracker.i18n.review import counted
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import IndicatorState, Measurement
-from tracker.progress import SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
+from tracker.progress import MONITORING, SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
 from tracker.review.content import lag_sentence
 from tracker.store import Store
 
@@ -44,7 +44,7 @@ def expected_sentence(rows: list[dict], lang: str = "zh") -> str:
     """The counts sentence's first clause, from the status command's own counts."""
     counts = Counter(r["schedule_verdict"] for r in rows)
     sep = "，" if lang == "zh" else ", "
-    parts = sep.join(counted(v, counts[v], lang) for v in (*SCHEDULE_VERDICTS, TO_BE_SET)
+    parts = sep.join(counted(v, counts[v], lang) for v in (*SCHEDULE_VERDICTS, MONITORING, TO_BE_SET)
                      if counts[v])
     if lang == "zh":
         return f"纳入监测的{len(rows)}项指标中，{parts}"
@@ -351,3 +351,56 @@ def test_an_existing_file_is_kept_without_force(run, sample: Path, tmp_path: Pat
         p.name for p in tmp_path.iterdir() if p.name.startswith("plan.db-") or p.name == "xdg")])
     make(run, sample, out, "--force")
     assert out.read_text(encoding="utf-8").startswith("# 凯里市")
+
+
+def test_a_monitored_indicator_is_counted_in_the_report(run, sample: Path,
+                                                         tmp_path: Path) -> None:
+    """A monitor row (保持在合理区间) has no verdict of its own; the report counts it as
+    monitored in every counts sentence instead of stopping with a traceback."""
+    for args in (("target", "set", "industry-gdp-growth", "--type", "monitor", "--year", "2025"),
+                 ("measure", "add", "industry-gdp-growth", "--year", "2023", "--value", "5.2")):
+        assert run("--db", str(sample), *args).exit_code == 0
+    rows = status_json(run, sample)
+    assert sum(r["schedule_verdict"] == "monitoring" for r in rows) == 1
+    make(run, sample, tmp_path / "r.md")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "1项仅作监测" in text
+    assert "仅作监测1项" in text  # the growth-rate reading
+    assert "产业新区纳入监测指标7项" in text and "1项仅作监测" in text.split("### 产业新区")[1]
+    make(run, sample, tmp_path / "r.docx", "--lang", "en")
+    words = docx_text(Document(str(tmp_path / "r.docx")))
+    assert "1 is monitored without a target" in words
+
+
+def test_each_kind_of_row_reads_in_the_report_as_the_plan_table_prints_it(
+        run, sample: Path, tmp_path: Path) -> None:
+    """A growth-rate target is 年均增长 7%, not a bare 7; a milestone's target is its year
+    and its latest its state; a cumulative row's latest is its total so far, the figure
+    its progress is read from; and a lagging milestone says when it is due, not
+    "进度—，时间已过—"."""
+    db = str(sample)
+    for args in (
+        ("target", "set", "culture-tourism-revenue-growth", "--type", "growth_rate",
+         "--values-as", "rate", "--baseline-value", "100", "--baseline-year", "2020",
+         "--value", "7", "--year", "2025"),
+        ("measure", "add", "culture-tourism-revenue-growth", "--year", "2021", "--value", "3"),
+        ("target", "set", "industry-haisheng-glass", "--type", "milestone", "--year", "2022"),
+        ("milestone", "set", "industry-haisheng-glass", "--state", "in_progress"),
+    ):
+        assert run("--db", db, *args).exit_code == 0
+    make(run, sample, tmp_path / "r.md")
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")
+            for line in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| ")}
+    assert rows["旅游综合收入年均增长"][3] == "年均增长 7% (2025)"
+    assert rows["海生玻璃项目建成投产"][3:5] == ["2022", "推进中"]
+    jobs = rows["城镇新增就业（五年累计）"]
+    assert jobs[2].startswith("—") and jobs[4] == "累计 2.2 / 5" and jobs[5] == "44%"
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "海生玻璃项目建成投产滞后：目标为2022年完成，目前推进中。责任单位：" in text
+    assert "进度—" not in text
+    make(run, sample, tmp_path / "r.docx", "--lang", "en")
+    words = docx_text(Document(str(tmp_path / "r.docx")))
+    assert "Haisheng glass project completed and in production is lagging: due by 2022, " \
+           "now in progress. Responsible:" in words
+    assert "7% a year (2025)" in words

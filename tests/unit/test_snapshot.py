@@ -334,6 +334,22 @@ def test_cli_snapshot_take_list_diff(run, db_path: Path) -> None:
     assert r.exit_code == 1
 
 
+def test_a_diff_says_every_digit_of_what_changed(run, db_path: Path) -> None:
+    """A diff is read to see what changed: 1,234,567.891234 was said 1,234,567.8912, and a
+    value of 0.00001234 was said 0."""
+    db = ["--db", str(db_path), "--lang", "en"]
+    assert run("snapshot", "take", "--label", "before", *db).exit_code == 0
+    for args in (("target", "set", "openness-road-length", "--value", "1234567.891234",
+                  "--year", "2025"),
+                 ("measure", "add", "openness-road-length", "--year", "2023",
+                  "--value", "0.00001234")):
+        assert run(*args, *db).exit_code == 0
+    assert run("snapshot", "take", "--label", "after", *db).exit_code == 0
+    out = run("snapshot", "diff", "1", "2", *db).output
+    assert "target — → 1,234,567.891234 (2025)" in out
+    assert "new value for 2023 = 0.00001234" in out
+
+
 def test_blank_label_refused(run, db_path: Path) -> None:
     r = run("snapshot", "take", "--label", "  ", "--db", str(db_path), "--lang", "en")
     assert r.exit_code == 1
@@ -484,7 +500,7 @@ def test_compare_names_the_stored_state_the_models_refuse(store: Store) -> None:
     con.close()
     with pytest.raises(TrackerError) as e:
         snap.compare(store, first.id, None)
-    assert "openness-road-length.target_year" in e.value.text("en")
+    assert "openness-road-length.target year" in e.value.text("en")
 
 
 def _one_district(read, at: int = 0):  # noqa: ANN001, ANN202

@@ -9,8 +9,8 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from tracker import plan_text, text_format
 from tracker import status as report_status
-from tracker import text_format
 from tracker.cli import stream
 from tracker.cli.common import (
     FORMAT,
@@ -21,7 +21,7 @@ from tracker.cli.common import (
     year_option,
 )
 from tracker.errors import invalid, refused
-from tracker.i18n import name_of
+from tracker.i18n import name_of, pick
 from tracker.i18n.cli import CLI
 from tracker.i18n.codes import choice
 from tracker.i18n.punctuation import colon
@@ -33,6 +33,7 @@ from tracker.models import (
     TARGET_TYPES,
     UNNUMBERED_TYPES,
     VALUES_AS,
+    Indicator,
 )
 from tracker.numbers import parse_quantity, parse_tolerance, parse_year
 
@@ -176,8 +177,21 @@ def target_set(indicator_id: str, **opts: Any) -> None:
         if changes["target_value"] is None and kind not in UNNUMBERED_TYPES:
             raise refused("target_value", *CLI["target_value_missing"])
         ind = store.update_indicator(indicator_id, changes)
-    target = text_format.fmt_point(ind.target_value, ind.target_year)
-    click.echo(CLI.text("target_set", s.lang, id=ind.id, target=target))
+    click.echo(CLI.text("target_set", s.lang, id=ind.id, target=_target_said(ind, s.lang)))
+
+
+def _target_said(ind: Indicator, lang: str) -> str:
+    """The target as it was stored, in its kind's terms: a level with every digit and its
+    unit (1,234,567.891234 户), a rate as the plan table prints it (年均增长 7%), a
+    milestone or a monitored row by its year."""
+    if ind.target_type == "monitor":
+        return f"{plan_text.text('monitor', lang)} ({ind.target_year})"
+    if ind.target_value is None or plan_text.printed_target(ind, lang) is not None:
+        return plan_text.target_cell(ind, lang)
+    figure = text_format.exact_num(ind.target_value, grouped=True)
+    if ind.unit:
+        figure += pick((f" {ind.unit}", ind.unit), lang)
+    return f"{figure} ({ind.target_year})"
 
 
 @target.command("year")

@@ -20,7 +20,7 @@ from tracker.i18n.punctuation import colon, comma, reasons
 from tracker.i18n.quality import SCOPE, SEVERITY, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import SEVERITIES, AchievementState, SnapshotContent
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
+from tracker.progress import GROWTH_VERDICTS, MONITORING, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.text_format import fmt_num, share
 from tracker.work_counts import Progress, Tally, unheard
 
@@ -40,6 +40,9 @@ def cell(value: object, kind: str) -> str:
     return str(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
+SCHEDULE_ROWS = (*SCHEDULE_VERDICTS, MONITORING, TO_BE_SET)
+
+
 def counts_line(counter: dict, codes: tuple[str, ...], lang: str) -> str:
     return comma(lang).join(f"{verdict_label(c, lang)} {counter[c]}" for c in codes if counter[c]) or "—"
 
@@ -55,7 +58,8 @@ def district_block(rows: Rows, lang: str, progress: Progress = unheard) -> list[
             out.append(MARKDOWN.text("none", lang))
             continue
         sched, growth = verdict_counts(plan)
-        out.append(f"- {MARKDOWN.text('schedule', lang)}{sep}{counts_line(sched, (*SCHEDULE_VERDICTS, TO_BE_SET), lang)}")
+        # every row counted, as `tracker status` counts them: monitored ones too
+        out.append(f"- {MARKDOWN.text('schedule', lang)}{sep}{counts_line(sched, SCHEDULE_ROWS, lang)}")
         out.append(f"- {MARKDOWN.text('growth', lang)}{sep}{counts_line(growth, GROWTH_VERDICTS, lang)}")
         out += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for r in plan:

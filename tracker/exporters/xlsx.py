@@ -7,11 +7,13 @@ the files back, wrote them a few times slower).
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +37,21 @@ from tracker.i18n.exports import WORKBOOK, WORKBOOK_QUALIFIERS
 from tracker.i18n.quality import SCOPE, SEVERITY, period_mark, period_text
 from tracker.i18n.verdicts import verdict_label
 from tracker.models import District, PlanRow, SnapshotContent
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET
+from tracker.progress import GROWTH_VERDICTS, MONITORING, SCHEDULE_VERDICTS, TO_BE_SET
 from tracker.text_format import cell_width, fmt_num
 from tracker.work_counts import Progress, Tally, unheard
 
-# numbers read with thousands separators and only the decimals they have; shares to a
-# tenth of a percent
+# numbers read with thousands separators and only the decimals they have (each cell its
+# own format, see number_format); shares to a tenth of a percent
 FORMATS = {"number": "#,##0.##", "share": "0.0%", "rate": "0.0%", "ratio": "0.00", "year": "0"}
+# the plan table's estimates (where the pace so far leads), read to three significant digits
+ESTIMATES = ("projected_value", "required_per_year_remaining")
+# a sum of decimals in floating point carries noise in its 17th digit (0.1 + 0.2 is
+# 0.30000000000000004): a cell shows at most ten decimals, which no plan's figure has
+MOST_DECIMALS = 10
+DECIMALS = ["#,##0", *("#,##0." + "0" * d for d in range(1, MOST_DECIMALS + 1))]
 DATE_TIME = "yyyy-mm-dd hh:mm:ss"
+UNJUDGED_ROWS = (MONITORING, TO_BE_SET)
 # the longest unit a Chinese plan table commonly has: the unit column is never narrower
 WIDEST_UNIT = "吨标准煤/万元"
 HEADER_FONT = {"bold": True}
@@ -113,6 +122,24 @@ def safe(value: object) -> object:
     return neutral(value) if value[:1] in QUOTE_RISK else value
 
 
+def number_format(value: float, estimate: bool = False) -> str:
+    """The format that shows `value` with the decimals it has: "#,##0" for 97, "#,##0.000"
+    for 1234567.891. Excel and WPS print a format's optional decimals' point even when
+    there are none ("#,##0.##" shows 97 as "97." and 0.000078 as "0."), so each cell
+    gets exactly its own. An estimate has three significant digits (5.34, 0.0000780)."""
+    if value == int(value):
+        return DECIMALS[0]
+    if estimate:
+        decimals = 2 - math.floor(math.log10(abs(value)))
+    else:
+        text = repr(value)
+        decimals = len(text) - text.find(".") - 1
+        if decimals > MOST_DECIMALS or "e" in text:
+            text = format(Decimal(repr(round(value, MOST_DECIMALS))).normalize(), "f")
+            decimals = len(text) - text.find(".") - 1 if "." in text else 0
+    return DECIMALS[min(max(decimals, 0), MOST_DECIMALS)]
+
+
 def shown(value: object, number_format: str | None) -> str:
     """Roughly what the cell displays, to size its column."""
     if value is None:
@@ -128,6 +155,7 @@ def put_table(
     ws: Sheet, header: Sequence[str], body: Sequence[Sequence[object]],
     formats: Sequence[str | None] = (), wrap: Sequence[int] = (), freeze: str = "A2",
     tally: Tally | None = None, min_widths: dict[int, int] | None = None,
+    estimates: Sequence[int] = (),
 ) -> None:
     """Header in row 1, frozen above `freeze`; numbers stay numbers, text is made
     formula-safe."""
@@ -154,11 +182,22 @@ def put_table(
     number_styles = [None if f is None else ws.style(num_format=f) for f in formats]
     wrap_style = ws.style(**WRAP)
     numbers = [i for i, f in enumerate(formats) if f]
+    plain = {i for i, f in enumerate(formats) if f == FORMATS["number"]}
+    own: dict[str, Any] = {}
+
+    def own_style(v: float, i: int) -> Any:
+        f = number_format(v, i in estimates)
+        if f not in own:
+            own[f] = ws.style(num_format=f)
+        return own[f]
+
     for values in rows:
         styles: list[Any] = []
         if numbers or wrap:
             styles = [
-                number_styles[i]
+                own_style(v, i)
+                if i in plain and type(v) in (int, float)
+                else number_styles[i]
                 if number_styles[i] is not None and type(v) in (int, float)
                 else wrap_style if i in wrap
                 else None
@@ -174,10 +213,11 @@ def summary(ws: Sheet, content: SnapshotContent, lang: str,
     header = [WORKBOOK.text("district", lang), WORKBOOK.text("total", lang)]
     header += [WORKBOOK.text("schedule", lang) + verdict_label(v, lang) for v in SCHEDULE_VERDICTS]
     header += [WORKBOOK.text("growth", lang) + verdict_label(v, lang) for v in GROWTH_VERDICTS]
-    # rows waiting for their target: counted once, after both readings
-    header.append(verdict_label(TO_BE_SET, lang))
+    # rows only monitored and rows waiting for their target: each counted once, after both
+    # readings, so a district's counts add up to its rows
+    header += [verdict_label(v, lang) for v in UNJUDGED_ROWS]
     body = [[district_name(d, lang), n, *(sched[v] for v in SCHEDULE_VERDICTS),
-             *(growth[v] for v in GROWTH_VERDICTS), sched[TO_BE_SET]]
+             *(growth[v] for v in GROWTH_VERDICTS), *(sched[v] for v in UNJUDGED_ROWS)]
             for d, n, sched, growth in counted]
     # column B also holds the snapshot's time below the counts: a date too narrow for
     # its column shows as ####
@@ -204,10 +244,11 @@ def district_sheet(ws: Sheet, plan: Sequence[PlanRow], lang: str, tally: Tally,
     # after the table are for imports
     ws.ws.print_area(0, 1, last, len(PLAN_COLUMNS) - 1)
     # C2: id and name stay in view while scrolling right through the figures
-    unit = [c.key for c in COLUMNS].index("unit")
+    keys = [c.key for c in COLUMNS]
     put_table(ws, [c.header(lang) for c in COLUMNS], body,
               formats=[FORMATS.get(c.kind) for c in COLUMNS], freeze="C2", tally=tally,
-              min_widths={unit: cell_width(WIDEST_UNIT)})
+              min_widths={keys.index("unit"): cell_width(WIDEST_UNIT)},
+              estimates=[keys.index(k) for k in ESTIMATES])
 
 
 def achievements(ws: Sheet, content: SnapshotContent, lang: str) -> None:

@@ -81,10 +81,15 @@ _CLICK_REASONS_ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), "多余的参数 {0}"),
 ]
 
+_RANGE_TYPE = re.compile(r"^('.*' is not a valid (?:integer|float)) range$")
+
 
 def click_reason(reason: str, lang: str, whole_line: bool = False) -> str:
     """click's English reason in `lang`: its Chinese where known; in English, a line of
     its own starts in lower case like every other refusal."""
+    # a bounded number (--limit) is refused as "not a valid integer range": the range is
+    # click's type, not something a planner typed
+    reason = _RANGE_TYPE.sub(r"\1", reason)
     english = reason[:1].lower() + reason[1:] if whole_line else reason
     chinese = USAGE.text("misused", "zh", reason=reason)
     for pattern, words in _CLICK_REASONS_ZH:

@@ -353,6 +353,23 @@ RULES_ZH = {
     "the year is outside the plan period": "该年份不在规划期内",
 }
 
+# Field names as an English-reading planner reads them, where the stored name is not
+# already a word ("target_value" is "target value"); an unlisted one is shown as it is.
+FIELDS_EN = {
+    "name_zh": "Chinese name",
+    "name_en": "English name",
+    "target_type": "target type",
+    "baseline_value": "baseline value",
+    "baseline_year": "baseline year",
+    "baseline_achievement": "baseline achievement",
+    "target_value": "target value",
+    "target_year": "target year",
+    "values_as": "values entered as",
+    "milestone_state": "milestone state",
+    "milestone_date": "milestone date",
+    "milestone_evidence": "evidence",
+}
+
 # Field names as a Chinese planner reads them; an unlisted one is shown as it is.
 FIELDS_ZH = {
     "id": "编号",

@@ -66,6 +66,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "，剩余1年需增长{rate}方能实现目标"),
     "lag_required_down_one": (" Meeting the target needs a {rate} fall in the one year left.",
                               "，剩余1年需下降{rate}方能实现目标"),
+    # a milestone has no share of the way: its due year and the state it is in
+    "lag_milestone": ("{name} is lagging: due by {year}, now {state}.",
+                      "{name}滞后：目标为{year}年完成，目前{state}"),
     "lag_plain": (" The target is {target} by {year}; the latest value is {latest} ({latest_year}).",
                   "；目标为{year}年达到{target}，最新为{latest_year}年{latest}"),
     "lag_end_zh": ("", "。"),
@@ -149,12 +152,14 @@ IN_SENTENCE = Catalog({
     "lagging": ("{n} are lagging", "{n}项滞后"),
     "no_data": ("{n} have no data yet", "{n}项暂无数据"),
     "to_be_set": ("{n} have no target set yet", "{n}项目标待设定"),
+    "monitoring": ("{n} are monitored without a target", "{n}项仅作监测"),
     "target_achieved": ("{n} have met the target", "已实现目标{n}项"),
     "on_track": ("{n} are on track", "有望按期实现{n}项"),
     "acceleration_needed": ("{n} need to speed up", "需加快推进{n}项"),
     "limited_progress": ("{n} show limited progress", "进展有限{n}项"),
     "deterioration": ("{n} are moving away from the target", "出现倒退{n}项"),
     "growth_no_data": ("{n} have no data yet", "暂无数据{n}项"),
+    "growth_monitoring": ("{n} are monitored without a target", "仅作监测{n}项"),
 })
 
 

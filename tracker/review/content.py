@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker import progress, text_format
+from tracker import plan_text, progress, text_format
 from tracker import status as report_status
 from tracker.errors import TrackerError
 from tracker.i18n import department_label, name_of
+from tracker.i18n.codes import choice
 from tracker.i18n.punctuation import PUNCTUATION as punctuation
 from tracker.i18n.punctuation import comma
 from tracker.i18n.quality import SEVERITY
@@ -30,14 +31,15 @@ from tracker.models import (
     SnapshotContent,
     SnapshotInfo,
 )
-from tracker.progress import GROWTH_VERDICTS, SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
+from tracker.progress import GROWTH_VERDICTS, MONITORING, SCHEDULE_VERDICTS, TO_BE_SET, UNJUDGED
 from tracker.snapshot import current_state
 from tracker.store import Store
 
 SCHEDULE = SCHEDULE_VERDICTS
 GROWTH = GROWTH_VERDICTS
-# what the sentences count: the verdicts, then the rows whose target is still to be set
-COUNTED = (*SCHEDULE, TO_BE_SET)
+# what the sentences count: the verdicts, then the rows only monitored and those whose
+# target is still to be set, so the parts add up to the number of indicators
+COUNTED = (*SCHEDULE, MONITORING, TO_BE_SET)
 # fields the verdicts may carry: where the indicator is heading at its pace so far
 PROJECTION_FIELDS = ("projected_value", "projected_year", "required_rate_remaining")
 
@@ -216,7 +218,7 @@ def _compose(head: SnapshotContent, info: SnapshotInfo | None,
     counts = Counter(st.schedule_verdict for st in states)
     growth = Counter(st.growth_verdict for st in states)
     overall = [_overall(states, counts, lang), t("growth_reading", lang, parts=comma(lang).join(
-        counted("growth_no_data" if v == "no_data" else v, growth[v], lang)
+        counted(f"growth_{v}" if v in ("no_data", MONITORING) else v, growth[v], lang)
         for v in (*GROWTH, *UNJUDGED) if growth[v]) or "—")]
     if doubtful:
         overall.append(t("doubtful_apart", lang, n=len(doubtful)))
@@ -305,15 +307,16 @@ def _overall(states: Sequence[IndicatorState], counts: Counter, lang: str) -> st
 
 def _row(st: IndicatorState, name: str, doubtful: bool, lang: str,
          departments: dict[str, str]) -> Row:
-    ind, latest = st.indicator, st.latest
+    ind = st.indicator
     return Row(
         id=ind.id,
         name=name + (t("binding_mark", lang) if ind.attribute == "binding" else ""),
         unit=ind.unit,
-        baseline=text_format.fmt_point(ind.baseline_value, ind.baseline_year)
-        + (t("doubt_mark", lang) if doubtful else ""),
-        target=text_format.fmt_point(ind.target_value, ind.target_year),
-        latest=text_format.fmt_point(latest.value, latest.year) if latest else "—",
+        # each kind as the plan table prints it: a cumulative row's total so far, a
+        # milestone's state, 年均增长 7% rather than a bare 7
+        baseline=plan_text.baseline_cell(st) + (t("doubt_mark", lang) if doubtful else ""),
+        target=plan_text.target_cell(ind, lang),
+        latest=plan_text.latest_cell(st, lang),
         progress=text_format.share(st.progress_share) or "—",
         time=text_format.share(st.time_share) or "—",
         verdict=st.schedule_verdict,
@@ -339,6 +342,12 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
     is, where its pace leads (when the state or `projection` says) and who answers (in
     `lang`, by its English name from `departments` where it has one)."""
     ind = st.indicator
+    dept = department_label(ind.department, departments or {}, lang)
+    responsible = t("lag_department", lang, dept=dept or t("no_department", lang))
+    if ind.target_type == "milestone":
+        state = choice("milestone_state", ind.milestone_state or "not_started", lang)
+        return (t("lag_milestone", lang, name=name, year=ind.target_year, state=state)
+                + t("lag_end_zh", lang) + responsible)
     projection = projection or {}
     back = st.progress_share is not None and st.progress_share < 0
     out = t("lag_back" if back else "lag", lang, name=name, p=text_format.share(st.progress_share) or "—",
@@ -361,9 +370,7 @@ def lag_sentence(st: IndicatorState, name: str, lang: str,
                  target=_with_unit(ind.target_value, ind.unit, lang), year=ind.target_year,
                  latest=_with_unit(st.latest.value, ind.unit, lang),
                  latest_year=st.latest.year)
-    out += t("lag_end_zh", lang)
-    dept = department_label(ind.department, departments or {}, lang)
-    return out + t("lag_department", lang, dept=dept or t("no_department", lang))
+    return out + t("lag_end_zh", lang) + responsible
 
 
 def _problems(states: Sequence[IndicatorState], districts: dict[str, str],
