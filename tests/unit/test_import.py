@@ -178,6 +178,8 @@ def test_dry_run_reports_and_writes_nothing(fresh: Store, tmp_path: Path) -> Non
     assert f"+ {URBAN} 2022 年：75.123456（终值）" in zh
     assert f"~ {URBAN} Target: — → 78" in en and f"+ {URBAN} 2022: 75.123456 (final)" in en
     assert "columns not read: 备注" in en
+    # counts read right whatever they are: no "indicator(s)"
+    assert "indicators to add 0, to update 1; values to add 1" in en
     assert len(fresh.audit()) == before and fresh.indicator(URBAN).target_value is None
     apply_import(fresh, plan)
     assert fresh.indicator(URBAN).target_value == 78

@@ -249,7 +249,7 @@ MESSAGES = Catalog({
         "{path}：没有需要更改的内容，数据库中已全部包含",
     ),
     "import_summary": (
-        "{path}: {added} indicator(s) to add, {updated} to update, {values} value(s) to add",
+        "{path}: indicators to add {added}, to update {updated}; values to add {values}",
         "{path}：新增指标 {added} 个，修改指标 {updated} 个，新增数值 {values} 条",
     ),
     "import_line_add": ("+ new indicator {id} {name} ({district})", "+ 新增指标 {id} {name}（{district}）"),
