@@ -214,3 +214,30 @@ def test_plain_rows_write_the_csv_their_models_would(plan_db: Path, run, capsys)
         assert "0.00001" in expected and "25000000000000000" in expected
         assert run("--db", str(plan_db), "--lang", lang, "indicators", "--format", "csv",
                    *more).output == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_status_table_is_each_rows_cells_padded_to_its_columns(plan_db: Path, run,
+                                                                   lang: str) -> None:
+    """The table a page at a time is the table of every row's cells at once, each column
+    as wide as its widest cell (CJK counted twice), whatever rows the plan holds."""
+    from tracker.i18n.exports import STATUS, STATUS_COLUMNS
+    from tracker.text_format import cell_width, table_line
+
+    with Store(plan_db, actor="tester") as s:
+        s.set_annual_target("p001", 2021, 103.0)
+        s.update_indicator("p006", {"target_type": "milestone", "baseline_value": None,
+                                    "target_value": None, "milestone_state": "done",
+                                    "milestone_date": "2025-06-30"})
+        s.update_indicator("p011", {"baseline_value": 1e-05, "target_value": 2.5e16})
+        states, districts = s.indicator_states(), s.districts()
+    header = [STATUS.text(k, lang) for k in STATUS_COLUMNS]
+    out = run("--db", str(plan_db), "--lang", lang, "status").output
+    assert any(st.baseline_flags for st in states)
+    for d in districts:
+        rows = [report_status.status_cells(st, lang) for st in states
+                if st.indicator.district == d.id]
+        widths = [max(map(cell_width, col)) for col in zip(header, *rows, strict=True)]
+        block = "\n".join([table_line(header, widths), "  ".join("-" * w for w in widths),
+                           *(table_line(r, widths) for r in rows)])
+        assert block in out
