@@ -48,7 +48,7 @@ def indicators(fmt: str, district: str | None, retired: bool) -> None:
     if fmt != "table":
         # a province's plan goes out a page at a time, read as one state of the file
         with s.open() as store, store.reading():
-            from tracker.store.plan_pages import INDICATOR_FIELDS, INDICATOR_FLOAT_AT
+            from tracker.store import INDICATOR_FIELDS, INDICATOR_FLOAT_AT
 
             if fmt == "json":
                 stream.json_array(store.indicator_dict_pages(district, with_retired=retired))
