@@ -382,7 +382,7 @@ def status_cells(st: IndicatorState, lang: str) -> list[str]:
     """Each kind of row as the plan table prints it, the same cells as the UI's: a running
     total against its target, a printed rate, a milestone's state, a ! on verdicts that
     rest on a suspect baseline."""
-    ind = st.indicator
+    ind, mark = st.indicator, plan_text.mark(st)
     return [
         f"{ind.id} {name_of(ind, lang)}",
         ind.unit,
@@ -391,9 +391,9 @@ def status_cells(st: IndicatorState, lang: str) -> list[str]:
         plan_text.target_cell(ind, lang),
         share(st.progress_share),
         share(st.time_share),
-        verdict_label(st.schedule_verdict, lang) + plan_text.mark(st),
+        verdict_label(st.schedule_verdict, lang) + mark,
         ratio_text(st.growth_ratio),
-        verdict_label(st.growth_verdict, lang) + plan_text.mark(st),
+        verdict_label(st.growth_verdict, lang) + mark,
         plan_text.reason(st, lang) if st.reason else "",
     ]
 
