@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import chain
 from json.encoder import encode_basestring
+from operator import add, sub
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -444,6 +445,7 @@ def status_pieces(
             head = "\n".join([title, table_line(header, widths), sep])
             yield head if first else "\n\n" + head
             first = False
+            spaces = [" " * k for k in range(max(widths) + 1)]
             end = kept.tell()
             kept.seek(0)
             while kept.tell() < end:
@@ -453,7 +455,7 @@ def status_pieces(
                 page_sizes.frombytes(measured)
                 n = len(widths)
                 yield "".join(
-                    "\n" + _padded(row.split("\x00"), page_sizes[i:i + n], widths)
+                    "\n" + _padded(row.split("\x00"), page_sizes[i:i + n], widths, spaces)
                     for i, row in zip(range(0, len(page_sizes), n), rows, strict=True))
         yield "".join("\n" + line for line in owing)
 
@@ -467,8 +469,9 @@ def _measured(column: Sequence[str]) -> list[int]:
     return list(map(size.__getitem__, column))
 
 
-def _padded(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) -> str:
-    """`table_line` of cells already measured."""
-    return "  ".join(c + " " * (w - n)
-                     for c, n, w in zip(cells, sizes, widths, strict=True)).rstrip()
-
+def _padded(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int],
+            spaces: Sequence[str]) -> str:
+    """`table_line` of cells already measured, `spaces[k]` being k spaces: each cell padded
+    in C, with no Python step per cell (a province's table pads a million)."""
+    return "  ".join(map(add, cells, map(spaces.__getitem__, map(sub, widths, sizes)))
+                     ).rstrip()
