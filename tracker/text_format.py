@@ -79,6 +79,14 @@ def ratio_text(ratio: float | None) -> str:
     needed", not 0.95)."""
     if ratio is None:
         return ""
+    # the float's own arithmetic is within a millionth of a hundredth of the decimal's
+    # below a billion: where it is clear of a whole hundredth, its floor is the decimal's
+    # (a province's status table writes 100,000 ratios)
+    hundredths = ratio * 100
+    if -1e9 < hundredths < 1e9:
+        floor = math.floor(hundredths)
+        if 1e-6 < hundredths - floor < 1 - 1e-6:
+            return f"{floor / 100:.2f}"
     # the decimal the float prints as, so 0.95 stays 0.95 and is not 0.9499999...
     return f"{(Decimal(repr(ratio)) * 100).to_integral_value(ROUND_FLOOR) / 100:.2f}"
 

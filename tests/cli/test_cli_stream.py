@@ -184,3 +184,60 @@ def test_a_json_export_writes_the_stored_values_as_their_models_would(plan_db: P
 
     assert body(out) == body(expected)
     assert '"value": 0.00001,' in out.read_text()
+
+
+def test_plain_rows_write_the_csv_their_models_would(plan_db: Path, run, capsys) -> None:
+    """A plain row goes from SQLite to its CSV line as it was saved: numbers in exponent
+    range, bands, a milestone and CJK names are written as a model's dump would be, and a
+    row with more to it (a plausible range, an empty field read as its default) among
+    them changes nothing."""
+    with Store(plan_db, actor="tester") as s:
+        s.update_indicator("p001", {"baseline_value": 1e-05, "target_value": 2.5e16,
+                                    "band": 0.0001})
+        s.update_indicator("p005", {"baseline_value": -0.0, "target_value": 920.0000000000003,
+                                    "name_zh": "规上工业增加值“增速”，年均"})
+        s.update_indicator("p006", {"target_type": "milestone", "baseline_value": None,
+                                    "target_value": None, "milestone_state": "in_progress",
+                                    "milestone_date": "2025-06-30", "milestone_evidence": "批复"})
+        s.update_indicator("p002", {"plausible": {"min": 1.5e-07, "basis_zh": "比例",
+                                                  "basis_en": "a share"}})
+    raw_set(plan_db, "UPDATE indicators SET notes = NULL WHERE id = 'p003'")
+    with Store(plan_db, actor="tester") as s:
+        rows = [i.model_dump(mode="json") for i in s.indicators(with_retired=True)]
+    plain = {r["id"]: r for r in rows}
+    assert plain["p001"]["baseline_value"] == 1e-05 and plain["p006"]["milestone_state"]
+    for lang, more, kept in (("zh", ["--retired"], rows),
+                             ("en", [], [r for r in rows if not r["retired"]])):
+        capsys.readouterr()
+        emit_rows(kept, list(kept[0]), "csv")
+        expected = capsys.readouterr().out
+        assert "0.00001" in expected and "25000000000000000" in expected
+        assert run("--db", str(plan_db), "--lang", lang, "indicators", "--format", "csv",
+                   *more).output == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_status_table_is_each_rows_cells_padded_to_its_columns(plan_db: Path, run,
+                                                                   lang: str) -> None:
+    """The table a page at a time is the table of every row's cells at once, each column
+    as wide as its widest cell (CJK counted twice), whatever rows the plan holds."""
+    from tracker.i18n.exports import STATUS, STATUS_COLUMNS
+    from tracker.text_format import cell_width, table_line
+
+    with Store(plan_db, actor="tester") as s:
+        s.set_annual_target("p001", 2021, 103.0)
+        s.update_indicator("p006", {"target_type": "milestone", "baseline_value": None,
+                                    "target_value": None, "milestone_state": "done",
+                                    "milestone_date": "2025-06-30"})
+        s.update_indicator("p011", {"baseline_value": 1e-05, "target_value": 2.5e16})
+        states, districts = s.indicator_states(), s.districts()
+    header = [STATUS.text(k, lang) for k in STATUS_COLUMNS]
+    out = run("--db", str(plan_db), "--lang", lang, "status").output
+    assert any(st.baseline_flags for st in states)
+    for d in districts:
+        rows = [report_status.status_cells(st, lang) for st in states
+                if st.indicator.district == d.id]
+        widths = [max(map(cell_width, col)) for col in zip(header, *rows, strict=True)]
+        block = "\n".join([table_line(header, widths), "  ".join("-" * w for w in widths),
+                           *(table_line(r, widths) for r in rows)])
+        assert block in out

@@ -538,3 +538,42 @@ def test_xlsx_summary_counts_add_up_to_each_districts_rows(run, db_path: Path,
     industry = next(r for r in ws.iter_rows(min_row=2, values_only=True)
                     if r[0] == "New industry district")
     assert (industry[1], industry[-2], industry[-1]) == (7, 1, 6)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_csv_cell_is_plain_of_its_plan_cell(tmp_path: Path, lang: str) -> None:
+    """The writer changes only the cells the csv module would write otherwise; the file
+    is, byte for byte, each plan cell through plain(), whatever the row holds."""
+    import io
+
+    from tracker.exporters.csv_export import SHARES
+    from tracker.formats.plan_table import district_names, plan_cells
+    from tracker.models import PlanRow
+
+    with Store(tmp_path / "a.db", actor="tester") as s:
+        s.add_indicator(Indicator(
+            id="ecology-tiny", district="ecology", name_zh="细颗粒物（PM2.5）“浓度”",
+            name_en="-fine particles", unit="微克/立方米", band=0.0001, baseline_value=1e-05,
+            baseline_year=2020, target_value=2.5e16, target_year=2025, department="=部门"))
+        s.add_indicator(Indicator(
+            id="ecology-park", district="ecology", name_zh="湿地公园", name_en="A park",
+            target_type="milestone", milestone_state="in_progress",
+            milestone_date="2024-05-01", target_year=2025))
+        s.add_measurement(Measurement(indicator="ecology-tiny", year=2022, value=3e-07))
+        s.set_annual_target("openness-urbanisation-rate", 2022, 76.25)
+        s.add_measurement(Measurement(indicator="openness-urbanisation-rate", year=2022,
+                                      value=75.0))
+        content = current_state(s, label="x")
+    assert any(x.baseline_flags for x in content.indicators)
+    assert any(x.annual for x in content.indicators)
+    path = export(content, "csv", out(tmp_path, "p.csv"), lang)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow([c.header(lang) for c in COLUMNS])
+    names = district_names(content, lang)
+    for state in content.indicators:
+        cells = list(plan_cells(PlanRow.of(state), lang, names))
+        writer.writerow([plain(round(v, 4) if i in SHARES and type(v) is float else v)
+                         for i, v in enumerate(cells)])
+    assert path.read_bytes() == "\ufeff".encode() + buf.getvalue().encode()
+    assert "0.00001" in buf.getvalue() and "'-fine particles" in buf.getvalue()

@@ -35,6 +35,17 @@ def test_a_ratio_shown_beside_its_verdict_does_not_cross_the_threshold() -> None
     assert text_format.ratio_text(0.5999) == "0.59"
     assert text_format.ratio_text(-0.001) == "-0.01"  # deterioration stays below zero
     assert text_format.ratio_text(None) == ""
+    assert text_format.ratio_text(-0.0) == "-0.00" and text_format.ratio_text(0.0) == "0.00"
+
+
+@given(ratio=st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                       st.integers(-10**6, 10**6).map(lambda n: n / 100),
+                       st.integers(-10**9, 10**9).map(lambda n: n / 10**6)))
+def test_a_ratio_is_the_floor_of_the_decimal_it_prints_as(ratio: float) -> None:
+    from decimal import ROUND_FLOOR, Decimal
+
+    floor = (Decimal(repr(ratio)) * 100).to_integral_value(ROUND_FLOOR) / 100
+    assert text_format.ratio_text(ratio) == f"{floor:.2f}"
 
 
 @given(ratio=st.floats(min_value=-50, max_value=50))

@@ -49,11 +49,13 @@ def indicators(fmt: str, district: str | None, retired: bool) -> None:
     if fmt != "table":
         # a province's plan goes out a page at a time, read as one state of the file
         with s.open() as store, store.reading():
-            pages = store.indicator_dict_pages(district, with_retired=retired)
+            from tracker.store import INDICATOR_FIELDS, INDICATOR_FLOAT_AT
+
             if fmt == "json":
-                stream.json_array(pages)
+                stream.json_array(store.indicator_dict_pages(district, with_retired=retired))
             else:
-                stream.csv_table(pages, lambda first: list(first) if first else ["id"])
+                stream.csv_rows(store.indicator_row_pages(district, with_retired=retired),
+                                INDICATOR_FIELDS, INDICATOR_FLOAT_AT)
         return
     with s.open() as store:
         inds = store.indicators(district, with_retired=retired)

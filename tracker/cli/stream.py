@@ -7,12 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
 from pydantic_core import PydanticSerializationError, to_json
 
+from tracker import text_format
 from tracker.cli.common import _cell
 
 
@@ -78,23 +79,34 @@ def _indented(items: list[Any]) -> str:
 _OWN_CELLS = frozenset({float, list, dict})
 
 
-def csv_table(pages: Iterable[list[dict]], columns: Callable[[dict | None], list[str]]) -> None:
-    """CSV as `emit_rows` writes it (`columns` names them from the first row, or from
-    None when there are none), a page of rows at a time."""
-    names: list[str] | None = None
+def csv_rows(pages: Iterable[list[list | dict]], names: Sequence[str],
+             float_at: Sequence[int]) -> None:
+    """CSV as `emit_rows` writes these rows under `names` (or "id" alone when there are
+    none), a page at a time. A row is a dict, or the list of its values whose only floats
+    are at `float_at` and which holds nothing else `_cell` writes otherwise than the csv
+    module: a province's plan is written without a dict made of each row."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    exact, first = text_format.exact_num, True
     for page in pages:
+        lines = []
         for r in page:
-            if names is None:
-                names = columns(r)
-                writer.writerow(names)
-            # the csv module writes text, numbers but floats, None and bools as _cell does
-            writer.writerow([_cell(v) if type(v) in _OWN_CELLS else v
-                             for v in map(r.get, names)])
+            if r.__class__ is dict:
+                lines.append([_cell(v) if type(v) in _OWN_CELLS else v
+                              for v in map(r.get, names)])
+                continue
+            for i in float_at:
+                v = r[i]
+                if v.__class__ is float:
+                    r[i] = exact(v)
+            lines.append(r)
+        if lines and first:
+            writer.writerow(names)
+            first = False
+        writer.writerows(lines)
         click.echo(buf.getvalue(), nl=False)
         buf.seek(0)
         buf.truncate()
-    if names is None:
-        writer.writerow(columns(None))
+    if first:
+        writer.writerow(["id"])
         click.echo(buf.getvalue(), nl=False)

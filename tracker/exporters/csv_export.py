@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+from itertools import islice
 from pathlib import Path
 
 from tracker.formats.plan_table import (
@@ -40,14 +42,29 @@ def plain(value: object) -> str:
 # digits (0.38461538461538464) say nothing more to a reader and clutter a spreadsheet
 SHARES = tuple(i for i, c in enumerate(COLUMNS) if c.kind in ("share", "rate"))
 SHARE_DIGITS = 4
+# the only columns that hold floats (the rest of the numbers, years, are whole), and
+# those that hold text: a province's plan has 3 million cells, and no other needs plain()
+FLOATS = tuple(i for i, c in enumerate(COLUMNS) if c.kind in ("number", "ratio"))
+TEXTS = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "text")
 
 
-def cells_of(r: PlanRow, lang: str, districts: dict[str, str]) -> list[object]:
+def written(r: PlanRow, lang: str, districts: dict[str, str]) -> list[object]:
+    """A row's cells as `plain` writes them, where the csv module would write otherwise
+    (it writes None as empty and ints and bools as their text by itself)."""
     cells = list(plan_cells(r, lang, districts))
+    exact = exact_num
     for i in SHARES:
         v = cells[i]
-        if type(v) is float:
-            cells[i] = round(v, SHARE_DIGITS)  # type: ignore[call-overload]
+        if v.__class__ is float:
+            cells[i] = exact(round(v, SHARE_DIGITS))
+    for i in FLOATS:
+        v = cells[i]
+        if v.__class__ is float:
+            cells[i] = exact(v)
+    for i in TEXTS:
+        v = cells[i]
+        if v.__class__ is str and v[:1] in QUOTE_RISK:
+            cells[i] = neutral(v)
     return cells
 
 
@@ -59,15 +76,17 @@ def write(content: SnapshotContent, path: Path, lang: str, progress: Progress = 
     names = district_names(content, lang)
     # utf-8-sig: with the BOM, Excel and WPS read the Chinese instead of guessing GBK
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow([c.header(lang) for c in COLUMNS])
-        # csv writes None as empty and ints as digits by itself; only floats and text
-        # that could start a formula need plain() (a province's plan has 2 million cells)
-        out.writerows(
-            [
-                plain(v) if type(v) is float or (type(v) is str and v[:1] in QUOTE_RISK)
-                else v
-                for v in cells_of(r, lang, names)
-            ]
-            for r in plan
-        )
+        fh.write(_lines([[c.header(lang) for c in COLUMNS]]))
+        lines = (written(r, lang, names) for r in plan)
+        # a page of lines to the file at a time: each write goes through the encoder
+        while page := list(islice(lines, PAGE)):
+            fh.write(_lines(page))
+
+
+PAGE = 2_000
+
+
+def _lines(rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    return buf.getvalue()

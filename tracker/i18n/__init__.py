@@ -62,11 +62,15 @@ def department_label(name_zh: str, names: dict[str, str], lang: str) -> str:
     return pick((names.get(name_zh) or name_zh, name_zh), lang)
 
 
+_NAME_FIELDS = (("name_zh", "name_en"), ("title_zh", "title_en"))
+
+
 def name_of(obj: object, lang: str) -> str:
     """A data record's name in the chosen language (its name_* or title_* fields)."""
-    for field in ("name", "title"):
-        zh = getattr(obj, f"{field}_zh", None)
+    # the fields' names spelt out, not built: a province's status table names 100,000
+    for zh_field, en_field in _NAME_FIELDS:
+        zh = getattr(obj, zh_field, None)
         if zh is not None:
             # a record with no English name yet reads in Chinese rather than as nothing
-            return pick((getattr(obj, f"{field}_en") or zh, zh), lang)
+            return pick((getattr(obj, en_field) or zh, zh), lang)
     return str(obj)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tracker.store.connection import BUSY_TIMEOUT_S, Connection, NotMade, now
     from tracker.store.files import check_file
     from tracker.store.log_rows import LogRows
+    from tracker.store.plan_pages import INDICATOR_FIELDS, INDICATOR_FLOAT_AT
     from tracker.store.record import ArticleRecord
     from tracker.store.rows import ID_CHUNK, SNAPSHOT_JSON
     from tracker.store.schema import (
@@ -37,6 +38,8 @@ _HOMES = {
     "BUSY_TIMEOUT_S": "connection",
     "Connection": "connection",
     "ID_CHUNK": "rows",
+    "INDICATOR_FIELDS": "plan_pages",
+    "INDICATOR_FLOAT_AT": "plan_pages",
     "LogRows": "log_rows",
     "MIGRATION_NAMES": "schema",
     "MIGRATION_SET": "schema",
@@ -55,6 +58,8 @@ __all__ = [
     "ArticleRecord",
     "BUSY_TIMEOUT_S",
     "ID_CHUNK",
+    "INDICATOR_FIELDS",
+    "INDICATOR_FLOAT_AT",
     "MIGRATION_NAMES",
     "MIGRATION_SET",
     "Connection",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from tracker import progress
 from tracker.canonical import SCALAR, canonical, object_template, quoted
@@ -84,6 +84,36 @@ def read_indicator_dicts(names: list[str], rows: Iterable[Sequence]) -> list[dic
                 ind = Indicator.model_validate(indicator_fields(zip(fields, r, strict=False)))
                 d = ind.model_dump(mode="json")
             out.append(d)
+    return out
+
+
+# where Indicator keeps a float: SQLite gives these columns as floats (REAL), and every
+# other one of a plain row as the text or whole number it was saved as
+def _holds_float(annotation: object) -> bool:
+    return annotation is float or any(_holds_float(a) for a in get_args(annotation))
+
+
+INDICATOR_FLOAT_AT = tuple(i for i, info in enumerate(Indicator.model_fields.values())
+                           if _holds_float(info.annotation))
+_RETIRED = INDICATOR_FIELDS.index("retired")
+
+
+def read_indicator_rows(names: list[str], rows: Iterable[Sequence]) -> list[list | dict]:
+    """Rows of _PLAIN_INDICATOR: a plain one as the list of `read_indicator_dicts`'s
+    values (a CSV line is written from it without a dict made of each row), any other
+    as the dict its model dumps."""
+    out: list[list | dict] = []
+    last, retired = len(INDICATOR_FIELDS), _RETIRED
+    with collector_paused():
+        for r in rows:
+            if r[last]:
+                row = list(r)
+                del row[last:]
+                row[retired] = bool(row[retired])
+                out.append(row)
+            else:
+                out.append(Indicator.model_validate(indicator_fields(
+                    zip(INDICATOR_FIELDS, r, strict=False))).model_dump(mode="json"))
     return out
 
 
@@ -282,6 +312,18 @@ class PlanPages(Connection):
             f"SELECT i.position, i.id, {_PLAIN_INDICATOR} FROM indicators i WHERE "
             + ("1" if with_retired else "i.retired = 0"),
             read_indicator_dicts, district, size)
+
+    @translated
+    def indicator_row_pages(self, district: str | None = None, *, with_retired: bool = False,
+                            size: int | None = None) -> Iterator[list[list | dict]]:
+        """`indicator_dict_pages` with each plain row as the list of INDICATOR_FIELDS
+        (`read_indicator_rows`): what a command writes as CSV."""
+        if district is not None:
+            self.district(district)
+        return self._pages(
+            f"SELECT i.position, i.id, {_PLAIN_INDICATOR} FROM indicators i WHERE "
+            + ("1" if with_retired else "i.retired = 0"),
+            read_indicator_rows, district, size)
 
     def _pages(self, select: str, read: Callable[[list[str], Iterable[tuple]], list[T]],
                district: str | None, size: int | None) -> Iterator[list[T]]:
