@@ -306,24 +306,24 @@ class PlanPages(Connection):
         """The indicators of a district, or of the plan, in display order and `size` at a
         time, each as the dict its model dumps (mode "json"): what a command writes of a
         province's plan, without a model made of each row."""
-        if district is not None:
-            self.district(district)
-        return self._pages(
-            f"SELECT i.position, i.id, {_PLAIN_INDICATOR} FROM indicators i WHERE "
-            + ("1" if with_retired else "i.retired = 0"),
-            read_indicator_dicts, district, size)
+        return self._indicator_pages(read_indicator_dicts, district, with_retired, size)
 
     @translated
     def indicator_row_pages(self, district: str | None = None, *, with_retired: bool = False,
                             size: int | None = None) -> Iterator[list[list | dict]]:
         """`indicator_dict_pages` with each plain row as the list of INDICATOR_FIELDS
         (`read_indicator_rows`): what a command writes as CSV."""
+        return self._indicator_pages(read_indicator_rows, district, with_retired, size)
+
+    def _indicator_pages(self, read: Callable[[list[str], Iterable[tuple]], list[T]],
+                         district: str | None, with_retired: bool, size: int | None
+                         ) -> Iterator[list[T]]:
         if district is not None:
             self.district(district)
         return self._pages(
             f"SELECT i.position, i.id, {_PLAIN_INDICATOR} FROM indicators i WHERE "
             + ("1" if with_retired else "i.retired = 0"),
-            read_indicator_rows, district, size)
+            read, district, size)
 
     def _pages(self, select: str, read: Callable[[list[str], Iterable[tuple]], list[T]],
                district: str | None, size: int | None) -> Iterator[list[T]]:
