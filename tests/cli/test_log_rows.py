@@ -56,6 +56,16 @@ def test_the_import_lists_its_values_under_its_entry(db_path: Path) -> None:
 
 
 # entries the store does not write itself: from an older tracker, or written by hand
+def _with_last_entry(db_path: Path, column: str, stored: str) -> None:
+    """A filled file whose newest audit entry holds `stored` in `column`, as another
+    program might have written it."""
+    _filled(db_path)
+    with sqlite3.connect(db_path) as con:
+        con.execute(f"UPDATE audit SET {column} = ? WHERE id = (SELECT max(id) FROM audit)",
+                    [stored])
+    con.close()
+
+
 @pytest.mark.parametrize(("column", "stored"), [
     ("at", "2026-01-02T03:04:05"),
     ("at", "2026-01-02T03:04:05Z"),
@@ -68,11 +78,7 @@ def test_the_import_lists_its_values_under_its_entry(db_path: Path) -> None:
 ])
 def test_an_unusual_entry_is_given_as_the_model_gives_it(
         db_path: Path, column: str, stored: str) -> None:
-    _filled(db_path)
-    with sqlite3.connect(db_path) as con:
-        con.execute(f"UPDATE audit SET {column} = ? WHERE id = (SELECT max(id) FROM audit)",
-                    [stored])
-    con.close()
+    _with_last_entry(db_path, column, stored)
     models, plain = _both(db_path, limit=2)
     assert plain == models
     assert json.dumps(plain) == json.dumps(models)
@@ -84,11 +90,7 @@ def test_an_unusual_entry_is_given_as_the_model_gives_it(
 ])
 def test_an_entry_the_model_refuses_is_refused_as_before(
         db_path: Path, column: str, stored: str) -> None:
-    _filled(db_path)
-    with sqlite3.connect(db_path) as con:
-        con.execute(f"UPDATE audit SET {column} = ? WHERE id = (SELECT max(id) FROM audit)",
-                    [stored])
-    con.close()
+    _with_last_entry(db_path, column, stored)
     with Store(db_path, actor="tester") as s:
         with pytest.raises(ValidationError):
             s.audit(limit=1)
