@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import Decimal
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -38,14 +37,6 @@ QUALIFIER_MARKS = {"exact": "", "more_than": ">", "about": "~", "fewer_than": "<
 BAR_WIDTH = 8
 # the figure after the bar: "-150%" fits; a wider one takes cells from the bar
 FIGURE_WIDTH = 5
-
-
-def exact_num(v: float) -> str:
-    """A value with every digit it is stored with, grouped by thousands: 0.000162, not the
-    0.0002 a table's four decimals would show of it."""
-    if v == int(v):
-        return f"{int(v):,}"
-    return format(Decimal(repr(v)), ",f")
 
 
 def verdict_text(code: str, lang: str) -> Text:

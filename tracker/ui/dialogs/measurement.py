@@ -11,8 +11,8 @@ from tracker.i18n.codes import choices
 from tracker.i18n.ui import tr
 from tracker.models import Indicator, Measurement
 from tracker.numbers import parse_quantity, parse_year
+from tracker.text_format import exact_num
 from tracker.ui.dialogs.value_check import ValueCheck, references
-from tracker.ui.format import exact_num
 from tracker.ui.validators import Year
 
 
@@ -72,5 +72,5 @@ class MeasurementDialog(ValueCheck):
             self.lang,
             name=name_of(result, self.lang),
             year=m.year,
-            value=f"{exact_num(m.value)} {result.unit}".strip(),
+            value=f"{exact_num(m.value, grouped=True)} {result.unit}".strip(),
         )

@@ -14,9 +14,9 @@ from tracker.errors import TrackerError
 from tracker.i18n.void import VOID
 from tracker.models import Indicator, Measurement
 from tracker.numbers import Gap, parse_quantity, scale_gap
+from tracker.text_format import exact_num
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog
-from tracker.ui.format import exact_num
 from tracker.ui.validators import Quantity
 
 
@@ -73,7 +73,7 @@ class ValueCheck(FormDialog):
         return None if value is None else scale_gap(value, self.refs)
 
     def _stored(self, value: float) -> str:
-        return f"{exact_num(value)} {self.indicator.unit}".strip()
+        return f"{exact_num(value, grouped=True)} {self.indicator.unit}".strip()
 
     def check_record(self) -> bool:
         ok = super().check_record()
@@ -91,7 +91,7 @@ class ValueCheck(FormDialog):
             preview.display = False
             return
         lang = self.lang
-        text = VOID.text("stored_as", lang, value=exact_num(value),
+        text = VOID.text("stored_as", lang, value=exact_num(value, grouped=True),
                          unit=self.indicator.unit).rstrip()
         gap = scale_gap(value, self.refs)
         if gap is not None:
@@ -111,7 +111,7 @@ class ValueCheck(FormDialog):
             return
         lang = self.lang
         self.app.push_screen(ConfirmDialog(VOID.text(
-            "confirm_far_off", lang, value=exact_num(value), unit=self.indicator.unit,
+            "confirm_far_off", lang, value=exact_num(value, grouped=True), unit=self.indicator.unit,
             times=times_text(gap.ratio, lang), what=VOID.text(gap.name, lang),
             reference=self._stored(gap.reference))), self._confirmed)
 

@@ -14,8 +14,8 @@ from tracker.i18n import name_of
 from tracker.i18n.ui import tr
 from tracker.i18n.void import VOID
 from tracker.models import Indicator, Measurement
+from tracker.text_format import exact_num
 from tracker.ui.dialogs.value_check import ValueCheck, references
-from tracker.ui.format import exact_num
 from tracker.ui.validators import Required
 
 
@@ -47,7 +47,7 @@ class VoidDialog(ValueCheck):
     def the_value(self) -> str:
         m = self.target
         return VOID.text("the_value", self.lang, value_id=m.id, year=m.year,
-                         value=f"{exact_num(m.value)} {self.indicator.unit}".strip())
+                         value=f"{exact_num(m.value, grouped=True)} {self.indicator.unit}".strip())
 
     def hint(self) -> str:
         return VOID.text("void_hint", self.lang)
@@ -80,7 +80,7 @@ class VoidDialog(ValueCheck):
     def saved_message(self, result: Indicator) -> str:
         m = self.target
         return VOID.text("saved_void", self.lang, name=name_of(result, self.lang), year=m.year,
-                         value=f"{exact_num(m.value)} {result.unit}".strip())
+                         value=f"{exact_num(m.value, grouped=True)} {result.unit}".strip())
 
 
 class ReviseDialog(VoidDialog):
@@ -129,4 +129,5 @@ class ReviseDialog(VoidDialog):
         m = self.done
         assert m is not None
         return VOID.text("saved_revise", self.lang, name=name_of(result, self.lang),
-                         year=m.year, value=f"{exact_num(m.value)} {result.unit}".strip())
+                         year=m.year,
+                         value=f"{exact_num(m.value, grouped=True)} {result.unit}".strip())

@@ -227,7 +227,7 @@ class IndicatorScreen(IndicatorActions):
             cells: list[object] = [
                 Text(str(m.year), style="dim strike" if r.void else ""),
                 # every digit stored: a mistyped 0.000162 must not read as 0.0002
-                Text(fmt.exact_num(m.value), style=style),
+                Text(text_format.exact_num(m.value, grouped=True), style=style),
                 choice("quality", m.quality, lang),
                 Text(label, style="dim" if r.void else style),
                 m.actor,
@@ -260,8 +260,9 @@ class IndicatorScreen(IndicatorActions):
             detail.update("")
             return
         lang, m = self.lang, r.value
+        figure = text_format.exact_num(m.value, grouped=True)
         text = Text(VOID.text("the_value", lang, value_id=m.id, year=m.year,
-                              value=f"{fmt.exact_num(m.value)} {self.unit}".strip()),
+                              value=f"{figure} {self.unit}".strip()),
                     style="dim strike")
         text.append("  ")
         text.append(VOID.text("voided_by", lang, actor=r.void.by,
