@@ -87,3 +87,13 @@ def test_a_name_cut_in_the_middle_fits_its_column(text: str, width: int) -> None
         assert text.startswith(head) and text.endswith(tail)
     else:
         assert cut == text
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_a_number_put_back_in_a_form_is_read_as_the_same_number(v: float) -> None:
+    """A form opened on a stored figure (a target to edit, a value to revise) holds text
+    the form's own parser reads back as that figure: 1e-05 would be refused."""
+    from tracker.numbers import parse_quantity
+    from tracker.ui.format import num_text
+
+    assert parse_quantity(num_text(v)) == v

@@ -85,12 +85,9 @@ def truncate(text: str, width: int) -> str:
 
 
 def num_text(v: float | None) -> str:
-    """A stored number as a planner would type it back, without losing digits."""
-    if v is None:
-        return ""
-    if float(v).is_integer():
-        return str(int(v))
-    return repr(float(v))
+    """A stored number as a planner would type it back, without losing digits and never
+    in exponent form, which the forms refuse (0.00001, not 1e-05)."""
+    return "" if v is None else text_format.exact_num(float(v))
 
 
 def point(value: float | None, year: int | None, unit: str = "") -> str:
